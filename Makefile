@@ -1,0 +1,34 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+PORT ?= 8000
+
+.PHONY: install run test lint worker
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Serves the app on the embedded default (SQLite beside manage.py, tasks in-process) with demo data.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_plan
+	$(PY) manage.py seed_demo
+	@echo "Mở http://127.0.0.1:$(PORT)/ và đăng nhập bằng một tài khoản ở trên."
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The whole suite; on PostgreSQL and a real Celery worker when DATABASE_URL and CELERY_BROKER_URL are set.
+test: lint
+	$(VENV)/bin/pytest
+
+worker: install
+	$(VENV)/bin/celery -A caolocculture worker --loglevel=INFO

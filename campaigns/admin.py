@@ -1,0 +1,75 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from caolocculture.admin_site import DomainAdmin
+
+from .models import (
+    Activity,
+    BlockFigures,
+    BudgetLine,
+    Commune,
+    Funding,
+    Organisation,
+    Plan,
+    SteeringCommitteeMember,
+    Target,
+    Task,
+)
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Commune)
+class CommuneAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "district", "province")
+
+
+@admin.register(Plan)
+class PlanAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("year", "reference", "commune", "signer_name")
+    inlines = [TargetInline]
+
+
+@admin.register(SteeringCommitteeMember)
+class SteeringCommitteeMemberAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("plan", "order", "position", "person_name", "committee_role")
+    list_filter = ("plan",)
+
+
+@admin.register(Task)
+class TaskAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("plan", "order", "status", "deadline")
+    list_filter = ("plan", "status")
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+@admin.register(Funding)
+class FundingAdmin(DomainAdmin):
+    list_display = ("plan", "source")
+    inlines = [BudgetLineInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "kind", "in_registry_since", "left_registry_in")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+
+@admin.register(BlockFigures)
+class BlockFiguresAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("block", "year", "population", "regular_exercisers", "legal_education_reached", "status")
+    list_filter = ("year", "status")
+
+
+@admin.register(Activity)
+class ActivityAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("held_on", "kind", "title", "block", "attendance")
+    list_filter = ("kind",)

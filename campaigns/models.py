@@ -1,0 +1,378 @@
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from caolocculture.fields import LineField, ProseField
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class CommuneKind(models.TextChoices):
+    COMMUNE = "xa", _("Xã")
+    WARD = "phuong", _("Phường")
+    TOWN = "thi_tran", _("Thị trấn")
+
+
+class SigningLevel(models.TextChoices):
+    COMMUNE = "commune", _("Chủ tịch UBND cấp xã")
+    DISTRICT = "district", _("Chủ tịch UBND cấp huyện")
+
+
+class Commune(models.Model):
+    """The commune profile: how the unit and its bodies are named on papers."""
+
+    name = LineField(_("tên đơn vị"), max_length=120, help_text=_("Ví dụ: Thị trấn Cao Lộc"))
+    kind = models.CharField(_("loại đơn vị"), max_length=10, choices=CommuneKind.choices)
+    district = LineField(_("huyện"), max_length=120, blank=True)
+    province = LineField(_("tỉnh"), max_length=120)
+    place_name = LineField(
+        _("địa danh ghi ngày tháng"), max_length=60, help_text=_("Ví dụ: Cao Lộc, ngày 20 tháng 12 năm 2024")
+    )
+    people_committee = LineField(_("tên UBND trên văn bản"), max_length=160)
+    superior_body = LineField(_("cơ quan cấp trên"), max_length=160, blank=True)
+    steering_committee = LineField(_("tên Ban Chỉ đạo trên văn bản"), max_length=255)
+    chairman_name = LineField(_("Chủ tịch UBND"), max_length=120, blank=True)
+    household_title_signer = LineField(
+        _("người ký công nhận Gia đình văn hóa"), max_length=160, default="Chủ tịch UBND"
+    )
+    block_title_level = models.CharField(
+        _("cấp ký công nhận Tổ dân phố văn hóa"),
+        max_length=10,
+        choices=SigningLevel.choices,
+        default=SigningLevel.COMMUNE,
+        help_text=_("Từ 01/7/2025 không còn cấp huyện: Chủ tịch UBND cấp xã ký."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hồ sơ đơn vị")
+        verbose_name_plural = _("hồ sơ đơn vị")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(models.Model):
+    """The steering committee's plan for one year, with the year's rules."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000)])
+    number = models.PositiveSmallIntegerField(_("số văn bản"), null=True, blank=True)
+    symbol = LineField(_("ký hiệu"), max_length=30, default="KH-BCĐ")
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = ProseField(_("trích yếu"))
+    legal_bases = ProseField(_("căn cứ"), blank=True)
+    phase_start = models.PositiveSmallIntegerField(_("giai đoạn từ năm"), default=2021)
+    phase_end = models.PositiveSmallIntegerField(_("giai đoạn đến năm"), default=2026)
+    signing_authority = LineField(_("quyền hạn ký"), max_length=60, blank=True, help_text=_("Ví dụ: KT. TRƯỞNG BAN"))
+    signer_position = LineField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer_title = LineField(_("chức danh người ký"), max_length=160, blank=True)
+    signer_name = LineField(_("người ký"), max_length=120, blank=True)
+    recipients = ProseField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
+    # The year's rules (Nghị định 86/2023 sets none; the commune may).
+    vote_quorum_percent = models.DecimalField(
+        _("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT,
+        help_text=_("Để trống: không yêu cầu số người có mặt."),
+    )
+    vote_threshold_percent = models.DecimalField(
+        _("tỷ lệ tán thành (%)"), max_digits=5, decimal_places=2, default=Decimal(50), validators=PERCENT
+    )
+    vote_threshold_inclusive = models.BooleanField(
+        _("tính cả bằng ngưỡng"), default=False, help_text=_("Bỏ chọn: phải trên ngưỡng (mặc định: trên một nửa).")
+    )
+    meeting_deadline = models.DateField(_("hạn họp bình xét"), null=True, blank=True)
+    posting_days = models.PositiveSmallIntegerField(_("số ngày niêm yết"), default=10)
+    decision_days = models.PositiveSmallIntegerField(_("số ngày ra quyết định"), default=10)
+    exemplary_years = models.PositiveSmallIntegerField(_("số năm liên tục để là tiêu biểu"), default=3)
+    exemplary_cap_percent = models.DecimalField(
+        _("tỷ lệ khen thưởng tiêu biểu tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT,
+    )
+    organisation_validity_years = models.PositiveSmallIntegerField(_("số năm giữ danh hiệu cơ quan"), default=5)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], name="plan_one_per_year"),
+            models.CheckConstraint(condition=Q(phase_start__lte=F("phase_end")), name="plan_phase_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Kế hoạch')} {self.year}"
+
+    @property
+    def reference(self) -> str:
+        """'Số: 05/KH-BCĐ': numbers under 10 with a leading zero, blank until numbered."""
+        number = f"{self.number:02d}" if self.number else "   "
+        return f"{number}/{self.symbol}"
+
+    @property
+    def deadline(self) -> datetime.date:
+        return self.meeting_deadline or datetime.date(self.year, 11, 25)
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = ">=", "≥"
+    MORE_THAN = ">", ">"
+
+
+class IndicatorCode(models.TextChoices):
+    GDVH = "GDVH", _("Hộ gia đình được công nhận Gia đình văn hóa")
+    TDPVH = "TDPVH", _("Khối phố được công nhận Tổ dân phố văn hóa")
+    NVH = "NVH", _("Khối phố có nhà văn hóa")
+    CQVH = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
+    TDTT = "TDTT", _("Người tập luyện thể dục thể thao thường xuyên")
+    PBGDPL = "PBGDPL", _("Người dân được phổ biến, giáo dục pháp luật")
+
+
+class Target(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    code = models.CharField(_("mã chỉ tiêu"), max_length=10, choices=IndicatorCode.choices)
+    name = ProseField(_("nội dung chỉ tiêu"))
+    comparator = models.CharField(_("so sánh"), max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST)
+    value = models.DecimalField(_("mức phấn đấu"), max_digits=6, decimal_places=2, validators=PERCENT)
+    unit = LineField(_("đơn vị"), max_length=10, default="%")
+    measured_as = ProseField(_("cách tính"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["plan", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="target_one_code_per_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.get_comparator_display()} {self.value}{self.unit}"
+
+
+class SteeringCommitteeMember(models.Model):
+    """A member of the Ban Chỉ đạo and their duties in one year's plan (section V)."""
+
+    class CommitteeRole(models.TextChoices):
+        HEAD = "head", _("Trưởng ban")
+        DEPUTY = "deputy", _("Phó trưởng ban")
+        MEMBER = "member", _("Thành viên")
+        OTHER = "other", _("Phối hợp")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="committee_members", verbose_name=_("kế hoạch")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    position = LineField(_("chức vụ"), max_length=160)
+    person_name = LineField(_("họ và tên"), max_length=120, blank=True)
+    committee_role = models.CharField(
+        _("vai trò trong Ban"), max_length=10, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+    )
+    duties = ProseField(_("nhiệm vụ được phân công"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên Ban Chỉ đạo")
+        verbose_name_plural = _("thành viên Ban Chỉ đạo")
+        ordering = ["plan", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="committee_position_once")]
+
+    def __str__(self) -> str:
+        return f"{self.position} {self.person_name}".strip()
+
+
+class Task(models.Model):
+    """A key task (nhiệm vụ trọng tâm) of the plan, section III."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Chưa thực hiện")
+        IN_PROGRESS = "in_progress", _("Đang thực hiện")
+        DONE = "done", _("Hoàn thành")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("kế hoạch"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = ProseField(_("nội dung nhiệm vụ"))
+    responsible = models.ManyToManyField(
+        SteeringCommitteeMember, blank=True, related_name="tasks", verbose_name=_("người phụ trách")
+    )
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    progress_notes = ProseField(_("ghi chú tiến độ"), blank=True)
+    history = HistoricalRecords(m2m_fields=[responsible])
+
+    class Meta:
+        verbose_name = _("nhiệm vụ trọng tâm")
+        verbose_name_plural = _("nhiệm vụ trọng tâm")
+        ordering = ["plan", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="task_order_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title[:80]}"
+
+
+class TaskEvidence(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("nhiệm vụ"))
+    file = models.FileField(_("tệp minh chứng"), upload_to="evidence/tasks/%Y/")
+    note = LineField(_("mô tả"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng nhiệm vụ")
+        verbose_name_plural = _("minh chứng nhiệm vụ")
+
+    def __str__(self) -> str:
+        return self.note or self.file.name
+
+
+class Funding(models.Model):
+    """A funding source named in the plan (section IV)."""
+
+    class Source(models.TextChoices):
+        STATE_BUDGET = "state_budget", _("Ngân sách nhà nước")
+        INTEGRATED = "integrated", _("Lồng ghép chương trình, đề án, dự án")
+        SOCIALISATION = "socialisation", _("Xã hội hóa và nguồn hợp pháp khác")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("kế hoạch"))
+    source = models.CharField(_("nguồn kinh phí"), max_length=16, choices=Source.choices)
+    description = ProseField(_("mô tả"), blank=True)
+
+    class Meta:
+        verbose_name = _("nguồn kinh phí")
+        verbose_name_plural = _("nguồn kinh phí")
+        ordering = ["plan", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "source"], name="funding_source_once")]
+
+    def __str__(self) -> str:
+        return self.get_source_display()
+
+
+class BudgetLine(models.Model):
+    funding = models.ForeignKey(Funding, on_delete=models.CASCADE, related_name="lines", verbose_name=_("nguồn"))
+    task = models.ForeignKey(
+        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="budget_lines",
+        verbose_name=_("nhiệm vụ"),
+    )
+    name = LineField(_("nội dung chi"), max_length=255)
+    planned_vnd = models.PositiveBigIntegerField(_("dự toán (đồng)"), default=0)
+    spent_vnd = models.PositiveBigIntegerField(_("đã chi (đồng)"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dòng kinh phí")
+        verbose_name_plural = _("dòng kinh phí")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """An agency, unit, school or enterprise in the commune's registry (CQVH)."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", _("Cơ quan")
+        UNIT = "unit", _("Đơn vị")
+        SCHOOL = "school", _("Trường học")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("đơn vị")
+    )
+    name = LineField(_("tên cơ quan, đơn vị"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    address = LineField(_("địa chỉ"), max_length=255, blank=True)
+    in_registry_since = models.PositiveSmallIntegerField(_("vào danh sách từ năm"), default=2021)
+    left_registry_in = models.PositiveSmallIntegerField(
+        _("ra khỏi danh sách năm"), null=True, blank=True, help_text=_("Giải thể, chuyển đi: năm cuối còn tính.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="organisation_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlockFigures(models.Model):
+    """A block's yearly counts: population, regular exercisers (Thông tư 01/2019:
+    ≥ 3 sessions a week of ≥ 30 minutes, assessed at 31/10) and people reached by
+    legal education. Only approved figures count in the indicators."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        APPROVED = "approved", _("Đã duyệt")
+        RETURNED = "returned", _("Trả lại")
+
+    block = models.ForeignKey(
+        "households.Block", on_delete=models.PROTECT, related_name="figures", verbose_name=_("khối phố")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    population = models.PositiveIntegerField(_("dân số"))
+    regular_exercisers = models.PositiveIntegerField(_("số người tập TDTT thường xuyên"))
+    legal_education_reached = models.PositiveIntegerField(_("số người được PBGDPL"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    returned_reason = ProseField(_("lý do trả lại"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("số liệu khối phố")
+        verbose_name_plural = _("số liệu khối phố")
+        ordering = ["year", "block__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "year"], name="figures_one_per_block_year"),
+            models.CheckConstraint(
+                condition=Q(regular_exercisers__lte=F("population")), name="figures_exercisers_within_population"
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_education_reached__lte=F("population")), name="figures_reached_within_population"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.year}"
+
+
+class Activity(models.Model):
+    class Kind(models.TextChoices):
+        PROPAGANDA = "propaganda", _("Tuyên truyền")
+        LEGAL_EDUCATION = "legal_education", _("Phổ biến, giáo dục pháp luật")
+        SPORTS = "sports", _("Thể dục thể thao")
+        UNITY_DAY = "unity_day", _("Ngày hội Đại đoàn kết (18/11)")
+        TRAINING = "training", _("Tập huấn")
+        CONFERENCE = "conference", _("Hội nghị")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("kế hoạch"))
+    kind = models.CharField(_("loại hoạt động"), max_length=20, choices=Kind.choices)
+    held_on = models.DateField(_("ngày tổ chức"))
+    title = LineField(_("nội dung"), max_length=255)
+    block = models.ForeignKey(
+        "households.Block", on_delete=models.PROTECT, null=True, blank=True, related_name="activities",
+        verbose_name=_("khối phố"), help_text=_("Để trống: toàn đơn vị."),
+    )
+    organiser = LineField(_("đơn vị tổ chức"), max_length=160, blank=True)
+    attendance = models.PositiveIntegerField(_("số người tham dự"), default=0)
+    task = models.ForeignKey(
+        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        verbose_name=_("phục vụ nhiệm vụ"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.title

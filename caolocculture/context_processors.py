@@ -1,0 +1,11 @@
+from .models import Role
+from .permissions import Action, can, role_of
+
+
+def app(request) -> dict:
+    user = request.user
+    role = role_of(user)
+    return {
+        "user_role": Role(role).label if role else "",
+        "can_use_admin": can(user, Action.USE_ADMIN),
+    }

@@ -1,0 +1,125 @@
+"""Demo data for trying the app: clearly labelled, never for production."""
+
+import datetime
+import random
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from campaigns.models import BlockFigures, Organisation
+from households.models import Block, CulturalHouse, Household
+from recognition.models import Recognition, Title
+
+from .models import Role, User
+
+DEMO_LABEL = "Dữ liệu mẫu"
+DEMO_PASSWORD = "vanhoa2024"
+YEARS = range(2021, 2025)
+
+SURNAMES = ["Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Lý", "Trần", "Lê", "Phạm", "Hà", "Đinh", "Lăng", "Triệu", "Mã"]
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Thu", "Quang", "Ngọc", "Hữu", "Kim"]
+GIVEN = ["An", "Bình", "Cường", "Dung", "Đức", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Hương", "Khánh",
+         "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thắng", "Thảo",
+         "Thủy", "Trung", "Tuấn", "Vân", "Việt", "Yến"]
+STREETS = ["đường Hùng Vương", "đường Lý Thường Kiệt", "đường Bà Triệu", "đường Trần Hưng Đạo", "ngõ Chợ",
+           "đường Nguyễn Du", "ngõ Ga", "đường Lê Lợi"]
+ORGANISATIONS = [
+    ("UBND thị trấn", "agency"), ("Công an thị trấn", "agency"), ("Trạm Y tế thị trấn", "unit"),
+    ("Trường Mầm non thị trấn", "school"), ("Trường Tiểu học thị trấn", "school"),
+    ("Trường THCS thị trấn", "school"), ("Trường THPT số 1", "school"), ("Bưu điện văn hóa", "unit"),
+    ("Chi nhánh điện lực", "enterprise"), ("Hợp tác xã dịch vụ", "enterprise"),
+    ("Công ty TNHH vật liệu xây dựng", "enterprise"), ("Quỹ tín dụng nhân dân", "enterprise"),
+]
+USERS = [("canbo", Role.OFFICER, "Hoàng Thu Trang"), ("chutich", Role.CHAIRMAN, "Lê Thanh Hải"),
+         ("bcd", Role.STEERING, "Nông Văn Tuấn"), ("quantri", Role.ADMIN, "Quản trị hệ thống")]
+
+
+class DemoAlreadyLoaded(Exception):
+    pass
+
+
+def _user(username: str, role: str, full_name: str, password_hash: str) -> User:
+    last, _, first = full_name.rpartition(" ")
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"role": role, "first_name": first, "last_name": last}
+    )
+    if created:
+        user.is_staff = role in (Role.OFFICER, Role.ADMIN)
+        user.password = password_hash
+        user.save()
+    return user
+
+
+@transaction.atomic
+def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
+    """Users, households, recognitions 2021–2024, figures, organisations and
+    cultural houses, all marked 'Dữ liệu mẫu'. Refuses to run twice."""
+    if Household.objects.filter(note=DEMO_LABEL).exists():
+        raise DemoAlreadyLoaded
+    rng = random.Random(seed)
+    blocks = list(Block.objects.order_by("number"))
+    commune = blocks[0].commune
+    # One shared demo password, hashed once (PBKDF2 takes ~0.5 s a go).
+    password_hash = make_password(DEMO_PASSWORD)
+    users = [_user(*spec, password_hash) for spec in USERS]
+    for block in blocks:
+        leader = _user(f"khoi{block.number}", Role.BLOCK_LEADER, f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} "
+                       f"{rng.choice(GIVEN)}", password_hash)
+        block.leader = leader
+        block.save(update_fields=["leader"])
+        users.append(leader)
+
+    households = []
+    for block in blocks:
+        for i in range(1, households_per_block + rng.randint(-20, 20) + 1):
+            moved_out = datetime.date(rng.choice(YEARS), rng.randint(1, 12), 1) if rng.random() < 0.02 else None
+            households.append(Household(
+                block=block, code=f"K{block.number:02d}-{i:03d}",
+                head_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                address=f"Số {rng.randint(1, 200)}, {rng.choice(STREETS)}, {block.name}",
+                members=rng.randint(1, 7), phone=f"09{rng.randint(10000000, 99999999)}", note=DEMO_LABEL,
+                moved_out_on=moved_out,
+            ))
+    households = bulk_create_with_history(households, Household)
+
+    recognitions = []
+    for household in households:
+        strength = rng.random()
+        for year in YEARS:
+            if household.moved_out_on and household.moved_out_on.year <= year:
+                break
+            if rng.random() < 0.95 + 0.04 * strength:
+                recognitions.append(Recognition(title=Title.CULTURAL_FAMILY, year=year, household=household,
+                                                source=Recognition.Source.IMPORTED, valid_until=year,
+                                                note=DEMO_LABEL))
+    figures = []
+    for block in blocks:
+        population = sum(h.members for h in households if h.block_id == block.pk)
+        for year in YEARS:
+            if rng.random() < 0.9:
+                recognitions.append(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=block,
+                                                source=Recognition.Source.IMPORTED, valid_until=year,
+                                                note=DEMO_LABEL))
+            figures.append(BlockFigures(
+                block=block, year=year, population=population,
+                regular_exercisers=int(population * rng.uniform(0.52, 0.68)),
+                legal_education_reached=int(population * rng.uniform(0.96, 1.0)),
+                status=BlockFigures.Status.APPROVED,
+            ))
+        in_use = block.number != len(blocks)
+        CulturalHouse.objects.update_or_create(block=block, defaults={
+            "state": CulturalHouse.State.IN_USE if in_use else CulturalHouse.State.IN_PROCEDURE,
+            "in_use_since": rng.randint(2005, 2022) if in_use else None,
+            "meets_standard": in_use and rng.random() < 0.7, "notes": DEMO_LABEL,
+        })
+    for name, kind in ORGANISATIONS:
+        org = Organisation.objects.create(commune=commune, name=name, kind=kind, address=DEMO_LABEL)
+        first = rng.choice([2019, 2020, 2021, 2022, None])
+        if first:
+            recognitions.append(Recognition(title=Title.CULTURAL_ORGANISATION, year=first, organisation=org,
+                                            source=Recognition.Source.IMPORTED, valid_until=first + 4,
+                                            note=DEMO_LABEL))
+    BlockFigures.objects.bulk_create(figures)
+    bulk_create_with_history(recognitions, Recognition)
+    return {"users": users, "households": len(households), "recognitions": len(recognitions)}

@@ -1,0 +1,107 @@
+"""Test data builders (factory_boy)."""
+
+import factory
+
+from campaigns.models import BlockFigures, Commune, Organisation
+from households.models import Block, CulturalHouse, Household
+from recognition.models import Recognition, Title
+
+from .models import Role, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "An"
+    last_name = "Nguyễn Văn"
+    role = Role.STEERING
+    password = factory.django.Password("mat-khau-thu")
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+
+    name = factory.Sequence(lambda n: f"Xã Thử {n}")
+    kind = "xa"
+    province = "tỉnh Thử"
+    place_name = "Thử"
+    people_committee = "UBND XÃ THỬ"
+    steering_committee = "BAN CHỈ ĐẠO PHONG TRÀO XÃ THỬ"
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    commune = factory.SubFactory(CommuneFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda b: f"Khối {b.number}")
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    block = factory.SubFactory(BlockFactory)
+    code = factory.Sequence(lambda n: f"HO-{n:05d}")
+    head_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    members = 4
+
+
+class FamilyRecognitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recognition
+
+    title = Title.CULTURAL_FAMILY
+    year = 2024
+    household = factory.SubFactory(HouseholdFactory)
+    source = Recognition.Source.IMPORTED
+    valid_until = factory.SelfAttribute("year")
+
+
+class BlockRecognitionFactory(FamilyRecognitionFactory):
+    title = Title.CULTURAL_BLOCK
+    household = None
+    block = factory.SubFactory(BlockFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Cơ quan {n}")
+    kind = Organisation.Kind.AGENCY
+    in_registry_since = 2021
+
+
+class OrganisationRecognitionFactory(FamilyRecognitionFactory):
+    title = Title.CULTURAL_ORGANISATION
+    household = None
+    organisation = factory.SubFactory(OrganisationFactory)
+    valid_until = factory.LazyAttribute(lambda r: r.year + 4)
+
+
+class BlockFiguresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlockFigures
+
+    block = factory.SubFactory(BlockFactory)
+    year = 2024
+    population = 1000
+    regular_exercisers = 600
+    legal_education_reached = 1000
+    status = BlockFigures.Status.APPROVED
+
+
+class CulturalHouseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CulturalHouse
+
+    block = factory.SubFactory(BlockFactory)
+    state = CulturalHouse.State.IN_USE
+    in_use_since = 2010

@@ -1,0 +1,40 @@
+"""Numbers and dates the way Vietnamese papers write them: 25/11/2024,
+2.950 hộ, 97,29 %. Used by templates, commands and printed papers alike."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import formats, translation
+
+
+def number(value, decimals: int | None = None) -> str:
+    if value is None:
+        return "–"
+    with translation.override("vi"):
+        return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def percent(value: Decimal | float | None) -> str:
+    """'97,29 %'; a dash when there is nothing to divide by."""
+    if value is None:
+        return "–"
+    return f"{number(value, 2)} %"
+
+
+def date(value: datetime.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def long_date(place: str, value: datetime.date) -> str:
+    """'Cao Lộc, ngày 05 tháng 3 năm 2024': Nghị định 30/2020 pads days under 10
+    and the months 1 and 2 with a zero, no other month."""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def target_percent(value: Decimal) -> str:
+    """A target as the plan writes it: '97 %', '62,5 %'."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{number(int(value))} %"
+    return f"{number(value.normalize())} %"

@@ -1,0 +1,103 @@
+"""Who may see and change what: the one place every view, export, import and
+command asks. Views never compare roles themselves.
+
+A khối trưởng acts only inside the blocks they lead; every other role is
+commune-wide (read-only for the steering committee, decisions for the chairman).
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Role
+
+
+class Action(StrEnum):
+    VIEW_COMMUNE = "view_commune"  # commune-wide figures, lists and reports
+    VIEW_BLOCK = "view_block"  # one block's households, figures and meetings
+    EDIT_BLOCK = "edit_block"  # a block's households, figures and meeting results
+    MANAGE_BLOCKS = "manage_blocks"  # move households between blocks, import for any block
+    EDIT_PLAN = "edit_plan"  # plan, targets, tasks, committee, funding, organisations
+    APPROVE = "approve"  # check dossiers, approve figures, reopen a locked year
+    ISSUE_DECISION = "issue_decision"  # recognition decisions
+    USE_ADMIN = "use_admin"  # Django admin
+    MANAGE_USERS = "manage_users"  # accounts and roles
+
+
+# Actions checked against a particular block: a khối trưởng holds them only there.
+BLOCK_SCOPED = {Action.VIEW_BLOCK, Action.EDIT_BLOCK}
+
+POLICY: dict[str, frozenset[Action]] = {
+    Role.OFFICER: frozenset(
+        {
+            Action.VIEW_COMMUNE,
+            Action.VIEW_BLOCK,
+            Action.EDIT_BLOCK,
+            Action.MANAGE_BLOCKS,
+            Action.EDIT_PLAN,
+            Action.APPROVE,
+            Action.USE_ADMIN,
+        }
+    ),
+    Role.BLOCK_LEADER: frozenset({Action.VIEW_BLOCK, Action.EDIT_BLOCK}),
+    Role.STEERING: frozenset({Action.VIEW_COMMUNE, Action.VIEW_BLOCK}),
+    Role.CHAIRMAN: frozenset({Action.VIEW_COMMUNE, Action.VIEW_BLOCK, Action.ISSUE_DECISION}),
+    Role.ADMIN: frozenset({Action.VIEW_COMMUNE, Action.VIEW_BLOCK, Action.USE_ADMIN, Action.MANAGE_USERS}),
+}
+
+
+def role_of(user) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if user.role:
+        return user.role
+    return Role.ADMIN if user.is_superuser else None
+
+
+def _led_block_ids(user) -> set[int]:
+    # Cached on the user object: one query per request, however many checks.
+    if not hasattr(user, "_led_block_ids"):
+        user._led_block_ids = set(user.led_blocks.values_list("pk", flat=True))
+    return user._led_block_ids
+
+
+def can(user, action: Action, block=None) -> bool:
+    """May `user` do `action` (on `block`, for block-scoped actions)?"""
+    role = role_of(user)
+    if role is None:
+        return False
+    if user.is_superuser:
+        return True
+    if action not in POLICY.get(role, ()):
+        return False
+    if role == Role.BLOCK_LEADER and action in BLOCK_SCOPED:
+        if block is None:
+            return bool(_led_block_ids(user))
+        return block.pk in _led_block_ids(user)
+    return True
+
+
+def require(user, action: Action, block=None) -> None:
+    if not can(user, action, block):
+        raise PermissionDenied
+
+
+def blocks_for(user, action: Action = Action.VIEW_BLOCK) -> QuerySet:
+    """The blocks `user` may do `action` on."""
+    from households.models import Block
+
+    blocks = Block.objects.all()
+    role = role_of(user)
+    if role is None or not (user.is_superuser or action in POLICY.get(role, ())):
+        return blocks.none()
+    if role == Role.BLOCK_LEADER and not user.is_superuser:
+        return blocks.filter(leader=user)
+    return blocks
+
+
+def get_block_for(user, pk, action: Action = Action.VIEW_BLOCK):
+    """Fetch a block the user may act on; 404 for one outside their reach so a
+    guessed URL reveals nothing."""
+    return get_object_or_404(blocks_for(user, action), pk=pk)

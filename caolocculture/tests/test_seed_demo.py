@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from caolocculture.demo import DEMO_LABEL, DEMO_PASSWORD
+from caolocculture.models import Role, User
+from caolocculture.permissions import Action, can
+from households.models import Household
+from recognition.models import Recognition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_when_debug_is_off(settings, plan):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG tắt"):
+        call_command("seed_demo")
+    assert not Household.objects.exists()
+
+
+def test_it_needs_the_plan_first(settings, db):
+    settings.DEBUG = True
+    with pytest.raises(CommandError, match="load_plan"):
+        call_command("seed_demo")
+
+
+def test_it_adds_labelled_demo_data_and_users(settings, plan, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", "--households-per-block", "30")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out and "khoi1" in out
+
+    households = Household.objects.all()
+    assert 10 * 10 <= households.count() <= 10 * 50
+    assert not households.exclude(note=DEMO_LABEL).exists()
+    years = set(Recognition.objects.filter(title="GDVH").values_list("year", flat=True))
+    assert years == {2021, 2022, 2023, 2024}
+    assert not Recognition.objects.exclude(note=DEMO_LABEL).exists()
+
+    assert User.objects.get(username="canbo").role == Role.OFFICER
+    assert User.objects.get(username="chutich").role == Role.CHAIRMAN
+    assert User.objects.get(username="bcd").role == Role.STEERING
+    khoi3 = User.objects.get(username="khoi3")
+    assert khoi3.check_password(DEMO_PASSWORD)
+    assert list(khoi3.led_blocks.values_list("name", flat=True)) == ["Khối 3"]
+    assert can(khoi3, Action.EDIT_BLOCK, khoi3.led_blocks.get())
+    assert Household.history.filter(history_type="+").count() == households.count()
+
+    call_command("seed_demo", "--households-per-block", "30")
+    assert Household.objects.count() == households.count()
+    assert "đã có" in capsys.readouterr().out

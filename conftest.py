@@ -1,0 +1,127 @@
+"""Shared personas and the rule that CI never runs without its real services."""
+
+import os
+import shutil
+
+import pytest
+
+from caolocculture.models import Role
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Fast hashing in tests: real PBKDF2 costs ~0.3 s per persona.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Playwright's sync API keeps an event loop in the test thread, which trips Django's
+    # async guard although the ORM calls around it are plain synchronous ones.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    if IN_CI:
+        missing = []
+        if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            missing.append("DATABASE_URL (PostgreSQL)")
+        if not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
+            missing.append("CELERY_BROKER_URL (Redis)")
+        if not shutil.which(CHROMIUM):
+            missing.append(f"Chromium at {CHROMIUM}")
+        if missing:
+            raise pytest.UsageError("CI=true but these real services are missing: " + ", ".join(missing))
+
+
+def require_service(available: bool, what: str) -> None:
+    """Locally a missing service skips its tests; in CI it fails them."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI")
+    pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture
+def plan(db):
+    """The town's real 2024 plan, loaded by the same service as `load_plan`."""
+    from campaigns.models import Plan
+    from campaigns.services import plan_load, read_plan_file
+
+    plan_load(data=read_plan_file())
+    return Plan.objects.select_related("commune").get(year=2024)
+
+
+@pytest.fixture
+def blocks(plan):
+    from households.models import Block
+
+    return list(Block.objects.order_by("number"))
+
+
+def _persona(username, role, **extra):
+    from caolocculture.factories import UserFactory
+
+    return UserFactory(username=username, role=role, **extra)
+
+
+@pytest.fixture
+def officer(db):
+    return _persona("canbo", Role.OFFICER, is_staff=True)
+
+
+@pytest.fixture
+def chairman(db):
+    return _persona("chutich", Role.CHAIRMAN)
+
+
+@pytest.fixture
+def steering(db):
+    return _persona("bcd", Role.STEERING)
+
+
+@pytest.fixture
+def admin_user(db):
+    return _persona("quantri", Role.ADMIN, is_staff=True)
+
+
+@pytest.fixture
+def khoi1(blocks):
+    user = _persona("khoi1", Role.BLOCK_LEADER)
+    blocks[0].leader = user
+    blocks[0].save()
+    return user
+
+
+@pytest.fixture
+def khoi2(blocks):
+    user = _persona("khoi2", Role.BLOCK_LEADER)
+    blocks[1].leader = user
+    blocks[1].save()
+    return user
+
+
+@pytest.fixture
+def login(client):
+    """login(user) -> a client signed in as user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+# Playwright drives the system Chromium: browsers cannot be downloaded here.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    require_service(bool(shutil.which(CHROMIUM)), f"Chromium ({CHROMIUM})")
+    return {
+        **browser_type_launch_args,
+        "executable_path": shutil.which(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A 360-pixel phone, in Vietnamese.
+    return {**browser_context_args, "viewport": {"width": 360, "height": 740}, "locale": "vi-VN"}

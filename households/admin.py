@@ -1,0 +1,24 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from caolocculture.admin_site import DomainAdmin
+
+from .models import Block, CulturalHouse, Household
+
+
+@admin.register(Block)
+class BlockAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("number", "name", "leader")
+
+
+@admin.register(CulturalHouse)
+class CulturalHouseAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("block", "state", "in_use_since", "meets_standard")
+
+
+@admin.register(Household)
+class HouseholdAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("code", "head_name", "block", "members", "moved_out_on")
+    list_filter = ("block",)
+    search_fields = ("code", "head_name")
+    list_select_related = ("block",)

@@ -1,0 +1,102 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from caolocculture.fields import LineField, ProseField
+
+
+class Block(models.Model):
+    """A khối phố (tổ dân phố), kept by its khối trưởng."""
+
+    commune = models.ForeignKey(
+        "campaigns.Commune", on_delete=models.PROTECT, related_name="blocks", verbose_name=_("đơn vị")
+    )
+    number = models.PositiveSmallIntegerField(_("số khối"))
+    name = LineField(_("tên khối phố"), max_length=60)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="led_blocks", verbose_name=_("khối trưởng"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khối phố")
+        verbose_name_plural = _("khối phố")
+        ordering = ["commune", "number"]
+        constraints = [models.UniqueConstraint(fields=["commune", "number"], name="block_number_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CulturalHouse(models.Model):
+    """A block's nhà văn hóa. NVH counts a house in use at the end of a year:
+    state 'in use' and put into use in that year or before."""
+
+    class State(models.TextChoices):
+        IN_USE = "in_use", _("Đang sử dụng")
+        UNDER_REPAIR = "under_repair", _("Đang tu sửa")
+        IN_PROCEDURE = "in_procedure", _("Đang làm thủ tục")
+        NONE = "none", _("Chưa có")
+
+    block = models.OneToOneField(
+        Block, on_delete=models.CASCADE, related_name="cultural_house", verbose_name=_("khối phố")
+    )
+    state = models.CharField(_("tình trạng"), max_length=14, choices=State.choices, default=State.NONE)
+    in_use_since = models.PositiveSmallIntegerField(_("năm đưa vào sử dụng"), null=True, blank=True)
+    meets_standard = models.BooleanField(_("đạt chuẩn"), default=False)
+    notes = ProseField(_("ghi chú"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhà văn hóa")
+        verbose_name_plural = _("nhà văn hóa")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="in_use", in_use_since__isnull=False) | ~Q(state="in_use"),
+                name="cultural_house_in_use_has_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Nhà văn hóa')} {self.block}"
+
+
+class Household(models.Model):
+    """A hộ gia đình. Never deleted when it leaves: it is marked moved out."""
+
+    block = models.ForeignKey(Block, on_delete=models.PROTECT, related_name="households", verbose_name=_("khối phố"))
+    code = LineField(_("mã hộ"), max_length=30, unique=True)
+    head_name = LineField(_("chủ hộ"), max_length=120)
+    address = LineField(_("địa chỉ"), max_length=255, blank=True)
+    members = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=1, validators=[MinValueValidator(1)])
+    phone = LineField(_("điện thoại"), max_length=20, blank=True)
+    note = LineField(_("ghi chú"), max_length=255, blank=True)
+    moved_in_on = models.DateField(_("ngày đến ở"), null=True, blank=True)
+    moved_out_on = models.DateField(_("ngày chuyển đi"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hộ gia đình")
+        verbose_name_plural = _("hộ gia đình")
+        ordering = ["block__number", "code"]
+        indexes = [models.Index(fields=["block", "moved_out_on"], name="household_block_living")]
+        constraints = [
+            models.CheckConstraint(condition=Q(members__gte=1), name="household_has_members"),
+            models.CheckConstraint(
+                condition=Q(moved_out_on__isnull=True)
+                | Q(moved_in_on__isnull=True)
+                | Q(moved_out_on__gte=models.F("moved_in_on")),
+                name="household_moves_out_after_in",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.head_name}"
+
+    @property
+    def is_living(self) -> bool:
+        return self.moved_out_on is None

@@ -1,0 +1,268 @@
+"""The indicator engine: every target of a year's plan, for the commune and for
+each block, from stored facts (DOMAIN.md §1).
+
+value = numerator / denominator × 100, rounded half-up to 2 decimals, None when
+the denominator is 0. `met` and the gap compare the exact ratio, not the
+rounded value, so "met" and "a gap of 0" always agree.
+The number of queries does not depend on the number of households.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan
+from caolocculture import formatting
+from households.models import Block, CulturalHouse, Household
+from recognition.models import Recognition, Title
+
+# Indicators a single block has; CQVH is commune-wide.
+BLOCK_CODES = [IndicatorCode.GDVH, IndicatorCode.TDPVH, IndicatorCode.NVH, IndicatorCode.TDTT, IndicatorCode.PBGDPL]
+
+# What the numerator counts, for "cần thêm 6 hộ".
+UNIT_NOUNS = {
+    IndicatorCode.GDVH: _("hộ"),
+    IndicatorCode.TDPVH: _("khối"),
+    IndicatorCode.NVH: _("khối"),
+    IndicatorCode.CQVH: _("cơ quan"),
+    IndicatorCode.TDTT: _("người"),
+    IndicatorCode.PBGDPL: _("người"),
+}
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A ratio against a target: numerator of denominator, compared to target %."""
+
+    code: str
+    numerator: int
+    denominator: int
+    comparator: str
+    target: Decimal
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator * 100) / Decimal(self.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    @property
+    def needed(self) -> int | None:
+        """The smallest numerator that meets the target."""
+        if not self.denominator:
+            return None
+        # target has 2 decimals: work in hundredths to stay in integers.
+        scaled = int(self.target * 100) * self.denominator  # = target% × denominator × 100
+        if self.comparator == Comparator.MORE_THAN:
+            return scaled // 10000 + 1
+        return -(-scaled // 10000)
+
+    @property
+    def met(self) -> bool | None:
+        needed = self.needed
+        return None if needed is None else self.numerator >= needed
+
+    @property
+    def gap(self) -> int | None:
+        """Units still missing ('cần thêm 6 hộ'); 0 when met."""
+        needed = self.needed
+        return None if needed is None else max(0, needed - self.numerator)
+
+    @property
+    def unit_noun(self) -> str:
+        return str(UNIT_NOUNS[self.code])
+
+    @property
+    def comparator_symbol(self) -> str:
+        return Comparator(self.comparator).label
+
+    @property
+    def verdict(self) -> str:
+        """'đạt', 'chưa đạt, cần thêm 6 hộ' or 'chưa có số liệu', in words, never only a colour."""
+        if self.met is None:
+            return str(_("chưa có số liệu"))
+        if self.met:
+            return str(_("đạt"))
+        return str(_("chưa đạt, cần thêm %(gap)s %(unit)s")) % {
+            "gap": formatting.number(self.gap),
+            "unit": self.unit_noun,
+        }
+
+    def as_json(self) -> dict:
+        value = self.value
+        return {
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": float(value) if value is not None else None,
+            "met": self.met,
+            "gap": self.gap,
+        }
+
+
+@dataclass
+class IndicatorResult:
+    code: str
+    name: str
+    unit: str
+    measure: Measure
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "comparator": self.measure.comparator,
+            "target": float(self.measure.target),
+            "unit": self.unit,
+            **self.measure.as_json(),
+        }
+
+
+@dataclass
+class BlockResult:
+    block: Block
+    indicators: dict[str, Measure] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "number": self.block.number,
+            "name": self.block.name,
+            "indicators": {code: m.as_json() for code, m in self.indicators.items()},
+        }
+
+
+@dataclass
+class YearIndicators:
+    plan: Plan
+    indicators: list[IndicatorResult]
+    blocks: list[BlockResult]
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    def as_json(self) -> dict:
+        return {
+            "year": self.plan.year,
+            "commune": self.plan.commune.name,
+            "indicators": [i.as_json() for i in self.indicators],
+            "blocks": [b.as_json() for b in self.blocks],
+        }
+
+
+def households_living_at(commune, day: datetime.date):
+    """Households of the commune living there on `day`."""
+    return Household.objects.filter(block__commune=commune).filter(
+        Q(moved_in_on__isnull=True) | Q(moved_in_on__lte=day),
+        Q(moved_out_on__isnull=True) | Q(moved_out_on__gt=day),
+    )
+
+
+def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> dict[str, dict[int, tuple]]:
+    """{code: {block_id: (numerator, denominator)}} for the block-level indicators."""
+    year_end = datetime.date(year, 12, 31)
+    block_ids = [b.pk for b in blocks]
+    counts: dict[str, dict[int, tuple]] = {}
+
+    if IndicatorCode.GDVH in codes:
+        living = households_living_at(commune, year_end)
+        totals = dict(living.values_list("block").annotate(n=Count("pk")).order_by())
+        recognised = dict(
+            Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household__in=living)
+            .values_list("household__block")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        counts[IndicatorCode.GDVH] = {pk: (recognised.get(pk, 0), totals.get(pk, 0)) for pk in block_ids}
+
+    if IndicatorCode.TDPVH in codes:
+        recognised_blocks = set(
+            Recognition.objects.filter(
+                title=Title.CULTURAL_BLOCK, year__lte=year, valid_until__gte=year, block__in=block_ids
+            ).values_list("block", flat=True)
+        )
+        counts[IndicatorCode.TDPVH] = {pk: (int(pk in recognised_blocks), 1) for pk in block_ids}
+
+    if IndicatorCode.NVH in codes:
+        with_house = set(
+            CulturalHouse.objects.filter(
+                block__in=block_ids, state=CulturalHouse.State.IN_USE, in_use_since__lte=year
+            ).values_list("block", flat=True)
+        )
+        counts[IndicatorCode.NVH] = {pk: (int(pk in with_house), 1) for pk in block_ids}
+
+    if codes & {IndicatorCode.TDTT, IndicatorCode.PBGDPL}:
+        figures = {
+            f.block_id: f
+            for f in BlockFigures.objects.filter(
+                block__in=block_ids, year=year, status=BlockFigures.Status.APPROVED
+            ).only("block", "population", "regular_exercisers", "legal_education_reached")
+        }
+        columns = {IndicatorCode.TDTT: "regular_exercisers", IndicatorCode.PBGDPL: "legal_education_reached"}
+        for code, attr in columns.items():
+            if code in codes:
+                counts[code] = {
+                    pk: ((getattr(figures[pk], attr), figures[pk].population) if pk in figures else (0, 0))
+                    for pk in block_ids
+                }
+    return counts
+
+
+def _organisations(commune, year: int) -> tuple[int, int]:
+    registry = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
+        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year)
+    )
+    result = registry.aggregate(
+        total=Count("pk"),
+        holding=Count(
+            "pk",
+            filter=Q(
+                recognitions__title=Title.CULTURAL_ORGANISATION,
+                recognitions__year__lte=year,
+                recognitions__valid_until__gte=year,
+            ),
+            distinct=True,
+        ),
+    )
+    return result["holding"], result["total"]
+
+
+def compute(plan: Plan) -> YearIndicators:
+    """Every target of `plan`, for the commune and per block, in the plan's order."""
+    commune, year = plan.commune, plan.year
+    targets = list(plan.targets.order_by("order", "pk"))
+    codes = {t.code for t in targets}
+    blocks = list(Block.objects.filter(commune=commune).order_by("number"))
+    per_block = _per_block_counts(commune, year, codes, blocks)
+
+    def total(code: str) -> tuple[int, int]:
+        if code == IndicatorCode.CQVH:
+            return _organisations(commune, year)
+        pairs = per_block[code].values()
+        return sum(n for n, _d in pairs), sum(d for _n, d in pairs)
+
+    indicators = []
+    for t in targets:
+        numerator, denominator = total(t.code)
+        indicators.append(
+            IndicatorResult(
+                code=t.code,
+                name=t.name,
+                unit=t.unit,
+                measure=Measure(t.code, numerator, denominator, t.comparator, t.value),
+            )
+        )
+    block_results = []
+    for block in blocks:
+        result = BlockResult(block=block)
+        for t in targets:
+            if t.code in BLOCK_CODES:
+                n, d = per_block[t.code][block.pk]
+                result.indicators[t.code] = Measure(t.code, n, d, t.comparator, t.value)
+        block_results.append(result)
+    return YearIndicators(plan=plan, indicators=indicators, blocks=block_results)
+
