@@ -26,3 +26,11 @@ def plan_for_year(year: int, commune: Commune | None = None) -> Plan:
 
 def latest_plan(commune: Commune | None = None) -> Plan | None:
     return plans().filter(commune=commune or current_commune()).order_by("-year").first()
+
+
+def working_year() -> int:
+    """The year being worked on: the latest plan's, or the calendar year without one."""
+    import datetime
+
+    year = Plan.objects.order_by("-year").values_list("year", flat=True).first()
+    return year or datetime.date.today().year

@@ -81,6 +81,8 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
                 members=rng.randint(1, 7), phone=f"09{rng.randint(10000000, 99999999)}", note=DEMO_LABEL,
                 moved_out_on=moved_out,
             ))
+    for household in households:
+        household.refresh_search_text()  # bulk_create skips save()
     households = bulk_create_with_history(households, Household)
 
     recognitions = []

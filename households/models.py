@@ -2,10 +2,12 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from caolocculture.fields import LineField, ProseField
+from caolocculture.text import fold
 
 
 class Block(models.Model):
@@ -77,7 +79,10 @@ class Household(models.Model):
     note = LineField(_("ghi chú"), max_length=255, blank=True)
     moved_in_on = models.DateField(_("ngày đến ở"), null=True, blank=True)
     moved_out_on = models.DateField(_("ngày chuyển đi"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Code, head and address folded to plain lower-case ASCII, so "nguyen van" finds
+    # "Nguyễn Văn" on SQLite and PostgreSQL alike (no unaccent extension needed).
+    search_text = models.TextField(editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("hộ gia đình")
@@ -97,6 +102,65 @@ class Household(models.Model):
     def __str__(self) -> str:
         return f"{self.code} – {self.head_name}"
 
+    def save(self, *args, **kwargs):
+        self.refresh_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:detail", args=[self.pk])
+
     @property
     def is_living(self) -> bool:
         return self.moved_out_on is None
+
+    @staticmethod
+    def search_text_for(code: str, head_name: str, address: str) -> str:
+        return fold(f"{code} {head_name} {address}")
+
+    def refresh_search_text(self) -> None:
+        self.search_text = self.search_text_for(self.code, self.head_name, self.address)
+
+
+class HouseholdImport(models.Model):
+    """One spreadsheet brought in: checked (dry run) first, written on confirmation."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Đang kiểm tra")
+        CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
+        REFUSED = "refused", _("Có lỗi, không nhập")
+        APPLYING = "applying", _("Đang ghi")
+        DONE = "done", _("Đã nhập xong")
+        FAILED = "failed", _("Lỗi hệ thống")
+
+    file = models.FileField(_("tệp"), upload_to="imports/households/%Y/%m/")
+    original_name = LineField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
+    )
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.CHECKING)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    done_rows = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    summary = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
+    rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập Excel hộ gia đình")
+        verbose_name_plural = _("lượt nhập Excel hộ gia đình")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def progress(self) -> int:
+        if self.status in (self.Status.CHECKED, self.Status.REFUSED, self.Status.DONE):
+            return 100
+        return min(99, round(100 * self.done_rows / self.total_rows)) if self.total_rows else 0
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.APPLYING)

@@ -1,0 +1,40 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Block, Household
+from .selectors import search
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm theo tên, mã hộ, địa chỉ"), method="filter_q")
+    block = django_filters.ModelChoiceFilter(label=_("Khối phố"), queryset=Block.objects.none())
+    living = django_filters.ChoiceFilter(
+        label=_("Tình trạng"),
+        choices=[("yes", _("Đang sinh sống")), ("no", _("Đã chuyển đi"))],
+        method="filter_living",
+        empty_label=_("Tất cả"),
+    )
+    recognised = django_filters.ChoiceFilter(
+        label=_("Gia đình văn hóa năm nay"),
+        choices=[("yes", _("Đã công nhận")), ("no", _("Chưa công nhận"))],
+        method="filter_recognised",
+        empty_label=_("Tất cả"),
+    )
+
+    class Meta:
+        model = Household
+        fields = ["q", "block", "living", "recognised"]
+
+    def __init__(self, *args, blocks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["block"].queryset = blocks
+
+    def filter_q(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_living(self, queryset, name, value):
+        return queryset.filter(moved_out_on__isnull=(value == "yes"))
+
+    def filter_recognised(self, queryset, name, value):
+        # `recognised` is annotated by selectors.with_recognition for the working year.
+        return queryset.filter(recognised=(value == "yes"))

@@ -1,0 +1,418 @@
+"""The households spreadsheet: read, check every row, compare with the register,
+then write all of it or nothing.
+
+Contract (first sheet, header in row 1, any column order, unknown columns ignored):
+Mã hộ*, Khối phố*, Chủ hộ*, Địa chỉ, Số nhân khẩu*, Điện thoại, Ghi chú, Năm đạt GĐVH.
+Headers match ignoring case, surrounding spaces and Unicode normalisation form.
+"""
+
+import datetime
+import re
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from simple_history.utils import bulk_update_with_history
+
+from caolocculture.bulk import insert_with_history
+from caolocculture.permissions import Action, blocks_for, can
+from caolocculture.text import clean_line, fold
+from recognition.models import Recognition, Title
+
+from .models import Block, Household
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool
+
+
+COLUMNS = [
+    Column("code", "Mã hộ", True),
+    Column("block", "Khối phố", True),
+    Column("head_name", "Chủ hộ", True),
+    Column("address", "Địa chỉ", False),
+    Column("members", "Số nhân khẩu", True),
+    Column("phone", "Điện thoại", False),
+    Column("note", "Ghi chú", False),
+    Column("years", "Năm đạt GĐVH", False),
+]
+HEADERS = [c.header for c in COLUMNS]
+BY_FOLDED_HEADER = {clean_line(c.header).casefold(): c for c in COLUMNS}
+HEADER_OF = {c.key: c.header for c in COLUMNS}
+FIELDS = ("block_id", "head_name", "address", "members", "phone", "note")  # compared and written
+FIRST_YEAR = 2000
+CHANGE_REASON = "Nhập từ tệp Excel"
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class RowError:
+    row: int | None
+    column: str | None
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(_("Dòng %(row)d") % {"row": self.row})
+        if self.column:
+            where.append(_("cột %(column)s") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class Row:
+    row: int
+    code: str
+    block_id: int
+    head_name: str
+    address: str
+    members: int
+    phone: str
+    note: str
+    years: list[int]
+
+
+@dataclass
+class Check:
+    """The dry run: what confirming would do, and everything that stops it."""
+
+    rows: list[Row] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new: list[dict] = field(default_factory=list)
+    updated: list[dict] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    recognitions: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> dict:
+        return {
+            "new": self.new, "updated": self.updated, "unchanged": self.unchanged,
+            "recognitions": self.recognitions, "errors": [str(e) for e in self.errors], "total": len(self.rows),
+        }
+
+
+class Scope:
+    """Which blocks the person importing may write to: all of them for the command
+    line (the operator), otherwise what permissions.py allows."""
+
+    def __init__(self, user=None):
+        self.user = user
+        blocks = Block.objects.all() if user is None else blocks_for(user, Action.EDIT_BLOCK)
+        self.blocks = {b.pk: b for b in blocks}
+        self.all_blocks = {b.pk: b for b in Block.objects.all()} if user is not None else self.blocks
+        self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
+
+
+# -- reading ---------------------------------------------------------------
+
+
+class UnreadableFile(Exception):
+    pass
+
+
+def read_sheet(file) -> tuple[list, Iterable[tuple]]:
+    """The header row and an iterator over the other rows of the first sheet."""
+    try:
+        workbook = load_workbook(file, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError):
+        raise UnreadableFile from None
+    return list(header or []), rows
+
+
+def count_rows(file) -> int:
+    """Rows below the header, as the sheet declares them (cheap: no parsing)."""
+    try:
+        sheet = load_workbook(file, read_only=True).worksheets[0]
+        return max((sheet.max_row or 1) - 1, 0)
+    except Exception:  # unreadable files are reported by the check itself
+        return 0
+
+
+def match_header(header: list) -> tuple[dict[str, int], list[RowError]]:
+    positions, errors = {}, []
+    for index, name in enumerate(header):
+        column = BY_FOLDED_HEADER.get(clean_line(str(name)).casefold()) if name is not None else None
+        if column and column.key not in positions:
+            positions[column.key] = index
+    for column in COLUMNS:
+        if column.required and column.key not in positions:
+            errors.append(RowError(1, None, "", _("thiếu cột bắt buộc '%(column)s'") % {"column": column.header}))
+    return positions, errors
+
+
+# -- one cell at a time ----------------------------------------------------
+
+
+def as_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_line(str(value))
+
+
+_BLOCK_PREFIX = re.compile(r"^(khoi pho|khoi|to dan pho|to)\s*")
+
+
+def block_number(value: str) -> int | None:
+    """'Khối 1', 'khối phố 1', 'KHỐI 1', ' Khối 1 ', '1' -> 1."""
+    rest = _BLOCK_PREFIX.sub("", fold(value))
+    return int(rest) if rest.isdigit() else None
+
+
+def parse_members(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and clean_line(value).isdigit():
+        number = int(clean_line(value))
+    else:
+        return None
+    return number if number >= 1 else None
+
+
+_YEAR_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def parse_years(value, last_year: int) -> tuple[list[int], list[str]]:
+    """'2021, 2022;2023 2024' -> [2021, 2022, 2023, 2024]; bad pieces returned apart."""
+    if value is None or value == "":
+        return [], []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        pieces = [as_text(value)]
+    else:
+        pieces = [p for p in _YEAR_SEPARATORS.split(as_text(value)) if p]
+    years, bad = [], []
+    for piece in pieces:
+        if piece.isdigit() and FIRST_YEAR <= int(piece) <= last_year:
+            years.append(int(piece))
+        else:
+            bad.append(piece)
+    return sorted(set(years)), bad
+
+
+# -- the check -------------------------------------------------------------
+
+
+LIMITS = {"code": 30, "head_name": 120, "address": 255, "phone": 20, "note": 255}
+
+
+def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
+               progress: Callable[[int], None] | None = None) -> tuple[list[Row], list[RowError]]:
+    last_year = datetime.date.today().year
+    by_number = {b.number: b for b in scope.all_blocks.values()}
+    by_name = {fold(b.name): b for b in scope.all_blocks.values()}
+    blocks_seen: dict[str, Block | None] = {}  # a sheet repeats a handful of block spellings
+    text_keys = [k for k in ("code", "block", "head_name", "address", "phone", "note") if k in positions]
+    parsed, errors, first_seen = [], [], {}
+
+    for row_number, values in enumerate(rows, start=2):
+        if progress and row_number % PROGRESS_EVERY == 0:
+            progress(row_number - 1)
+        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue  # blank lines at the end of a sheet are common
+        width = len(values)
+        raw = {key: values[index] if index < width else None for key, index in positions.items()}
+        text = {key: as_text(raw[key]) for key in text_keys}
+        row_errors = []
+
+        def error(key, value, message, row_errors=row_errors, row_number=row_number):
+            row_errors.append(RowError(row_number, HEADER_OF[key], value, message))
+
+        code = text["code"]
+        if not code:
+            error("code", "", _("thiếu mã hộ"))
+        elif code in first_seen:
+            error("code", code, _("mã hộ '%(code)s' trùng với dòng %(row)d") % {"code": code, "row": first_seen[code]})
+        else:
+            first_seen[code] = row_number
+
+        raw_block = text["block"]
+        block = None
+        if not raw_block:
+            error("block", "", _("thiếu khối phố"))
+        else:
+            if raw_block not in blocks_seen:
+                number = block_number(raw_block)
+                blocks_seen[raw_block] = by_number.get(number) if number is not None else by_name.get(fold(raw_block))
+            block = blocks_seen[raw_block]
+            if block is None:
+                error("block", raw_block, _("không có khối '%(block)s'") % {"block": raw_block})
+            elif block.pk not in scope.blocks:
+                error("block", raw_block, _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name})
+
+        if not text["head_name"]:
+            error("head_name", "", _("thiếu tên chủ hộ"))
+
+        members = parse_members(raw["members"])
+        if members is None:
+            shown = as_text(raw["members"])
+            error("members", shown, _("số nhân khẩu phải là số nguyên từ 1 trở lên, không phải '%(value)s'")
+                  % {"value": shown})
+
+        years, bad = parse_years(raw.get("years"), last_year)
+        for piece in bad:
+            error("years", as_text(raw["years"]), _("'%(piece)s' không phải năm từ %(first)d đến %(last)d")
+                  % {"piece": piece, "first": FIRST_YEAR, "last": last_year})
+
+        for key in text_keys:
+            limit = LIMITS.get(key)
+            if limit and len(text[key]) > limit:
+                error(key, text[key][:40] + "…", _("dài quá %(limit)d ký tự") % {"limit": limit})
+
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        parsed.append(Row(
+            row=row_number, code=code, block_id=block.pk, head_name=text["head_name"],
+            address=text.get("address", ""), members=members, phone=text.get("phone", ""),
+            note=text.get("note", ""), years=years,
+        ))
+    return parsed, errors
+
+
+def compare(rows: list[Row], scope: Scope) -> Check:
+    """New, updated and unchanged households against the register, in two queries."""
+    check = Check(rows=rows)
+    existing: dict[str, dict] = {}  # plain values: model instances cost more than the query
+    codes = [r.code for r in rows]
+    names_ = ("pk", "code", *FIELDS)
+    for start in range(0, len(codes), 5000):
+        for values in Household.objects.filter(code__in=codes[start:start + 5000]).values_list(*names_):
+            existing[values[1]] = dict(zip(names_, values, strict=True))
+    years_of: dict[int, set[int]] = {}
+    ids = [h["pk"] for h in existing.values()]
+    for start in range(0, len(ids), 5000):
+        pairs = Recognition.objects.filter(
+            title=Title.CULTURAL_FAMILY, household__in=ids[start:start + 5000]
+        ).values_list("household", "year")
+        for household_id, year in pairs:
+            years_of.setdefault(household_id, set()).add(year)
+
+    names = {pk: b.name for pk, b in scope.all_blocks.items()}
+    for row in rows:
+        household = existing.get(row.code)
+        if household is None:
+            check.new.append({"row": row.row, "code": row.code, "head_name": row.head_name,
+                              "block": names[row.block_id], "years": row.years})
+            check.recognitions += len(row.years)
+            continue
+        if household["block_id"] not in scope.blocks:
+            check.errors.append(RowError(row.row, HEADER_OF["code"], row.code, _(
+                "mã hộ '%(code)s' đã có ở %(block)s, bạn không được sửa") % {
+                "code": row.code, "block": names.get(household["block_id"], "?")}))
+            continue
+        if household["block_id"] != row.block_id and not scope.may_move:
+            check.errors.append(RowError(row.row, HEADER_OF["block"], names[row.block_id], _(
+                "hộ '%(code)s' đang ở %(block)s; chuyển khối do công chức văn hóa thực hiện") % {
+                "code": row.code, "block": names[household["block_id"]]}))
+            continue
+        changes = []
+        for name in FIELDS:
+            old, new = household[name], getattr(row, name)
+            if old != new:
+                label = HEADER_OF["block" if name == "block_id" else name]
+                if name == "block_id":
+                    old, new = names.get(old, old), names[new]
+                changes.append({"column": label, "old": old, "new": new})
+        added_years = sorted(set(row.years) - years_of.get(household["pk"], set()))
+        if added_years:
+            changes.append({"column": HEADER_OF["years"], "old": "", "new": ", ".join(map(str, added_years))})
+            check.recognitions += len(added_years)
+        if changes:
+            check.updated.append({"row": row.row, "code": row.code, "head_name": row.head_name, "changes": changes})
+        else:
+            check.unchanged.append(row.code)
+    return check
+
+
+def check_file(file, user=None, progress: Callable[[int], None] | None = None) -> Check:
+    """The whole import as a dry run: nothing is written."""
+    try:
+        header, rows = read_sheet(file)
+    except UnreadableFile:
+        return Check(errors=[RowError(None, None, "", _("tệp không phải tệp Excel .xlsx đọc được"))])
+    positions, errors = match_header(header)
+    if errors:
+        return Check(errors=errors)
+    scope = Scope(user)
+    parsed, errors = parse_rows(rows, positions, scope, progress)
+    if not parsed and not errors:
+        return Check(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
+    check = compare(parsed, scope)
+    check.errors = errors + check.errors
+    check.errors.sort(key=lambda e: (e.row or 0))
+    return check
+
+
+@transaction.atomic
+def apply_rows(rows: list[Row], user=None) -> Check:
+    """Compare again (the register may have moved since the preview) and write
+    everything, or nothing if any row is now refused."""
+    scope = Scope(user)
+    check = compare(rows, scope)
+    if not check.ok:
+        return check
+    by_code = {r.code: r for r in rows}
+    existing = {h.code: h for h in Household.objects.select_for_update().filter(
+        code__in=[u["code"] for u in check.updated])}
+
+    new_rows = [by_code[item["code"]] for item in check.new]
+    new_households = [
+        {"code": row.code, "search_text": Household.search_text_for(row.code, row.head_name, row.address),
+         **{name: getattr(row, name) for name in FIELDS}}
+        for row in new_rows
+    ]
+    new_ids = insert_with_history(Household, new_households, user=user, reason=CHANGE_REASON)
+
+    changed = []
+    for item in check.updated:
+        household, row = existing[item["code"]], by_code[item["code"]]
+        if any(getattr(household, name) != getattr(row, name) for name in FIELDS):
+            for name in FIELDS:
+                setattr(household, name, getattr(row, name))
+            household.refresh_search_text()
+            changed.append(household)
+    if changed:
+        bulk_update_with_history(changed, Household, [*FIELDS, "search_text"], batch_size=500,
+                                 default_user=user, default_change_reason=CHANGE_REASON)
+
+    # Recognition years: only added, never removed (decisions made in the app stay).
+    household_ids = {row.code: pk for row, pk in zip(new_rows, new_ids, strict=True)}
+    household_ids.update({code: h.pk for code, h in existing.items()})
+    known = set(Recognition.objects.filter(title=Title.CULTURAL_FAMILY, household__in=list(existing.values()))
+                .values_list("household", "year"))
+    recognitions = [
+        {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": household_ids[row.code],
+         "source": Recognition.Source.IMPORTED.value, "valid_until": year, "note": CHANGE_REASON}
+        for row in rows if row.code in household_ids
+        for year in row.years if (household_ids[row.code], year) not in known
+    ]
+    insert_with_history(Recognition, recognitions, user=user, reason=CHANGE_REASON)
+    return check
+
+
+def rows_to_json(rows: list[Row]) -> list[dict]:
+    return [asdict(r) for r in rows]
+
+
+def rows_from_json(data: list[dict]) -> list[Row]:
+    return [Row(**item) for item in data]

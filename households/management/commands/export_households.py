@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from caolocculture.models import User
+from caolocculture.permissions import Action
+from households.exporting import export_households
+from households.models import Block, Household
+from households.selectors import households_for
+
+
+class Command(BaseCommand):
+    help = "Xuất danh sách hộ gia đình ra tệp Excel (.xlsx), cùng các cột của tệp nhập."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--block", type=int, help="số khối phố, ví dụ 1")
+        parser.add_argument("--user", help="chỉ xuất những hộ tài khoản này được xem")
+
+    def handle(self, *args, file: str, block: int | None, user: str | None, **options):
+        households = Household.objects.all()
+        if user:
+            actor = User.objects.filter(username=user).first()
+            if actor is None:
+                raise CommandError(f"Không có tài khoản '{user}'.")
+            households = households_for(actor, Action.VIEW_BLOCK)
+        if block is not None:
+            if not Block.objects.filter(number=block).exists():
+                raise CommandError(f"Không có khối {block}.")
+            households = households.filter(block__number=block)
+        try:
+            count = export_households(households, file)
+        except OSError as exc:
+            raise CommandError(f"Không ghi được tệp {file}: {exc.strerror}") from None
+        self.stdout.write(f"Đã xuất {count} hộ ra {file}.")

@@ -1,0 +1,97 @@
+"""Reads of blocks and households, already scoped to what the user may see."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from caolocculture.permissions import Action, blocks_for, can, require
+from caolocculture.text import fold
+from recognition.models import Recognition, Title
+
+from .models import Block, Household, HouseholdImport
+
+
+def households_for(user, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
+    return Household.objects.filter(block__in=blocks_for(user, action)).select_related("block")
+
+
+def get_household_for(user, pk, action: Action = Action.VIEW_BLOCK) -> Household:
+    """A household the user may see (404 otherwise, so guessing reveals nothing);
+    403 when they may see it but not do `action`."""
+    household = get_object_or_404(households_for(user), pk=pk)
+    require(user, action, household.block)
+    return household
+
+
+def with_recognition(households: QuerySet[Household], year: int) -> QuerySet[Household]:
+    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
+    return households.annotate(recognised=Exists(recognised))
+
+
+def search(households: QuerySet[Household], text: str) -> QuerySet[Household]:
+    """Every word must appear in the code, head's name or address, ignoring case and accents."""
+    for word in fold(text).split():
+        households = households.filter(search_text__contains=word)
+    return households
+
+
+def block_summaries(user, year: int) -> list[Block]:
+    """The user's blocks with their counts for `year` (living, moved out, members,
+    recognised), in three queries whatever the number of households."""
+    blocks = list(blocks_for(user).select_related("leader", "cultural_house").order_by("number"))
+    households = Household.objects.filter(block__in=[b.pk for b in blocks])
+    living = Q(moved_out_on__isnull=True)
+    counts = {
+        row["block"]: row
+        for row in households.values("block").annotate(
+            living=Count("pk", filter=living), moved_out=Count("pk", filter=~living),
+            members=Sum("members", filter=living),
+        ).order_by()
+    }
+    recognised = dict(
+        Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household__in=households.filter(living))
+        .values_list("household__block").annotate(n=Count("pk")).order_by()
+    )
+    for block in blocks:
+        row = counts.get(block.pk, {})
+        block.living = row.get("living", 0)
+        block.moved_out = row.get("moved_out", 0)
+        block.members = row.get("members") or 0
+        block.recognised = recognised.get(block.pk, 0)
+    return blocks
+
+
+def recognition_years(household: Household, years: range) -> list[dict]:
+    """Year by year, recognised or not, and by what."""
+    records = {r.year: r for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY).select_related("decision")}
+    return [{"year": year, "record": records.get(year)} for year in reversed(years)]
+
+
+def household_changes(household: Household) -> list[dict]:
+    """Its history, newest first: who, when, and each field before and after."""
+    records = list(household.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    block_names = dict(Block.objects.filter(commune=household.block.commune_id).values_list("pk", "name"))
+    changes = []
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        fields = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            for change in delta.changes:
+                field = Household._meta.get_field(change.field)
+                fields.append({"label": field.verbose_name, "old": _display(field, change.old, block_names),
+                               "new": _display(field, change.new, block_names)})
+        changes.append({"record": newer, "fields": fields})
+    return changes
+
+
+def _display(field, value, block_names):
+    if field.name == "block" and value is not None:
+        return block_names.get(value, value)
+    return "" if value is None else value
+
+
+def get_import_for(user, pk) -> HouseholdImport:
+    """An import is seen by the person who made it (and the officer)."""
+    imports = HouseholdImport.objects.select_related("uploaded_by")
+    if not can(user, Action.MANAGE_BLOCKS):
+        imports = imports.filter(uploaded_by=user)
+    return get_object_or_404(imports, pk=pk)

@@ -1,0 +1,157 @@
+"""Writes to households. Each is atomic, validates with full_clean() and records
+who made the change in the household's history."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.timezone import now
+from django.utils.translation import gettext as _
+
+from caolocculture.permissions import Action, require
+
+from . import importing
+from .models import Block, Household, HouseholdImport
+
+EDITABLE_FIELDS = ("code", "head_name", "address", "members", "phone", "note", "moved_in_on")
+
+
+def _save(household: Household, by) -> Household:
+    household.full_clean()
+    household._history_user = by
+    household.save()
+    return household
+
+
+@transaction.atomic
+def household_create(*, block: Block, by, **fields) -> Household:
+    require(by, Action.EDIT_BLOCK, block)
+    household = Household(block=block, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
+    return _save(household, by)
+
+
+@transaction.atomic
+def household_update(*, household: Household, by, **fields) -> Household:
+    require(by, Action.EDIT_BLOCK, household.block)
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} is not editable here")
+        setattr(household, name, value)
+    return _save(household, by)
+
+
+@transaction.atomic
+def household_move_out(*, household: Household, on: datetime.date, by) -> Household:
+    """Chuyển đi: the household stays on record with the date it left."""
+    require(by, Action.EDIT_BLOCK, household.block)
+    if household.moved_out_on:
+        raise ValidationError(_("Hộ này đã chuyển đi ngày %(date)s.") % {"date": f"{household.moved_out_on:%d/%m/%Y}"})
+    if household.moved_in_on and on < household.moved_in_on:
+        raise ValidationError(_("Ngày chuyển đi không được trước ngày đến ở."))
+    if on > datetime.date.today():
+        raise ValidationError(_("Ngày chuyển đi không được sau hôm nay."))
+    household.moved_out_on = on
+    return _save(household, by)
+
+
+@transaction.atomic
+def household_return(*, household: Household, by) -> Household:
+    """Undo a move-out entered by mistake."""
+    require(by, Action.EDIT_BLOCK, household.block)
+    household.moved_out_on = None
+    return _save(household, by)
+
+
+@transaction.atomic
+def household_move(*, household: Household, to_block: Block, by) -> Household:
+    """Move to another block of the commune: the officer's call, not a khối trưởng's."""
+    require(by, Action.MANAGE_BLOCKS)
+    if to_block.commune_id != household.block.commune_id:
+        raise ValidationError(_("Chỉ chuyển được sang khối phố cùng đơn vị."))
+    if to_block.pk == household.block_id:
+        raise ValidationError(_("Hộ đã ở %(block)s.") % {"block": to_block})
+    household.block = to_block
+    return _save(household, by)
+
+
+# -- Excel import ------------------------------------------------------------
+
+# Files with more rows than this are checked and written by a Celery worker, with a progress bar.
+ASYNC_ROWS = 300
+
+
+def household_import_start(*, file, by) -> HouseholdImport:
+    """Keep the uploaded file and check it: now for a small file, in the background for a big one."""
+    require(by, Action.EDIT_BLOCK)
+    job = HouseholdImport(original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
+    job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
+    job.total_rows = importing.count_rows(job.file.path)
+    job.save()
+    if job.total_rows > ASYNC_ROWS:
+        from .tasks import household_import_check_task
+
+        household_import_check_task.delay_on_commit(job.pk)
+    else:
+        household_import_check(household_import=job)
+    return job
+
+
+def household_import_check(*, household_import: HouseholdImport) -> HouseholdImport:
+    """The dry run. Safe to run twice."""
+    job = household_import
+    if job.status != HouseholdImport.Status.CHECKING:
+        return job
+
+    def progress(done: int) -> None:
+        HouseholdImport.objects.filter(pk=job.pk).update(done_rows=done)
+
+    try:
+        with job.file.open("rb") as f:
+            check = importing.check_file(f, user=job.uploaded_by, progress=progress)
+    except Exception:
+        HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.FAILED, finished_at=now())
+        raise
+    job.summary = check.summary()
+    job.rows = importing.rows_to_json(check.rows) if check.ok else []
+    job.status = HouseholdImport.Status.CHECKED if check.ok else HouseholdImport.Status.REFUSED
+    job.done_rows = job.total_rows
+    job.save(update_fields=["summary", "rows", "status", "done_rows"])
+    return job
+
+
+def household_import_confirm(*, household_import: HouseholdImport, by) -> HouseholdImport:
+    """The person who checked the file confirms it; the writing runs like the check did."""
+    with transaction.atomic():
+        job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
+        if job.uploaded_by_id != by.pk:
+            raise PermissionDenied
+        if job.status != HouseholdImport.Status.CHECKED:
+            raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
+        job.status = HouseholdImport.Status.APPLYING
+        job.save(update_fields=["status"])
+    if job.total_rows > ASYNC_ROWS:
+        from .tasks import household_import_apply_task
+
+        household_import_apply_task.delay_on_commit(job.pk)
+    else:
+        household_import_apply(household_import=job)
+    return job
+
+
+def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImport:
+    """Write every row or none. Safe to run twice: a finished import is left alone."""
+    job = HouseholdImport.objects.get(pk=household_import.pk)
+    if job.status != HouseholdImport.Status.APPLYING:
+        return job
+    try:
+        with transaction.atomic():
+            check = importing.apply_rows(importing.rows_from_json(job.rows), user=job.uploaded_by)
+            job.summary = {**check.summary(), "total": len(job.rows)}
+            job.status = HouseholdImport.Status.DONE if check.ok else HouseholdImport.Status.REFUSED
+            job.finished_at = now()
+            job.save(update_fields=["summary", "status", "finished_at"])
+    except Exception:
+        HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.FAILED, finished_at=now())
+        raise
+    return job

@@ -1,0 +1,34 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Household
+
+
+class HouseholdTable(tables.Table):
+    code = tables.Column(linkify=True, verbose_name=_("Mã hộ"))
+    head_name = tables.Column(linkify=True, verbose_name=_("Chủ hộ"))
+    block = tables.Column(verbose_name=_("Khối"), order_by=("block__number", "code"))
+    address = tables.Column(
+        verbose_name=_("Địa chỉ"),
+        attrs={"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}},
+    )
+    members = tables.Column(verbose_name=_("Nhân khẩu"), attrs={"td": {"class": "text-end"}})
+    living = tables.Column(empty_values=(), verbose_name=_("Tình trạng"), order_by=("moved_out_on",))
+    recognised = tables.Column(verbose_name=_("GĐVH"))
+
+    class Meta:
+        model = Household
+        fields = ["code", "head_name", "block", "address", "members", "living", "recognised"]
+        attrs = {"class": "table table-sm table-striped align-middle", "id": "households"}
+        order_by = ("block", "code")
+        empty_text = _("Không có hộ nào.")
+
+    def render_living(self, record):
+        if record.moved_out_on:
+            return format_html('<span class="badge text-bg-secondary">{} {:%d/%m/%Y}</span>', _("Chuyển đi"),
+                               record.moved_out_on)
+        return _("Đang ở")
+
+    def render_recognised(self, value):
+        return _("Đạt") if value else _("Chưa")

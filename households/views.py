@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from campaigns.selectors import current_commune, working_year
+from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+
+from . import exporting, services
+from .filters import HouseholdFilter
+from .forms import HouseholdForm, ImportForm, MoveForm, MoveOutForm
+from .selectors import (
+    block_summaries,
+    get_household_for,
+    get_import_for,
+    household_changes,
+    households_for,
+    recognition_years,
+    with_recognition,
+)
+from .tables import HouseholdTable
+
+PER_PAGE = 50
+PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
+PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
+
+
+def block_list(request: HttpRequest) -> HttpResponse:
+    year = working_year()
+    return render(request, "households/block_list.html", {"blocks": block_summaries(request.user, year), "year": year})
+
+
+def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    block = get_block_for(request.user, pk)
+    year = working_year()
+    summary = next(b for b in block_summaries(request.user, year) if b.pk == block.pk)
+    return render(request, "households/block_detail.html", {
+        "block": summary, "year": year, "can_edit": can(request.user, Action.EDIT_BLOCK, block),
+    })
+
+
+def household_list(request: HttpRequest) -> HttpResponse:
+    year = working_year()
+    households = with_recognition(households_for(request.user), year)
+    filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user))
+    table = HouseholdTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(request, "households/household_list.html", {
+        "filter": filterset, "table": table, "year": year,
+        "can_add": can(request.user, Action.EDIT_BLOCK),
+        "export_query": request.GET.urlencode(),
+    })
+
+
+def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household_for(request.user, pk)
+    commune = current_commune()
+    first_year = min((p.phase_start for p in commune.plans.all()), default=working_year())
+    return render(request, "households/household_detail.html", {
+        "household": household,
+        "years": recognition_years(household, range(first_year, working_year() + 1)),
+        "changes": household_changes(household),
+        "can_edit": can(request.user, Action.EDIT_BLOCK, household.block),
+        "can_move": can(request.user, Action.MANAGE_BLOCKS),
+    })
+
+
+def _apply_form(request, form, write):
+    """Run a service on a valid form; service refusals land on the form."""
+    if form.is_valid():
+        try:
+            return write(form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+    return None
+
+
+def household_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT_BLOCK)
+    blocks = blocks_for(request.user, Action.EDIT_BLOCK)
+    form = HouseholdForm(request.POST or None, blocks=blocks)
+    if request.method == "POST":
+        def write(data):
+            return services.household_create(by=request.user, **data)
+
+        household = _apply_form(request, form, write)
+        if household:
+            messages.success(request, _("Đã thêm hộ %(household)s.") % {"household": household})
+            return redirect(household)
+    return render(request, "households/household_form.html", {"form": form, "title": _("Thêm hộ gia đình")})
+
+
+def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household_for(request.user, pk, Action.EDIT_BLOCK)
+    form = HouseholdForm(request.POST or None, instance=household, blocks=None)
+    if request.method == "POST":
+        # The form wrote the new values onto `household`; the service validates and saves them.
+        saved = _apply_form(request, form, lambda data: services.household_update(
+            household=household, by=request.user, **data))
+        if saved:
+            messages.success(request, _("Đã lưu hộ %(household)s.") % {"household": saved})
+            return redirect(saved)
+    return render(request, "households/household_form.html", {
+        "form": form, "household": household, "title": _("Sửa hộ %(code)s") % {"code": household.code},
+    })
+
+
+def household_move_out(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household_for(request.user, pk, Action.EDIT_BLOCK)
+    form = MoveOutForm(request.POST or None)
+    if request.method == "POST":
+        saved = _apply_form(request, form, lambda data: services.household_move_out(
+            household=household, on=data["on"], by=request.user))
+        if saved:
+            messages.success(request, _("Đã ghi nhận hộ %(household)s chuyển đi.") % {"household": saved})
+            return redirect(saved)
+    return render(request, "households/household_action.html", {
+        "form": form, "household": household, "title": _("Chuyển đi"),
+        "explain": _("Hộ chuyển đi vẫn được giữ trong sổ, không bị xóa; từ ngày này hộ không còn tính vào chỉ tiêu."),
+    })
+
+
+@require_POST
+def household_return(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household_for(request.user, pk, Action.EDIT_BLOCK)
+    services.household_return(household=household, by=request.user)
+    messages.success(request, _("Đã bỏ ghi nhận chuyển đi của hộ %(household)s.") % {"household": household})
+    return redirect(household)
+
+
+def household_move(request: HttpRequest, pk: int) -> HttpResponse:
+    household = get_household_for(request.user, pk, Action.MANAGE_BLOCKS)
+    form = MoveForm(request.POST or None, household=household)
+    if request.method == "POST":
+        saved = _apply_form(request, form, lambda data: services.household_move(
+            household=household, to_block=data["to_block"], by=request.user))
+        if saved:
+            messages.success(request, _("Đã chuyển hộ %(household)s sang %(block)s.") % {
+                "household": saved, "block": saved.block})
+            return redirect(saved)
+    return render(request, "households/household_action.html", {
+        "form": form, "household": household, "title": _("Chuyển sang khối khác"),
+    })
+
+
+# -- Excel ---------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def household_export(request: HttpRequest) -> HttpResponse:
+    """The list as filtered on screen, as a spreadsheet the import reads back."""
+    year = working_year()
+    households = with_recognition(households_for(request.user), year)
+    filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user))
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="ho-gia-dinh.xlsx"'
+    exporting.export_households(filterset.qs, response)
+    return response
+
+
+def household_import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
+    exporting.export_template(response)
+    return response
+
+
+def household_import(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.EDIT_BLOCK)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.household_import_start(file=form.cleaned_data["file"], by=request.user)
+        return redirect("households:import_detail", pk=job.pk)
+    return render(request, "households/import_form.html", {"form": form})
+
+
+def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress while it runs, the preview when checked, the outcome when done."""
+    job = get_import_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.household_import_confirm(household_import=job, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("households:import_detail", pk=job.pk)
+    return render(request, "households/import_detail.html", {"job": job, "shown": PREVIEW_ROWS})
+
+
+def household_import_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    job = get_import_for(request.user, pk)
+    return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
+                         "done": job.done_rows, "total": job.total_rows, "running": job.running})
