@@ -7,6 +7,7 @@ PORT ?= 8000
 .PHONY: install run test lint worker
 
 $(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install -y python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -r requirements.txt
@@ -15,6 +16,7 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 # Serves the app on the embedded default (SQLite beside manage.py, tasks in-process) with demo data.
+run: export DEBUG = True
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_plan
@@ -30,5 +32,6 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest
 
+worker: export DEBUG = True
 worker: install
 	$(VENV)/bin/celery -A caolocculture worker --loglevel=INFO

@@ -12,10 +12,6 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
-    # Fast hashing in tests: real PBKDF2 costs ~0.3 s per persona.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Playwright's sync API keeps an event loop in the test thread, which trips Django's
     # async guard although the ORM calls around it are plain synchronous ones.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -66,10 +66,12 @@ class OrganisationAdmin(DomainAdmin, SimpleHistoryAdmin):
 @admin.register(BlockFigures)
 class BlockFiguresAdmin(DomainAdmin, SimpleHistoryAdmin):
     list_display = ("block", "year", "population", "regular_exercisers", "legal_education_reached", "status")
+    list_select_related = ("block",)
     list_filter = ("year", "status")
 
 
 @admin.register(Activity)
 class ActivityAdmin(DomainAdmin, SimpleHistoryAdmin):
     list_display = ("held_on", "kind", "title", "block", "attendance")
+    list_select_related = ("block",)
     list_filter = ("kind",)

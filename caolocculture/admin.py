@@ -9,8 +9,29 @@ from .permissions import Action
 
 @admin.register(User)
 class UserAdmin(DomainAdmin, BaseUserAdmin):
+    """Accounts and roles. What a role may do is decided by permissions.py, so the
+    admin role sets roles only; Django's own superuser and permission flags stay
+    out of reach of anyone but a superuser."""
+
     action_needed = Action.MANAGE_USERS
-    list_display = ("username", "first_name", "last_name", "role", "is_active")
+    list_display = ("username", "last_name", "first_name", "role", "is_active")
     list_filter = ("role", "is_active")
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Vai trò"), {"fields": ("role", "phone")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Vai trò"), {"fields": ("role",)}),)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Thông tin cá nhân"), {"fields": ("last_name", "first_name", "email", "phone")}),
+        (_("Vai trò"), {"fields": ("role", "is_active")}),
+        (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
+    )
+    superuser_fieldsets = fieldsets + (
+        (_("Quyền hệ thống"), {"fields": ("is_superuser", "groups", "user_permissions")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+        (_("Vai trò"), {"fields": ("last_name", "first_name", "role")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and request.user.is_superuser:
+            return self.superuser_fieldsets
+        return super().get_fieldsets(request, obj)

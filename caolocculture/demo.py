@@ -24,10 +24,11 @@ GIVEN = ["An", "Bình", "Cường", "Dung", "Đức", "Giang", "Hà", "Hải", "
          "Thủy", "Trung", "Tuấn", "Vân", "Việt", "Yến"]
 STREETS = ["đường Hùng Vương", "đường Lý Thường Kiệt", "đường Bà Triệu", "đường Trần Hưng Đạo", "ngõ Chợ",
            "đường Nguyễn Du", "ngõ Ga", "đường Lê Lợi"]
+# "{unit}" becomes the commune's kind (xã, phường, thị trấn).
 ORGANISATIONS = [
-    ("UBND thị trấn", "agency"), ("Công an thị trấn", "agency"), ("Trạm Y tế thị trấn", "unit"),
-    ("Trường Mầm non thị trấn", "school"), ("Trường Tiểu học thị trấn", "school"),
-    ("Trường THCS thị trấn", "school"), ("Trường THPT số 1", "school"), ("Bưu điện văn hóa", "unit"),
+    ("UBND {unit}", "agency"), ("Công an {unit}", "agency"), ("Trạm Y tế {unit}", "unit"),
+    ("Trường Mầm non {unit}", "school"), ("Trường Tiểu học {unit}", "school"),
+    ("Trường THCS {unit}", "school"), ("Trường THPT số 1", "school"), ("Bưu điện văn hóa", "unit"),
     ("Chi nhánh điện lực", "enterprise"), ("Hợp tác xã dịch vụ", "enterprise"),
     ("Công ty TNHH vật liệu xây dựng", "enterprise"), ("Quỹ tín dụng nhân dân", "enterprise"),
 ]
@@ -39,15 +40,13 @@ class DemoAlreadyLoaded(Exception):
     pass
 
 
-def _user(username: str, role: str, full_name: str, password_hash: str) -> User:
+def _user(username: str, role: str, full_name: str, password_hash: str, created: list) -> User:
     last, _, first = full_name.rpartition(" ")
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"role": role, "first_name": first, "last_name": last}
+    user, is_new = User.objects.get_or_create(
+        username=username, defaults={"role": role, "first_name": first, "last_name": last, "password": password_hash}
     )
-    if created:
-        user.is_staff = role in (Role.OFFICER, Role.ADMIN)
-        user.password = password_hash
-        user.save()
+    if is_new:
+        created.append(user)
     return user
 
 
@@ -62,10 +61,11 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     commune = blocks[0].commune
     # One shared demo password, hashed once (PBKDF2 takes ~0.5 s a go).
     password_hash = make_password(DEMO_PASSWORD)
-    users = [_user(*spec, password_hash) for spec in USERS]
+    created = []  # only new accounts get (and are told) the demo password
+    users = [_user(*spec, password_hash, created) for spec in USERS]
     for block in blocks:
         leader = _user(f"khoi{block.number}", Role.BLOCK_LEADER, f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} "
-                       f"{rng.choice(GIVEN)}", password_hash)
+                       f"{rng.choice(GIVEN)}", password_hash, created)
         block.leader = leader
         block.save(update_fields=["leader"])
         users.append(leader)
@@ -116,7 +116,10 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
             "meets_standard": in_use and rng.random() < 0.7, "notes": DEMO_LABEL,
         })
     for name, kind in ORGANISATIONS:
-        org = Organisation.objects.create(commune=commune, name=name, kind=kind, address=DEMO_LABEL)
+        org = Organisation.objects.create(
+            commune=commune, name=f"{name.format(unit=commune.get_kind_display().lower())} ({DEMO_LABEL.lower()})",
+            kind=kind, address=DEMO_LABEL,
+        )
         first = rng.choice([2019, 2020, 2021, 2022, None])
         if first:
             recognitions.append(Recognition(title=Title.CULTURAL_ORGANISATION, year=first, organisation=org,
@@ -124,4 +127,4 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
                                             note=DEMO_LABEL))
     BlockFigures.objects.bulk_create(figures)
     bulk_create_with_history(recognitions, Recognition)
-    return {"users": users, "households": len(households), "recognitions": len(recognitions)}
+    return {"users": users, "created": created, "households": len(households), "recognitions": len(recognitions)}

@@ -18,7 +18,7 @@ def percent(value: Decimal | float | None) -> str:
     """'97,29 %'; a dash when there is nothing to divide by."""
     if value is None:
         return "–"
-    return f"{number(value, 2)} %"
+    return f"{number(value, 2)}\u00a0%"  # a no-break space keeps "97,29 %" on one line
 
 
 def date(value: datetime.date | None) -> str:
@@ -36,5 +36,5 @@ def target_percent(value: Decimal) -> str:
     """A target as the plan writes it: '97 %', '62,5 %'."""
     value = Decimal(value)
     if value == value.to_integral_value():
-        return f"{number(int(value))} %"
-    return f"{number(value.normalize())} %"
+        return f"{number(int(value))}\u00a0%"
+    return f"{number(value.normalize())}\u00a0%"

@@ -24,3 +24,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        # Vietnamese order: family and middle names first ("Nguyễn Văn An").
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def save(self, *args, **kwargs):
+        # The admin's own gate follows the role, so permissions.py stays the one place that decides.
+        if not self.is_superuser:
+            self.is_staff = self.role in (Role.OFFICER, Role.ADMIN)
+        super().save(*args, **kwargs)

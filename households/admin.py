@@ -9,6 +9,7 @@ from .models import Block, CulturalHouse, Household
 @admin.register(Block)
 class BlockAdmin(DomainAdmin, SimpleHistoryAdmin):
     list_display = ("number", "name", "leader")
+    list_select_related = ("leader",)
 
 
 @admin.register(CulturalHouse)

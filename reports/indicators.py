@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan
@@ -74,6 +75,16 @@ class Measure:
         return None if needed is None else max(0, needed - self.numerator)
 
     @property
+    def gap_points(self) -> Decimal | None:
+        """Percentage points still missing; at least 0,01 while not met (60,00 is not "> 60")."""
+        value = self.value
+        if value is None:
+            return None
+        if self.met:
+            return Decimal("0.00")
+        return max(self.target - value, CENT)
+
+    @property
     def unit_noun(self) -> str:
         return str(UNIT_NOUNS[self.code])
 
@@ -88,19 +99,21 @@ class Measure:
             return str(_("chưa có số liệu"))
         if self.met:
             return str(_("đạt"))
-        return str(_("chưa đạt, cần thêm %(gap)s %(unit)s")) % {
+        return str(_("chưa đạt, cần thêm %(gap)s %(unit)s (thiếu %(points)s điểm %%)")) % {
             "gap": formatting.number(self.gap),
             "unit": self.unit_noun,
+            "points": formatting.number(self.gap_points, 2),
         }
 
     def as_json(self) -> dict:
-        value = self.value
+        value, points = self.value, self.gap_points
         return {
             "numerator": self.numerator,
             "denominator": self.denominator,
             "value": float(value) if value is not None else None,
             "met": self.met,
             "gap": self.gap,
+            "gap_points": float(points) if points is not None else None,
         }
 
 
@@ -110,9 +123,20 @@ class IndicatorResult:
     name: str
     unit: str
     measure: Measure
+    # For the indicators summed from blocks' yearly figures: how many blocks have approved figures.
+    blocks_reporting: int | None = None
+    blocks_total: int | None = None
+
+    @property
+    def short_name(self) -> str:
+        return str(IndicatorCode(self.code).label)
+
+    @property
+    def incomplete(self) -> bool:
+        return self.blocks_reporting is not None and self.blocks_reporting < self.blocks_total
 
     def as_json(self) -> dict:
-        return {
+        data = {
             "code": self.code,
             "name": self.name,
             "comparator": self.measure.comparator,
@@ -120,6 +144,10 @@ class IndicatorResult:
             "unit": self.unit,
             **self.measure.as_json(),
         }
+        if self.blocks_reporting is not None:
+            data["blocks_reporting"] = self.blocks_reporting
+            data["blocks_total"] = self.blocks_total
+        return data
 
 
 @dataclass
@@ -162,8 +190,9 @@ def households_living_at(commune, day: datetime.date):
     )
 
 
-def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> dict[str, dict[int, tuple]]:
-    """{code: {block_id: (numerator, denominator)}} for the block-level indicators."""
+def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> tuple[dict, set[int]]:
+    """{code: {block_id: (numerator, denominator)}} for the block-level indicators,
+    and the blocks that have approved figures for the year."""
     year_end = datetime.date(year, 12, 31)
     block_ids = [b.pk for b in blocks]
     counts: dict[str, dict[int, tuple]] = {}
@@ -181,20 +210,17 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
 
     if IndicatorCode.TDPVH in codes:
         recognised_blocks = set(
-            Recognition.objects.filter(
-                title=Title.CULTURAL_BLOCK, year__lte=year, valid_until__gte=year, block__in=block_ids
-            ).values_list("block", flat=True)
+            Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year=year, block__in=block_ids).values_list(
+                "block", flat=True
+            )
         )
         counts[IndicatorCode.TDPVH] = {pk: (int(pk in recognised_blocks), 1) for pk in block_ids}
 
     if IndicatorCode.NVH in codes:
-        with_house = set(
-            CulturalHouse.objects.filter(
-                block__in=block_ids, state=CulturalHouse.State.IN_USE, in_use_since__lte=year
-            ).values_list("block", flat=True)
-        )
+        with_house = _houses_in_use(block_ids, year)
         counts[IndicatorCode.NVH] = {pk: (int(pk in with_house), 1) for pk in block_ids}
 
+    figures = {}
     if codes & {IndicatorCode.TDTT, IndicatorCode.PBGDPL}:
         figures = {
             f.block_id: f
@@ -209,7 +235,30 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
                     pk: ((getattr(figures[pk], attr), figures[pk].population) if pk in figures else (0, 0))
                     for pk in block_ids
                 }
-    return counts
+    return counts, set(figures)
+
+
+def _houses_in_use(block_ids: list[int], year: int) -> set[int]:
+    """Blocks whose cultural house was in use at the end of `year` (and put into use
+    that year or before): its state then, from its change history, so a house under
+    repair today still counts for the years it served; a house first entered after
+    that year is taken as it stands now."""
+    year_end = datetime.datetime.combine(
+        datetime.date(year, 12, 31), datetime.time.max, tzinfo=timezone.get_current_timezone()
+    )
+    states = {
+        block_id: (state, since)
+        for block_id, state, since in CulturalHouse.history.as_of(year_end)
+        .filter(block_id__in=block_ids)
+        .values_list("block_id", "state", "in_use_since")
+    }
+    later = CulturalHouse.objects.filter(block__in=block_ids).exclude(block__in=list(states))
+    states.update({block_id: (state, since) for block_id, state, since in later.values_list(
+        "block_id", "state", "in_use_since")})
+    return {
+        block_id for block_id, (state, since) in states.items()
+        if state == CulturalHouse.State.IN_USE and since is not None and since <= year
+    }
 
 
 def _organisations(commune, year: int) -> tuple[int, int]:
@@ -237,7 +286,7 @@ def compute(plan: Plan) -> YearIndicators:
     targets = list(plan.targets.order_by("order", "pk"))
     codes = {t.code for t in targets}
     blocks = list(Block.objects.filter(commune=commune).order_by("number"))
-    per_block = _per_block_counts(commune, year, codes, blocks)
+    per_block, reporting = _per_block_counts(commune, year, codes, blocks)
 
     def total(code: str) -> tuple[int, int]:
         if code == IndicatorCode.CQVH:
@@ -248,12 +297,15 @@ def compute(plan: Plan) -> YearIndicators:
     indicators = []
     for t in targets:
         numerator, denominator = total(t.code)
+        from_figures = t.code in (IndicatorCode.TDTT, IndicatorCode.PBGDPL)
         indicators.append(
             IndicatorResult(
                 code=t.code,
                 name=t.name,
                 unit=t.unit,
                 measure=Measure(t.code, numerator, denominator, t.comparator, t.value),
+                blocks_reporting=len(reporting) if from_figures else None,
+                blocks_total=len(blocks) if from_figures else None,
             )
         )
     block_results = []

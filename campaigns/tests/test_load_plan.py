@@ -1,7 +1,8 @@
+import json
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from campaigns.models import Commune, Funding, Plan, SteeringCommitteeMember, Target, Task
 from households.models import Block
@@ -54,22 +55,70 @@ def test_running_it_again_changes_nothing(capsys):
     assert "Không có gì mới" in out
 
 
-def test_it_keeps_what_the_officer_edited_and_says_what_it_added(capsys):
+def test_it_keeps_what_the_officer_edited_and_never_recreates_what_they_removed(capsys):
     call_command("load_plan")
     Target.objects.filter(code="GDVH").update(value=Decimal("98"), name="Phấn đấu 98 %")
+    Target.objects.filter(code="CQVH").delete()
     Commune.objects.update(name="Phường Cao Lộc")
     Task.objects.filter(order=8).delete()
+    before = counts()
     capsys.readouterr()
 
     call_command("load_plan")
 
+    assert counts() == before
     gdvh = Target.objects.get(code="GDVH")
     assert (gdvh.value, gdvh.name) == (Decimal("98"), "Phấn đấu 98 %")
-    assert Commune.objects.get().name == "Phường Cao Lộc"  # renamed profile is still the commune
-    assert Task.objects.filter(order=8).exists()
+    assert not Target.objects.filter(code="CQVH").exists()
+    assert Commune.objects.get().name == "Phường Cao Lộc"  # a renamed profile is still the commune
     out = capsys.readouterr().out
-    assert "Thêm mới (1): nhiệm vụ 8" in out
-    assert "Giữ nguyên, không ghi đè" in out and "chỉ tiêu GDVH" in out
+    assert "Giữ nguyên, không ghi đè: hồ sơ Phường Cao Lộc và các khối phố; kế hoạch năm 2024" in out
+    assert "Không có gì mới" in out
+
+
+def test_a_new_years_file_adds_that_plan_and_keeps_the_rest(tmp_path, capsys):
+    from campaigns.services import read_plan_file
+
+    call_command("load_plan")
+    data = read_plan_file()
+    data["plan"]["year"] = 2025
+    path = tmp_path / "plan_2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+
+    call_command("load_plan", str(path))
+
+    assert list(Plan.objects.order_by("year").values_list("year", flat=True)) == [2024, 2025]
+    assert Plan.objects.get(year=2025).targets.count() == 6
+    assert Block.objects.count() == 10
+    out = capsys.readouterr().out
+    assert "Thêm mới (" in out and "kế hoạch năm 2025" in out
+    assert "Giữ nguyên, không ghi đè: hồ sơ Thị trấn Cao Lộc và các khối phố" in out
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda d: d["plan"].pop("year"), "thiếu mục 'year'"),
+    (lambda d: d["plan"].pop("title"), r"kế hoạch năm 2024 không hợp lệ \(trích yếu: "),
+    (lambda d: d["targets"][0].update(value="abc"), "chỉ tiêu GDVH không hợp lệ"),
+    (lambda d: d["targets"][1].update(comparator="=<"), "chỉ tiêu TDPVH không hợp lệ"),
+])
+def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_written(tmp_path, damage, message):
+    from campaigns.services import read_plan_file
+
+    data = read_plan_file()
+    damage(data)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("load_plan", str(path))
+    assert counts() == [0] * 7
+
+
+def test_a_file_that_is_not_json_is_refused(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text("{ not json", encoding="utf-8")
+    with pytest.raises(CommandError, match="Không đọc được tệp kế hoạch"):
+        call_command("load_plan", str(path))
 
 
 def test_text_is_stored_nfc():

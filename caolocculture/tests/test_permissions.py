@@ -82,13 +82,40 @@ class TestPages:
         assert client.get(reverse("admin:campaigns_plan_change", args=[plan.pk])).status_code == 403
 
     def test_a_block_leader_sees_only_their_block_on_the_home_page(self, login, khoi1, khoi2, plan):
-        html = login(khoi1).get(reverse("home")).content.decode()
+        response = login(khoi1).get(reverse("home"))
+        html = response.content.decode()
         assert "Khối 1<" in html
         assert "Khối 2<" not in html
-        assert 'id="targets"' not in html  # commune-wide table is for commune roles
+        view = response.context["view"]
+        assert (view.commune_wide, view.scope) == (False, "Khối 1")
+        assert [r.code for r in view.rows] == ["GDVH", "TDPVH", "NVH", "TDTT", "PBGDPL"]  # no CQVH: commune-wide
 
     @pytest.mark.parametrize("persona", ["officer", "steering", "chairman"])
     def test_commune_roles_see_the_commune_and_every_block(self, request, login, persona, plan):
-        html = login(request.getfixturevalue(persona)).get(reverse("home")).content.decode()
-        assert 'id="targets"' in html
+        response = login(request.getfixturevalue(persona)).get(reverse("home"))
+        assert response.context["view"].commune_wide
+        assert [r.code for r in response.context["view"].rows][3] == "CQVH"
+        html = response.content.decode()
         assert "Khối 1<" in html and "Khối 10<" in html
+
+
+class TestAccounts:
+    def test_the_admin_sets_roles_but_cannot_grant_superuser(self, login, admin_user, officer):
+        html = login(admin_user).get(reverse("admin:caolocculture_user_change", args=[officer.pk])).content.decode()
+        assert 'name="role"' in html
+        assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
+
+    def test_the_admin_gate_follows_the_role(self, db):
+        from caolocculture.factories import UserFactory
+
+        officer = UserFactory(username="canbo2", role="officer", is_staff=False)
+        steering = UserFactory(username="bcd2", role="steering", is_staff=True)
+        assert officer.is_staff and not steering.is_staff
+        officer.role = "block_leader"
+        officer.save()
+        assert not officer.is_staff
+
+    def test_names_read_family_name_first(self, db):
+        from caolocculture.factories import UserFactory
+
+        assert str(UserFactory(last_name="Nông Văn", first_name="Tuấn")) == "Nông Văn Tuấn"

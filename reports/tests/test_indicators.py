@@ -47,6 +47,7 @@ class TestMeasure:
     def test_more_than_is_strict(self):
         assert Measure("TDTT", 60, 100, ">", Decimal(60)).met is False
         assert Measure("TDTT", 60, 100, ">", Decimal(60)).gap == 1
+        assert Measure("TDTT", 60, 100, ">", Decimal(60)).gap_points == Decimal("0.01")
         assert Measure("TDTT", 61, 100, ">", Decimal(60)).met is True
 
     def test_at_least_includes_the_target(self):
@@ -57,7 +58,8 @@ class TestMeasure:
         # 97 % of 2950 = 2861.5 -> 2862 households needed.
         m = Measure("GDVH", 2856, 2950, ">=", Decimal(97))
         assert m.gap == 6
-        assert m.verdict == "chưa đạt, cần thêm 6 hộ"
+        assert m.verdict == "chưa đạt, cần thêm 6 hộ (thiếu 0,19 điểm %)"
+        assert m.gap_points == Decimal("0.19")  # 97 − 96,81
 
     def test_met_uses_the_exact_ratio_not_the_rounded_value(self):
         # 2909/3000 = 96.9667 rounds to 96.97 but 2910/3000 = 97.00: only the latter meets 97.
@@ -87,6 +89,25 @@ class TestEngine:
         block2 = result.blocks[1].indicators["GDVH"]
         assert (block2.numerator, block2.denominator) == (0, 2)
 
+    def test_a_house_under_repair_today_still_counts_for_the_years_it_served(self, plan, blocks):
+        house = CulturalHouseFactory(block=blocks[0], in_use_since=2015)
+        # The repair is recorded now (2026); its history says it was in use at the end of 2024.
+        history = house.history.get()
+        history.history_date = history.history_date.replace(year=2024, month=1, day=1)
+        history.save()
+        house.state = CulturalHouse.State.UNDER_REPAIR
+        house.save()
+        assert by_code(compute(plan))["NVH"].numerator == 1
+        plan_now = PlanFactoryYear(plan, datetime.date.today().year)
+        assert by_code(compute(plan_now))["NVH"].numerator == 0
+
+    def test_figures_report_how_many_blocks_they_cover(self, plan, blocks):
+        BlockFiguresFactory(block=blocks[0])
+        BlockFiguresFactory(block=blocks[1], status=BlockFigures.Status.SUBMITTED)
+        tdtt = next(i for i in compute(plan).indicators if i.code == "TDTT")
+        assert (tdtt.blocks_reporting, tdtt.blocks_total, tdtt.incomplete) == (1, 10, True)
+        assert tdtt.as_json()["blocks_reporting"] == 1
+
     def test_blocks_and_cultural_houses(self, plan, blocks):
         for block in blocks[:9]:
             BlockRecognitionFactory(block=block, year=2024)
@@ -99,7 +120,7 @@ class TestEngine:
         m = by_code(compute(plan))
         assert (m["TDPVH"].numerator, m["TDPVH"].denominator, m["TDPVH"].gap) == (9, 10, 1)
         assert (m["NVH"].numerator, m["NVH"].denominator, m["NVH"].met) == (8, 10, False)
-        assert m["NVH"].verdict == "chưa đạt, cần thêm 1 khối"
+        assert m["NVH"].verdict == "chưa đạt, cần thêm 1 khối (thiếu 10,00 điểm %)"
 
     def test_organisations_hold_the_title_for_its_validity(self, plan):
         commune = plan.commune
@@ -135,14 +156,26 @@ class TestEngine:
 
     def test_queries_do_not_grow_with_households(self, plan, blocks, django_assert_num_queries):
         households(blocks[0], 3, recognised=2)
-        # targets, blocks, GDVH totals, GDVH recognised, TDPVH, NVH, figures, CQVH
-        with django_assert_num_queries(8):
+        # targets, blocks, GDVH totals, GDVH recognised, TDPVH, NVH as of year end, NVH entered later,
+        # figures, CQVH
+        with django_assert_num_queries(9):
             compute(plan)
         for block in blocks:
             households(block, 30, recognised=25)
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             result = compute(plan)
         assert by_code(result)["GDVH"].numerator == 252
+
+
+def PlanFactoryYear(plan, year):
+    """A copy of `plan` for another year, with the same targets."""
+    targets = list(plan.targets.all())
+    plan.pk, plan.id, plan.year = None, None, year
+    plan.save()
+    for target in targets:
+        target.pk, target.id, target.plan = None, None, plan
+        target.save()
+    return plan
 
 
 class TestCommand:
@@ -159,8 +192,8 @@ class TestCommand:
         assert data["indicators"][4]["comparator"] == ">"
         assert [b["name"] for b in data["blocks"]] == [f"Khối {n}" for n in range(1, 11)]
         assert list(data["blocks"][0]["indicators"]) == ["GDVH", "TDPVH", "NVH", "TDTT", "PBGDPL"]
-        assert data["blocks"][0]["indicators"]["GDVH"] | {} == {
-            "numerator": 305, "denominator": 310, "value": 98.39, "met": True, "gap": 0,
+        assert data["blocks"][0]["indicators"]["GDVH"] == {
+            "numerator": 305, "denominator": 310, "value": 98.39, "met": True, "gap": 0, "gap_points": 0.0,
         }
         assert data["blocks"][1]["indicators"]["GDVH"]["value"] is None
 
@@ -169,8 +202,8 @@ class TestCommand:
         call_command("indicators", "--year", "2024")
         out = capsys.readouterr().out
         assert "Kết quả thực hiện chỉ tiêu năm 2024 — Thị trấn Cao Lộc" in out
-        assert "2.856/2.950" in out and "96,81 %" in out
-        assert "chưa đạt, cần thêm 6 hộ" in out
+        assert "2.856/2.950" in out and "96,81\u00a0%" in out
+        assert "chưa đạt, cần thêm 6 hộ (thiếu 0,19 điểm %)" in out
 
     @pytest.mark.parametrize("year", ["abc", "20x4", "1800"])
     def test_it_refuses_a_year_that_is_not_a_year(self, plan, year):

@@ -37,6 +37,8 @@ def worker():
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }
     process = subprocess.Popen(

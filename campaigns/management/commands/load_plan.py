@@ -1,25 +1,29 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from campaigns.services import SEED_PLAN, plan_load, read_plan_file
+from campaigns.services import SEED_PLAN, PlanFileError, plan_load, read_plan_file
 
 
 class Command(BaseCommand):
-    help = "Nạp kế hoạch năm (mặc định: kế hoạch 2024 của thị trấn) vào cơ sở dữ liệu; chạy lại không ghi đè."
+    help = _("Nạp kế hoạch năm (mặc định: kế hoạch 2024 có sẵn) vào cơ sở dữ liệu; chạy lại không ghi đè.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(SEED_PLAN), help="tệp kế hoạch JSON")
+        parser.add_argument("file", nargs="?", default=str(SEED_PLAN), help=_("tệp kế hoạch JSON"))
 
     def handle(self, *args, file: str, **options):
         try:
             data = read_plan_file(file)
         except (OSError, ValueError) as exc:
-            raise CommandError(f"Không đọc được tệp kế hoạch {file}: {exc}") from None
-        report = plan_load(data=data)
+            message = _("Không đọc được tệp kế hoạch %(file)s: %(error)s") % {"file": file, "error": exc}
+            raise CommandError(message) from None
+        try:
+            report = plan_load(data=data)
+        except PlanFileError as exc:
+            raise CommandError(_("Không nạp gì: %(error)s.") % {"error": exc}) from None
         if report.added:
-            self.stdout.write(f"Thêm mới ({len(report.added)}): " + "; ".join(report.added))
+            self.stdout.write(_("Thêm mới (%(n)d): %(items)s") % {"n": len(report.added),
+                                                                  "items": "; ".join(report.added)})
         if report.kept:
-            self.stdout.write(
-                f"Giữ nguyên, không ghi đè ({len(report.kept)}): " + "; ".join(report.kept)
-            )
+            self.stdout.write(_("Giữ nguyên, không ghi đè: %(items)s") % {"items": "; ".join(report.kept)})
         if not report.added:
-            self.stdout.write("Không có gì mới: dữ liệu đã có đủ.")
+            self.stdout.write(_("Không có gì mới: dữ liệu đã có đủ."))

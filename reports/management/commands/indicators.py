@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from campaigns.selectors import PlanNotFound, plan_for_year
 from caolocculture import formatting
@@ -11,18 +12,19 @@ def year_argument(value: str) -> int:
     try:
         year = int(value)
     except ValueError:
-        raise CommandError(f"Năm không hợp lệ: '{value}'. Hãy nhập năm bằng số, ví dụ --year 2024.") from None
+        raise CommandError(_("Năm không hợp lệ: '%(value)s'. Hãy nhập năm bằng số, ví dụ --year 2024.")
+                           % {"value": value}) from None
     if not 2000 <= year <= 2100:
-        raise CommandError(f"Năm không hợp lệ: {year}. Năm phải từ 2000 đến 2100.")
+        raise CommandError(_("Năm không hợp lệ: %(year)d. Năm phải từ 2000 đến 2100.") % {"year": year})
     return year
 
 
 class Command(BaseCommand):
-    help = "Tính các chỉ tiêu của kế hoạch một năm, toàn đơn vị và từng khối phố."
+    help = _("Tính các chỉ tiêu của kế hoạch một năm, toàn đơn vị và từng khối phố.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", required=True, help="năm của kế hoạch, ví dụ 2024")
-        parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument("--year", required=True, help=_("năm của kế hoạch, ví dụ 2024"))
+        parser.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
 
     def handle(self, *args, year, json: bool, **options):
         year = year_argument(year)
@@ -30,7 +32,7 @@ class Command(BaseCommand):
             plan = plan_for_year(year)
         except PlanNotFound:
             raise CommandError(
-                f"Chưa có kế hoạch năm {year}. Hãy tạo kế hoạch (hoặc chạy load_plan) trước."
+                _("Chưa có kế hoạch năm %(year)d. Hãy tạo kế hoạch (hoặc chạy load_plan) trước.") % {"year": year}
             ) from None
         result = compute(plan)
         if json:
@@ -44,17 +46,19 @@ def _dumps(data) -> str:
 
 
 def render_table(result) -> str:
-    lines = [f"Kết quả thực hiện chỉ tiêu năm {result.year} — {result.plan.commune.name}", ""]
-    header = f"{'Chỉ tiêu':<8} {'Mục tiêu':>10} {'Đạt được':>18} {'Tỷ lệ':>10}  Đánh giá"
+    title = _("Kết quả thực hiện chỉ tiêu năm %(year)d — %(commune)s") % {
+        "year": result.year, "commune": result.plan.commune.name}
+    lines = [title, ""]
+    header = f"{_('Chỉ tiêu'):<8} {_('Mục tiêu'):>10} {_('Đạt được'):>18} {_('Tỷ lệ'):>10}  {_('Đánh giá')}"
     lines += [header, "-" * len(header)]
     for item in result.indicators:
         m = item.measure
         ratio = f"{formatting.number(m.numerator)}/{formatting.number(m.denominator)}"
         target = f"{m.comparator_symbol} {formatting.target_percent(m.target)}"
         lines.append(f"{item.code:<8} {target:>10} {ratio:>18} {formatting.percent(m.value):>10}  {m.verdict}")
-    lines += ["", "Theo khối phố:"]
+    lines += ["", _("Theo khối phố:")]
     codes = list(result.blocks[0].indicators) if result.blocks else []
-    lines.append(f"{'Khối phố':<12}" + "".join(f"{c:>12}" for c in codes))
+    lines.append(f"{_('Khối phố'):<12}" + "".join(f"{c:>12}" for c in codes))
     for block in result.blocks:
         lines.append(
             f"{block.block.name:<12}" + "".join(f"{formatting.percent(block.indicators[c].value):>12}" for c in codes)

@@ -1,0 +1,14 @@
+"""Settings for pytest: the real settings, with a throwaway key since tests run with DEBUG off."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+
+from .settings import *  # noqa: E402, F403
+
+# Fast hashing in tests: real PBKDF2 costs ~0.3 s per persona.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests serve static files from the source folders, as development does (no collectstatic).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
