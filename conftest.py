@@ -2,11 +2,16 @@
 
 import os
 import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
 
 import pytest
 
 from caolocculture.models import Role
 
+ROOT = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
@@ -121,3 +126,50 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # A 360-pixel phone, in Vietnamese.
     return {**browser_context_args, "viewport": {"width": 360, "height": 740}, "locale": "vi-VN"}
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def worker():
+    """A `celery worker` process on its own queue, reading the test database."""
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    require_service(bool(broker) and redis_answers(broker), "Redis at CELERY_BROKER_URL")
+    from django.conf import settings
+    from django.db import connection
+
+    require_service(connection.vendor == "postgresql", "PostgreSQL (the worker must share the test database)")
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "caolocculture", "worker", "-Q", queue, "--pool=solo",
+         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    from caolocculture.celery import app
+
+    # Tests run tasks in-process; here they go through Redis to the worker, on its own queue.
+    eager, route = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    yield queue
+    app.conf.task_always_eager, app.conf.task_default_queue = eager, route
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+

@@ -1,13 +1,19 @@
 """Settings for pytest: the real settings, with a throwaway key since tests run with DEBUG off."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+# Uploads go to a scratch folder, shared with the worker process through the environment.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="caoloc-test-media-"))
 
 from .settings import *  # noqa: E402, F403
 
 # Fast hashing in tests: real PBKDF2 costs ~0.3 s per persona.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tasks run in-process in tests; the worker tests switch a real worker on for themselves.
+CELERY_TASK_ALWAYS_EAGER = True
 
 # Tests serve static files from the source folders, as development does (no collectstatic).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -2,6 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from caolocculture import formatting
+
 from .models import Household
 
 
@@ -26,8 +28,8 @@ class HouseholdTable(tables.Table):
 
     def render_living(self, record):
         if record.moved_out_on:
-            return format_html('<span class="badge text-bg-secondary">{} {:%d/%m/%Y}</span>', _("Chuyển đi"),
-                               record.moved_out_on)
+            return format_html('<span class="badge text-bg-secondary">{} {}</span>', _("Chuyển đi"),
+                               formatting.date(record.moved_out_on))
         return _("Đang ở")
 
     def render_recognised(self, value):
