@@ -173,3 +173,20 @@ def worker():
         process.kill()
 
 
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """sign_in(user) -> the Playwright page, signed in through the login form."""
+
+    def _sign_in(user):
+        user.set_password("mat-khau-thu")
+        user.save()
+        page.goto(live_server.url + "/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(user.username)
+        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(live_server.url + "/")
+        return page
+
+    return _sign_in

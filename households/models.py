@@ -82,7 +82,7 @@ class Household(models.Model):
     # Code, head and address folded to plain lower-case ASCII, so "nguyen van" finds
     # "Nguyễn Văn" on SQLite and PostgreSQL alike (no unaccent extension needed).
     search_text = models.TextField(editable=False, default="")
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text"], no_db_index=["block"])
 
     class Meta:
         verbose_name = _("hộ gia đình")

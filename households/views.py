@@ -25,7 +25,6 @@ from .tables import HouseholdTable
 
 PER_PAGE = 50
 PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
-PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
 
 
 def block_list(request: HttpRequest) -> HttpResponse:
@@ -191,7 +190,7 @@ def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("households:import_detail", pk=job.pk)
-    return render(request, "households/import_detail.html", {"job": job, "shown": PREVIEW_ROWS})
+    return render(request, "households/import_detail.html", {"job": job})
 
 
 def household_import_progress(request: HttpRequest, pk: int) -> JsonResponse:

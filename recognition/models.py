@@ -61,14 +61,15 @@ class Recognition(models.Model):
     household = models.ForeignKey(
         "households.Household", on_delete=models.PROTECT, null=True, blank=True,
         related_name="recognitions", verbose_name=_("hộ gia đình"),
+        db_index=False,  # the unique (household, year) index serves look-ups by household
     )
     block = models.ForeignKey(
         "households.Block", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recognitions", verbose_name=_("khối phố"),
+        related_name="recognitions", verbose_name=_("khối phố"), db_index=False,  # as above
     )
     organisation = models.ForeignKey(
         "campaigns.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recognitions", verbose_name=_("cơ quan, đơn vị"),
+        related_name="recognitions", verbose_name=_("cơ quan, đơn vị"), db_index=False,  # as above
     )
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     decision = models.ForeignKey(
@@ -80,7 +81,8 @@ class Recognition(models.Model):
     )
     note = ProseField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
-    history = HistoricalRecords()
+    # History is looked up by record and by household; fewer indexes keep bulk imports fast.
+    history = HistoricalRecords(no_db_index=["block", "organisation", "decision"])
 
     class Meta:
         verbose_name = _("công nhận danh hiệu")

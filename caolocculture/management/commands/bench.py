@@ -1,0 +1,137 @@
+"""Speed figures, printed as JSON. Run on PostgreSQL for the figures the README quotes:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/caoloc python manage.py bench
+
+Everything it writes happens inside one transaction that is rolled back at the end,
+so it can run against a database in use. Each timing comes with its floor measured in
+the same run (openpyxl alone reading the same file) and the ratio, so that figures
+compare across machines.
+"""
+
+import io
+import json
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook, load_workbook
+
+from campaigns.models import Commune
+from campaigns.selectors import latest_plan
+from campaigns.services import plan_load, read_plan_file
+from caolocculture.models import Role, User
+from households import services, views
+from households.importing import HEADERS
+from households.models import Block, HouseholdImport
+from reports import views as report_views
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def households_sheet(rows: int, blocks: list[Block]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADERS)
+    for i in range(rows):
+        block = blocks[i % len(blocks)]
+        sheet.append([f"BENCH-{i:06d}", block.name, f"Nguyễn Văn Thử {i}", f"Số {i % 300}, đường Hùng Vương", 1 + i % 6,
+                      f"09{i:08d}", "", "2021, 2022, 2023, 2024"])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def openpyxl_read(data: bytes) -> int:
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    return sum(1 for _ in sheet.iter_rows(values_only=True))
+
+
+def page(view, user, path: str, repeat: int = 5, **kwargs) -> dict:
+    """Server time (median of `repeat`) and query count of one page, without the network."""
+    factory = RequestFactory()
+    times, queries = [], 0
+    for _ in range(repeat):
+        request = factory.get(path)
+        request.user = User.objects.get(pk=user.pk)  # a fresh user: no cached permissions
+        request._messages = []
+        with CaptureQueriesContext(connection) as captured:
+            elapsed, response = timed(lambda request=request: view(request, **kwargs))
+        assert response.status_code == 200, response.status_code
+        times.append(elapsed)
+        queries = len(captured)
+    return {"ms": round(statistics.median(times) * 1000, 1), "queries": queries}
+
+
+class Command(BaseCommand):
+    help = "In các số đo tốc độ (JSON): nhập Excel hộ gia đình, trang danh sách hộ, trang chỉ tiêu."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rows", type=int, default=10_000, help="số dòng của tệp nhập thử")
+        parser.add_argument("--repeat", type=int, default=3, help="số lần đo nhập Excel (lấy trung vị)")
+
+    def import_once(self, data: bytes, rows: int, officer, media: Path, keep=False) -> tuple[float, float, float]:
+        """(openpyxl floor, preview, confirm) in seconds; the import is rolled back unless `keep`."""
+        floor = timed(lambda: openpyxl_read(data))[0]
+        with transaction.atomic():
+            job = HouseholdImport(original_name="bench.xlsx", uploaded_by=officer, total_rows=rows)
+            job.file.storage.location = str(media)  # keep the bench file out of the real uploads
+            job.file.save("bench.xlsx", File(io.BytesIO(data)), save=False)
+            job.save()
+            preview, job = timed(lambda: services.household_import_check(household_import=job))
+            assert job.status == HouseholdImport.Status.CHECKED, job.summary.get("errors", [])[:3]
+            job.status = HouseholdImport.Status.APPLYING
+            job.save(update_fields=["status"])
+            confirm, job = timed(lambda: services.household_import_apply(household_import=job))
+            assert job.status == HouseholdImport.Status.DONE
+            transaction.set_rollback(not keep)
+        return floor, preview, confirm
+
+    def handle(self, *args, rows: int, repeat: int, **options):
+        report = {"database": connection.vendor, "rows": rows}
+        media = Path(tempfile.mkdtemp(prefix="bench-"))
+        with transaction.atomic():
+            if not Commune.objects.exists():
+                plan_load(data=read_plan_file())
+            officer = User.objects.create(username="bench-officer", role=Role.OFFICER)
+            blocks = list(Block.objects.order_by("number"))
+            data = households_sheet(rows, blocks)
+
+            runs = [self.import_once(data, rows, officer, media) for _ in range(repeat)]
+            floor, preview, confirm = (statistics.median(r[i] for r in runs) for i in range(3))
+            ratios = sorted((p + c) / f for f, p, c in runs)
+            report["import"] = {
+                "repeat": repeat,
+                "openpyxl_read_s": round(floor, 2),
+                "preview_s": round(preview, 2),
+                "confirm_s": round(confirm, 2),
+                "total_s": round(preview + confirm, 2),
+                "ratio_to_openpyxl": round(statistics.median(ratios), 2),
+                "ratio_range": [round(ratios[0], 2), round(ratios[-1], 2)],
+                "preview_ratio": round(preview / floor, 2),
+                "confirm_ratio": round(confirm / floor, 2),
+            }
+            # The pages are measured with the imported households in place.
+            self.import_once(data, rows, officer, media, keep=True)
+            from households.models import Household
+
+
+            report["households_in_db"] = Household.objects.count()
+            report["household_list"] = page(views.household_list, officer, "/ho/")
+            report["household_list_search"] = page(views.household_list, officer, "/ho/?q=nguyen+van+thu+99")
+            report["block_page"] = page(views.block_detail, officer, "/", pk=blocks[0].pk)
+            if latest_plan():
+                report["home"] = page(report_views.home, officer, "/")
+            transaction.set_rollback(True)
+        shutil.rmtree(media)
+        self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
