@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 PORT ?= 8000
 
-.PHONY: install run test lint worker
+.PHONY: install run test lint worker bench
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install -y python3-venv"; exit 1; }
@@ -31,6 +31,14 @@ lint: install
 # The whole suite; on PostgreSQL and a real Celery worker when DATABASE_URL and CELERY_BROKER_URL are set.
 test: lint
 	$(VENV)/bin/pytest
+
+# Speed figures as JSON, on PostgreSQL (everything the bench writes is rolled back).
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/caoloc
+bench: install
+	$(PY) scripts/ensure_database.py
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bench
 
 worker: export DEBUG = True
 worker: install

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from caolocculture.admin_site import DomainAdmin
@@ -57,21 +58,21 @@ class FundingAdmin(DomainAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DomainAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(ExportMixin, DomainAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "in_registry_since", "left_registry_in")
     list_filter = ("kind",)
     search_fields = ("name",)
 
 
 @admin.register(BlockFigures)
-class BlockFiguresAdmin(DomainAdmin, SimpleHistoryAdmin):
+class BlockFiguresAdmin(ExportMixin, DomainAdmin, SimpleHistoryAdmin):
     list_display = ("block", "year", "population", "regular_exercisers", "legal_education_reached", "status")
     list_select_related = ("block",)
     list_filter = ("year", "status")
 
 
 @admin.register(Activity)
-class ActivityAdmin(DomainAdmin, SimpleHistoryAdmin):
+class ActivityAdmin(ExportMixin, DomainAdmin, SimpleHistoryAdmin):
     list_display = ("held_on", "kind", "title", "block", "attendance")
     list_select_related = ("block",)
     list_filter = ("kind",)

@@ -119,3 +119,14 @@ class TestAccounts:
         from caolocculture.factories import UserFactory
 
         assert str(UserFactory(last_name="Nông Văn", first_name="Tuấn")) == "Nông Văn Tuấn"
+
+
+def test_the_officer_exports_a_register_from_the_admin(login, officer, steering, plan):
+    from caolocculture.factories import OrganisationFactory
+
+    OrganisationFactory(commune=plan.commune, name="Trường Tiểu học Thử")
+    url = reverse("admin:campaigns_organisation_export")
+    response = login(officer).post(url, {"format": "0", "resource": "0", "organisationresource_name": "on"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert "Trường Tiểu học Thử" in response.content.decode()
+    assert login(steering).get(url).status_code == 302  # to the admin's login: not theirs
