@@ -118,3 +118,208 @@ class Recognition(models.Model):
     def __str__(self) -> str:
         subject = self.household or self.block or self.organisation
         return f"{self.get_title_display()} {self.year}: {subject}"
+
+
+class Registration(models.Model):
+    """Đăng ký at the start of the year: a household, block or organisation aims for its title."""
+
+    title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
+        verbose_name=_("hộ gia đình"), db_index=False,
+    )
+    block = models.ForeignKey(
+        "households.Block", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
+        verbose_name=_("khối phố"), db_index=False,
+    )
+    organisation = models.ForeignKey(
+        "campaigns.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
+        verbose_name=_("cơ quan, đơn vị"), db_index=False,
+    )
+    registered_on = models.DateField(_("ngày đăng ký"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("người ghi")
+    )
+    history = HistoricalRecords(no_db_index=["block", "organisation"])
+
+    class Meta:
+        verbose_name = _("đăng ký danh hiệu")
+        verbose_name_plural = _("đăng ký danh hiệu")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(title="GDVH", household__isnull=False, block__isnull=True, organisation__isnull=True)
+                    | Q(title="TDPVH", household__isnull=True, block__isnull=False, organisation__isnull=True)
+                    | Q(title="CQVH", household__isnull=True, block__isnull=True, organisation__isnull=False)
+                ),
+                name="registration_subject_matches_title",
+            ),
+            models.UniqueConstraint(fields=["household", "year"], condition=Q(household__isnull=False),
+                                    name="registration_household_once"),
+            models.UniqueConstraint(fields=["block", "year"], condition=Q(block__isnull=False),
+                                    name="registration_block_once"),
+            models.UniqueConstraint(fields=["organisation", "year"], condition=Q(organisation__isnull=False),
+                                    name="registration_organisation_once"),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.household or self.block or self.organisation
+        return f"{_('Đăng ký')} {self.get_title_display()} {self.year}: {subject}"
+
+
+class Meeting(models.Model):
+    """A block's yearly bình xét meeting for Gia đình văn hóa, and the dossier it
+    becomes: results → public posting → submitted → checked → decided (locked)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang bình xét")
+        POSTED = "posted", _("Đang niêm yết")
+        SUBMITTED = "submitted", _("Đã gửi hồ sơ")
+        RETURNED = "returned", _("Bị trả lại")
+        CHECKED = "checked", _("Đã kiểm tra, chờ quyết định")
+        DECIDED = "decided", _("Đã có quyết định")
+
+    block = models.ForeignKey("households.Block", on_delete=models.PROTECT, related_name="meetings",
+                              verbose_name=_("khối phố"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    held_at = models.DateTimeField(_("thời gian họp"))
+    place = LineField(_("địa điểm"), max_length=255)
+    chair = LineField(_("chủ trì"), max_length=120)
+    secretary = LineField(_("thư ký"), max_length=120)
+    attendees = ProseField(_("thành phần dự họp"), blank=True,
+                           help_text=_("Ban Công tác Mặt trận, các chi hội đoàn thể… mỗi dòng một người."))
+    invited = models.PositiveIntegerField(_("số người được mời"))
+    present = models.PositiveIntegerField(_("số người có mặt"))
+    # The year's rule as it stood when the meeting was held: shown, applied and printed.
+    quorum_percent = models.DecimalField(_("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2,
+                                         null=True, blank=True)
+    threshold_percent = models.DecimalField(_("tỷ lệ tán thành (%)"), max_digits=5, decimal_places=2)
+    threshold_inclusive = models.BooleanField(_("tính cả bằng ngưỡng"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    returned_reason = ProseField(_("lý do trả lại"), blank=True)
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="meetings", verbose_name=_("quyết định"))
+    # Bumped by every change: a second person saving an older copy is told, not overwritten.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cuộc họp bình xét")
+        verbose_name_plural = _("cuộc họp bình xét")
+        ordering = ["-year", "block__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["block", "year"], name="meeting_one_per_block_year"),
+            models.CheckConstraint(condition=Q(present__lte=F("invited")), name="meeting_present_within_invited"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Bình xét')} {self.block} {self.year}"
+
+    @property
+    def locked(self) -> bool:
+        return self.status in (self.Status.SUBMITTED, self.Status.CHECKED, self.Status.DECIDED)
+
+
+class MeetingResult(models.Model):
+    """One household's result at the meeting: votes agreeing out of those present,
+    and đạt / không đạt under the year's rule (or excluded, with the reason)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="results",
+                                verbose_name=_("cuộc họp"))
+    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="meeting_results",
+                                  verbose_name=_("hộ gia đình"), db_index=False)
+    year = models.PositiveSmallIntegerField(_("năm"))  # one result per household and year
+    agreed = models.PositiveIntegerField(_("số người tán thành"))
+    excluded = models.BooleanField(_("thuộc trường hợp không xét"), default=False)
+    passed = models.BooleanField(_("đạt"))
+    reason = ProseField(_("lý do không đạt"), blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
+                                   verbose_name=_("người nhập"))
+    history = HistoricalRecords(no_db_index=["meeting"])
+
+    class Meta:
+        verbose_name = _("kết quả bình xét")
+        verbose_name_plural = _("kết quả bình xét")
+        constraints = [
+            models.UniqueConstraint(fields=["household", "year"], name="result_one_per_household_year"),
+            models.CheckConstraint(condition=Q(passed=False) | Q(excluded=False), name="result_excluded_never_passes"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.year}: {_('đạt') if self.passed else _('không đạt')}"
+
+
+class Posting(models.Model):
+    """Niêm yết công khai of the proposed list; no decision before it ends."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="posting",
+                                   verbose_name=_("cuộc họp"))
+    starts_on = models.DateField(_("ngày bắt đầu niêm yết"))
+    days = models.PositiveSmallIntegerField(_("số ngày niêm yết"))
+    place = LineField(_("nơi niêm yết"), max_length=255, blank=True)
+    comments = ProseField(_("ý kiến nhận được"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("niêm yết công khai")
+        verbose_name_plural = _("niêm yết công khai")
+
+    def __str__(self) -> str:
+        return f"{_('Niêm yết')} {self.meeting}"
+
+    @property
+    def ends_on(self):
+        """The first day after the posting: the earliest a decision may be signed."""
+        import datetime
+
+        return self.starts_on + datetime.timedelta(days=self.days)
+
+
+class MeetingStep(models.Model):
+    """Who did which step of the dossier, when, and why (returns and reopenings)."""
+
+    class Action(models.TextChoices):
+        HELD = "held", _("Họp bình xét")
+        POSTED = "posted", _("Niêm yết")
+        SUBMITTED = "submitted", _("Gửi hồ sơ")
+        RETURNED = "returned", _("Trả lại hồ sơ")
+        CHECKED = "checked", _("Kiểm tra hồ sơ")
+        DECIDED = "decided", _("Ra quyết định")
+        REOPENED = "reopened", _("Mở lại")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="steps", verbose_name=_("cuộc họp"))
+    action = models.CharField(_("bước"), max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                           verbose_name=_("người thực hiện"))
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    note = ProseField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("bước hồ sơ")
+        verbose_name_plural = _("bước hồ sơ")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.by}"
+
+
+class Commendation(models.Model):
+    """Khen thưởng: a Gia đình văn hóa tiêu biểu picked by the officer among the candidates."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="commendations",
+                                  verbose_name=_("hộ gia đình"))
+    reference = LineField(_("số quyết định, giấy khen"), max_length=120, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("người ghi"))
+    created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khen thưởng Gia đình văn hóa tiêu biểu")
+        verbose_name_plural = _("khen thưởng Gia đình văn hóa tiêu biểu")
+        constraints = [models.UniqueConstraint(fields=["household", "year"], name="commendation_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.year}"

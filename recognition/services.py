@@ -1,0 +1,257 @@
+"""The yearly bình xét of Gia đình văn hóa, from registration to decision.
+Every step is atomic, checks who may take it (permissions.py) and in what order,
+and leaves a MeetingStep with who and when."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.selectors import PlanNotFound, plan_for_year
+from caolocculture.bulk import insert_with_history
+from caolocculture.permissions import Action, require
+from households.models import Block, Household
+
+from .models import Decision, Meeting, MeetingResult, MeetingStep, Posting, Recognition, Registration, Title
+from .rules import VoteRule
+
+
+def _step(meeting: Meeting, action: str, by, note: str = "") -> None:
+    MeetingStep.objects.create(meeting=meeting, action=action, by=by, note=note)
+
+
+def _save(obj, by):
+    obj.full_clean()
+    obj._history_user = by
+    obj.save()
+    return obj
+
+
+def _locked_for_update(meeting: Meeting, version: int | None = None) -> Meeting:
+    """The meeting re-read under a row lock; a stale copy (edited meanwhile) is refused."""
+    current = Meeting.objects.select_for_update().select_related("block").get(pk=meeting.pk)
+    if version is not None and version != current.version:
+        raise ValidationError(_("Cuộc họp vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất."))
+    return current
+
+
+def _bump(meeting: Meeting, by, fields: list[str]) -> Meeting:
+    meeting.version += 1
+    meeting._history_user = by
+    meeting.save(update_fields=[*fields, "version"])
+    return meeting
+
+
+# -- registration --------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_register_block(*, block: Block, year: int, by, on: datetime.date | None = None) -> int:
+    """Register every living household of the block that is not registered yet; returns how many."""
+    require(by, Action.EDIT_BLOCK, block)
+    on = on or timezone.localdate()
+    done = set(Registration.objects.filter(year=year, household__block=block).values_list("household", flat=True))
+    rows = [
+        {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": pk, "registered_on": on,
+         "registered_by_id": by.pk}
+        for pk in Household.objects.filter(block=block, moved_out_on__isnull=True).values_list("pk", flat=True)
+        if pk not in done
+    ]
+    insert_with_history(Registration, rows, user=by, reason=_("Đăng ký cả khối"))
+    return len(rows)
+
+
+# -- the meeting ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, place: str, chair: str,
+                 secretary: str, invited: int, present: int, attendees: str = "") -> tuple[Meeting, list[str]]:
+    """Record the meeting and the year's rule as it stands; returns warnings (a late meeting is allowed)."""
+    require(by, Action.EDIT_BLOCK, block)
+    try:
+        plan = plan_for_year(year, block.commune)
+    except PlanNotFound:
+        raise ValidationError(_("Chưa có kế hoạch năm %(year)d.") % {"year": year}) from None
+    if Meeting.objects.filter(block=block, year=year).exists():
+        raise ValidationError(_("%(block)s đã có cuộc họp bình xét năm %(year)d.") % {"block": block, "year": year})
+    if present > invited:
+        raise ValidationError({"present": _("Số người có mặt không thể nhiều hơn số người được mời.")})
+    rule = VoteRule.of_plan(plan)
+    meeting = Meeting(block=block, year=year, held_at=held_at, place=place, chair=chair, secretary=secretary,
+                      attendees=attendees, invited=invited, present=present, quorum_percent=rule.quorum_percent,
+                      threshold_percent=rule.threshold_percent, threshold_inclusive=rule.threshold_inclusive)
+    _save(meeting, by)
+    _step(meeting, MeetingStep.Action.HELD, by)
+    warnings = []
+    if timezone.localtime(held_at).date() > plan.deadline:
+        warnings.append(_("Cuộc họp sau hạn %(deadline)s của năm.") % {"deadline": f"{plan.deadline:%d/%m/%Y}"})
+    if not rule.quorate(present, invited):
+        warnings.append(_("Số người dự họp chưa đủ theo quy định của năm: không hộ nào đạt."))
+    return meeting, warnings
+
+
+@transaction.atomic
+def meeting_result_record(*, meeting: Meeting, household: Household, agreed: int, by, excluded: bool = False,
+                          reason: str = "", version: int | None = None) -> MeetingResult:
+    """Enter (or correct) one household's result. The rule of the meeting decides đạt / không đạt."""
+    meeting = _locked_for_update(meeting, version)
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if meeting.status not in (Meeting.Status.OPEN, Meeting.Status.RETURNED):
+        raise ValidationError(_("Hồ sơ đã gửi hoặc đã có quyết định: không sửa được kết quả."))
+    if household.block_id != meeting.block_id:
+        raise ValidationError(_("Hộ %(code)s không thuộc %(block)s.") % {
+            "code": household.code, "block": meeting.block})
+    if household.moved_out_on is not None:
+        raise ValidationError(_("Hộ %(code)s đã chuyển đi, không bình xét.") % {"code": household.code})
+    if agreed > meeting.present:
+        raise ValidationError({"agreed": _("Số người tán thành (%(agreed)d) không thể nhiều hơn số người có mặt "
+                                           "(%(present)d).") % {"agreed": agreed, "present": meeting.present}})
+    other = MeetingResult.objects.filter(household=household, year=meeting.year).exclude(meeting=meeting).first()
+    if other is not None:
+        raise ValidationError(_("Hộ %(code)s đã có kết quả bình xét năm %(year)d.") % {
+            "code": household.code, "year": meeting.year})
+    rule = VoteRule.of_meeting(meeting)
+    passed = not excluded and rule.quorate(meeting.present, meeting.invited) and rule.passes(agreed, meeting.present)
+    if excluded and not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do hộ thuộc trường hợp không xét.")})
+    if not passed and not reason.strip():
+        reason = _("Không đủ số người tán thành theo quy định.")
+    result = MeetingResult.objects.filter(meeting=meeting, household=household).first() or MeetingResult(
+        meeting=meeting, household=household, year=meeting.year)
+    result.agreed, result.excluded, result.passed = agreed, excluded, passed
+    result.reason = "" if passed else reason
+    result.entered_by = by
+    _save(result, by)
+    _bump(meeting, by, [])
+    return result
+
+
+@transaction.atomic
+def meeting_post(*, meeting: Meeting, starts_on: datetime.date, by, place: str = "",
+                 days: int | None = None) -> Posting:
+    """Post the proposed list publicly once every living household has its result."""
+    meeting = _locked_for_update(meeting)
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if meeting.status not in (Meeting.Status.OPEN, Meeting.Status.RETURNED):
+        raise ValidationError(_("Danh sách đã được niêm yết hoặc đã gửi."))
+    missing = Household.objects.filter(block=meeting.block, moved_out_on__isnull=True).exclude(
+        meeting_results__year=meeting.year).count()
+    if missing:
+        raise ValidationError(_("Còn %(n)d hộ chưa có kết quả bình xét.") % {"n": missing})
+    if starts_on < timezone.localtime(meeting.held_at).date():
+        raise ValidationError(_("Ngày niêm yết không được trước ngày họp."))
+    plan = plan_for_year(meeting.year, meeting.block.commune)
+    posting, _created = Posting.objects.update_or_create(
+        meeting=meeting, defaults={"starts_on": starts_on, "days": days or plan.posting_days, "place": place})
+    meeting.status = Meeting.Status.POSTED
+    _bump(meeting, by, ["status"])
+    _step(meeting, MeetingStep.Action.POSTED, by)
+    return posting
+
+
+@transaction.atomic
+def meeting_submit(*, meeting: Meeting, by) -> Meeting:
+    """The khối trưởng sends the dossier (request, list with comments, minutes) to the commune."""
+    meeting = _locked_for_update(meeting)
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if meeting.status != Meeting.Status.POSTED:
+        raise ValidationError(_("Chỉ gửi được hồ sơ sau khi đã niêm yết danh sách."))
+    meeting.status, meeting.returned_reason = Meeting.Status.SUBMITTED, ""
+    _bump(meeting, by, ["status", "returned_reason"])
+    _step(meeting, MeetingStep.Action.SUBMITTED, by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_return(*, meeting: Meeting, reason: str, by) -> Meeting:
+    """The officer sends the dossier back to the block, saying why."""
+    require(by, Action.APPROVE)
+    meeting = _locked_for_update(meeting)
+    if meeting.status not in (Meeting.Status.SUBMITTED, Meeting.Status.CHECKED):
+        raise ValidationError(_("Chỉ trả lại được hồ sơ đã gửi và chưa có quyết định."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do trả lại hồ sơ.")})
+    meeting.status, meeting.returned_reason = Meeting.Status.RETURNED, reason
+    _bump(meeting, by, ["status", "returned_reason"])
+    _step(meeting, MeetingStep.Action.RETURNED, by, reason)
+    return meeting
+
+
+@transaction.atomic
+def meeting_check(*, meeting: Meeting, by) -> Meeting:
+    require(by, Action.APPROVE)
+    meeting = _locked_for_update(meeting)
+    if meeting.status != Meeting.Status.SUBMITTED:
+        raise ValidationError(_("Chỉ kiểm tra được hồ sơ vừa gửi."))
+    meeting.status = Meeting.Status.CHECKED
+    _bump(meeting, by, ["status"])
+    _step(meeting, MeetingStep.Action.CHECKED, by)
+    return meeting
+
+
+@transaction.atomic
+def decision_issue(*, meetings: list[Meeting], number: int, issued_on: datetime.date, signer_name: str,
+                   signer_title: str, by, symbol: str = "QĐ-UBND") -> Decision:
+    """The chairman's decision recognising every household that passed in the checked dossiers.
+    The indicators move here, and only here; the blocks' year is then locked."""
+    require(by, Action.ISSUE_DECISION)
+    if not meetings:
+        raise ValidationError(_("Chọn ít nhất một hồ sơ."))
+    meetings = [_locked_for_update(m) for m in meetings]
+    years = {m.year for m in meetings}
+    if len(years) != 1:
+        raise ValidationError(_("Một quyết định chỉ cho một năm."))
+    for meeting in meetings:
+        if meeting.status != Meeting.Status.CHECKED:
+            raise ValidationError(_("Hồ sơ %(block)s chưa được kiểm tra.") % {"block": meeting.block})
+        ends_on = meeting.posting.ends_on
+        if issued_on < ends_on:
+            raise ValidationError(_("%(block)s niêm yết đến hết ngày %(last)s: chưa ra quyết định được trước ngày "
+                                    "%(first)s.") % {"block": meeting.block,
+                                                     "last": f"{ends_on - datetime.timedelta(days=1):%d/%m/%Y}",
+                                                     "first": f"{ends_on:%d/%m/%Y}"})
+    year = years.pop()
+    decision = _save(Decision(commune=meetings[0].block.commune, title=Title.CULTURAL_FAMILY, year=year,
+                              number=number, symbol=symbol, issued_on=issued_on, signer_name=signer_name,
+                              signer_title=signer_title, issued_by=by), by)
+    passed = MeetingResult.objects.filter(meeting__in=meetings, passed=True).values_list("household", flat=True)
+    already = set(Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household__in=passed)
+                  .values_list("household", flat=True))
+    if already:
+        raise ValidationError(_("%(n)d hộ đã được công nhận năm %(year)d từ nguồn khác.") % {
+            "n": len(already), "year": year})
+    insert_with_history(Recognition, [
+        {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": pk, "source": "decision",
+         "decision_id": decision.pk, "valid_until": year, "note": ""}
+        for pk in passed
+    ], user=by, reason=str(decision))
+    for meeting in meetings:
+        meeting.status, meeting.decision = Meeting.Status.DECIDED, decision
+        _bump(meeting, by, ["status", "decision"])
+        _step(meeting, MeetingStep.Action.DECIDED, by, str(decision))
+    return decision
+
+
+@transaction.atomic
+def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
+    """Unlock a block's year: the officer only, with a reason. The recognitions its decision
+    recorded for this block are withdrawn (their history keeps them) until a new decision."""
+    require(by, Action.APPROVE)
+    meeting = _locked_for_update(meeting)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do mở lại.")})
+    if meeting.status == Meeting.Status.OPEN:
+        raise ValidationError(_("Cuộc họp đang mở."))
+    if meeting.decision_id:
+        for recognition in Recognition.objects.filter(decision=meeting.decision, household__block=meeting.block):
+            recognition._history_user = by
+            recognition._change_reason = reason
+            recognition.delete()
+    meeting.status, meeting.decision, meeting.returned_reason = Meeting.Status.OPEN, None, reason
+    _bump(meeting, by, ["status", "decision", "returned_reason"])
+    _step(meeting, MeetingStep.Action.REOPENED, by, reason)
+    return meeting
+
