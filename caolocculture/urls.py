@@ -10,4 +10,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("", include("households.urls")),
+    path("", include("recognition.urls")),
 ]

@@ -210,7 +210,10 @@ class Meeting(models.Model):
         ordering = ["-year", "block__number"]
         constraints = [
             models.UniqueConstraint(fields=["block", "year"], name="meeting_one_per_block_year"),
-            models.CheckConstraint(condition=Q(present__lte=F("invited")), name="meeting_present_within_invited"),
+            models.CheckConstraint(
+                condition=Q(present__lte=F("invited")), name="meeting_present_within_invited",
+                violation_error_message=_("Số người có mặt không thể nhiều hơn số người được mời."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "recognition"
+
+urlpatterns = [
+    path("binh-xet/", views.meeting_list, name="meetings"),
+    path("binh-xet/khoi/<int:block_pk>/", views.meeting_block, name="block"),
+    path("binh-xet/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("binh-xet/<int:pk>/ket-qua/", views.meeting_result, name="result"),
+    path("binh-xet/<int:pk>/niem-yet/", views.meeting_post, name="post"),
+    path("binh-xet/<int:pk>/gui/", views.meeting_submit, name="submit"),
+    path("binh-xet/<int:pk>/kiem-tra/", views.meeting_check, name="check"),
+    path("binh-xet/<int:pk>/tra-lai/", views.meeting_return, name="return"),
+    path("binh-xet/<int:pk>/mo-lai/", views.meeting_reopen, name="reopen"),
+    path("quyet-dinh/moi/", views.decision_new, name="decision_new"),
+]

@@ -1,0 +1,159 @@
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns.selectors import working_year
+from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+from households.models import Household
+
+from . import services
+from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm
+from .models import Meeting
+from .rules import VoteRule
+from .selectors import get_meeting_for, meeting_sheet, meeting_totals, meetings_for
+
+
+def _messages_of(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    year = working_year()
+    meetings = {m.block_id: m for m in meetings_for(request.user, year)}
+    rows = [(block, meetings.get(block.pk)) for block in blocks_for(request.user).order_by("number")]
+    return render(request, "recognition/meeting_list.html", {
+        "rows": rows, "year": year, "can_decide": can(request.user, Action.ISSUE_DECISION),
+    })
+
+
+def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
+    """The block's meeting for the working year: the form to open it, or its sheet."""
+    block = get_block_for(request.user, block_pk)
+    year = working_year()
+    meeting = Meeting.objects.filter(block=block, year=year).first()
+    if meeting is not None:
+        return redirect("recognition:meeting", pk=meeting.pk)
+    require(request.user, Action.EDIT_BLOCK, block)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting, warnings = services.meeting_open(block=block, year=year, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("recognition:meeting", pk=meeting.pk)
+    return render(request, "recognition/meeting_open.html", {"form": form, "block": block, "year": year})
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sheet used at the meeting, on a phone: one row per household, saved as you go."""
+    meeting = get_meeting_for(request.user, pk)
+    rule = VoteRule.of_meeting(meeting)
+    return render(request, "recognition/meeting_detail.html", {
+        "meeting": meeting,
+        "sheet": meeting_sheet(meeting),
+        "totals": meeting_totals(meeting),
+        "rule": rule.describe(),
+        "votes_needed": rule.votes_needed(meeting.present),
+        "quorate": rule.quorate(meeting.present, meeting.invited),
+        "can_edit": can(request.user, Action.EDIT_BLOCK, meeting.block)
+        and meeting.status in (Meeting.Status.OPEN, Meeting.Status.RETURNED),
+        "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.status == Meeting.Status.POSTED,
+        "can_approve": can(request.user, Action.APPROVE),
+        "posting_form": PostingForm(),
+        "reason_form": ReasonForm(),
+    })
+
+
+@require_POST
+def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
+    """Save one household's result (JSON in, JSON out) for the meeting sheet."""
+    meeting = get_meeting_for(request.user, pk, Action.EDIT_BLOCK)
+    try:
+        data = json.loads(request.body)
+        household = get_object_or_404(Household, pk=int(data["household"]), block=meeting.block)
+        agreed = int(data["agreed"])
+        if agreed < 0:
+            raise ValueError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Số phiếu không hợp lệ.")}, status=400)
+    try:
+        result = services.meeting_result_record(
+            meeting=meeting, household=household, agreed=agreed, by=request.user,
+            excluded=bool(data.get("excluded")), reason=str(data.get("reason", "")), version=data.get("version"))
+    except ValidationError as exc:
+        stale = data.get("version") is not None and "người khác" in _messages_of(exc)
+        return JsonResponse({"error": _messages_of(exc)}, status=409 if stale else 400)
+    meeting.refresh_from_db(fields=["version"])
+    return JsonResponse({"passed": result.passed, "reason": result.reason, "version": meeting.version,
+                         "totals": meeting_totals(meeting)})
+
+
+def _step(request, pk, action, run):
+    meeting = get_meeting_for(request.user, pk)
+    try:
+        run(meeting)
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        messages.success(request, action)
+    return redirect("recognition:meeting", pk=meeting.pk)
+
+
+@require_POST
+def meeting_post(request: HttpRequest, pk: int) -> HttpResponse:
+    form = PostingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ngày niêm yết không hợp lệ."))
+        return redirect("recognition:meeting", pk=pk)
+    return _step(request, pk, _("Đã niêm yết danh sách."), lambda m: services.meeting_post(
+        meeting=m, by=request.user, **form.cleaned_data))
+
+
+@require_POST
+def meeting_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, _("Đã gửi hồ sơ."), lambda m: services.meeting_submit(meeting=m, by=request.user))
+
+
+@require_POST
+def meeting_check(request: HttpRequest, pk: int) -> HttpResponse:
+    return _step(request, pk, _("Đã kiểm tra hồ sơ."), lambda m: services.meeting_check(meeting=m, by=request.user))
+
+
+@require_POST
+def meeting_return(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _step(request, pk, _("Đã trả lại hồ sơ."), lambda m: services.meeting_return(
+        meeting=m, reason=reason, by=request.user))
+
+
+@require_POST
+def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _step(request, pk, _("Đã mở lại."), lambda m: services.meeting_reopen(
+        meeting=m, reason=reason, by=request.user))
+
+
+def decision_new(request: HttpRequest) -> HttpResponse:
+    """The chairman picks the checked dossiers of the year and records the decision."""
+    require(request.user, Action.ISSUE_DECISION)
+    year = working_year()
+    ready = list(meetings_for(request.user, year).filter(status=Meeting.Status.CHECKED).order_by("block__number"))
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = [m for m in ready if str(m.pk) in request.POST.getlist("meetings")]
+        try:
+            decision = services.decision_issue(meetings=chosen, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
+            return redirect("recognition:meetings")
+    return render(request, "recognition/decision_form.html", {"form": form, "ready": ready, "year": year})
