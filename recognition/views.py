@@ -2,7 +2,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,9 +11,9 @@ from campaigns.selectors import working_year
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from households.models import Household
 
-from . import services
+from . import papers, services
 from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm
-from .models import Meeting
+from .models import Decision, Meeting
 from .rules import VoteRule
 from .selectors import get_meeting_for, meeting_sheet, meeting_totals, meetings_for
 
@@ -157,3 +157,41 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
             return redirect("recognition:meetings")
     return render(request, "recognition/decision_form.html", {"form": form, "ready": ready, "year": year})
+
+
+# -- printed papers --------------------------------------------------------------
+
+PAPERS = {
+    "bien-ban": ("minutes_pdf", "bien-ban-binh-xet"),
+    "danh-sach": ("proposed_list_pdf", "danh-sach-de-nghi"),
+    "niem-yet": ("posting_notice_pdf", "thong-bao-niem-yet"),
+}
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    meeting = get_meeting_for(request.user, pk)
+    if paper not in PAPERS:
+        raise Http404
+    builder, name = PAPERS[paper]
+    if paper == "niem-yet" and not hasattr(meeting, "posting"):
+        raise Http404
+    return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
+
+
+def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    return _pdf(papers.decision_pdf(decision), f"quyet-dinh-{decision.number}-{decision.year}")
+
+
+def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
+    """One PDF per block: a certificate for each household the decision recognised."""
+    block = get_block_for(request.user, block_pk)
+    decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    return _pdf(papers.certificates_pdf(decision, block), f"giay-cong-nhan-khoi-{block.number}-{decision.year}")

@@ -1,0 +1,72 @@
+"""The printed papers of the bình xét (DOMAIN.md §5): the meeting minutes, the
+proposed list, the posting notice, the decision with its list per block, and a
+certificate per recognised household."""
+
+from django.utils import timezone
+
+from caolocculture import formatting
+from reports.pdf import reference, render_pdf
+
+from .models import Decision, Meeting, Recognition
+from .rules import VoteRule
+from .selectors import meeting_sheet
+
+
+def _block_head(meeting: Meeting, day) -> dict:
+    commune = meeting.block.commune
+    return {"parent": commune.people_committee, "issuer": meeting.block.name.upper(), "ref": "",
+            "place_date": formatting.long_date(commune.place_name, day)}
+
+
+def minutes_pdf(meeting: Meeting) -> bytes:
+    held = timezone.localtime(meeting.held_at)
+    sheet = [(h, r) for h, r in meeting_sheet(meeting)]
+    return render_pdf("pdf/minutes.html", {
+        **_block_head(meeting, held.date()), "meeting": meeting, "held": held, "sheet": sheet,
+        "rule": VoteRule.of_meeting(meeting).describe(),
+        "passed": sum(1 for _h, r in sheet if r and r.passed),
+        "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
+    })
+
+
+def proposed_list_pdf(meeting: Meeting) -> bytes:
+    day = meeting.posting.starts_on if hasattr(meeting, "posting") else timezone.localdate()
+    rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
+    return render_pdf("pdf/proposed_list.html", {**_block_head(meeting, day), "meeting": meeting, "rows": rows,
+                                                 "posting": getattr(meeting, "posting", None)})
+
+
+def posting_notice_pdf(meeting: Meeting) -> bytes:
+    posting = meeting.posting
+    rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
+    return render_pdf("pdf/posting_notice.html", {
+        **_block_head(meeting, posting.starts_on), "meeting": meeting, "posting": posting, "count": len(rows),
+        "last_day": posting.ends_on - timezone.timedelta(days=1),
+    })
+
+
+def _decision_context(decision: Decision) -> dict:
+    commune = decision.commune
+    recognitions = list(
+        Recognition.objects.filter(decision=decision).select_related("household", "household__block")
+        .order_by("household__block__number", "household__code"))
+    by_block: dict = {}
+    for r in recognitions:
+        by_block.setdefault(r.household.block, []).append(r.household)
+    head = decision.signer_title.upper()
+    authority = "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
+    return {"parent": "", "issuer": commune.people_committee, "ref": reference(decision.number, decision.symbol),
+            "place_date": formatting.long_date(commune.place_name, decision.issued_on), "decision": decision,
+            "commune": commune, "by_block": by_block, "total": len(recognitions), "authority": authority,
+            "signer_title": head, "meetings": list(decision.meetings.select_related("block", "posting"))}
+
+
+def decision_pdf(decision: Decision) -> bytes:
+    return render_pdf("pdf/decision.html", _decision_context(decision))
+
+
+def certificates_pdf(decision: Decision, block) -> bytes:
+    context = _decision_context(decision)
+    context["households"] = context["by_block"].get(block, [])
+    context["unit"] = block  # not "block": templates reserve that name inside {% block %}
+    return render_pdf("pdf/certificates.html", context)
