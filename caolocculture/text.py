@@ -8,9 +8,13 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+_CONTROL = {code: None for code in range(0x20) if chr(code) not in "\t\n\r"} | {0x7F: None}
+
+
 def clean_line(value: str) -> str:
-    """One line of text as stored: NFC, runs of whitespace collapsed, trimmed."""
-    return " ".join(nfc(value).split())
+    """One line of text as stored: NFC, control characters dropped (they break Excel
+    files), runs of whitespace collapsed, trimmed."""
+    return " ".join(nfc(value).translate(_CONTROL).split())
 
 
 def _accentless(ch: str) -> str:

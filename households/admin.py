@@ -19,6 +19,10 @@ class CulturalHouseAdmin(DomainAdmin, SimpleHistoryAdmin):
 
 @admin.register(Household)
 class HouseholdAdmin(DomainAdmin, SimpleHistoryAdmin):
+    # A household that leaves is marked "chuyển đi", never deleted.
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
     list_display = ("code", "head_name", "block", "members", "moved_out_on")
     list_filter = ("block",)
     search_fields = ("code", "head_name")

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from recognition.models import Recognition, Title
@@ -24,14 +25,21 @@ def _workbook():
 
 
 def _header(sheet):
-    from openpyxl.cell import WriteOnlyCell
-
     cells = []
     for name in HEADERS:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
+
+
+def _text(sheet, value: str):
+    """Text that Excel would take for a formula ("=1+1", "=HYPERLINK(…)") goes out as text."""
+    if value and value[0] in "=+-@":
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def export_households(households: QuerySet[Household], out) -> int:
@@ -45,8 +53,8 @@ def export_households(households: QuerySet[Household], out) -> int:
     _header(sheet)
     count = 0
     for h in households.iterator(chunk_size=2000):
-        sheet.append([h.code, h.block.name, h.head_name, h.address, h.members, h.phone, h.note,
-                      ", ".join(years.get(h.pk, []))])
+        sheet.append([_text(sheet, h.code), h.block.name, _text(sheet, h.head_name), _text(sheet, h.address),
+                      h.members, _text(sheet, h.phone), _text(sheet, h.note), ", ".join(years.get(h.pk, []))])
         count += 1
     workbook.save(out)
     return count
@@ -56,6 +64,6 @@ def export_template(out) -> None:
     """A blank file with the headers and one example row."""
     workbook, sheet = _workbook()
     _header(sheet)
-    sheet.append(["K01-001", "Khối 1", "Nguyễn Văn An", "Số 12, đường Hùng Vương", 4, "0912345678", "",
-                  "2022, 2023, 2024"])
+    sheet.append(["VD-001", "Khối 1", "Nguyễn Văn Ví Dụ", "Số 12, đường Hùng Vương", 4, "0912345678",
+                  "Dòng ví dụ: xóa trước khi nhập", "2022, 2023, 2024"])
     workbook.save(out)

@@ -7,7 +7,8 @@ from .selectors import search
 
 class HouseholdFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, mã hộ, địa chỉ"), method="filter_q")
-    block = django_filters.ModelChoiceFilter(label=_("Khối phố"), queryset=Block.objects.none())
+    block = django_filters.ModelChoiceFilter(label=_("Khối phố"), queryset=Block.objects.none(),
+                                             empty_label=_("Tất cả"))
     living = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
         choices=[("yes", _("Đang sinh sống")), ("no", _("Đã chuyển đi"))],
@@ -25,9 +26,10 @@ class HouseholdFilter(django_filters.FilterSet):
         model = Household
         fields = ["q", "block", "living", "recognised"]
 
-    def __init__(self, *args, blocks, **kwargs):
+    def __init__(self, *args, blocks, year, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["block"].queryset = blocks
+        self.filters["recognised"].label = _("Gia đình văn hóa năm %(year)d") % {"year": year}
 
     def filter_q(self, queryset, name, value):
         return search(queryset, value)

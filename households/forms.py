@@ -23,6 +23,9 @@ class HouseholdForm(forms.ModelForm):
             "members": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
         }
 
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()  # one household whatever the case typed
+
     def __init__(self, *args, blocks, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:

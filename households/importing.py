@@ -9,8 +9,10 @@ Headers match ignoring case, surrounding spaces and Unicode normalisation form.
 import datetime
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from xml.etree.ElementTree import ParseError
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -50,6 +52,10 @@ FIELDS = ("block_id", "head_name", "address", "members", "phone", "note")  # com
 FIRST_YEAR = 2000
 CHANGE_REASON = "Nhập từ tệp Excel"
 PROGRESS_EVERY = 500
+MAX_ROWS = 200_000
+MAX_MEMBERS = 99
+EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
+_DIGITS = re.compile(r"[0-9]+")
 PREVIEW_ROWS = 200  # rows of each kind kept for the preview; every error is always kept
 
 
@@ -71,15 +77,21 @@ class RowError:
 
 @dataclass
 class Row:
+    """A checked row. An optional column missing from the file is None: left as it is."""
+
     row: int
     code: str
     block_id: int
     head_name: str
-    address: str
+    address: str | None
     members: int
-    phone: str
-    note: str
+    phone: str | None
+    note: str | None
     years: list[int]
+
+    def values(self) -> dict:
+        """The fields this row sets (new households get "" for the columns the file lacks)."""
+        return {name: getattr(self, name) for name in FIELDS if getattr(self, name) is not None}
 
 
 @dataclass
@@ -125,25 +137,41 @@ class UnreadableFile(Exception):
     pass
 
 
-def read_sheet(file) -> tuple[list, Iterable[tuple]]:
-    """The header row and an iterator over the other rows of the first sheet."""
+# What a damaged or foreign file raises while openpyxl reads it.
+UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error, ParseError,
+              ValueError, IndexError, TypeError)
+
+
+def read_sheet(file):
+    """The first sheet, read-only, and its header row."""
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError):
+        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
+        header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
+    except UNREADABLE:
         raise UnreadableFile from None
-    return list(header or []), rows
+    return sheet, list(header or [])
 
 
-def count_rows(file) -> int:
-    """Rows below the header, as the sheet declares them (cheap: no parsing)."""
+def data_rows(sheet, positions: dict[str, int]) -> Iterable[tuple]:
+    """The rows under the header, cut to the columns the contract reads: a stray cell
+    far to the right must not make every row thousands of cells wide."""
+    rows = sheet.iter_rows(min_row=2, max_col=max(positions.values()) + 1, values_only=True)
     try:
-        sheet = load_workbook(file, read_only=True).worksheets[0]
-        return max((sheet.max_row or 1) - 1, 0)
+        yield from rows
+    except UNREADABLE:
+        raise UnreadableFile from None
+
+
+def count_rows(file) -> int | None:
+    """Rows below the header as the sheet declares them (cheap: no parsing); None when
+    the file does not say, or says something implausible."""
+    try:
+        declared = load_workbook(file, read_only=True).worksheets[0].max_row
     except Exception:  # unreadable files are reported by the check itself
-        return 0
+        return None
+    if declared is None or declared > MAX_ROWS:
+        return None
+    return max(declared - 1, 0)
 
 
 def match_header(header: list) -> tuple[dict[str, int], list[RowError]]:
@@ -166,7 +194,19 @@ def as_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
     return clean_line(str(value))
+
+
+def as_phone(value) -> str:
+    """A phone typed as a number has lost its leading zero (912345678 -> 0912345678)."""
+    text = as_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and len(text) == 9:
+        return "0" + text
+    return text
 
 
 _BLOCK_PREFIX = re.compile(r"^(khoi pho|khoi|to dan pho|to)\s*")
@@ -175,7 +215,7 @@ _BLOCK_PREFIX = re.compile(r"^(khoi pho|khoi|to dan pho|to)\s*")
 def block_number(value: str) -> int | None:
     """'Khối 1', 'khối phố 1', 'KHỐI 1', ' Khối 1 ', '1' -> 1."""
     rest = _BLOCK_PREFIX.sub("", fold(value))
-    return int(rest) if rest.isdigit() else None
+    return int(rest) if _DIGITS.fullmatch(rest) else None
 
 
 def parse_members(value) -> int | None:
@@ -185,11 +225,11 @@ def parse_members(value) -> int | None:
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and clean_line(value).isdigit():
+    elif isinstance(value, str) and _DIGITS.fullmatch(clean_line(value)):
         number = int(clean_line(value))
     else:
         return None
-    return number if number >= 1 else None
+    return number if 1 <= number <= MAX_MEMBERS else None
 
 
 _YEAR_SEPARATORS = re.compile(r"[,;\s]+")
@@ -205,7 +245,7 @@ def parse_years(value, last_year: int) -> tuple[list[int], list[str]]:
         pieces = [p for p in _YEAR_SEPARATORS.split(as_text(value)) if p]
     years, bad = [], []
     for piece in pieces:
-        if piece.isdigit() and FIRST_YEAR <= int(piece) <= last_year:
+        if _DIGITS.fullmatch(piece) and FIRST_YEAR <= int(piece) <= last_year:
             years.append(int(piece))
         else:
             bad.append(piece)
@@ -230,16 +270,22 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
     for row_number, values in enumerate(rows, start=2):
         if progress and row_number % PROGRESS_EVERY == 0:
             progress(row_number - 1)
-        if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue  # blank lines at the end of a sheet are common
-        width = len(values)
+        width = len(values or ())
         raw = {key: values[index] if index < width else None for key, index in positions.items()}
-        text = {key: as_text(raw[key]) for key in text_keys}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
+            continue  # blank lines at the end of a sheet are common
+        text = {key: as_phone(raw[key]) if key == "phone" else as_text(raw[key]) for key in text_keys}
         row_errors = []
 
         def error(key, value, message, row_errors=row_errors, row_number=row_number):
             row_errors.append(RowError(row_number, HEADER_OF[key], value, message))
 
+        for key, value in raw.items():
+            if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                error(key, value.strip(), _("ô báo lỗi của Excel, không phải giá trị"))
+            elif key in ("code", "block", "head_name") and isinstance(value, (datetime.date, datetime.time, bool)):
+                error(key, as_text(value), _("Excel đã đổi ô này thành ngày tháng hoặc đúng/sai; hãy nhập dạng chữ"))
+        text["code"] = text["code"].upper()  # "k01-001" and "K01-001" are one household
         code = text["code"]
         if not code:
             error("code", "", _("thiếu mã hộ"))
@@ -268,8 +314,8 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
         members = parse_members(raw["members"])
         if members is None:
             shown = as_text(raw["members"])
-            error("members", shown, _("số nhân khẩu phải là số nguyên từ 1 trở lên, không phải '%(value)s'")
-                  % {"value": shown})
+            error("members", shown, _("số nhân khẩu phải là số nguyên từ 1 đến %(max)d, không phải '%(value)s'")
+                  % {"value": shown, "max": MAX_MEMBERS})
 
         years, bad = parse_years(raw.get("years"), last_year)
         for piece in bad:
@@ -286,8 +332,8 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
             continue
         parsed.append(Row(
             row=row_number, code=code, block_id=block.pk, head_name=text["head_name"],
-            address=text.get("address", ""), members=members, phone=text.get("phone", ""),
-            note=text.get("note", ""), years=years,
+            address=text.get("address"), members=members, phone=text.get("phone"),
+            note=text.get("note"), years=years,
         ))
     return parsed, errors
 
@@ -313,6 +359,10 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     names = {pk: b.name for pk, b in scope.all_blocks.items()}
     for row in rows:
         household = existing.get(row.code)
+        if row.block_id not in scope.blocks:
+            check.errors.append(RowError(row.row, HEADER_OF["block"], names.get(row.block_id, "?"), _(
+                "bạn không được nhập cho khối '%(block)s'") % {"block": names.get(row.block_id, "?")}))
+            continue
         if household is None:
             check.new.append({"row": row.row, "code": row.code, "head_name": row.head_name,
                               "block": names[row.block_id], "years": row.years})
@@ -329,8 +379,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                 "code": row.code, "block": names[household["block_id"]]}))
             continue
         changes = []
-        for name in FIELDS:
-            old, new = household[name], getattr(row, name)
+        for name, new in row.values().items():
+            old = household[name]
             if old != new:
                 label = HEADER_OF["block" if name == "block_id" else name]
                 if name == "block_id":
@@ -349,15 +399,19 @@ def compare(rows: list[Row], scope: Scope) -> Check:
 
 def check_file(file, user=None, progress: Callable[[int], None] | None = None) -> Check:
     """The whole import as a dry run: nothing is written."""
+    unreadable = Check(errors=[RowError(None, None, "", _("tệp không phải tệp Excel .xlsx đọc được"))])
     try:
-        header, rows = read_sheet(file)
+        sheet, header = read_sheet(file)
     except UnreadableFile:
-        return Check(errors=[RowError(None, None, "", _("tệp không phải tệp Excel .xlsx đọc được"))])
+        return unreadable
     positions, errors = match_header(header)
     if errors:
         return Check(errors=errors)
     scope = Scope(user)
-    parsed, errors = parse_rows(rows, positions, scope, progress)
+    try:
+        parsed, errors = parse_rows(data_rows(sheet, positions), positions, scope, progress)
+    except UnreadableFile:
+        return unreadable
     if not parsed and not errors:
         return Check(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
     check = compare(parsed, scope)
@@ -380,8 +434,8 @@ def apply_rows(rows: list[Row], user=None) -> Check:
 
     new_rows = [by_code[item["code"]] for item in check.new]
     new_households = [
-        {"code": row.code, "search_text": Household.search_text_for(row.code, row.head_name, row.address),
-         **{name: getattr(row, name) for name in FIELDS}}
+        {"code": row.code, "address": "", "phone": "", "note": "", **row.values(),
+         "search_text": Household.search_text_for(row.code, row.head_name, row.address or "")}
         for row in new_rows
     ]
     new_ids = insert_with_history(Household, new_households, user=user, reason=CHANGE_REASON)
@@ -389,9 +443,10 @@ def apply_rows(rows: list[Row], user=None) -> Check:
     changed = []
     for item in check.updated:
         household, row = existing[item["code"]], by_code[item["code"]]
-        if any(getattr(household, name) != getattr(row, name) for name in FIELDS):
-            for name in FIELDS:
-                setattr(household, name, getattr(row, name))
+        values = row.values()
+        if any(getattr(household, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(household, name, value)
             household.refresh_search_text()
             changed.append(household)
     if changed:

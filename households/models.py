@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -74,7 +74,8 @@ class Household(models.Model):
     code = LineField(_("mã hộ"), max_length=30, unique=True)
     head_name = LineField(_("chủ hộ"), max_length=120)
     address = LineField(_("địa chỉ"), max_length=255, blank=True)
-    members = models.PositiveSmallIntegerField(_("số nhân khẩu"), default=1, validators=[MinValueValidator(1)])
+    members = models.PositiveSmallIntegerField(
+        _("số nhân khẩu"), default=1, validators=[MinValueValidator(1), MaxValueValidator(99)])
     phone = LineField(_("điện thoại"), max_length=20, blank=True)
     note = LineField(_("ghi chú"), max_length=255, blank=True)
     moved_in_on = models.DateField(_("ngày đến ở"), null=True, blank=True)
@@ -157,6 +158,7 @@ class HouseholdImport(models.Model):
 
     @property
     def progress(self) -> int:
+        """Rows read while checking; the writing itself is one transaction (shown as running)."""
         if self.status in (self.Status.CHECKED, self.Status.REFUSED, self.Status.DONE):
             return 100
         return min(99, round(100 * self.done_rows / self.total_rows)) if self.total_rows else 0

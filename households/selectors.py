@@ -60,10 +60,12 @@ def block_summaries(user, year: int) -> list[Block]:
     return blocks
 
 
-def recognition_years(household: Household, years: range) -> list[dict]:
-    """Year by year, recognised or not, and by what."""
+def recognition_years(household: Household, first: int, last: int) -> list[dict]:
+    """Year by year from `first` to `last`, recognised or not, and by what; years on record
+    outside that span (older imported history) are listed too."""
     records = {r.year: r for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY).select_related("decision")}
-    return [{"year": year, "record": records.get(year)} for year in reversed(years)]
+    years = sorted(set(range(first, last + 1)) | set(records), reverse=True)
+    return [{"year": year, "record": records.get(year)} for year in years]
 
 
 def household_changes(household: Household) -> list[dict]:

@@ -86,7 +86,9 @@ def household_import_start(*, file, by) -> HouseholdImport:
     require(by, Action.EDIT_BLOCK)
     job = HouseholdImport(original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
     job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
-    job.total_rows = importing.count_rows(job.file.path)
+    declared = importing.count_rows(job.file.path)
+    # A file that does not say how many rows it holds goes to the worker too.
+    job.total_rows = ASYNC_ROWS + 1 if declared is None else declared
     job.save()
     if job.total_rows > ASYNC_ROWS:
         from .tasks import household_import_check_task
@@ -126,10 +128,11 @@ def household_import_confirm(*, household_import: HouseholdImport, by) -> Househ
         job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
         if job.uploaded_by_id != by.pk:
             raise PermissionDenied
+        require(by, Action.EDIT_BLOCK)  # rights may have changed since the preview; rows are re-checked too
         if job.status != HouseholdImport.Status.CHECKED:
             raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
-        job.status = HouseholdImport.Status.APPLYING
-        job.save(update_fields=["status"])
+        job.status, job.done_rows = HouseholdImport.Status.APPLYING, 0
+        job.save(update_fields=["status", "done_rows"])
     if job.total_rows > ASYNC_ROWS:
         from .tasks import household_import_apply_task
 

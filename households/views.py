@@ -37,14 +37,14 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = working_year()
     summary = next(b for b in block_summaries(request.user, year) if b.pk == block.pk)
     return render(request, "households/block_detail.html", {
-        "block": summary, "year": year, "can_edit": can(request.user, Action.EDIT_BLOCK, block),
+        "summary": summary, "year": year, "can_edit": can(request.user, Action.EDIT_BLOCK, block),
     })
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
     year = working_year()
     households = with_recognition(households_for(request.user), year)
-    filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user))
+    filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     table = HouseholdTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(request, "households/household_list.html", {
@@ -60,7 +60,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     first_year = min((p.phase_start for p in commune.plans.all()), default=working_year())
     return render(request, "households/household_detail.html", {
         "household": household,
-        "years": recognition_years(household, range(first_year, working_year() + 1)),
+        "years": recognition_years(household, first_year, working_year()),
         "changes": household_changes(household),
         "can_edit": can(request.user, Action.EDIT_BLOCK, household.block),
         "can_move": can(request.user, Action.MANAGE_BLOCKS),
@@ -158,7 +158,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
     """The list as filtered on screen, as a spreadsheet the import reads back."""
     year = working_year()
     households = with_recognition(households_for(request.user), year)
-    filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user))
+    filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ho-gia-dinh.xlsx"'
     exporting.export_households(filterset.qs, response)

@@ -49,7 +49,7 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("recognition:meeting", pk=meeting.pk)
-    return render(request, "recognition/meeting_open.html", {"form": form, "block": block, "year": year})
+    return render(request, "recognition/meeting_open.html", {"form": form, "target": block, "year": year})
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:

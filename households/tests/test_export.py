@@ -61,4 +61,14 @@ def test_the_download_follows_the_filters_and_the_users_blocks(register, login, 
 def test_the_blank_template(login, officer, plan):
     rows = read_back(login(officer).get(reverse("households:import_template")).content)
     assert rows[0] == importing.HEADERS
-    assert len(rows) == 2 and rows[1][1] == "Khối 1"
+    assert len(rows) == 2 and rows[1][:2] == ["VD-001", "Khối 1"]
+
+
+def test_text_that_looks_like_a_formula_goes_out_as_text(blocks, tmp_path):
+    HouseholdFactory(block=blocks[0], code="K01-009", head_name="An", note="=1+1", address="=HYPERLINK(\"x\")")
+    path = tmp_path / "ho.xlsx"
+    call_command("export_households", str(path))
+    assert read_back(path.read_bytes())[1][6] == "=1+1"
+    with open(path, "rb") as f:
+        check = importing.check_file(f)
+    assert len(check.unchanged) == 1

@@ -107,7 +107,7 @@ class TestRefusals:
         (row(block=""), "Dòng 3, cột Khối phố: thiếu khối phố"),
         (row(code=""), "Dòng 3, cột Mã hộ: thiếu mã hộ"),
         (row(head="   "), "Dòng 3, cột Chủ hộ: thiếu tên chủ hộ"),
-        (row(members=0), "Dòng 3, cột Số nhân khẩu: số nhân khẩu phải là số nguyên từ 1 trở lên, không phải '0'"),
+        (row(members=0), "Dòng 3, cột Số nhân khẩu: số nhân khẩu phải là số nguyên từ 1 đến 99, không phải '0'"),
         (row(members=2.5), "không phải '2.5'"),
         (row(members="bốn"), "không phải 'bốn'"),
         (row(members=None), "Dòng 3, cột Số nhân khẩu"),
@@ -198,3 +198,83 @@ class TestCommand:
         path.write_bytes(xlsx([row(block="Khối 2")]).getvalue())
         with pytest.raises(CommandError):
             call_command("import_households", str(path), "--user", "khoi1")
+
+
+class TestEdgesOfRealSheets:
+    """What Excel does to a sheet before it reaches us."""
+
+    def test_a_sheet_without_the_optional_columns_leaves_them_alone(self, blocks):
+        HouseholdFactory(block=blocks[0], code="K01-001", head_name="An", address="Số 1", phone="0912", note="Ghi")
+        header = ["Mã hộ", "Khối phố", "Chủ hộ", "Số nhân khẩu"]
+        check = run([["K01-001", "Khối 1", "Nguyễn Văn An", 4]], header=header)
+        assert [c["column"] for c in check.updated[0]["changes"]] == ["Chủ hộ"]
+        household = Household.objects.get()
+        assert (household.head_name, household.address, household.phone, household.note) == (
+            "Nguyễn Văn An", "Số 1", "0912", "Ghi")
+
+    def test_numbers_dates_errors_and_case(self, blocks):
+        HouseholdFactory(block=blocks[0], code="K01-001", head_name="An")
+        check = run([
+            row(code="k01-001", head="An", phone=912345678, address=datetime.datetime(2024, 1, 5)),
+            row(code="K01-002", head="#N/A"),
+            row(code=datetime.datetime(2024, 2, 1), head="Bình"),
+            row(code="K01-004", members="²"),
+            row(code="K01-005", members=40000),
+        ], apply=False)
+        assert messages(check) == [
+            "Dòng 3, cột Chủ hộ: ô báo lỗi của Excel, không phải giá trị",
+            "Dòng 4, cột Mã hộ: Excel đã đổi ô này thành ngày tháng hoặc đúng/sai; hãy nhập dạng chữ",
+            "Dòng 5, cột Số nhân khẩu: số nhân khẩu phải là số nguyên từ 1 đến 99, không phải '²'",
+            "Dòng 6, cột Số nhân khẩu: số nhân khẩu phải là số nguyên từ 1 đến 99, không phải '40000'",
+        ]
+        # The lower-case code is the same household, not a new one.
+        first = run([row(code="k01-001", head="An", phone=912345678, address=datetime.datetime(2024, 1, 5))])
+        assert (len(first.new), len(first.updated)) == (0, 1)
+        household = Household.objects.get()
+        assert (household.phone, household.address) == ("0912345678", "05/01/2024")
+
+    def test_control_characters_never_reach_the_register(self, blocks, tmp_path):
+        # Typed into a form (openpyxl itself refuses to write them to a sheet), they would break every export.
+        HouseholdFactory(block=blocks[0], head_name="An\x01 Bình\x7f")
+        assert Household.objects.get().head_name == "An Bình"
+        call_command("export_households", str(tmp_path / "ho.xlsx"))
+
+    def test_a_damaged_sheet_is_refused_not_a_crash(self, blocks):
+        import zipfile
+
+        good = xlsx([row(code=f"K01-{i:03d}") for i in range(50)]).getvalue()
+        damaged = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(damaged, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = data[: len(data) // 2]  # cut off mid-row
+                target.writestr(item, data)
+        damaged.seek(0)
+        check = importing.check_file(damaged)
+        assert messages(check) == ["tệp không phải tệp Excel .xlsx đọc được"]
+
+    def test_a_stray_cell_far_to_the_right_is_ignored(self, blocks):
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append(importing.HEADERS)
+        sheet.append(row())
+        sheet.cell(row=5000, column=16000, value="x")
+        out = io.BytesIO()
+        workbook.save(out)
+        out.seek(0)
+        check = importing.check_file(out)
+        assert check.ok and len(check.new) == 1
+
+
+def test_confirming_rechecks_the_right_to_write(blocks, khoi1):
+    check = importing.check_file(xlsx([row()]), user=khoi1)
+    assert check.ok
+    blocks[0].leader = None
+    blocks[0].save()
+    khoi1 = type(khoi1).objects.get(pk=khoi1.pk)  # a fresh request: no cached rights
+    refused = importing.apply_rows(check.rows, user=khoi1)
+    assert messages(refused) == ["Dòng 2, cột Khối phố: bạn không được nhập cho khối 'Khối 1'"]
+    assert not Household.objects.exists()

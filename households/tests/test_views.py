@@ -170,8 +170,10 @@ class TestBlocks:
         HouseholdFactory(block=blocks[0], members=3)
         HouseholdFactory(block=blocks[0], moved_out_on=datetime.date(2024, 1, 1))
         response = login(khoi1).get(reverse("households:block", args=[blocks[0].pk]))
-        block = response.context["block"]
+        block = response.context["summary"]
         assert (block.living, block.moved_out, block.members, block.recognised) == (2, 1, 7, 1)
+        html = response.content.decode()
+        assert "<h1 class=\"h4\">Khối 1</h1>" in html and f"?block={blocks[0].pk}" in html
         assert login(khoi1).get(reverse("households:block", args=[blocks[1].pk])).status_code == 404
 
     def test_the_block_list_shows_only_ones_own(self, login, khoi1, officer, nguyen):

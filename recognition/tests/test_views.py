@@ -28,6 +28,8 @@ def post_result(client, meeting, **data):
 
 def test_a_block_leader_opens_the_meeting(login, khoi1, plan, blocks):
     client = login(khoi1)
+    page = client.get(reverse("recognition:block", args=[blocks[0].pk])).content.decode()
+    assert "Họp bình xét Khối 1 năm 2024" in page
     response = client.post(reverse("recognition:block", args=[blocks[0].pk]), {
         "held_at": "2024-11-28T19:30", "place": "Nhà văn hóa Khối 1", "chair": "A", "secretary": "B",
         "attendees": "", "invited": 40, "present": 41,

@@ -6,17 +6,26 @@
   const count = document.getElementById("import-count");
   const status = document.getElementById("import-status");
   const fmt = new Intl.NumberFormat("vi-VN");
+  let failures = 0;
   async function poll() {
     try {
       const response = await fetch(box.dataset.url, { headers: { Accept: "application/json" } });
-      const data = await response.json();
+      const data = await response.json();  // a login page (expired session) throws here
+      failures = 0;
       bar.style.width = data.progress + "%";
       bar.textContent = data.progress + " %";
       box.querySelector(".progress").setAttribute("aria-valuenow", data.progress);
-      count.textContent = "Đã xử lý " + fmt.format(data.done) + "/" + fmt.format(data.total) + " dòng…";
+      count.textContent = data.status === "applying" ? "Đang ghi dữ liệu…"
+        : "Đã xử lý " + fmt.format(data.done) + "/" + fmt.format(data.total) + " dòng…";
       status.textContent = data.label;
       if (!data.running) { window.location.reload(); return; }
-    } catch (e) { /* a dropped connection: try again */ }
+    } catch (e) {
+      failures += 1;  // a dropped connection: try again, but not for ever
+      if (failures >= 10) {
+        count.textContent = "Không lấy được tiến độ. Hãy tải lại trang (có thể cần đăng nhập lại).";
+        return;
+      }
+    }
     setTimeout(poll, 1000);
   }
   setTimeout(poll, 500);
