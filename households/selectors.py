@@ -23,8 +23,12 @@ def get_household_for(user, pk, action: Action = Action.VIEW_BLOCK) -> Household
 
 
 def with_recognition(households: QuerySet[Household], year: int) -> QuerySet[Household]:
+    """Annotated with whether each household registered for, and was recognised, that year."""
+    from recognition.models import Registration
+
     recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
-    return households.annotate(recognised=Exists(recognised))
+    registered = Registration.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
+    return households.annotate(recognised=Exists(recognised), registered=Exists(registered))
 
 
 def search(households: QuerySet[Household], text: str) -> QuerySet[Household]:
@@ -97,3 +101,10 @@ def get_import_for(user, pk) -> HouseholdImport:
     if not can(user, Action.MANAGE_BLOCKS):
         imports = imports.filter(uploaded_by=user)
     return get_object_or_404(imports, pk=pk)
+
+
+def registered_count(block: Block, year: int) -> int:
+    """Living households of the block registered for Gia đình văn hóa that year."""
+    from recognition.models import Registration
+
+    return Registration.objects.filter(year=year, household__block=block, household__moved_out_on__isnull=True).count()

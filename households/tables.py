@@ -17,11 +17,12 @@ class HouseholdTable(tables.Table):
     )
     members = tables.Column(verbose_name=_("Nhân khẩu"), attrs={"td": {"class": "text-end"}})
     living = tables.Column(empty_values=(), verbose_name=_("Tình trạng"), order_by=("moved_out_on",))
+    registered = tables.Column(verbose_name=_("Đăng ký"))
     recognised = tables.Column(verbose_name=_("GĐVH"))
 
     class Meta:
         model = Household
-        fields = ["code", "head_name", "block", "address", "members", "living", "recognised"]
+        fields = ["code", "head_name", "block", "address", "members", "living", "registered", "recognised"]
         attrs = {"class": "table table-sm table-striped align-middle", "id": "households"}
         order_by = ("block", "code")
         empty_text = _("Không có hộ nào.")
@@ -34,3 +35,6 @@ class HouseholdTable(tables.Table):
 
     def render_recognised(self, value):
         return _("Đạt") if value else _("Chưa")
+
+    def render_registered(self, value):
+        return _("Có") if value else _("Chưa")

@@ -19,6 +19,7 @@ from .selectors import (
     household_changes,
     households_for,
     recognition_years,
+    registered_count,
     with_recognition,
 )
 from .tables import HouseholdTable
@@ -37,7 +38,8 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     year = working_year()
     summary = next(b for b in block_summaries(request.user, year) if b.pk == block.pk)
     return render(request, "households/block_detail.html", {
-        "summary": summary, "year": year, "can_edit": can(request.user, Action.EDIT_BLOCK, block),
+        "summary": summary, "year": year,
+        "registered": registered_count(block, year), "can_edit": can(request.user, Action.EDIT_BLOCK, block),
     })
 
 

@@ -153,6 +153,17 @@ def meeting_post(*, meeting: Meeting, starts_on: datetime.date, by, place: str =
 
 
 @transaction.atomic
+def posting_comments_record(*, meeting: Meeting, comments: str, by) -> Posting:
+    meeting = _locked_for_update(meeting)
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if meeting.status != Meeting.Status.POSTED:
+        raise ValidationError(_("Chỉ ghi ý kiến trong thời gian niêm yết, trước khi gửi hồ sơ."))
+    posting = meeting.posting
+    posting.comments = comments
+    return _save(posting, by)
+
+
+@transaction.atomic
 def meeting_submit(*, meeting: Meeting, by) -> Meeting:
     """The khối trưởng sends the dossier (request, list with comments, minutes) to the commune."""
     meeting = _locked_for_update(meeting)

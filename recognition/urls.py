@@ -15,6 +15,8 @@ urlpatterns = [
     path("binh-xet/<int:pk>/tra-lai/", views.meeting_return, name="return"),
     path("binh-xet/<int:pk>/mo-lai/", views.meeting_reopen, name="reopen"),
     path("binh-xet/<int:pk>/<slug:paper>.pdf", views.meeting_paper, name="paper"),
+    path("binh-xet/<int:pk>/y-kien/", views.posting_comments, name="comments"),
+    path("dang-ky/khoi/<int:block_pk>/", views.register_block, name="register_block"),
     path("quyet-dinh/moi/", views.decision_new, name="decision_new"),
     path("quyet-dinh/<int:pk>.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/giay-cong-nhan/<int:block_pk>.pdf", views.decision_certificates,

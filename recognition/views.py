@@ -195,3 +195,20 @@ def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpR
     block = get_block_for(request.user, block_pk)
     decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
     return _pdf(papers.certificates_pdf(decision, block), f"giay-cong-nhan-khoi-{block.number}-{decision.year}")
+
+
+@require_POST
+def register_block(request: HttpRequest, block_pk: int) -> HttpResponse:
+    """Đăng ký: every living household of the block, in one step."""
+    block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
+    year = working_year()
+    added = services.registration_register_block(block=block, year=year, by=request.user)
+    messages.success(request, _("Đã đăng ký thêm %(n)d hộ cho năm %(year)d.") % {"n": added, "year": year})
+    return redirect("households:block", pk=block.pk)
+
+
+@require_POST
+def posting_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """Comments received while the list was posted, kept with the dossier."""
+    return _step(request, pk, _("Đã lưu ý kiến nhận được."), lambda m: services.posting_comments_record(
+        meeting=m, comments=request.POST.get("comments", ""), by=request.user))

@@ -104,3 +104,24 @@ def test_the_dossier_through_the_pages(login, khoi1, officer, chairman, meeting)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DECIDED and meeting.decision.number == 12
     assert login(khoi1).get(reverse("recognition:decision_new")).status_code == 403
+
+
+def test_whole_block_registration_in_one_step_shown_on_the_lists(login, khoi1, khoi2, plan, blocks):
+    HouseholdFactory.create_batch(4, block=blocks[0])
+    client = login(khoi1)
+    client.post(reverse("recognition:register_block", args=[blocks[0].pk]))
+    page = client.get(reverse("households:block", args=[blocks[0].pk])).content.decode()
+    assert "Đã đăng ký Gia đình văn hóa: 4/4 hộ." in page
+    rows = client.get(reverse("households:list")).context["table"].page.object_list
+    assert all(row.record.registered for row in rows)
+    assert login(khoi2).post(reverse("recognition:register_block", args=[blocks[0].pk])).status_code == 404
+
+
+def test_comments_received_during_the_posting(login, khoi1, meeting):
+    for household in meeting.block.households.all():
+        services.meeting_result_record(meeting=meeting, household=household, agreed=25, by=khoi1)
+    client = login(khoi1)
+    client.post(reverse("recognition:post", args=[meeting.pk]), {"starts_on": "2024-11-21"})
+    client.post(reverse("recognition:comments", args=[meeting.pk]), {"comments": "Không có ý kiến khác."})
+    meeting.refresh_from_db()
+    assert meeting.posting.comments == "Không có ý kiến khác."
