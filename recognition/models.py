@@ -326,3 +326,42 @@ class Commendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household} {self.year}"
+
+
+class BlockTitleDossier(models.Model):
+    """Tổ dân phố văn hóa for one block and year, lighter than the households' flow:
+    the khối trưởng's report of achievements → review by the commune's emulation and
+    awards council → public posting → decision at the level the commune profile sets."""
+
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Đã báo cáo thành tích")
+        REVIEWED = "reviewed", _("Hội đồng thi đua đã xét, đề nghị công nhận")
+        NOT_PROPOSED = "not_proposed", _("Hội đồng thi đua không đề nghị")
+        POSTED = "posted", _("Đang niêm yết")
+        DECIDED = "decided", _("Đã có quyết định")
+
+    block = models.ForeignKey("households.Block", on_delete=models.PROTECT, related_name="title_dossiers",
+                              verbose_name=_("khối phố"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    achievements = ProseField(_("báo cáo thành tích"))
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.REPORTED)
+    council_opinion = ProseField(_("ý kiến Hội đồng Thi đua - Khen thưởng"), blank=True)
+    posting_starts_on = models.DateField(_("ngày bắt đầu niêm yết"), null=True, blank=True)
+    posting_days = models.PositiveSmallIntegerField(_("số ngày niêm yết"), default=10)
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="block_dossiers", verbose_name=_("quyết định"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hồ sơ Tổ dân phố văn hóa")
+        verbose_name_plural = _("hồ sơ Tổ dân phố văn hóa")
+        constraints = [models.UniqueConstraint(fields=["block", "year"], name="block_dossier_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{_('Tổ dân phố văn hóa')} {self.block} {self.year}"
+
+    @property
+    def posting_ends_on(self):
+        import datetime
+
+        return self.posting_starts_on + datetime.timedelta(days=self.posting_days) if self.posting_starts_on else None

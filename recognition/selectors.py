@@ -34,3 +34,26 @@ def meeting_totals(meeting: Meeting) -> dict:
         n_passed=Count("pk", filter=Q(passed=True)), n_failed=Count("pk", filter=Q(passed=False)))
     passed, failed = counts["n_passed"], counts["n_failed"]
     return {"passed": passed, "failed": failed, "households": living, "pending": max(living - passed - failed, 0)}
+
+
+def exemplary_candidates(year: int) -> dict:
+    """Households recognised Gia đình văn hóa in each of the plan's last N years up to
+    `year` (N = 3 by default), and the cap on commendations (a share of those recognised)."""
+    from decimal import ROUND_FLOOR, Decimal
+
+    from campaigns.selectors import plan_for_year
+
+    from .models import Recognition, Title
+
+    plan = plan_for_year(year)
+    years = range(year - plan.exemplary_years + 1, year + 1)
+    streak = (Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year__in=years, household__moved_out_on=None)
+              .values("household").annotate(n=Count("pk")).filter(n=len(years)).values("household"))
+    households = list(Household.objects.filter(pk__in=streak).select_related("block").order_by("block__number",
+                                                                                                  "code"))
+    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year).count()
+    cap = None
+    if plan.exemplary_cap_percent is not None:
+        cap = int((Decimal(recognised) * plan.exemplary_cap_percent / 100).to_integral_value(ROUND_FLOOR))
+    return {"households": households, "years": years, "cap": cap, "cap_percent": plan.exemplary_cap_percent,
+            "recognised": recognised}

@@ -9,12 +9,24 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import PlanNotFound, plan_for_year
+from campaigns.models import SigningLevel
+from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture.bulk import insert_with_history
 from caolocculture.permissions import Action, require
 from households.models import Block, Household
 
-from .models import Decision, Meeting, MeetingResult, MeetingStep, Posting, Recognition, Registration, Title
+from .models import (
+    BlockTitleDossier,
+    Commendation,
+    Decision,
+    Meeting,
+    MeetingResult,
+    MeetingStep,
+    Posting,
+    Recognition,
+    Registration,
+    Title,
+)
 from .rules import VoteRule
 
 
@@ -266,3 +278,122 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
     _step(meeting, MeetingStep.Action.REOPENED, by, reason)
     return meeting
 
+
+
+# -- Tổ dân phố văn hóa ----------------------------------------------------------------
+
+
+@transaction.atomic
+def block_title_report(*, block: Block, year: int, achievements: str, by) -> BlockTitleDossier:
+    require(by, Action.EDIT_BLOCK, block)
+    if not achievements.strip():
+        raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
+    dossier = BlockTitleDossier.objects.filter(block=block, year=year).first() or BlockTitleDossier(
+        block=block, year=year)
+    if dossier.status not in (BlockTitleDossier.Status.REPORTED, BlockTitleDossier.Status.NOT_PROPOSED):
+        raise ValidationError(_("Hồ sơ đã được Hội đồng xét, không sửa báo cáo được."))
+    dossier.achievements, dossier.status = achievements, BlockTitleDossier.Status.REPORTED
+    return _save(dossier, by)
+
+
+@transaction.atomic
+def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: str, by) -> BlockTitleDossier:
+    """The council's review, recorded by the officer."""
+    require(by, Action.APPROVE)
+    dossier = BlockTitleDossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.status != BlockTitleDossier.Status.REPORTED:
+        raise ValidationError(_("Chỉ xét được hồ sơ vừa báo cáo."))
+    dossier.council_opinion = opinion
+    dossier.status = BlockTitleDossier.Status.REVIEWED if propose else BlockTitleDossier.Status.NOT_PROPOSED
+    return _save(dossier, by)
+
+
+@transaction.atomic
+def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by) -> BlockTitleDossier:
+    require(by, Action.APPROVE)
+    dossier = BlockTitleDossier.objects.select_for_update().select_related("block__commune").get(pk=dossier.pk)
+    if dossier.status != BlockTitleDossier.Status.REVIEWED:
+        raise ValidationError(_("Chỉ niêm yết hồ sơ được Hội đồng đề nghị."))
+    dossier.posting_starts_on = starts_on
+    dossier.posting_days = plan_for_year(dossier.year, dossier.block.commune).posting_days
+    dossier.status = BlockTitleDossier.Status.POSTED
+    return _save(dossier, by)
+
+
+@transaction.atomic
+def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued_on: datetime.date,
+                       signer_name: str, signer_title: str, by, symbol: str = "QĐ-UBND") -> Decision:
+    """The decision recognising Tổ dân phố văn hóa. Where the commune profile says the
+    title is signed above the commune, the officer records that decision instead."""
+    if not dossiers:
+        raise ValidationError(_("Chọn ít nhất một hồ sơ."))
+    commune = dossiers[0].block.commune
+    require(by, Action.ISSUE_DECISION if commune.block_title_level == SigningLevel.COMMUNE else Action.APPROVE)
+    dossiers = list(BlockTitleDossier.objects.select_for_update().select_related("block").filter(
+        pk__in=[d.pk for d in dossiers]))
+    if len({d.year for d in dossiers}) != 1:
+        raise ValidationError(_("Một quyết định chỉ cho một năm."))
+    for dossier in dossiers:
+        if dossier.status != BlockTitleDossier.Status.POSTED:
+            raise ValidationError(_("Hồ sơ %(block)s chưa niêm yết.") % {"block": dossier.block})
+        if issued_on < dossier.posting_ends_on:
+            raise ValidationError(_("%(block)s còn đang niêm yết: chưa ra quyết định được trước ngày %(day)s.")
+                                  % {"block": dossier.block, "day": f"{dossier.posting_ends_on:%d/%m/%Y}"})
+    year = dossiers[0].year
+    decision = _save(Decision(commune=commune, title=Title.CULTURAL_BLOCK, year=year, number=number, symbol=symbol,
+                              issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
+                              issued_by=by), by)
+    for dossier in dossiers:
+        _save(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=dossier.block, source="decision",
+                          decision=decision, valid_until=year), by)
+        dossier.status, dossier.decision = BlockTitleDossier.Status.DECIDED, decision
+        _save(dossier, by)
+    return decision
+
+
+# -- cơ quan, đơn vị đạt chuẩn văn hóa ---------------------------------------------------
+
+
+@transaction.atomic
+def organisation_recognise(*, organisation, year: int, number: int, issued_on: datetime.date, signer_name: str,
+                           signer_title: str, by, symbol: str = "QĐ-UBND") -> Recognition:
+    """Recognise (or re-recognise) an organisation: the title then holds for the years the
+    plan sets (5 by default), so it cannot be given again while it still holds."""
+    require(by, Action.ISSUE_DECISION)
+    holding = Recognition.objects.filter(organisation=organisation, year__lte=year, valid_until__gte=year).first()
+    if holding is not None:
+        raise ValidationError(_("%(org)s đang giữ danh hiệu đến hết năm %(until)d; công nhận lại từ năm %(next)d.")
+                              % {"org": organisation, "until": holding.valid_until, "next": holding.valid_until + 1})
+    try:
+        validity = plan_for_year(year, organisation.commune).organisation_validity_years
+    except PlanNotFound:  # an older year, entered afterwards: the latest plan's rule, else the 5 years of TT 08/2014
+        latest = latest_plan(organisation.commune)
+        validity = latest.organisation_validity_years if latest else 5
+    decision = _save(Decision(commune=organisation.commune, title=Title.CULTURAL_ORGANISATION, year=year,
+                              number=number, symbol=symbol, issued_on=issued_on, signer_name=signer_name,
+                              signer_title=signer_title, issued_by=by), by)
+    return _save(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
+                             source="decision", decision=decision, valid_until=year + validity - 1), by)
+
+
+# -- Gia đình văn hóa tiêu biểu -----------------------------------------------------------
+
+
+@transaction.atomic
+def commendation_record(*, households: list[Household], year: int, reference: str, by) -> list[Commendation]:
+    """The officer's pick among the candidates, within the year's cap."""
+    from .selectors import exemplary_candidates
+
+    require(by, Action.APPROVE)
+    candidates = exemplary_candidates(year)
+    allowed = {h.pk for h in candidates["households"]}
+    outside = [h for h in households if h.pk not in allowed]
+    if outside:
+        raise ValidationError(_("Hộ %(code)s không đủ số năm liên tục là Gia đình văn hóa.") % {
+            "code": outside[0].code})
+    already = Commendation.objects.filter(year=year).count()
+    cap = candidates["cap"]
+    if cap is not None and already + len(households) > cap:
+        raise ValidationError(_("Vượt mức khen thưởng của năm: tối đa %(cap)d hộ, đã có %(n)d.") % {
+            "cap": cap, "n": already})
+    return [_save(Commendation(year=year, household=h, reference=reference, recorded_by=by), by) for h in households]

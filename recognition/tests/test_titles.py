@@ -1,0 +1,104 @@
+"""Tổ dân phố văn hóa, organisations đạt chuẩn văn hóa, and Gia đình văn hóa tiêu biểu."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
+from recognition import services
+from recognition.models import Commendation, Recognition
+from recognition.selectors import exemplary_candidates
+from reports.indicators import compute
+
+pytestmark = pytest.mark.django_db
+
+
+def measure(plan, code):
+    return next(i.measure for i in compute(plan).indicators if i.code == code)
+
+
+def decide_blocks(dossiers, by, issued_on=datetime.date(2024, 12, 20)):
+    return services.block_title_decide(dossiers=dossiers, number=30, issued_on=issued_on,
+                                       signer_name="Lê Thanh Hải", signer_title="Phó Chủ tịch", by=by)
+
+
+class TestBlockTitle:
+    def test_report_review_post_decide_moves_tdpvh(self, plan, blocks, khoi1, officer, chairman):
+        dossier = services.block_title_report(block=blocks[0], year=2024, by=khoi1,
+                                              achievements="Giữ vững an ninh trật tự; 98 % hộ đạt GĐVH.")
+        with pytest.raises(PermissionDenied):
+            services.block_title_review(dossier=dossier, propose=True, opinion="", by=khoi1)
+        services.block_title_review(dossier=dossier, propose=True, opinion="Đủ tiêu chuẩn", by=officer)
+        dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
+        with pytest.raises(ValidationError, match="chưa ra quyết định được trước ngày 11/12/2024"):
+            decide_blocks([dossier], chairman, issued_on=datetime.date(2024, 12, 10))
+        assert measure(plan, "TDPVH").numerator == 0
+        decide_blocks([dossier], chairman)
+        assert (measure(plan, "TDPVH").numerator, measure(plan, "TDPVH").denominator) == (1, 10)
+
+    def test_a_block_not_proposed_by_the_council_goes_no_further(self, plan, blocks, khoi1, officer):
+        dossier = services.block_title_report(block=blocks[0], year=2024, achievements="…", by=khoi1)
+        services.block_title_review(dossier=dossier, propose=False, opinion="Còn vụ việc mất trật tự", by=officer)
+        with pytest.raises(ValidationError, match="được Hội đồng đề nghị"):
+            services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
+
+    def test_who_signs_follows_the_commune_profile(self, plan, blocks, khoi1, officer, chairman):
+        dossier = services.block_title_report(block=blocks[0], year=2024, achievements="…", by=khoi1)
+        services.block_title_review(dossier=dossier, propose=True, opinion="", by=officer)
+        dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
+        with pytest.raises(PermissionDenied):
+            decide_blocks([dossier], officer)  # signed at commune level: the chairman's
+        plan.commune.block_title_level = "district"
+        plan.commune.save()
+        dossier.block.commune.refresh_from_db()
+        with pytest.raises(PermissionDenied):
+            decide_blocks([dossier], chairman)  # the district signs; the officer records it
+        decide_blocks([dossier], officer)
+        assert Recognition.objects.get().block == blocks[0]
+
+
+class TestOrganisations:
+    def test_recognised_then_re_recognised_after_five_years(self, plan, chairman, khoi1):
+        school = OrganisationFactory(commune=plan.commune, name="Trường Tiểu học số 1")
+        OrganisationFactory(commune=plan.commune)
+        first = services.organisation_recognise(organisation=school, year=2020, number=3,
+                                                issued_on=datetime.date(2020, 12, 1), signer_name="A",
+                                                signer_title="B", by=chairman)
+        assert first.valid_until == 2024
+        assert (measure(plan, "CQVH").numerator, measure(plan, "CQVH").denominator) == (1, 2)
+        with pytest.raises(ValidationError, match="đang giữ danh hiệu đến hết năm 2024; công nhận lại từ năm 2025"):
+            services.organisation_recognise(organisation=school, year=2024, number=4,
+                                            issued_on=datetime.date(2024, 12, 1), signer_name="A",
+                                            signer_title="B", by=chairman)
+        with pytest.raises(PermissionDenied):
+            services.organisation_recognise(organisation=school, year=2025, number=4,
+                                            issued_on=datetime.date(2025, 12, 1), signer_name="A",
+                                            signer_title="B", by=khoi1)
+
+
+class TestExemplary:
+    def test_candidates_the_cap_and_the_commendation(self, plan, blocks, officer, khoi1):
+        steady = HouseholdFactory.create_batch(3, block=blocks[0])
+        for household in steady:
+            for year in (2022, 2023, 2024):
+                FamilyRecognitionFactory(household=household, year=year)
+        gap = HouseholdFactory(block=blocks[0])
+        for year in (2021, 2022, 2024):
+            FamilyRecognitionFactory(household=gap, year=year)
+        for household in HouseholdFactory.create_batch(16, block=blocks[1]):
+            FamilyRecognitionFactory(household=household, year=2024)
+
+        candidates = exemplary_candidates(2024)
+        assert {h.pk for h in candidates["households"]} == {h.pk for h in steady}
+        assert (candidates["recognised"], candidates["cap"]) == (20, 3)  # 15 % of 20
+
+        with pytest.raises(ValidationError, match="không đủ số năm liên tục"):
+            services.commendation_record(households=[gap], year=2024, reference="GK 01", by=officer)
+        with pytest.raises(PermissionDenied):
+            services.commendation_record(households=steady[:1], year=2024, reference="GK 01", by=khoi1)
+        services.commendation_record(households=steady[:2], year=2024, reference="GK 01", by=officer)
+        with pytest.raises(ValidationError, match="tối đa 3 hộ, đã có 2"):
+            services.commendation_record(households=steady[2:] + steady[:1], year=2024, reference="GK 02",
+                                         by=officer)
+        assert Commendation.objects.count() == 2
