@@ -57,3 +57,24 @@ def exemplary_candidates(year: int) -> dict:
         cap = int((Decimal(recognised) * plan.exemplary_cap_percent / 100).to_integral_value(ROUND_FLOOR))
     return {"households": households, "years": years, "cap": cap, "cap_percent": plan.exemplary_cap_percent,
             "recognised": recognised}
+
+
+def block_dossiers_for(user, year: int) -> list:
+    """Each block the user may see, with its Tổ dân phố văn hóa dossier for the year (or None)."""
+    from .models import BlockTitleDossier
+
+    dossiers = {d.block_id: d for d in BlockTitleDossier.objects.filter(year=year, block__in=blocks_for(user))}
+    return [(block, dossiers.get(block.pk)) for block in blocks_for(user).order_by("number")]
+
+
+def organisations_with_titles(commune, year: int) -> list:
+    """Organisations in the registry that year, each with the recognition holding then (or None)."""
+    from campaigns.models import Organisation
+
+    from .models import Recognition, Title
+
+    holding = {r.organisation_id: r for r in Recognition.objects.filter(
+        title=Title.CULTURAL_ORGANISATION, year__lte=year, valid_until__gte=year).select_related("decision")}
+    organisations = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
+        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
+    return [(o, holding.get(o.pk)) for o in organisations.order_by("name")]

@@ -7,15 +7,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.selectors import working_year
+from campaigns.models import Organisation
+from campaigns.selectors import current_commune, working_year
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from households.models import Household
 
 from . import papers, services
 from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm
-from .models import Decision, Meeting
+from .models import BlockTitleDossier, Commendation, Decision, Meeting
 from .rules import VoteRule
-from .selectors import get_meeting_for, meeting_sheet, meeting_totals, meetings_for
+from .selectors import (
+    block_dossiers_for,
+    exemplary_candidates,
+    get_meeting_for,
+    meeting_sheet,
+    meeting_totals,
+    meetings_for,
+    organisations_with_titles,
+)
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -212,3 +221,86 @@ def posting_comments(request: HttpRequest, pk: int) -> HttpResponse:
     """Comments received while the list was posted, kept with the dossier."""
     return _step(request, pk, _("Đã lưu ý kiến nhận được."), lambda m: services.posting_comments_record(
         meeting=m, comments=request.POST.get("comments", ""), by=request.user))
+
+
+# -- other titles: blocks, organisations, tiêu biểu ------------------------------------------
+
+
+def titles(request: HttpRequest) -> HttpResponse:
+    """Tổ dân phố văn hóa per block, organisations đạt chuẩn văn hóa, Gia đình văn hóa tiêu biểu."""
+    year = working_year()
+    commune = current_commune()
+    context = {
+        "year": year,
+        "dossiers": block_dossiers_for(request.user, year),
+        "can_approve": can(request.user, Action.APPROVE),
+        "can_decide": can(request.user, Action.ISSUE_DECISION),
+        "commune": commune,
+    }
+    if can(request.user, Action.VIEW_COMMUNE):
+        context["organisations"] = organisations_with_titles(commune, year)
+        context["exemplary"] = exemplary_candidates(year)
+        context["commended"] = set(Commendation.objects.filter(year=year).values_list("household", flat=True))
+    return render(request, "recognition/titles.html", context)
+
+
+def _titles_step(request, message, run):
+    try:
+        run()
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+    else:
+        messages.success(request, message)
+    return redirect("recognition:titles")
+
+
+@require_POST
+def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
+    block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
+    return _titles_step(request, _("Đã gửi báo cáo thành tích."), lambda: services.block_title_report(
+        block=block, year=working_year(), achievements=request.POST.get("achievements", ""), by=request.user))
+
+
+@require_POST
+def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    dossier = get_object_or_404(BlockTitleDossier.objects.select_related("block__commune"), pk=pk,
+                                block__in=blocks_for(request.user))
+    form = DecisionForm(request.POST) if step == "quyet-dinh" else None
+    if step == "xet":
+        return _titles_step(request, _("Đã ghi ý kiến Hội đồng."), lambda: services.block_title_review(
+            dossier=dossier, propose=request.POST.get("propose") == "1", opinion=request.POST.get("opinion", ""),
+            by=request.user))
+    if step == "niem-yet":
+        form = PostingForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Ngày niêm yết không hợp lệ."))
+            return redirect("recognition:titles")
+        return _titles_step(request, _("Đã niêm yết."), lambda: services.block_title_post(
+            dossier=dossier, starts_on=form.cleaned_data["starts_on"], by=request.user))
+    if step == "quyet-dinh" and form.is_valid():
+        return _titles_step(request, _("Đã ghi nhận quyết định."), lambda: services.block_title_decide(
+            dossiers=[dossier], by=request.user, **form.cleaned_data))
+    messages.error(request, _("Thông tin quyết định chưa đủ."))
+    return redirect("recognition:titles")
+
+
+@require_POST
+def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk, commune=current_commune())
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin quyết định chưa đủ."))
+        return redirect("recognition:titles")
+    return _titles_step(request, _("Đã công nhận %(org)s.") % {"org": organisation},
+                        lambda: services.organisation_recognise(organisation=organisation, year=working_year(),
+                                                                by=request.user, **form.cleaned_data))
+
+
+@require_POST
+def commend(request: HttpRequest) -> HttpResponse:
+    year = working_year()
+    chosen = list(Household.objects.filter(pk__in=request.POST.getlist("households")))
+    return _titles_step(request, _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
+                        lambda: services.commendation_record(households=chosen, year=year,
+                                                             reference=request.POST.get("reference", ""),
+                                                             by=request.user))

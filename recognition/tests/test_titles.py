@@ -102,3 +102,34 @@ class TestExemplary:
             services.commendation_record(households=steady[2:] + steady[:1], year=2024, reference="GK 02",
                                          by=officer)
         assert Commendation.objects.count() == 2
+
+
+class TestPage:
+    def test_the_titles_page_through_its_forms(self, login, plan, blocks, khoi1, officer, chairman):
+        from django.urls import reverse
+
+        client = login(khoi1)
+        client.post(reverse("recognition:block_report", args=[blocks[0].pk]), {"achievements": "Khối vững mạnh"})
+        assert login(khoi1).post(reverse("recognition:block_report", args=[blocks[1].pk]),
+                                 {"achievements": "x"}).status_code == 404
+        page = client.get(reverse("recognition:titles"))
+        assert [b.name for b, _d in page.context["dossiers"]] == ["Khối 1"]
+        assert "organisations" not in page.context  # commune-wide lists are not a khối trưởng's
+        dossier = page.context["dossiers"][0][1]
+        officer_client = login(officer)
+        officer_client.post(reverse("recognition:block_dossier_step", args=[dossier.pk, "xet"]),
+                            {"propose": "1", "opinion": "Đủ tiêu chuẩn"})
+        officer_client.post(reverse("recognition:block_dossier_step", args=[dossier.pk, "niem-yet"]),
+                            {"starts_on": "2024-12-01"})
+        response = login(chairman).post(reverse("recognition:block_dossier_step", args=[dossier.pk, "quyet-dinh"]), {
+            "number": 31, "issued_on": "2024-12-11", "signer_name": "Lê Thanh Hải", "signer_title": "PHÓ CHỦ TỊCH",
+            "symbol": "QĐ-UBND"}, follow=True)
+        assert "Đã ghi nhận quyết định." in response.content.decode()
+        assert Recognition.objects.get().block == blocks[0]
+
+        school = OrganisationFactory(commune=plan.commune, name="Trường Mầm non")
+        login(chairman).post(reverse("recognition:organisation_recognise", args=[school.pk]), {
+            "number": 40, "issued_on": "2024-12-15", "signer_name": "A", "signer_title": "CHỦ TỊCH",
+            "symbol": "QĐ-UBND"})
+        html = login(officer).get(reverse("recognition:titles")).content.decode()
+        assert "Đạt chuẩn đến 2028" in html
