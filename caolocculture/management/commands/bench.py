@@ -97,6 +97,55 @@ class Command(BaseCommand):
             transaction.set_rollback(not keep)
         return floor, preview, confirm
 
+    def recognition(self, blocks, officer) -> dict:
+        """The meeting sheet of one block, and a decision over several blocks' dossiers."""
+        import datetime
+
+        from django.utils import timezone
+
+        from caolocculture.bulk import insert_with_history
+        from recognition import services as recognition
+        from recognition import views as recognition_views
+        from recognition.models import Meeting, MeetingResult, Posting
+
+        chairman = User.objects.create(username="bench-chairman", role=Role.CHAIRMAN)
+        year = latest_plan().year
+        meetings = []
+        for block in blocks:
+            meeting = Meeting.objects.create(
+                block=block, year=year, held_at=timezone.now(), place="Nhà văn hóa", chair="A", secretary="B",
+                invited=60, present=50, threshold_percent=50, status=Meeting.Status.CHECKED)
+            Posting.objects.create(meeting=meeting, starts_on=datetime.date(year, 11, 1), days=10)
+            meetings.append(meeting)
+        first = meetings[0]
+        insert_with_history(MeetingResult, [
+            {"meeting_id": first.pk, "household_id": pk, "year": year, "agreed": 40, "excluded": False,
+             "passed": True, "reason": "", "entered_by_id": officer.pk}
+            for pk in first.block.households.filter(moved_out_on__isnull=True).values_list("pk", flat=True)])
+        sheet = page(recognition_views.meeting_detail, officer, "/", pk=first.pk)
+        sheet["households"] = first.block.households.count()
+
+        # Recognitions already on file for the year (the bench's own import) would clash: a decision year.
+        decided_year = year + 1
+        Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(year=decided_year)
+        results = []
+        chosen, total = [], 0
+        for meeting in meetings:
+            ids = list(meeting.block.households.filter(moved_out_on__isnull=True).values_list("pk", flat=True))
+            MeetingResult.objects.filter(meeting=meeting).delete()
+            results += [{"meeting_id": meeting.pk, "household_id": pk, "year": decided_year, "agreed": 40,
+                         "excluded": False, "passed": True, "reason": "", "entered_by_id": officer.pk} for pk in ids]
+            chosen.append(meeting)
+            total += len(ids)
+            if total >= 3000:
+                break
+        insert_with_history(MeetingResult, results)
+        elapsed, decision = timed(lambda: recognition.decision_issue(
+            meetings=chosen, number=99, issued_on=datetime.date(decided_year, 12, 20), signer_name="A",
+            signer_title="B", by=chairman))
+        return {"meeting_page": sheet, "decision": {"households": decision.recognitions.count(),
+                                                    "blocks": len(chosen), "s": round(elapsed, 2)}}
+
     def handle(self, *args, rows: int, repeat: int, **options):
         report = {"database": connection.vendor, "rows": rows}
         media = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -132,6 +181,7 @@ class Command(BaseCommand):
             report["block_page"] = page(views.block_detail, officer, "/", pk=blocks[0].pk)
             if latest_plan():
                 report["home"] = page(report_views.home, officer, "/")
+                report.update(self.recognition(blocks, officer))
             transaction.set_rollback(True)
         shutil.rmtree(media)
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
