@@ -61,10 +61,14 @@ def exemplary_candidates(year: int) -> dict:
 
 def block_dossiers_for(user, year: int) -> list:
     """Each block the user may see, with its Tổ dân phố văn hóa dossier for the year (or None)."""
-    from .models import BlockTitleDossier
+    from .models import BlockTitleDossier, Registration
 
     dossiers = {d.block_id: d for d in BlockTitleDossier.objects.filter(year=year, block__in=blocks_for(user))}
-    return [(block, dossiers.get(block.pk)) for block in blocks_for(user).order_by("number")]
+    registered = set(Registration.objects.filter(year=year, block__in=blocks_for(user)).values_list("block", flat=True))
+    blocks = list(blocks_for(user).order_by("number"))
+    for block in blocks:
+        block.registered = block.pk in registered
+    return [(block, dossiers.get(block.pk)) for block in blocks]
 
 
 def organisations_with_titles(commune, year: int) -> list:
@@ -77,4 +81,11 @@ def organisations_with_titles(commune, year: int) -> list:
         title=Title.CULTURAL_ORGANISATION, year__lte=year, valid_until__gte=year).select_related("decision")}
     organisations = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
         Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
-    return [(o, holding.get(o.pk)) for o in organisations.order_by("name")]
+    from .models import Registration
+
+    registered = set(Registration.objects.filter(year=year, organisation__isnull=False).values_list(
+        "organisation", flat=True))
+    rows = list(organisations.order_by("name"))
+    for organisation in rows:
+        organisation.registered = organisation.pk in registered
+    return [(o, holding.get(o.pk)) for o in rows]

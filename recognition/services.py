@@ -75,6 +75,23 @@ def registration_register_block(*, block: Block, year: int, by, on: datetime.dat
     return len(rows)
 
 
+@transaction.atomic
+def registration_register(*, year: int, by, block: Block | None = None, organisation=None,
+                          on: datetime.date | None = None) -> Registration:
+    """Đăng ký of a block (Tổ dân phố văn hóa, by its khối trưởng or the officer) or an
+    organisation (đạt chuẩn văn hóa, by the officer)."""
+    if block is not None:
+        require(by, Action.EDIT_BLOCK, block)
+        title, subject = Title.CULTURAL_BLOCK, {"block": block}
+    else:
+        require(by, Action.EDIT_PLAN)
+        title, subject = Title.CULTURAL_ORGANISATION, {"organisation": organisation}
+    if Registration.objects.filter(year=year, **subject).exists():
+        raise ValidationError(_("Đã đăng ký năm %(year)d.") % {"year": year})
+    return _save(Registration(title=title, year=year, registered_on=on or timezone.localdate(), registered_by=by,
+                              **subject), by)
+
+
 # -- the meeting ---------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("danh-hieu/ho-so/<int:pk>/<slug:step>/", views.block_dossier_step, name="block_dossier_step"),
     path("danh-hieu/co-quan/<int:pk>/cong-nhan/", views.organisation_recognise, name="organisation_recognise"),
     path("danh-hieu/tieu-bieu/", views.commend, name="commend"),
+    path("danh-hieu/dang-ky/<slug:kind>/<int:pk>/", views.register, name="register"),
     path("quyet-dinh/moi/", views.decision_new, name="decision_new"),
     path("quyet-dinh/<int:pk>.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/giay-cong-nhan/<int:block_pk>.pdf", views.decision_certificates,

@@ -304,3 +304,15 @@ def commend(request: HttpRequest) -> HttpResponse:
                         lambda: services.commendation_record(households=chosen, year=year,
                                                              reference=request.POST.get("reference", ""),
                                                              by=request.user))
+
+
+@require_POST
+def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Đăng ký of a block or an organisation for the working year."""
+    year = working_year()
+    if kind == "khoi":
+        subject = {"block": get_block_for(request.user, pk, Action.EDIT_BLOCK)}
+    else:
+        subject = {"organisation": get_object_or_404(Organisation, pk=pk, commune=current_commune())}
+    return _titles_step(request, _("Đã đăng ký."), lambda: services.registration_register(
+        year=year, by=request.user, **subject))

@@ -133,3 +133,19 @@ class TestPage:
             "symbol": "QĐ-UBND"})
         html = login(officer).get(reverse("recognition:titles")).content.decode()
         assert "Đạt chuẩn đến 2028" in html
+
+
+def test_blocks_and_organisations_register_and_it_shows(login, plan, blocks, khoi1, officer):
+    from django.urls import reverse
+
+    school = OrganisationFactory(commune=plan.commune, name="Trường THCS")
+    login(khoi1).post(reverse("recognition:register", args=["khoi", blocks[0].pk]))
+    assert login(khoi1).post(reverse("recognition:register", args=["khoi", blocks[1].pk])).status_code == 404
+    response = login(khoi1).post(reverse("recognition:register", args=["co-quan", school.pk]), follow=True)
+    assert "Đã đăng ký." not in response.content.decode()  # the officer registers organisations
+    login(officer).post(reverse("recognition:register", args=["co-quan", school.pk]))
+    again = login(officer).post(reverse("recognition:register", args=["co-quan", school.pk]), follow=True)
+    assert "Đã đăng ký năm 2024." in again.content.decode()
+    page = login(officer).get(reverse("recognition:titles"))
+    assert [b.registered for b, _d in page.context["dossiers"]][:2] == [True, False]
+    assert [o.registered for o, _h in page.context["organisations"]] == [True]
