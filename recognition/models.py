@@ -13,6 +13,26 @@ class Title(models.TextChoices):
     CULTURAL_ORGANISATION = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
 
 
+def subject_matches_title(prefix: str) -> models.CheckConstraint:
+    """A household for GĐVH, a block for TDP văn hóa, an organisation for đạt chuẩn: exactly one."""
+    return models.CheckConstraint(
+        condition=(
+            Q(title="GDVH", household__isnull=False, block__isnull=True, organisation__isnull=True)
+            | Q(title="TDPVH", household__isnull=True, block__isnull=False, organisation__isnull=True)
+            | Q(title="CQVH", household__isnull=True, block__isnull=True, organisation__isnull=False)
+        ),
+        name=f"{prefix}_subject_matches_title",
+    )
+
+
+def once_a_year(prefix: str) -> list[models.UniqueConstraint]:
+    return [
+        models.UniqueConstraint(fields=[subject, "year"], condition=Q(**{f"{subject}__isnull": False}),
+                                name=f"{prefix}_{subject}_once")
+        for subject in ("household", "block", "organisation")
+    ]
+
+
 class Decision(models.Model):
     """A quyết định công nhận: number, date, signer. Issued by the chairman
     through the recognition workflow."""
@@ -90,29 +110,13 @@ class Recognition(models.Model):
         ordering = ["-year"]
         indexes = [models.Index(fields=["title", "year"], name="recognition_title_year")]
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(title="GDVH", household__isnull=False, block__isnull=True, organisation__isnull=True)
-                    | Q(title="TDPVH", household__isnull=True, block__isnull=False, organisation__isnull=True)
-                    | Q(title="CQVH", household__isnull=True, block__isnull=True, organisation__isnull=False)
-                ),
-                name="recognition_subject_matches_title",
-            ),
+            subject_matches_title("recognition"),
             models.CheckConstraint(
                 condition=Q(source="decision", decision__isnull=False) | Q(source="imported", decision__isnull=True),
                 name="recognition_source_matches_decision",
             ),
             models.CheckConstraint(condition=Q(valid_until__gte=F("year")), name="recognition_valid_after_year"),
-            models.UniqueConstraint(
-                fields=["household", "year"], condition=Q(household__isnull=False), name="recognition_household_once"
-            ),
-            models.UniqueConstraint(
-                fields=["block", "year"], condition=Q(block__isnull=False), name="recognition_block_once"
-            ),
-            models.UniqueConstraint(
-                fields=["organisation", "year"], condition=Q(organisation__isnull=False),
-                name="recognition_organisation_once",
-            ),
+            *once_a_year("recognition"),
         ]
 
     def __str__(self) -> str:
@@ -147,20 +151,8 @@ class Registration(models.Model):
         verbose_name = _("đăng ký danh hiệu")
         verbose_name_plural = _("đăng ký danh hiệu")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(title="GDVH", household__isnull=False, block__isnull=True, organisation__isnull=True)
-                    | Q(title="TDPVH", household__isnull=True, block__isnull=False, organisation__isnull=True)
-                    | Q(title="CQVH", household__isnull=True, block__isnull=True, organisation__isnull=False)
-                ),
-                name="registration_subject_matches_title",
-            ),
-            models.UniqueConstraint(fields=["household", "year"], condition=Q(household__isnull=False),
-                                    name="registration_household_once"),
-            models.UniqueConstraint(fields=["block", "year"], condition=Q(block__isnull=False),
-                                    name="registration_block_once"),
-            models.UniqueConstraint(fields=["organisation", "year"], condition=Q(organisation__isnull=False),
-                                    name="registration_organisation_once"),
+            subject_matches_title("registration"),
+            *once_a_year("registration"),
         ]
 
     def __str__(self) -> str:
