@@ -76,6 +76,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and meeting.status in (Meeting.Status.OPEN, Meeting.Status.RETURNED),
         "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.status == Meeting.Status.POSTED,
         "can_approve": can(request.user, Action.APPROVE),
+        "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
         "posting_form": PostingForm(),
         "reason_form": ReasonForm(),
     })

@@ -79,6 +79,14 @@ def test_the_list_and_the_posting_notice(login, khoi1, decided):
     assert "danh sách 2 hộ gia đình" in body
 
 
+def test_the_papers_are_linked_from_the_meeting_page(login, officer, khoi1, decided):
+    page = login(officer).get(reverse("recognition:meeting", args=[decided.pk])).content.decode()
+    assert reverse("recognition:decision_pdf", args=[decided.decision.pk]) in page
+    assert reverse("recognition:paper", args=[decided.pk, "bien-ban"]) in page
+    page = login(khoi1).get(reverse("recognition:meeting", args=[decided.pk])).content.decode()
+    assert reverse("recognition:decision_pdf", args=[decided.decision.pk]) not in page  # commune roles only
+
+
 def test_the_decision_with_its_list_per_block(login, officer, decided):
     pdf = get_pdf(login(officer), reverse("recognition:decision_pdf", args=[decided.decision.pk]))
     body = text(pdf)
