@@ -37,6 +37,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     rows = [(block, meetings.get(block.pk)) for block in blocks_for(request.user).order_by("number")]
     return render(request, "recognition/meeting_list.html", {
         "rows": rows, "year": year, "can_decide": can(request.user, Action.ISSUE_DECISION),
+        "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
     })
 
 
