@@ -86,6 +86,15 @@ def household_changes(household: Household) -> list[dict]:
                 fields.append({"label": field.verbose_name, "old": _display(field, change.old, block_names),
                                "new": _display(field, change.new, block_names)})
         changes.append({"record": newer, "fields": fields})
+    # Its Gia đình văn hóa titles coming and going (imports, decisions, reopenings) belong to its story too.
+    label = Title.CULTURAL_FAMILY.label
+    for record in Recognition.history.filter(household_id=household.pk, title=Title.CULTURAL_FAMILY).select_related(
+            "history_user"):
+        year = str(record.year)
+        old, new = ("", year) if record.history_type == "+" else (year, "") if record.history_type == "-" else (
+            year, year)
+        changes.append({"record": record, "fields": [{"label": label, "old": old, "new": new}]})
+    changes.sort(key=lambda c: c["record"].history_date, reverse=True)
     return changes
 
 

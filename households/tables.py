@@ -8,7 +8,7 @@ from .models import Household
 
 
 class HouseholdTable(tables.Table):
-    code = tables.Column(linkify=True, verbose_name=_("Mã hộ"))
+    code = tables.Column(linkify=True, verbose_name=_("Mã hộ"), attrs={"td": {"class": "text-nowrap"}})
     head_name = tables.Column(linkify=True, verbose_name=_("Chủ hộ"))
     block = tables.Column(verbose_name=_("Khối"), order_by=("block__number", "code"))
     address = tables.Column(

@@ -70,6 +70,13 @@ class TestContract:
         assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
             "~", officer, importing.CHANGE_REASON)
         assert latest.prev_record.head_name == "Nguyễn Văn An"
+        # The household's page tells the whole story: its fields and the title years the import added.
+        from households.selectors import household_changes
+
+        story = [(c["record"].history_user, f["label"], f["old"], f["new"])
+                 for c in household_changes(household) for f in c["fields"]]
+        assert (officer, "chủ hộ", "Nguyễn Văn An", "Nguyễn Văn Ân") in story
+        assert (officer, "Gia đình văn hóa", "", "2024") in story
 
     def test_the_years_become_imported_recognitions_that_the_indicators_count(self, blocks, capsys):
         run([row(code=f"K01-{i:03d}", years="2023, 2024" if i < 3 else "2023") for i in range(4)])

@@ -54,6 +54,7 @@ class TestList:
     def test_a_block_leader_sees_only_their_block(self, login, khoi1, nguyen, other_block):
         response = login(khoi1).get(reverse("households:list"))
         assert codes(response) == ["K01-001"]
+        assert "block" not in [c.name for c in response.context["table"].columns]  # one block: no column
         assert "Lý Thị Hà" not in response.content.decode()
 
     def test_queries_stay_flat_as_households_grow(self, login, officer, blocks, django_assert_num_queries):
