@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from caolocculture import formatting
 from caolocculture.fields import LineField, ProseField
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -111,9 +112,7 @@ class Plan(models.Model):
 
     @property
     def reference(self) -> str:
-        """'Số: 05/KH-BCĐ': numbers under 10 with a leading zero, blank until numbered."""
-        number = f"{self.number:02d}" if self.number else "   "
-        return f"{number}/{self.symbol}"
+        return formatting.document_number(self.number, self.symbol)
 
     @property
     def deadline(self) -> datetime.date:

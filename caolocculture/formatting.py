@@ -25,6 +25,11 @@ def date(value: datetime.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+def document_number(number: int | None, symbol: str) -> str:
+    """'05/QĐ-UBND': Nghị định 30/2020 pads numbers under 10 with a zero; blank until numbered."""
+    return f"{number:02d}/{symbol}" if number else f"     /{symbol}"
+
+
 def long_date(place: str, value: datetime.date) -> str:
     """'Cao Lộc, ngày 05 tháng 3 năm 2024': Nghị định 30/2020 pads days under 10
     and the months 1 and 2 with a zero, no other month."""

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from caolocculture import formatting
 from caolocculture.fields import LineField, ProseField
 
 
@@ -65,7 +66,11 @@ class Decision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number:02d}/{self.symbol} ({self.issued_on:%d/%m/%Y})"
+        return f"{self.reference} ({formatting.date(self.issued_on)})"
+
+    @property
+    def reference(self) -> str:
+        return formatting.document_number(self.number, self.symbol)
 
 
 class Recognition(models.Model):

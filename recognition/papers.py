@@ -2,10 +2,12 @@
 proposed list, the posting notice, the decision with its list per block, and a
 certificate per recognised household."""
 
+import datetime
+
 from django.utils import timezone
 
 from caolocculture import formatting
-from reports.pdf import reference, render_pdf
+from reports.pdf import render_pdf
 
 from .models import Decision, Meeting, Recognition
 from .rules import VoteRule
@@ -20,7 +22,7 @@ def _block_head(meeting: Meeting, day) -> dict:
 
 def minutes_pdf(meeting: Meeting) -> bytes:
     held = timezone.localtime(meeting.held_at)
-    sheet = [(h, r) for h, r in meeting_sheet(meeting)]
+    sheet = meeting_sheet(meeting)
     return render_pdf("pdf/minutes.html", {
         **_block_head(meeting, held.date()), "meeting": meeting, "held": held, "sheet": sheet,
         "rule": VoteRule.of_meeting(meeting).describe(),
@@ -41,7 +43,7 @@ def posting_notice_pdf(meeting: Meeting) -> bytes:
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
     return render_pdf("pdf/posting_notice.html", {
         **_block_head(meeting, posting.starts_on), "meeting": meeting, "posting": posting, "count": len(rows),
-        "last_day": posting.ends_on - timezone.timedelta(days=1),
+        "last_day": posting.ends_on - datetime.timedelta(days=1),
     })
 
 
@@ -55,7 +57,7 @@ def _decision_context(decision: Decision) -> dict:
         by_block.setdefault(r.household.block, []).append(r.household)
     head = decision.signer_title.upper()
     authority = "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
-    return {"parent": "", "issuer": commune.people_committee, "ref": reference(decision.number, decision.symbol),
+    return {"parent": "", "issuer": commune.people_committee, "ref": decision.reference,
             "place_date": formatting.long_date(commune.place_name, decision.issued_on), "decision": decision,
             "commune": commune, "by_block": by_block, "total": len(recognitions), "authority": authority,
             "signer_title": head, "meetings": list(decision.meetings.select_related("block", "posting"))}

@@ -16,8 +16,3 @@ def render_pdf(template: str, context: dict) -> bytes:
     html = render_to_string(template, {**context, "fonts": FONTS.as_uri()})
     fonts = FontConfiguration()
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=fonts)
-
-
-def reference(number: int | None, symbol: str) -> str:
-    """'05/QĐ-UBND': numbers under 10 with a leading zero; blank until numbered."""
-    return f"{number:02d}/{symbol}" if number else f"     /{symbol}"
