@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ class LoadReport:
 def _field_label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:  # "__all__" and the like
         return name
 
 

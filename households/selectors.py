@@ -64,9 +64,15 @@ def block_summaries(user, year: int) -> list[Block]:
     return blocks
 
 
-def recognition_years(household: Household, first: int, last: int) -> list[dict]:
-    """Year by year from `first` to `last`, recognised or not, and by what; years on record
-    outside that span (older imported history) are listed too."""
+def recognition_years(household: Household) -> list[dict]:
+    """Year by year from the start of the plans' phase to the working year, recognised or
+    not, and by what; years on record outside that span (older imported history) too."""
+    from campaigns.models import Plan
+    from campaigns.selectors import working_year
+
+    last = working_year()
+    first = min(Plan.objects.filter(commune=household.block.commune_id).values_list("phase_start", flat=True),
+                default=last)
     records = {r.year: r for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY).select_related("decision")}
     years = sorted(set(range(first, last + 1)) | set(records), reverse=True)
     return [{"year": year, "record": records.get(year)} for year in years]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from campaigns.selectors import current_commune, working_year
+from campaigns.selectors import working_year
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 
 from . import exporting, services
@@ -59,11 +59,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk)
-    commune = current_commune()
-    first_year = min((p.phase_start for p in commune.plans.all()), default=working_year())
     return render(request, "households/household_detail.html", {
         "household": household,
-        "years": recognition_years(household, first_year, working_year()),
+        "years": recognition_years(household),
         "changes": household_changes(household),
         "can_edit": can(request.user, Action.EDIT_BLOCK, household.block),
         "can_move": can(request.user, Action.MANAGE_BLOCKS),

@@ -30,6 +30,10 @@ from .models import (
 from .rules import VoteRule
 
 
+class StaleMeeting(ValidationError):
+    """The meeting changed since the page was loaded: the second editor is told, nothing is overwritten."""
+
+
 def _step(meeting: Meeting, action: str, by, note: str = "") -> None:
     MeetingStep.objects.create(meeting=meeting, action=action, by=by, note=note)
 
@@ -45,7 +49,7 @@ def _locked_for_update(meeting: Meeting, version: int | None = None) -> Meeting:
     """The meeting re-read under a row lock; a stale copy (edited meanwhile) is refused."""
     current = Meeting.objects.select_for_update().select_related("block").get(pk=meeting.pk)
     if version is not None and version != current.version:
-        raise ValidationError(_("Cuộc họp vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất."))
+        raise StaleMeeting(_("Cuộc họp vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất."))
     return current
 
 

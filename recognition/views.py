@@ -100,22 +100,26 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
             meeting=meeting, household=household, agreed=agreed, by=request.user,
             excluded=bool(data.get("excluded")), reason=str(data.get("reason", "")), version=data.get("version"))
     except ValidationError as exc:
-        stale = data.get("version") is not None and "người khác" in _messages_of(exc)
-        return JsonResponse({"error": _messages_of(exc)}, status=409 if stale else 400)
+        return JsonResponse({"error": _messages_of(exc)}, status=409 if isinstance(exc, services.StaleMeeting) else 400)
     meeting.refresh_from_db(fields=["version"])
     return JsonResponse({"passed": result.passed, "reason": result.reason, "version": meeting.version,
                          "totals": meeting_totals(meeting)})
 
 
-def _step(request, pk, action, run):
-    meeting = get_meeting_for(request.user, pk)
+def _run(request, message: str, run, *redirect_to):
+    """Take a workflow step; its refusal, or `message`, is shown on the page it returns to."""
     try:
-        run(meeting)
+        run()
     except ValidationError as exc:
         messages.error(request, _messages_of(exc))
     else:
-        messages.success(request, action)
-    return redirect("recognition:meeting", pk=meeting.pk)
+        messages.success(request, message)
+    return redirect(*redirect_to)
+
+
+def _step(request, pk, message, run):
+    meeting = get_meeting_for(request.user, pk)
+    return _run(request, message, lambda: run(meeting), "recognition:meeting", meeting.pk)
 
 
 @require_POST
@@ -232,9 +236,12 @@ def titles(request: HttpRequest) -> HttpResponse:
     """Tổ dân phố văn hóa per block, organisations đạt chuẩn văn hóa, Gia đình văn hóa tiêu biểu."""
     year = working_year()
     commune = current_commune()
+    dossiers = block_dossiers_for(request.user, year)
+    for block, _dossier in dossiers:
+        block.editable = can(request.user, Action.EDIT_BLOCK, block)
     context = {
         "year": year,
-        "dossiers": block_dossiers_for(request.user, year),
+        "dossiers": dossiers,
         "can_approve": can(request.user, Action.APPROVE),
         "can_decide": can(request.user, Action.ISSUE_DECISION),
         "commune": commune,
@@ -247,13 +254,7 @@ def titles(request: HttpRequest) -> HttpResponse:
 
 
 def _titles_step(request, message, run):
-    try:
-        run()
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-    else:
-        messages.success(request, message)
-    return redirect("recognition:titles")
+    return _run(request, message, run, "recognition:titles")
 
 
 @require_POST
@@ -267,7 +268,6 @@ def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
 def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     dossier = get_object_or_404(BlockTitleDossier.objects.select_related("block__commune"), pk=pk,
                                 block__in=blocks_for(request.user))
-    form = DecisionForm(request.POST) if step == "quyet-dinh" else None
     if step == "xet":
         return _titles_step(request, _("Đã ghi ý kiến Hội đồng."), lambda: services.block_title_review(
             dossier=dossier, propose=request.POST.get("propose") == "1", opinion=request.POST.get("opinion", ""),
@@ -279,11 +279,14 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
             return redirect("recognition:titles")
         return _titles_step(request, _("Đã niêm yết."), lambda: services.block_title_post(
             dossier=dossier, starts_on=form.cleaned_data["starts_on"], by=request.user))
-    if step == "quyet-dinh" and form.is_valid():
-        return _titles_step(request, _("Đã ghi nhận quyết định."), lambda: services.block_title_decide(
-            dossiers=[dossier], by=request.user, **form.cleaned_data))
-    messages.error(request, _("Thông tin quyết định chưa đủ."))
-    return redirect("recognition:titles")
+    if step != "quyet-dinh":
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Thông tin quyết định chưa đủ."))
+        return redirect("recognition:titles")
+    return _titles_step(request, _("Đã ghi nhận quyết định."), lambda: services.block_title_decide(
+        dossiers=[dossier], by=request.user, **form.cleaned_data))
 
 
 @require_POST

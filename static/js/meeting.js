@@ -68,7 +68,7 @@
         // Refused: say why and drop the entry (it would be refused again); a stale page must reload.
         delete pending[entry.household];
         badge(row, "Lỗi", "text-bg-danger");
-        errorBox.textContent = data.error + (response.status === 409 ? " " : "");
+        errorBox.textContent = data.error;
         errorBox.classList.remove("d-none");
       }
       save();
