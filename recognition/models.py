@@ -217,6 +217,11 @@ class Meeting(models.Model):
         return f"{_('Bình xét')} {self.block} {self.year}"
 
     @property
+    def open_for_results(self) -> bool:
+        """Results can be entered or corrected: not yet posted, or returned to the block."""
+        return self.status in (self.Status.OPEN, self.Status.RETURNED)
+
+    @property
     def locked(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.CHECKED, self.Status.DECIDED)
 

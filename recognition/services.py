@@ -132,7 +132,7 @@ def meeting_result_record(*, meeting: Meeting, household: Household, agreed: int
     """Enter (or correct) one household's result. The rule of the meeting decides đạt / không đạt."""
     meeting = _locked_for_update(meeting, version)
     require(by, Action.EDIT_BLOCK, meeting.block)
-    if meeting.status not in (Meeting.Status.OPEN, Meeting.Status.RETURNED):
+    if not meeting.open_for_results:
         raise ValidationError(_("Hồ sơ đã gửi hoặc đã có quyết định: không sửa được kết quả."))
     if household.block_id != meeting.block_id:
         raise ValidationError(_("Hộ %(code)s không thuộc %(block)s.") % {
@@ -168,7 +168,7 @@ def meeting_post(*, meeting: Meeting, starts_on: datetime.date, by, place: str =
     """Post the proposed list publicly once every living household has its result."""
     meeting = _locked_for_update(meeting)
     require(by, Action.EDIT_BLOCK, meeting.block)
-    if meeting.status not in (Meeting.Status.OPEN, Meeting.Status.RETURNED):
+    if not meeting.open_for_results:
         raise ValidationError(_("Danh sách đã được niêm yết hoặc đã gửi."))
     missing = Household.objects.filter(block=meeting.block, moved_out_on__isnull=True).exclude(
         meeting_results__year=meeting.year).count()

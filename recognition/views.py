@@ -74,7 +74,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "votes_needed": rule.votes_needed(meeting.present),
         "quorate": rule.quorate(meeting.present, meeting.invited),
         "can_edit": can(request.user, Action.EDIT_BLOCK, meeting.block)
-        and meeting.status in (Meeting.Status.OPEN, Meeting.Status.RETURNED),
+        and meeting.open_for_results,
         "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.status == Meeting.Status.POSTED,
         "can_approve": can(request.user, Action.APPROVE),
         "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
