@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from caolocculture import formatting
 from caolocculture.fields import LineField, ProseField
+from caolocculture.uploads import validate_evidence
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -216,7 +218,7 @@ class Task(models.Model):
 
 class TaskEvidence(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("nhiệm vụ"))
-    file = models.FileField(_("tệp minh chứng"), upload_to="evidence/tasks/%Y/")
+    file = models.FileField(_("tệp minh chứng"), upload_to="evidence/tasks/%Y/", validators=[validate_evidence])
     note = LineField(_("mô tả"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("người tải lên")
@@ -342,6 +344,24 @@ class BlockFigures(models.Model):
     def __str__(self) -> str:
         return f"{self.block} {self.year}"
 
+    def clean(self):
+        # The constraints say the same; these say it in words, on the right field.
+        errors = {}
+        if self.population is not None:
+            for name in ("regular_exercisers", "legal_education_reached"):
+                value = getattr(self, name)
+                if value is not None and value > self.population:
+                    errors[name] = _("%(field)s (%(value)s) không được lớn hơn dân số (%(population)s).") % {
+                        "field": formatting.sentence(self._meta.get_field(name).verbose_name),
+                        "value": formatting.number(value), "population": formatting.number(self.population)}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def editable_by_block(self) -> bool:
+        """A khối trưởng changes figures until they are sent, and again once returned."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
 
 class Activity(models.Model):
     class Kind(models.TextChoices):
@@ -375,3 +395,50 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActivityEvidence(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("hoạt động")
+    )
+    file = models.FileField(_("tệp minh chứng"), upload_to="evidence/activities/%Y/", validators=[validate_evidence])
+    note = LineField(_("mô tả"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("người tải lên")
+    )
+    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng hoạt động")
+        verbose_name_plural = _("minh chứng hoạt động")
+
+    def __str__(self) -> str:
+        return self.note or self.file.name
+
+
+class BlockFiguresImport(models.Model):
+    """One spreadsheet of block figures: checked first, written on confirmation."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
+        REFUSED = "refused", _("Có lỗi, không nhập")
+        DONE = "done", _("Đã nhập xong")
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    file = models.FileField(_("tệp"), upload_to="imports/figures/%Y/")
+    original_name = LineField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
+    )
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices)
+    summary = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
+    rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt nhập Excel số liệu khối phố")
+        verbose_name_plural = _("lượt nhập Excel số liệu khối phố")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,6 +1,25 @@
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
 
-from .models import Commune, Plan
+from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from caolocculture import formatting
+from caolocculture.permissions import Action, blocks_for, can
+
+from .models import (
+    Activity,
+    BlockFigures,
+    BlockFiguresImport,
+    Commune,
+    Funding,
+    Organisation,
+    Plan,
+    SteeringCommitteeMember,
+    Task,
+)
 
 
 class PlanNotFound(Exception):
@@ -29,8 +48,192 @@ def latest_plan(commune: Commune | None = None) -> Plan | None:
 
 
 def working_year() -> int:
-    """The year being worked on: the latest plan's, or the calendar year without one."""
-    import datetime
+    """The year being worked on: the latest plan not ahead of the calendar (next year's
+    plan, drafted in December, waits for January), else the latest, else this year."""
+    today = datetime.date.today()
+    years = Plan.objects.order_by("-year").values_list("year", flat=True)
+    return years.filter(year__lte=today.year).first() or years.first() or today.year
 
-    year = Plan.objects.order_by("-year").values_list("year", flat=True).first()
-    return year or datetime.date.today().year
+
+def plan_or_404(year: int) -> Plan:
+    return get_object_or_404(plans(), commune=current_commune(), year=year)
+
+
+def plan_years() -> list[int]:
+    """The years with a plan, newest first, in one query."""
+    commune = Commune.objects.order_by("pk").values("pk")[:1]
+    return list(Plan.objects.filter(commune=Subquery(commune)).order_by("-year").values_list("year", flat=True))
+
+
+def tasks_of(plan: Plan) -> QuerySet[Task]:
+    return plan.tasks.prefetch_related(
+        Prefetch("responsible", queryset=SteeringCommitteeMember.objects.order_by("order"))
+    ).annotate(evidence_count=Count("evidence")).order_by("order")
+
+
+def is_overdue(task: Task, today: datetime.date | None = None) -> bool:
+    today = today or datetime.date.today()
+    return task.deadline is not None and task.deadline < today and task.status != Task.Status.DONE
+
+
+# -- block figures ---------------------------------------------------------------
+
+
+@dataclass
+class FiguresLine:
+    block: object
+    figures: BlockFigures | None
+    last_year: BlockFigures | None
+
+
+def figures_sheet(user, year: int) -> list[FiguresLine]:
+    """Every block the user may see with its figures for `year` and the year before, in two queries."""
+    blocks = list(blocks_for(user).order_by("number"))
+    by_key = {(f.block_id, f.year): f for f in BlockFigures.objects.filter(
+        block__in=[b.pk for b in blocks], year__in=[year, year - 1])}
+    return [FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1))) for b in blocks]
+
+
+def figures_of(block, year: int) -> BlockFigures | None:
+    return BlockFigures.objects.filter(block=block, year=year).first()
+
+
+def figures_changes(figures: BlockFigures) -> list:
+    """Who changed the figures, when, and to what, newest first."""
+    return list(figures.history.select_related("history_user").order_by("-history_date")[:20])
+
+
+def get_figures_import_for(user, pk) -> BlockFiguresImport:
+    """Only the person who uploaded a file sees its preview."""
+    return get_object_or_404(BlockFiguresImport, pk=pk, uploaded_by=user)
+
+
+# -- activities ------------------------------------------------------------------
+
+
+def activities_for(user, plan: Plan) -> QuerySet[Activity]:
+    """The year's activities: commune-wide ones and those of the blocks the user may see."""
+    activities = plan.activities.select_related("block", "task").annotate(evidence_count=Count("evidence"))
+    if can(user, Action.VIEW_COMMUNE):
+        return activities
+    return activities.filter(Q(block__isnull=True) | Q(block__in=blocks_for(user)))
+
+
+def get_activity_for(user, pk) -> Activity:
+    return get_object_or_404(Activity.objects.filter(
+        Q(block__isnull=True) | Q(block__in=blocks_for(user))).select_related("block", "plan", "task"), pk=pk)
+
+
+# -- funding ---------------------------------------------------------------------
+
+
+def funding_summary(plan: Plan) -> dict:
+    """Budget lines by source with planned and spent totals per source and overall."""
+    fundings = list(Funding.objects.filter(plan=plan).prefetch_related("lines__task").order_by("pk"))
+    for funding in fundings:
+        funding.line_list = sorted(funding.lines.all(), key=lambda line: line.pk)
+        funding.planned = sum(line.planned_vnd for line in funding.line_list)
+        funding.spent = sum(line.spent_vnd for line in funding.line_list)
+    return {"fundings": fundings, "planned": sum(f.planned for f in fundings),
+            "spent": sum(f.spent for f in fundings)}
+
+
+def budget_by_task(plan: Plan) -> dict[int, dict]:
+    rows = Funding.objects.filter(plan=plan).values("lines__task").annotate(
+        planned=Sum("lines__planned_vnd"), spent=Sum("lines__spent_vnd")).order_by()
+    return {r["lines__task"]: r for r in rows if r["lines__task"]}
+
+
+# -- organisations ---------------------------------------------------------------
+
+
+def organisations_register(commune, year: int) -> list[Organisation]:
+    """The registry with each organisation's recognitions and whether it holds the title in `year`."""
+    from recognition.models import Recognition, Title
+
+    organisations = list(Organisation.objects.filter(commune=commune).prefetch_related(
+        Prefetch("recognitions", queryset=Recognition.objects.filter(
+            title=Title.CULTURAL_ORGANISATION).select_related("decision").order_by("-year"))))
+    for organisation in organisations:
+        organisation.recognition_list = list(organisation.recognitions.all())
+        organisation.holding = next((r for r in organisation.recognition_list
+                                     if r.year <= year <= r.valid_until), None)
+        organisation.counted = organisation.in_registry_since <= year and (
+            organisation.left_registry_in is None or organisation.left_registry_in >= year)
+    return organisations
+
+
+def get_organisation(pk) -> Organisation:
+    return get_object_or_404(Organisation, pk=pk)
+
+
+# -- what is due -----------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    text: str
+    url: str
+    late: bool
+
+
+def due_for(user, year: int, today: datetime.date | None = None) -> list[DueItem]:
+    """What waits on this person for `year`: figures to enter or approve, tasks past their
+    deadline, meetings not held by the deadline, decisions to issue. Late ones first."""
+    from recognition.models import Meeting
+
+    today = today or datetime.date.today()
+    try:
+        plan = plan_for_year(year)
+    except PlanNotFound:
+        return []
+    items: list[DueItem] = []
+    deadline = plan.deadline
+    past_deadline = today > deadline
+    editable = list(blocks_for(user, Action.EDIT_BLOCK).order_by("number")) if can(user, Action.EDIT_BLOCK) else []
+    approves = can(user, Action.APPROVE)
+    figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year)}
+    held = set(Meeting.objects.filter(year=year).values_list("block", flat=True))
+    figures_url = reverse("campaigns:figures", args=[year])
+
+    # The officer edits every block but answers for the commune: their list names blocks
+    # together, a khối trưởng's names their own block's work.
+    if approves:
+        waiting = [f for f in figures.values() if f.status == BlockFigures.Status.SUBMITTED]
+        if waiting:
+            items.append(DueItem(_("%(n)d khối đã gửi số liệu năm %(year)d, chờ duyệt") % {
+                "n": len(waiting), "year": year}, figures_url, False))
+        blocks = list(blocks_for(user).order_by("number"))
+        missing = [b.name for b in blocks if b.pk not in figures or figures[b.pk].editable_by_block]
+        if missing:
+            items.append(DueItem(_("Chưa có số liệu năm %(year)d: %(blocks)s") % {
+                "year": year, "blocks": ", ".join(missing)}, figures_url, past_deadline))
+        not_held = [b.name for b in blocks if b.pk not in held]
+        if not_held:
+            items.append(DueItem(_("Chưa họp bình xét (hạn %(date)s): %(blocks)s") % {
+                "date": formatting.date(deadline), "blocks": ", ".join(not_held)},
+                reverse("recognition:meetings"), past_deadline))
+        for task in plan.tasks.exclude(status=Task.Status.DONE).filter(deadline__lt=today).order_by("deadline"):
+            items.append(DueItem(_("Nhiệm vụ quá hạn %(date)s: %(title)s") % {
+                "date": formatting.date(task.deadline), "title": task.title[:120]},
+                reverse("campaigns:task", args=[task.pk]), True))
+    else:
+        for block in editable:
+            f = figures.get(block.pk)
+            url = reverse("campaigns:figures_block", args=[year, block.pk])
+            if f is None or f.status == BlockFigures.Status.DRAFT:
+                items.append(DueItem(_("%(block)s: nhập và gửi số liệu năm %(year)d") % {
+                    "block": block.name, "year": year}, url, past_deadline))
+            elif f.status == BlockFigures.Status.RETURNED:
+                items.append(DueItem(_("%(block)s: số liệu năm %(year)d bị trả lại: %(reason)s") % {
+                    "block": block.name, "year": year, "reason": f.returned_reason}, url, True))
+            if block.pk not in held:
+                items.append(DueItem(_("%(block)s: họp bình xét Gia đình văn hóa trước %(date)s") % {
+                    "block": block.name, "date": formatting.date(deadline)},
+                    reverse("recognition:block", args=[block.pk]), past_deadline))
+    if can(user, Action.ISSUE_DECISION):
+        checked = Meeting.objects.filter(year=year, status=Meeting.Status.CHECKED).count()
+        if checked:
+            items.append(DueItem(_("%(n)d hồ sơ bình xét đã kiểm tra, chờ quyết định công nhận") % {"n": checked},
+                                 reverse("recognition:decision_new"), False))
+    return sorted(items, key=lambda item: not item.late)

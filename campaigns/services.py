@@ -1,14 +1,33 @@
 """Writes to the plan and its parts."""
 
+import datetime
 import json
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from .models import Commune, Funding, Plan, SteeringCommitteeMember, Target, Task
+from caolocculture.permissions import Action, require
+
+from .models import (
+    Activity,
+    ActivityEvidence,
+    BlockFigures,
+    BlockFiguresImport,
+    BudgetLine,
+    Commune,
+    Funding,
+    Organisation,
+    Plan,
+    SteeringCommitteeMember,
+    Target,
+    Task,
+    TaskEvidence,
+)
 
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
 
@@ -92,3 +111,277 @@ def plan_load(*, data: dict) -> LoadReport:
 def read_plan_file(path: Path | str = SEED_PLAN) -> dict:
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+# -- day-to-day writes -----------------------------------------------------------
+# Each is atomic, validates with full_clean() and records who made the change.
+
+
+def _save(obj, by, reason: str = ""):
+    obj.full_clean()
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, by) -> Plan:
+    """Save a plan whose fields a form has set (number, rules, signature block…)."""
+    require(by, Action.EDIT_PLAN)
+    return _save(plan, by)
+
+
+@transaction.atomic
+def targets_save(*, plan: Plan, targets: list[Target], by) -> list[Target]:
+    """Save the plan's targets together: all valid, or none changed."""
+    require(by, Action.EDIT_PLAN)
+    for target in targets:
+        if target.plan_id != plan.pk:
+            raise PermissionDenied
+        _save(target, by)
+    return targets
+
+
+@transaction.atomic
+def member_save(*, member: SteeringCommitteeMember, by) -> SteeringCommitteeMember:
+    require(by, Action.EDIT_PLAN)
+    if member.pk is None and not member.order:
+        member.order = (member.plan.committee_members.aggregate(m=Max("order"))["m"] or 0) + 1
+    return _save(member, by)
+
+
+@transaction.atomic
+def member_remove(*, member: SteeringCommitteeMember, by) -> None:
+    require(by, Action.EDIT_PLAN)
+    member._history_user = by
+    member.delete()
+
+
+@transaction.atomic
+def task_save(*, task: Task, responsible, by) -> Task:
+    require(by, Action.EDIT_PLAN)
+    if task.pk is None and not task.order:
+        task.order = (task.plan.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
+    _save(task, by)
+    outside = [m for m in responsible if m.plan_id != task.plan_id]
+    if outside:
+        raise ValidationError(_("Người phụ trách phải là thành viên Ban Chỉ đạo của kế hoạch này."))
+    task.responsible.set(responsible)
+    return task
+
+
+@transaction.atomic
+def task_evidence_add(*, task: Task, file, note: str, by) -> TaskEvidence:
+    require(by, Action.EDIT_PLAN)
+    return _save(TaskEvidence(task=task, file=file, note=note, uploaded_by=by), by)
+
+
+def _next_year_date(day: datetime.date | None) -> datetime.date | None:
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29/02 -> 28/02
+        return day.replace(year=day.year + 1, day=28)
+
+
+@transaction.atomic
+def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
+    """Next year's plan from this one, for editing: the rules, targets, committee and its
+    duties, the key tasks (not started, deadlines a year on) and the funding sources.
+    What belongs to the year itself (number, date of issue, progress, evidence, spending)
+    starts empty."""
+    require(by, Action.EDIT_PLAN)
+    year = plan.year + 1
+    if Plan.objects.filter(commune=plan.commune_id, year=year).exists():
+        raise ValidationError(_("Đã có kế hoạch năm %(year)d.") % {"year": year})
+    reason = _("Sao chép từ kế hoạch năm %(year)d") % {"year": plan.year}
+    source_pk = plan.pk
+    new = Plan.objects.get(pk=source_pk)
+    new.pk = new.id = None
+    new.year, new.number, new.issued_on = year, None, None
+    new.title = plan.title.replace(str(plan.year), str(year))
+    new.meeting_deadline = _next_year_date(plan.meeting_deadline)
+    new.phase_end = max(new.phase_end, year)
+    _save(new, by, reason)
+
+    for target in Target.objects.filter(plan=source_pk):
+        target.pk = target.id = None
+        target.plan = new
+        _save(target, by, reason)
+    members = {}
+    for member in SteeringCommitteeMember.objects.filter(plan=source_pk):
+        old_pk = member.pk
+        member.pk = member.id = None
+        member.plan = new
+        members[old_pk] = _save(member, by, reason)
+    for task in Task.objects.filter(plan=source_pk).prefetch_related("responsible"):
+        responsible = [members[m.pk] for m in task.responsible.all()]
+        task.pk = task.id = None
+        task.plan = new
+        task.status, task.progress_notes = Task.Status.NOT_STARTED, ""
+        task.deadline = _next_year_date(task.deadline)
+        _save(task, by, reason)
+        task.responsible.set(responsible)
+    for funding in Funding.objects.filter(plan=source_pk):
+        funding.pk = funding.id = None
+        funding.plan = new
+        _save(funding, by, reason)
+    return new
+
+
+# -- activities ---------------------------------------------------------------
+
+
+def _require_activity_rights(activity: Activity, by) -> None:
+    # A khối trưởng records their own block's activities; commune-wide ones are the officer's.
+    if activity.block_id:
+        require(by, Action.EDIT_BLOCK, activity.block)
+    else:
+        require(by, Action.EDIT_PLAN)
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, by) -> Activity:
+    _require_activity_rights(activity, by)
+    if activity.pk:
+        before = Activity.objects.select_related("block").get(pk=activity.pk)
+        _require_activity_rights(before, by)  # nor move someone else's activity into one's block
+    if activity.task_id and activity.task.plan_id != activity.plan_id:
+        raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
+    return _save(activity, by)
+
+
+@transaction.atomic
+def activity_evidence_add(*, activity: Activity, file, note: str, by) -> ActivityEvidence:
+    _require_activity_rights(activity, by)
+    return _save(ActivityEvidence(activity=activity, file=file, note=note, uploaded_by=by), by)
+
+
+# -- block figures: the khối trưởng enters, the officer approves ------------------
+
+
+def _figures_locked(block, year: int) -> BlockFigures:
+    figures = BlockFigures.objects.select_for_update().filter(block=block, year=year).first()
+    return figures or BlockFigures(block=block, year=year)
+
+
+@transaction.atomic
+def figures_save(*, block, year: int, population: int, regular_exercisers: int, legal_education_reached: int,
+                 by, submit: bool = False) -> BlockFigures:
+    """Keep a draft of the block's figures, or send them for approval."""
+    require(by, Action.EDIT_BLOCK, block)
+    figures = _figures_locked(block, year)
+    if figures.pk and not figures.editable_by_block:
+        raise ValidationError(_("Số liệu năm %(year)d đang ở trạng thái '%(status)s', không sửa được; "
+                                "công chức văn hóa trả lại thì mới sửa.") % {
+            "year": year, "status": figures.get_status_display()})
+    figures.population = population
+    figures.regular_exercisers = regular_exercisers
+    figures.legal_education_reached = legal_education_reached
+    figures.status = BlockFigures.Status.SUBMITTED if submit else BlockFigures.Status.DRAFT
+    if submit:
+        figures.returned_reason = ""
+    return _save(figures, by, _("Gửi duyệt") if submit else _("Lưu nháp"))
+
+
+@transaction.atomic
+def figures_approve(*, figures: BlockFigures, by) -> BlockFigures:
+    require(by, Action.APPROVE)
+    figures = _figures_locked(figures.block, figures.year)
+    if figures.status != BlockFigures.Status.SUBMITTED:
+        raise ValidationError(_("Chỉ duyệt được số liệu đã gửi; số liệu này đang '%(status)s'.") % {
+            "status": figures.get_status_display()})
+    figures.status = BlockFigures.Status.APPROVED
+    return _save(figures, by, _("Duyệt"))
+
+
+@transaction.atomic
+def figures_return(*, figures: BlockFigures, reason: str, by) -> BlockFigures:
+    """Send figures back to the khối trưởng, saying why; approved ones too, to correct them."""
+    require(by, Action.APPROVE)
+    figures = _figures_locked(figures.block, figures.year)
+    if figures.status not in (BlockFigures.Status.SUBMITTED, BlockFigures.Status.APPROVED):
+        raise ValidationError(_("Số liệu đang '%(status)s', chưa gửi nên không cần trả lại.") % {
+            "status": figures.get_status_display()})
+    if not reason.strip():
+        raise ValidationError({"returned_reason": _("Hãy ghi lý do trả lại.")})
+    figures.status, figures.returned_reason = BlockFigures.Status.RETURNED, reason.strip()
+    return _save(figures, by, _("Trả lại"))
+
+
+@transaction.atomic
+def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
+    """Keep the uploaded file and its dry run for the preview. One row per block: small
+    enough to check in the request, unlike the households file."""
+    from . import figures_import
+
+    require(by, Action.EDIT_BLOCK)
+    job = BlockFiguresImport(year=year, original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
+    job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
+    with job.file.open("rb") as f:
+        check = figures_import.check_file(f, year, user=by)
+    job.summary = check.summary()
+    job.rows = figures_import.rows_to_json(check.rows) if check.ok else []
+    job.status = BlockFiguresImport.Status.CHECKED if check.ok else BlockFiguresImport.Status.REFUSED
+    job.save()
+    return job
+
+
+@transaction.atomic
+def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFiguresImport:
+    """Write the previewed rows, all or none: the register is compared again first."""
+    from . import figures_import as importing
+
+    job = BlockFiguresImport.objects.select_for_update().get(pk=figures_import.pk)
+    if job.uploaded_by_id != by.pk:
+        raise PermissionDenied
+    if job.status != BlockFiguresImport.Status.CHECKED:
+        raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
+    check = importing.apply_rows(importing.rows_from_json(job.rows), job.year, user=by)
+    job.summary = check.summary()
+    job.status = BlockFiguresImport.Status.DONE if check.ok else BlockFiguresImport.Status.REFUSED
+    job.save(update_fields=["summary", "status"])
+    return job
+
+
+# -- cultural houses, organisations, funding ----------------------------------------
+
+
+@transaction.atomic
+def cultural_house_save(*, house, by):
+    require(by, Action.EDIT_PLAN)
+    return _save(house, by)
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, by) -> Organisation:
+    require(by, Action.EDIT_PLAN)
+    return _save(organisation, by)
+
+
+@transaction.atomic
+def organisation_history_record(*, organisation: Organisation, year: int, decision_reference: str,
+                                valid_until: int, by):
+    """A culture-standard recognition made before the app, from the commune's records."""
+    from recognition.models import Recognition, Title
+
+    require(by, Action.EDIT_PLAN)
+    overlapping = Recognition.objects.filter(organisation=organisation, year__lte=valid_until,
+                                             valid_until__gte=year).first()
+    if overlapping is not None:
+        raise ValidationError(_("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).") % {
+            "year": overlapping.year, "until": overlapping.valid_until})
+    return _save(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
+                             source=Recognition.Source.IMPORTED, valid_until=valid_until,
+                             note=decision_reference), by)
+
+
+@transaction.atomic
+def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
+    require(by, Action.EDIT_PLAN)
+    if line.task_id and line.task.plan_id != line.funding.plan_id:
+        raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
+    return _save(line, by)

@@ -8,4 +8,5 @@ def app(request) -> dict:
     return {
         "user_role": Role(role).label if role else "",
         "can_use_admin": can(user, Action.USE_ADMIN),
+        "can_view_commune": can(user, Action.VIEW_COMMUNE),
     }

@@ -43,3 +43,9 @@ def target_percent(value: Decimal) -> str:
     if value == value.to_integral_value():
         return f"{number(int(value))}\u00a0%"
     return f"{number(value.normalize())}\u00a0%"
+
+
+def sentence(text) -> str:
+    """First letter up, the rest as written ('số người tập TDTT' -> 'Số người tập TDTT')."""
+    text = str(text)
+    return text[:1].upper() + text[1:]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("", include("households.urls")),
     path("", include("recognition.urls")),
+    path("", include("campaigns.urls")),
 ]

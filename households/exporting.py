@@ -16,24 +16,24 @@ from .models import Household
 WIDTHS = [14, 10, 28, 36, 14, 14, 24, 26]
 
 
-def _workbook():
+def new_workbook(title: str = "Hộ gia đình", widths: list[int] = WIDTHS):
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Hộ gia đình")
-    for index, width in enumerate(WIDTHS):
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     return workbook, sheet
 
 
-def _header(sheet):
+def header_row(sheet, headers: list[str] = HEADERS):
     cells = []
-    for name in HEADERS:
+    for name in headers:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
 
 
-def _text(sheet, value: str):
+def text_cell(sheet, value: str):
     """Text that Excel would take for a formula ("=1+1", "=HYPERLINK(…)") goes out as text."""
     if value and value[0] in "=+-@":
         cell = WriteOnlyCell(sheet, value=value)
@@ -49,12 +49,13 @@ def export_households(households: QuerySet[Household], out) -> int:
     pairs = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, household__in=households.values("pk"))
     for household_id, year in pairs.order_by("year").values_list("household", "year"):
         years[household_id].append(str(year))
-    workbook, sheet = _workbook()
-    _header(sheet)
+    workbook, sheet = new_workbook()
+    header_row(sheet)
     count = 0
     for h in households.iterator(chunk_size=2000):
-        sheet.append([_text(sheet, h.code), h.block.name, _text(sheet, h.head_name), _text(sheet, h.address),
-                      h.members, _text(sheet, h.phone), _text(sheet, h.note), ", ".join(years.get(h.pk, []))])
+        text = [text_cell(sheet, value) for value in (h.code, h.head_name, h.address, h.phone, h.note)]
+        sheet.append([text[0], h.block.name, text[1], text[2], h.members, text[3], text[4],
+                      ", ".join(years.get(h.pk, []))])
         count += 1
     workbook.save(out)
     return count
@@ -62,8 +63,8 @@ def export_households(households: QuerySet[Household], out) -> int:
 
 def export_template(out) -> None:
     """A blank file with the headers and one example row."""
-    workbook, sheet = _workbook()
-    _header(sheet)
+    workbook, sheet = new_workbook()
+    header_row(sheet)
     sheet.append(["VD-001", "Khối 1", "Nguyễn Văn Ví Dụ", "Số 12, đường Hùng Vương", 4, "0912345678",
                   "Dòng ví dụ: xóa trước khi nhập", "2022, 2023, 2024"])
     workbook.save(out)

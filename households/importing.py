@@ -46,7 +46,6 @@ COLUMNS = [
     Column("years", "Năm đạt GĐVH", False),
 ]
 HEADERS = [c.header for c in COLUMNS]
-BY_FOLDED_HEADER = {clean_line(c.header).casefold(): c for c in COLUMNS}
 HEADER_OF = {c.key: c.header for c in COLUMNS}
 FIELDS = ("block_id", "head_name", "address", "members", "phone", "note")  # compared and written
 FIRST_YEAR = 2000
@@ -174,13 +173,15 @@ def count_rows(file) -> int | None:
     return max(declared - 1, 0)
 
 
-def match_header(header: list) -> tuple[dict[str, int], list[RowError]]:
+def match_header(header: list, columns: list[Column] = COLUMNS) -> tuple[dict[str, int], list[RowError]]:
+    """Where each contract column is, ignoring case, spaces and Unicode form; a missing required one is an error."""
+    by_folded = {clean_line(c.header).casefold(): c for c in columns}
     positions, errors = {}, []
     for index, name in enumerate(header):
-        column = BY_FOLDED_HEADER.get(clean_line(str(name)).casefold()) if name is not None else None
+        column = by_folded.get(clean_line(str(name)).casefold()) if name is not None else None
         if column and column.key not in positions:
             positions[column.key] = index
-    for column in COLUMNS:
+    for column in columns:
         if column.required and column.key not in positions:
             errors.append(RowError(1, None, "", _("thiếu cột bắt buộc '%(column)s'") % {"column": column.header}))
     return positions, errors
@@ -216,6 +217,22 @@ def block_number(value: str) -> int | None:
     """'Khối 1', 'khối phố 1', 'KHỐI 1', ' Khối 1 ', '1' -> 1."""
     rest = _BLOCK_PREFIX.sub("", fold(value))
     return int(rest) if _DIGITS.fullmatch(rest) else None
+
+
+class BlockLookup:
+    """A block as a sheet spells it ('Khối 1', '1', or its name), remembered per spelling."""
+
+    def __init__(self, blocks: Iterable[Block]):
+        blocks = list(blocks)
+        self.by_number = {b.number: b for b in blocks}
+        self.by_name = {fold(b.name): b for b in blocks}
+        self.seen: dict[str, Block | None] = {}
+
+    def __call__(self, raw: str) -> Block | None:
+        if raw not in self.seen:
+            number = block_number(raw)
+            self.seen[raw] = self.by_number.get(number) if number is not None else self.by_name.get(fold(raw))
+        return self.seen[raw]
 
 
 def parse_members(value) -> int | None:
@@ -261,9 +278,7 @@ LIMITS = {"code": 30, "head_name": 120, "address": 255, "phone": 20, "note": 255
 def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
                progress: Callable[[int], None] | None = None) -> tuple[list[Row], list[RowError]]:
     last_year = datetime.date.today().year
-    by_number = {b.number: b for b in scope.all_blocks.values()}
-    by_name = {fold(b.name): b for b in scope.all_blocks.values()}
-    blocks_seen: dict[str, Block | None] = {}  # a sheet repeats a handful of block spellings
+    find_block = BlockLookup(scope.all_blocks.values())
     text_keys = [k for k in ("code", "block", "head_name", "address", "phone", "note") if k in positions]
     parsed, errors, first_seen = [], [], {}
 
@@ -299,10 +314,7 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
         if not raw_block:
             error("block", "", _("thiếu khối phố"))
         else:
-            if raw_block not in blocks_seen:
-                number = block_number(raw_block)
-                blocks_seen[raw_block] = by_number.get(number) if number is not None else by_name.get(fold(raw_block))
-            block = blocks_seen[raw_block]
+            block = find_block(raw_block)
             if block is None:
                 error("block", raw_block, _("không có khối '%(block)s'") % {"block": raw_block})
             elif block.pk not in scope.blocks:

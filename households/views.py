@@ -8,6 +8,7 @@ from django_tables2 import RequestConfig
 
 from campaigns.selectors import working_year
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+from caolocculture.views import apply_form
 
 from . import exporting, services
 from .filters import HouseholdFilter
@@ -68,20 +69,6 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-def _apply_form(request, form, write):
-    """Run a service on a valid form; service refusals land on the form."""
-    if form.is_valid():
-        try:
-            return write(form.cleaned_data)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-    return None
-
-
 def household_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.EDIT_BLOCK)
     blocks = blocks_for(request.user, Action.EDIT_BLOCK)
@@ -90,7 +77,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
         def write(data):
             return services.household_create(by=request.user, **data)
 
-        household = _apply_form(request, form, write)
+        household = apply_form(form, write)
         if household:
             messages.success(request, _("Đã thêm hộ %(household)s.") % {"household": household})
             return redirect(household)
@@ -102,7 +89,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = HouseholdForm(request.POST or None, instance=household, blocks=None)
     if request.method == "POST":
         # The form wrote the new values onto `household`; the service validates and saves them.
-        saved = _apply_form(request, form, lambda data: services.household_update(
+        saved = apply_form(form, lambda data: services.household_update(
             household=household, by=request.user, **data))
         if saved:
             messages.success(request, _("Đã lưu hộ %(household)s.") % {"household": saved})
@@ -116,7 +103,7 @@ def household_move_out(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, Action.EDIT_BLOCK)
     form = MoveOutForm(request.POST or None)
     if request.method == "POST":
-        saved = _apply_form(request, form, lambda data: services.household_move_out(
+        saved = apply_form(form, lambda data: services.household_move_out(
             household=household, on=data["on"], by=request.user))
         if saved:
             messages.success(request, _("Đã ghi nhận hộ %(household)s chuyển đi.") % {"household": saved})
@@ -139,7 +126,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, Action.MANAGE_BLOCKS)
     form = MoveForm(request.POST or None, household=household)
     if request.method == "POST":
-        saved = _apply_form(request, form, lambda data: services.household_move(
+        saved = apply_form(form, lambda data: services.household_move(
             household=household, to_block=data["to_block"], by=request.user))
         if saved:
             messages.success(request, _("Đã chuyển hộ %(household)s sang %(block)s.") % {

@@ -1,0 +1,180 @@
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from caolocculture import formatting
+from households.forms import DateInput
+from households.models import CulturalHouse
+
+from .models import (
+    Activity,
+    BlockFigures,
+    BudgetLine,
+    Organisation,
+    Plan,
+    SteeringCommitteeMember,
+    Target,
+    Task,
+)
+
+NUMERIC = {"inputmode": "numeric", "min": 0}
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "title", "number", "symbol", "issued_on", "legal_bases", "phase_start", "phase_end",
+            "vote_quorum_percent", "vote_threshold_percent", "vote_threshold_inclusive", "meeting_deadline",
+            "posting_days", "decision_days", "exemplary_years", "exemplary_cap_percent",
+            "organisation_validity_years",
+            "signing_authority", "signer_position", "signer_title", "signer_name", "recipients",
+        ]
+        widgets = {"issued_on": DateInput(), "meeting_deadline": DateInput(),
+                   "title": forms.Textarea(attrs={"rows": 2}), "legal_bases": forms.Textarea(attrs={"rows": 4}),
+                   "recipients": forms.Textarea(attrs={"rows": 4})}
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["name", "comparator", "value", "unit"]
+        widgets = {"name": forms.Textarea(attrs={"rows": 2}),
+                   "value": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"})}
+
+
+TargetFormSet = modelformset_factory(Target, form=TargetForm, extra=0, can_delete=False)
+
+
+class MemberForm(forms.ModelForm):
+    class Meta:
+        model = SteeringCommitteeMember
+        fields = ["order", "position", "person_name", "committee_role", "duties"]
+        widgets = {"duties": forms.Textarea(attrs={"rows": 4})}
+
+
+class TaskForm(forms.ModelForm):
+    responsible = forms.ModelMultipleChoiceField(
+        label=_("Người phụ trách"), queryset=SteeringCommitteeMember.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Task
+        fields = ["order", "title", "responsible", "deadline", "status", "progress_notes"]
+        widgets = {"deadline": DateInput(), "title": forms.Textarea(attrs={"rows": 3}),
+                   "progress_notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = plan.committee_members.order_by("order")
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Tệp minh chứng (ảnh, PDF, Word, Excel; tối đa 10 MB)"))
+    note = forms.CharField(label=_("Mô tả"), max_length=255, required=False)
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "held_on", "title", "block", "organiser", "attendance", "task"]
+        widgets = {"held_on": DateInput(), "attendance": forms.NumberInput(attrs=NUMERIC)}
+
+    def __init__(self, *args, plan, blocks, commune_wide: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["block"].queryset = blocks
+        self.fields["block"].required = not commune_wide
+        self.fields["block"].empty_label = _("Toàn đơn vị") if commune_wide else None
+        self.fields["task"].queryset = plan.tasks.order_by("order")
+
+
+class FiguresForm(forms.ModelForm):
+    class Meta:
+        model = BlockFigures
+        fields = ["population", "regular_exercisers", "legal_education_reached"]
+        widgets = {name: forms.NumberInput(attrs=NUMERIC) for name in fields}
+        help_texts = {"regular_exercisers": _("Tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút "
+                                              "(Thông tư 01/2019/TT-BVHTTDL), tính đến 31/10.")}
+
+    def __init__(self, *args, last_year: BlockFigures | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if last_year is not None:  # last year's value beside each field
+            for name, field in self.fields.items():
+                before = _("Năm %(year)d: %(value)s") % {
+                    "year": last_year.year, "value": formatting.number(getattr(last_year, name))}
+                field.help_text = f"{before}. {field.help_text}" if field.help_text else before
+
+
+class ReturnForm(forms.Form):
+    returned_reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CulturalHouseForm(forms.ModelForm):
+    class Meta:
+        model = CulturalHouse
+        fields = ["state", "in_use_since", "meets_standard", "notes"]
+        widgets = {"in_use_since": forms.NumberInput(attrs={"inputmode": "numeric"}),
+                   "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") == CulturalHouse.State.IN_USE and not data.get("in_use_since"):
+            self.add_error("in_use_since", _("Nhà văn hóa đang sử dụng phải có năm đưa vào sử dụng."))
+        return data
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "address", "in_registry_since", "left_registry_in"]
+        widgets = {"in_registry_since": forms.NumberInput(attrs={"inputmode": "numeric"}),
+                   "left_registry_in": forms.NumberInput(attrs={"inputmode": "numeric"})}
+
+    def clean(self):
+        data = super().clean()
+        since, left = data.get("in_registry_since"), data.get("left_registry_in")
+        if since and left and left < since:
+            self.add_error("left_registry_in", _("Năm ra khỏi danh sách không được trước năm vào danh sách."))
+        return data
+
+
+class OrganisationHistoryForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm được công nhận"), min_value=2000, max_value=2100)
+    decision_reference = forms.CharField(label=_("Quyết định (số, ngày, cơ quan ký)"), max_length=255)
+    valid_until = forms.IntegerField(label=_("Giữ danh hiệu đến hết năm"), min_value=2000, max_value=2100)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year") and data.get("valid_until") and data["valid_until"] < data["year"]:
+            self.add_error("valid_until", _("Năm hết hạn không được trước năm công nhận."))
+        return data
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["funding", "name", "task", "planned_vnd", "spent_vnd"]
+        widgets = {"planned_vnd": forms.NumberInput(attrs=NUMERIC), "spent_vnd": forms.NumberInput(attrs=NUMERIC)}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding"].queryset = plan.fundings.order_by("pk")
+        self.fields["task"].queryset = plan.tasks.order_by("order")
+
+
+class FiguresImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text=_("Dòng 1 là tiêu đề: Khối phố, Dân số, Số người tập TDTT thường xuyên, Số người được PBGDPL."),
+    )
+
+    def clean_file(self):
+        from households.forms import MAX_UPLOAD_MB
+
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
+        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_UPLOAD_MB})
+        return file

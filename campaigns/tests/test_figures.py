@@ -1,0 +1,137 @@
+"""Block figures: the khối trưởng enters, the officer approves; only approved ones count."""
+
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+
+from campaigns import services
+from campaigns.models import BlockFigures
+from reports.indicators import compute
+
+pytestmark = pytest.mark.django_db
+
+COUNTS = {"population": 1200, "regular_exercisers": 780, "legal_education_reached": 1200}
+
+
+def url(block, year=2024):
+    return f"/so-lieu/{year}/khoi/{block.pk}/"
+
+
+def indicator(plan, code):
+    return next(i for i in compute(plan).indicators if i.code == code)
+
+
+class TestWorkflow:
+    def test_draft_submit_approve_then_counted(self, plan, blocks, khoi1, officer):
+        figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, **COUNTS)
+        assert figures.status == BlockFigures.Status.DRAFT
+        assert indicator(plan, "TDTT").measure.numerator == 0  # a draft does not count
+        services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
+        assert indicator(plan, "TDTT").measure.numerator == 0  # nor figures waiting for approval
+        approved = services.figures_approve(figures=figures, by=officer)
+        assert approved.status == BlockFigures.Status.APPROVED
+        tdtt = indicator(plan, "TDTT")
+        assert (tdtt.measure.numerator, tdtt.measure.denominator, tdtt.blocks_reporting) == (780, 1200, 1)
+        users = [h.history_user for h in approved.history.order_by("history_date")]
+        assert users == [khoi1, khoi1, officer]  # every step kept with who made it
+
+    def test_returned_with_reason_then_editable_again(self, plan, blocks, khoi1, officer):
+        figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
+        with pytest.raises(ValidationError) as refused:
+            services.figures_return(figures=figures, reason="  ", by=officer)
+        assert "lý do" in " ".join(refused.value.messages)
+        returned = services.figures_return(figures=figures, reason="Dân số lệch với công an", by=officer)
+        assert returned.status == BlockFigures.Status.RETURNED
+        fixed = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True,
+                                      **{**COUNTS, "population": 1250})
+        assert (fixed.status, fixed.population, fixed.returned_reason) == ("submitted", 1250, "")
+
+    def test_refusals(self, plan, blocks, khoi1, khoi2, officer):
+        with pytest.raises(ValidationError) as over:
+            services.figures_save(block=blocks[0], year=2024, by=khoi1,
+                                  **{**COUNTS, "regular_exercisers": 1201})
+        assert "không được lớn hơn dân số (1.200)" in str(over.value.message_dict["regular_exercisers"])
+        with pytest.raises(ValidationError) as over:
+            services.figures_save(block=blocks[0], year=2024, by=khoi1,
+                                  **{**COUNTS, "legal_education_reached": 5000})
+        assert "legal_education_reached" in over.value.message_dict
+        with pytest.raises(ValidationError):
+            services.figures_save(block=blocks[0], year=2024, by=khoi1, **{**COUNTS, "population": -1})
+        assert not BlockFigures.objects.exists()  # nothing half-written
+
+        with pytest.raises(PermissionDenied):  # another block's khối trưởng
+            services.figures_save(block=blocks[0], year=2024, by=khoi2, **COUNTS)
+        figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
+        with pytest.raises(ValidationError):  # sent: frozen for the khối trưởng
+            services.figures_save(block=blocks[0], year=2024, by=khoi1, **COUNTS)
+        with pytest.raises(PermissionDenied):  # a khối trưởng does not approve
+            services.figures_approve(figures=figures, by=khoi1)
+        services.figures_approve(figures=figures, by=officer)
+        with pytest.raises(ValidationError):  # approve only what was sent
+            services.figures_approve(figures=figures, by=officer)
+
+
+class TestPages:
+    def test_khoi_truong_enters_own_block_only(self, plan, blocks, khoi1, login):
+        client = login(khoi1)
+        assert client.get(url(blocks[1])).status_code == 404  # a guessed URL reveals nothing
+        assert client.post(url(blocks[1]), {**COUNTS, "submit": ""}).status_code == 404
+        page = client.get("/so-lieu/2024/").content.decode()
+        assert blocks[0].name in page and blocks[1].name not in page
+        response = client.post(url(blocks[0]), {**COUNTS, "submit": ""})
+        assert response.status_code == 302
+        assert BlockFigures.objects.get(block=blocks[0]).status == "submitted"
+        assert not BlockFigures.objects.filter(block=blocks[1]).exists()
+
+    def test_form_shows_last_year_and_refuses_in_words(self, plan, blocks, khoi1, login):
+        BlockFigures.objects.create(block=blocks[0], year=2023, population=1180, regular_exercisers=700,
+                                    legal_education_reached=1100, status="approved")
+        client = login(khoi1)
+        page = client.get(url(blocks[0])).content.decode()
+        assert "Năm 2023: 1.180" in page and "Năm 2023: 700" in page
+        response = client.post(url(blocks[0]), {"population": "100", "regular_exercisers": "150",
+                                                "legal_education_reached": "-3", "draft": ""})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Số người tập TDTT thường xuyên (150) không được lớn hơn dân số (100)" in page
+        assert "lớn hơn hoặc bằng với 0" in page
+        assert not BlockFigures.objects.filter(year=2024).exists()
+
+    def test_officer_approves_and_returns_through_pages(self, plan, blocks, khoi1, officer, steering, login):
+        figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
+        assert login(steering).post(f"/so-lieu/xu-ly/{figures.pk}/duyet/").status_code == 403
+        client = login(officer)
+        client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/")
+        figures.refresh_from_db()
+        assert figures.status == "approved"
+        client.post(f"/so-lieu/xu-ly/{figures.pk}/tra-lai/", {"returned_reason": "Thiếu số người tập"})
+        figures.refresh_from_db()
+        assert (figures.status, figures.returned_reason) == ("returned", "Thiếu số người tập")
+        page = login(khoi1).get(url(blocks[0])).content.decode()
+        assert "Thiếu số người tập" in page and 'name="submit"' in page
+
+    def test_figures_list_queries_do_not_grow_with_blocks(self, plan, blocks, officer, login,
+                                                          django_assert_num_queries):
+        for block in blocks:
+            BlockFigures.objects.create(block=block, year=2024, status="approved", **COUNTS)
+            BlockFigures.objects.create(block=block, year=2023, status="approved", **COUNTS)
+        client = login(officer)
+        # session, user, blocks, figures (both years), plan years
+        with django_assert_num_queries(5):
+            response = client.get("/so-lieu/2024/")
+        assert response.content.decode().count('data-block="') == len(blocks)
+        assert "12.000" in response.content.decode()  # the approved total of 10 blocks
+
+
+def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, login, capsys):
+    """TDTT and PBGDPL in `indicators --json` come from figures entered and approved on the pages."""
+    login(khoi1).post(url(blocks[0]), {**COUNTS, "submit": ""})
+    figures = BlockFigures.objects.get(block=blocks[0], year=2024)
+    login(officer).post(f"/so-lieu/xu-ly/{figures.pk}/duyet/")
+    call_command("indicators", "--year", "2024", "--json")
+    data = {i["code"]: i for i in json.loads(capsys.readouterr().out)["indicators"]}
+    assert (data["TDTT"]["numerator"], data["TDTT"]["denominator"], data["TDTT"]["value"]) == (780, 1200, 65.0)
+    assert data["TDTT"]["met"] is True and data["TDTT"]["blocks_reporting"] == 1
+    assert (data["PBGDPL"]["numerator"], data["PBGDPL"]["value"]) == (1200, 100.0)

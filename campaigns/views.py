@@ -1,0 +1,437 @@
+"""The officer's year: the plan, its tasks and committee, activities, block figures,
+cultural houses, organisations and funding. Thin: forms in, services write,
+selectors read, permissions.py decides."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+from caolocculture.views import apply_form
+from households.models import CulturalHouse
+
+from . import selectors, services
+from .filters import ActivityFilter
+from .forms import (
+    ActivityForm,
+    BudgetLineForm,
+    CulturalHouseForm,
+    EvidenceForm,
+    FiguresForm,
+    FiguresImportForm,
+    MemberForm,
+    OrganisationForm,
+    OrganisationHistoryForm,
+    PlanForm,
+    ReturnForm,
+    TargetFormSet,
+    TaskForm,
+)
+from .models import ActivityEvidence, BlockFigures, BudgetLine, SteeringCommitteeMember, Task, TaskEvidence
+
+FORM_PAGE = "campaigns/form.html"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _form_page(request, form, title: str, cancel: str, **extra) -> HttpResponse:
+    return render(request, FORM_PAGE, {"form": form, "title": title, "cancel": cancel, **extra})
+
+
+def _error(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+# -- the plan ---------------------------------------------------------------------
+
+
+def plan_current(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    return redirect("campaigns:plan", year=selectors.working_year())
+
+
+def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = selectors.plan_or_404(year)
+    tasks = list(selectors.tasks_of(plan))
+    for task in tasks:
+        task.overdue = selectors.is_overdue(task)
+    years = selectors.plan_years()
+    return render(request, "campaigns/plan_detail.html", {
+        "plan": plan, "years": years, "targets": plan.targets.order_by("order"),
+        "members": plan.committee_members.order_by("order"), "tasks": tasks,
+        "can_edit": can(request.user, Action.EDIT_PLAN), "next_exists": plan.year + 1 in years,
+    })
+
+
+def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    plan = selectors.plan_or_404(year)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and apply_form(form, lambda data: services.plan_update(plan=plan, by=request.user)):
+        messages.success(request, _("Đã lưu kế hoạch năm %(year)d.") % {"year": year})
+        return redirect("campaigns:plan", year=year)
+    return _form_page(request, form, _("Sửa kế hoạch năm %(year)d") % {"year": year},
+                      reverse("campaigns:plan", args=[year]))
+
+
+def targets_edit(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    plan = selectors.plan_or_404(year)
+    formset = TargetFormSet(request.POST or None, queryset=plan.targets.order_by("order"))
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.targets_save(plan=plan, targets=formset.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu năm %(year)d.") % {"year": year})
+            return redirect("campaigns:plan", year=year)
+    return render(request, "campaigns/targets_form.html", {"formset": formset, "plan": plan})
+
+
+@require_POST
+def plan_copy(request: HttpRequest, year: int) -> HttpResponse:
+    plan = selectors.plan_or_404(year)
+    try:
+        new = services.plan_copy_to_next_year(plan=plan, by=request.user)
+    except ValidationError as exc:
+        _error(request, exc)
+        return redirect("campaigns:plan", year=year)
+    messages.success(request, _("Đã tạo kế hoạch năm %(new)d từ kế hoạch năm %(year)d; hãy xem lại và sửa.") % {
+        "new": new.year, "year": year})
+    return redirect("campaigns:plan", year=new.year)
+
+
+def member_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    plan = selectors.plan_or_404(year)
+    member = get_object_or_404(plan.committee_members, pk=pk) if pk else SteeringCommitteeMember(plan=plan)
+    form = MemberForm(request.POST or None, instance=member)
+    if request.method == "POST" and apply_form(form, lambda data: services.member_save(
+            member=member, by=request.user)):
+        messages.success(request, _("Đã lưu thành viên %(member)s.") % {"member": member})
+        return redirect(reverse("campaigns:plan", args=[year]) + "#ban-chi-dao")
+    title = _("Sửa thành viên Ban Chỉ đạo") if pk else _("Thêm thành viên Ban Chỉ đạo")
+    return _form_page(request, form, title, reverse("campaigns:plan", args=[year]),
+                      delete_url=reverse("campaigns:member_delete", args=[year, pk]) if pk else "")
+
+
+@require_POST
+def member_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    plan = selectors.plan_or_404(year)
+    member = get_object_or_404(plan.committee_members, pk=pk)
+    services.member_remove(member=member, by=request.user)
+    messages.success(request, _("Đã xóa thành viên %(member)s.") % {"member": member})
+    return redirect(reverse("campaigns:plan", args=[year]) + "#ban-chi-dao")
+
+
+# -- tasks ---------------------------------------------------------------------------
+
+
+def _task(pk) -> Task:
+    return get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+
+
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    task = _task(pk)
+    task.overdue = selectors.is_overdue(task)
+    return render(request, "campaigns/task_detail.html", {
+        "task": task, "evidence": task.evidence.select_related("uploaded_by").order_by("-uploaded_at"),
+        "activities": task.activities.select_related("block").order_by("-held_on"),
+        "budget": selectors.budget_by_task(task.plan).get(task.pk),
+        "changes": task.history.select_related("history_user").order_by("-history_date")[:20],
+        "evidence_form": EvidenceForm(), "can_edit": can(request.user, Action.EDIT_PLAN),
+    })
+
+
+def task_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    plan = selectors.plan_or_404(year)
+    task = get_object_or_404(plan.tasks, pk=pk) if pk else Task(plan=plan)
+    form = TaskForm(request.POST or None, instance=task, plan=plan,
+                    initial={"responsible": list(task.responsible.all())} if pk else None)
+    if request.method == "POST":
+        saved = apply_form(form, lambda data: services.task_save(
+            task=task, responsible=data["responsible"], by=request.user))
+        if saved:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("campaigns:task", pk=saved.pk)
+    return _form_page(request, form, _("Sửa nhiệm vụ") if pk else _("Thêm nhiệm vụ"),
+                      reverse("campaigns:task", args=[pk]) if pk else reverse("campaigns:plan", args=[year]))
+
+
+@require_POST
+def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if apply_form(form, lambda data: services.task_evidence_add(task=task, by=request.user, **data)):
+        messages.success(request, _("Đã thêm minh chứng."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("campaigns:task", pk=task.pk)
+
+
+def evidence_download(request: HttpRequest, kind: str, pk: int) -> FileResponse:
+    """Evidence is served through here, never from a public folder: it can show people."""
+    if kind == "nhiem-vu":
+        require(request.user, Action.VIEW_COMMUNE)
+        evidence = get_object_or_404(TaskEvidence, pk=pk)
+    elif kind == "hoat-dong":
+        evidence = get_object_or_404(ActivityEvidence.objects.select_related("activity__block"), pk=pk)
+        selectors.get_activity_for(request.user, evidence.activity_id)  # 404 outside the user's reach
+    else:
+        raise Http404
+    try:
+        return FileResponse(evidence.file.open("rb"), as_attachment=True,
+                            filename=evidence.file.name.rsplit("/", 1)[-1])
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+# -- activities ----------------------------------------------------------------------
+
+
+def activity_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    year = year or selectors.working_year()
+    plan = selectors.plan_or_404(year)
+    require(request.user, Action.VIEW_BLOCK)
+    blocks = blocks_for(request.user).order_by("number")
+    filterset = ActivityFilter(request.GET, queryset=selectors.activities_for(request.user, plan), blocks=blocks)
+    activities = list(filterset.qs)
+    return render(request, "campaigns/activity_list.html", {
+        "plan": plan, "filter": filterset, "activities": activities, "years": selectors.plan_years(),
+        "attendance": sum(a.attendance for a in activities),
+        "can_add": can(request.user, Action.EDIT_BLOCK) or can(request.user, Action.EDIT_PLAN),
+    })
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.get_activity_for(request.user, pk)
+    may_edit = (can(request.user, Action.EDIT_BLOCK, activity.block) if activity.block_id
+                else can(request.user, Action.EDIT_PLAN))
+    return render(request, "campaigns/activity_detail.html", {
+        "activity": activity, "evidence": activity.evidence.select_related("uploaded_by"),
+        "evidence_form": EvidenceForm(), "can_edit": may_edit,
+    })
+
+
+def activity_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    plan = selectors.plan_or_404(year)
+    if pk:
+        activity = selectors.get_activity_for(request.user, pk)
+        if activity.plan_id != plan.pk:
+            raise Http404
+    else:
+        from .models import Activity
+
+        activity = Activity(plan=plan)
+    commune_wide = can(request.user, Action.EDIT_PLAN)
+    if not commune_wide:
+        require(request.user, Action.EDIT_BLOCK, activity.block if activity.block_id else None)
+    form = ActivityForm(request.POST or None, instance=activity, plan=plan, commune_wide=commune_wide,
+                        blocks=blocks_for(request.user, Action.EDIT_BLOCK).order_by("number"))
+    if request.method == "POST":
+        saved = apply_form(form, lambda data: services.activity_save(activity=activity, by=request.user))
+        if saved:
+            messages.success(request, _("Đã lưu hoạt động."))
+            return redirect("campaigns:activity", pk=saved.pk)
+    return _form_page(request, form, _("Sửa hoạt động") if pk else _("Thêm hoạt động"),
+                      reverse("campaigns:activities_year", args=[year]))
+
+
+@require_POST
+def activity_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.get_activity_for(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if apply_form(form, lambda data: services.activity_evidence_add(activity=activity, by=request.user, **data)):
+        messages.success(request, _("Đã thêm minh chứng."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("campaigns:activity", pk=activity.pk)
+
+
+# -- block figures -------------------------------------------------------------------
+
+
+def figures_current(request: HttpRequest) -> HttpResponse:
+    return redirect("campaigns:figures", year=selectors.working_year())
+
+
+def figures(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.VIEW_BLOCK)
+    lines = selectors.figures_sheet(request.user, year)
+    approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
+    return render(request, "campaigns/figures.html", {
+        "year": year, "lines": lines, "years": selectors.plan_years(),
+        "totals": {name: sum(getattr(f, name) for f in approved)
+                   for name in ("population", "regular_exercisers", "legal_education_reached")},
+        "approved": len(approved), "can_import": can(request.user, Action.EDIT_BLOCK),
+        "can_approve": can(request.user, Action.APPROVE),
+    })
+
+
+def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpResponse:
+    block = get_block_for(request.user, block_pk)
+    current = selectors.figures_of(block, year)
+    last_year = selectors.figures_of(block, year - 1)
+    may_edit = can(request.user, Action.EDIT_BLOCK, block) and (current is None or current.editable_by_block)
+    form = FiguresForm(request.POST or None, instance=current, last_year=last_year) if may_edit else None
+    if request.method == "POST":
+        require(request.user, Action.EDIT_BLOCK, block)
+        if form is None:
+            messages.error(request, _("Số liệu đã gửi hoặc đã duyệt, không sửa được."))
+            return redirect("campaigns:figures_block", year=year, block_pk=block.pk)
+        submit = "submit" in request.POST
+        saved = apply_form(form, lambda data: services.figures_save(
+            block=block, year=year, by=request.user, submit=submit, **data))
+        if saved:
+            messages.success(request, _("Đã gửi số liệu để công chức văn hóa duyệt.") if submit
+                             else _("Đã lưu nháp số liệu."))
+            return redirect("campaigns:figures_block", year=year, block_pk=block.pk)
+    return render(request, "campaigns/figures_block.html", {
+        "block": block, "year": year, "figures": current, "last_year": last_year, "form": form,
+        "return_form": ReturnForm(), "can_approve": can(request.user, Action.APPROVE),
+        "changes": selectors.figures_changes(current) if current else [],
+    })
+
+
+@require_POST
+def figures_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    figures_ = get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk)
+    get_block_for(request.user, figures_.block_id)
+    try:
+        if step == "duyet":
+            services.figures_approve(figures=figures_, by=request.user)
+            messages.success(request, _("Đã duyệt số liệu của %(block)s.") % {"block": figures_.block})
+        elif step == "tra-lai":
+            services.figures_return(figures=figures_, reason=request.POST.get("returned_reason", ""),
+                                    by=request.user)
+            messages.success(request, _("Đã trả lại số liệu cho %(block)s.") % {"block": figures_.block})
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("campaigns:figures_block", year=figures_.year, block_pk=figures_.block_id)
+
+
+def figures_import(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.EDIT_BLOCK)
+    form = FiguresImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.figures_import_check(file=form.cleaned_data["file"], year=year, by=request.user)
+        return redirect("campaigns:figures_import_detail", pk=job.pk)
+    return render(request, "campaigns/figures_import.html", {"form": form, "year": year})
+
+
+def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.get_figures_import_for(request.user, pk)
+    if request.method == "POST":
+        try:
+            job = services.figures_import_confirm(figures_import=job, by=request.user)
+        except ValidationError as exc:
+            _error(request, exc)
+        return redirect("campaigns:figures_import_detail", pk=job.pk)
+    return render(request, "campaigns/figures_import_detail.html", {"job": job})
+
+
+def figures_template(request: HttpRequest, year: int) -> HttpResponse:
+    """The blocks the user may enter, with this year's figures where there are some."""
+    from .exporting import export_figures
+
+    require(request.user, Action.VIEW_BLOCK)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="so-lieu-khoi-pho-{year}.xlsx"'
+    export_figures(selectors.figures_sheet(request.user, year), response)
+    return response
+
+
+# -- cultural houses, organisations, funding ----------------------------------------
+
+
+def houses(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_BLOCK)
+    blocks = blocks_for(request.user).select_related("cultural_house").order_by("number")
+    return render(request, "campaigns/houses.html", {
+        "blocks": blocks, "can_edit": can(request.user, Action.EDIT_PLAN), "year": selectors.working_year()})
+
+
+def house_edit(request: HttpRequest, block_pk: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    block = get_block_for(request.user, block_pk)
+    house = CulturalHouse.objects.filter(block=block).first() or CulturalHouse(block=block)
+    form = CulturalHouseForm(request.POST or None, instance=house)
+    if request.method == "POST" and apply_form(form, lambda data: services.cultural_house_save(
+            house=house, by=request.user)):
+        messages.success(request, _("Đã lưu nhà văn hóa %(block)s.") % {"block": block})
+        return redirect("campaigns:houses")
+    return _form_page(request, form, _("Nhà văn hóa %(block)s") % {"block": block}, reverse("campaigns:houses"))
+
+
+def organisations(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    year = selectors.working_year()
+    items = selectors.organisations_register(selectors.current_commune(), year)
+    counted = [o for o in items if o.counted]
+    return render(request, "campaigns/organisations.html", {
+        "organisations": items, "year": year, "counted": len(counted),
+        "holding": sum(1 for o in counted if o.holding), "can_edit": can(request.user, Action.EDIT_PLAN),
+        "history_form": OrganisationHistoryForm(),
+    })
+
+
+def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    from .models import Organisation
+
+    organisation = selectors.get_organisation(pk) if pk else Organisation(commune=selectors.current_commune())
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and apply_form(form, lambda data: services.organisation_save(
+            organisation=organisation, by=request.user)):
+        messages.success(request, _("Đã lưu %(name)s.") % {"name": organisation})
+        return redirect("campaigns:organisations")
+    return _form_page(request, form, _("Sửa cơ quan, đơn vị") if pk else _("Thêm cơ quan, đơn vị"),
+                      reverse("campaigns:organisations"))
+
+
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    organisation = selectors.get_organisation(pk)
+    form = OrganisationHistoryForm(request.POST or None)
+    if request.method == "POST" and apply_form(form, lambda data: services.organisation_history_record(
+            organisation=organisation, by=request.user, **data)):
+        messages.success(request, _("Đã ghi lần công nhận của %(name)s.") % {"name": organisation})
+        return redirect("campaigns:organisations")
+    return _form_page(request, form, _("Ghi lần công nhận đã có: %(name)s") % {"name": organisation},
+                      reverse("campaigns:organisations"))
+
+
+def funding(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = selectors.plan_or_404(year)
+    return render(request, "campaigns/funding.html", {
+        "plan": plan, **selectors.funding_summary(plan), "can_edit": can(request.user, Action.EDIT_PLAN)})
+
+
+def budget_line_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
+    plan = selectors.plan_or_404(year)
+    line = get_object_or_404(BudgetLine, pk=pk, funding__plan=plan) if pk else BudgetLine()
+    form = BudgetLineForm(request.POST or None, instance=line, plan=plan)
+    if request.method == "POST" and apply_form(form, lambda data: services.budget_line_save(
+            line=line, by=request.user)):
+        messages.success(request, _("Đã lưu dòng kinh phí."))
+        return redirect("campaigns:funding", year=year)
+    return _form_page(request, form, _("Sửa dòng kinh phí") if pk else _("Thêm dòng kinh phí"),
+                      reverse("campaigns:funding", args=[year]))
+
+
+def due(request: HttpRequest) -> HttpResponse:
+    year = selectors.working_year()
+    return render(request, "campaigns/due.html", {"year": year, "items": selectors.due_for(request.user, year)})
+
+

@@ -1,0 +1,38 @@
+"""What an uploaded evidence file may be: a photo, a scan or an office document, not too big."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+EVIDENCE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls"}
+MAX_EVIDENCE_MB = 10
+
+# The first bytes each kind of file starts with: a renamed .exe is refused whatever its name.
+SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+def validate_evidence(file) -> None:
+    extension = Path(file.name).suffix.lower()
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(_("Chỉ nhận ảnh (JPG, PNG), PDF, Word hoặc Excel."), code="extension")
+    if file.size > MAX_EVIDENCE_MB * 1024 * 1024:
+        raise ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_EVIDENCE_MB}, code="size")
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(8)
+        file.seek(position)
+    except (OSError, ValueError):  # a stored file that is gone: nothing to check
+        return
+    if not head.startswith(SIGNATURES[extension]):
+        raise ValidationError(_("Nội dung tệp không đúng với đuôi %(ext)s.") % {"ext": extension}, code="content")
