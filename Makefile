@@ -42,4 +42,4 @@ bench: install
 
 worker: export DEBUG = True
 worker: install
-	$(VENV)/bin/celery -A caolocculture worker --loglevel=INFO
+	$(VENV)/bin/celery -A caolocculture worker -B --loglevel=INFO

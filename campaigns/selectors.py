@@ -55,14 +55,18 @@ def working_year() -> int:
     return years.filter(year__lte=today.year).first() or years.first() or today.year
 
 
+def _this_commune() -> Subquery:
+    return Subquery(Commune.objects.order_by("pk").values("pk")[:1])
+
+
 def plan_or_404(year: int) -> Plan:
-    return get_object_or_404(plans(), commune=current_commune(), year=year)
+    """This commune's plan for `year`, with its commune, in one query."""
+    return get_object_or_404(plans(), commune=_this_commune(), year=year)
 
 
 def plan_years() -> list[int]:
     """The years with a plan, newest first, in one query."""
-    commune = Commune.objects.order_by("pk").values("pk")[:1]
-    return list(Plan.objects.filter(commune=Subquery(commune)).order_by("-year").values_list("year", flat=True))
+    return list(Plan.objects.filter(commune=_this_commune()).order_by("-year").values_list("year", flat=True))
 
 
 def tasks_of(plan: Plan) -> QuerySet[Task]:

@@ -235,7 +235,7 @@ def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
 # -- activities ---------------------------------------------------------------
 
 
-def _require_activity_rights(activity: Activity, by) -> None:
+def require_activity_rights(activity: Activity, by) -> None:
     # A khối trưởng records their own block's activities; commune-wide ones are the officer's.
     if activity.block_id:
         require(by, Action.EDIT_BLOCK, activity.block)
@@ -245,10 +245,10 @@ def _require_activity_rights(activity: Activity, by) -> None:
 
 @transaction.atomic
 def activity_save(*, activity: Activity, by) -> Activity:
-    _require_activity_rights(activity, by)
+    require_activity_rights(activity, by)
     if activity.pk:
         before = Activity.objects.select_related("block").get(pk=activity.pk)
-        _require_activity_rights(before, by)  # nor move someone else's activity into one's block
+        require_activity_rights(before, by)  # nor move someone else's activity into one's block
     if activity.task_id and activity.task.plan_id != activity.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
     return _save(activity, by)
@@ -256,7 +256,7 @@ def activity_save(*, activity: Activity, by) -> Activity:
 
 @transaction.atomic
 def activity_evidence_add(*, activity: Activity, file, note: str, by) -> ActivityEvidence:
-    _require_activity_rights(activity, by)
+    require_activity_rights(activity, by)
     return _save(ActivityEvidence(activity=activity, file=file, note=note, uploaded_by=by), by)
 
 
@@ -385,3 +385,28 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     if line.task_id and line.task.plan_id != line.funding.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
     return _save(line, by)
+
+
+def due_summary_send(today: datetime.date | None = None) -> int:
+    """E-mail each active user with an address what is due for them; returns how many
+    were sent. Nothing is sent when the installation has no mail server."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    from .selectors import due_for, working_year
+
+    if not settings.EMAIL_HOST:
+        return 0
+    year, sent = working_year(), 0
+    for user in get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk"):
+        items = due_for(user, year, today=today)
+        if not items:
+            continue
+        lines = [f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items]
+        body = _("Kính gửi %(name)s,\n\nCác việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s\n") % {
+            "name": user, "year": year, "items": "\n".join(lines)}
+        send_mail(_("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)}, body,
+                  settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += 1
+    return sent

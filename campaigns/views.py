@@ -167,6 +167,7 @@ def task_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpRes
 
 @require_POST
 def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
     task = _task(pk)
     form = EvidenceForm(request.POST, request.FILES)
     if apply_form(form, lambda data: services.task_evidence_add(task=task, by=request.user, **data)):
@@ -247,6 +248,7 @@ def activity_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
 @require_POST
 def activity_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.get_activity_for(request.user, pk)
+    services.require_activity_rights(activity, request.user)
     form = EvidenceForm(request.POST, request.FILES)
     if apply_form(form, lambda data: services.activity_evidence_add(activity=activity, by=request.user, **data)):
         messages.success(request, _("Đã thêm minh chứng."))

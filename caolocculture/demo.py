@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from campaigns.models import BlockFigures, Organisation
+from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, Plan
 from households.models import Block, CulturalHouse, Household
 from recognition.models import Recognition, Title
 
@@ -125,6 +125,46 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
             recognitions.append(Recognition(title=Title.CULTURAL_ORGANISATION, year=first, organisation=org,
                                             source=Recognition.Source.IMPORTED, valid_until=first + 4,
                                             note=DEMO_LABEL))
-    BlockFigures.objects.bulk_create(figures)
+    # This year's figures of the first two blocks are still on their way, so the
+    # approval steps and "what is due" have something to show.
+    for f in figures:
+        if f.year == YEARS[-1] and f.block == blocks[0]:
+            f.status = BlockFigures.Status.SUBMITTED
+        if f.year == YEARS[-1] and f.block == blocks[1]:
+            f.status = BlockFigures.Status.DRAFT
+    bulk_create_with_history(figures, BlockFigures)
     bulk_create_with_history(recognitions, Recognition)
+    _demo_operations(rng, blocks)
     return {"users": users, "created": created, "households": len(households), "recognitions": len(recognitions)}
+
+
+def _demo_operations(rng: random.Random, blocks: list[Block]) -> None:
+    """The latest plan's year under way: task progress, activities, budget lines."""
+    plan = Plan.objects.order_by("-year").first()
+    if plan is None:
+        return
+    tasks = list(plan.tasks.order_by("order"))
+    for task, status, month in zip(tasks, ["done", "done", "in_progress", "in_progress", "not_started"],
+                                   [3, 6, 9, 10, 6], strict=False):
+        task.status, task.deadline = status, datetime.date(plan.year, month, 30)
+        task.progress_notes = f"{DEMO_LABEL}: " + ("đã hoàn thành." if status == "done" else "đang triển khai.")
+        task.save()
+    kinds = [Activity.Kind.PROPAGANDA, Activity.Kind.LEGAL_EDUCATION, Activity.Kind.SPORTS]
+    activities = [
+        Activity(plan=plan, kind=kinds[i % 3], held_on=datetime.date(plan.year, 1 + i % 10, 5 + i % 20),
+                 title=f"{Activity.Kind(kinds[i % 3]).label} tại {block.name} ({DEMO_LABEL.lower()})",
+                 block=block, organiser="Ban Công tác Mặt trận", attendance=rng.randint(30, 120),
+                 task=tasks[1] if tasks[1:] else None)
+        for i, block in enumerate(blocks)
+    ]
+    activities.append(Activity(plan=plan, kind=Activity.Kind.UNITY_DAY, held_on=datetime.date(plan.year, 11, 18),
+                               title=f"Ngày hội Đại đoàn kết toàn dân tộc ({DEMO_LABEL.lower()})",
+                               organiser="UBMTTQ thị trấn", attendance=650))
+    bulk_create_with_history(activities, Activity)
+    lines = {"state_budget": [("In tài liệu, pa nô tuyên truyền", 15_000_000, 12_500_000),
+                              ("Hội nghị tổng kết phong trào", 20_000_000, 0)],
+             "socialisation": [("Giải bóng chuyền hơi Ngày hội Đại đoàn kết", 25_000_000, 23_000_000)]}
+    for funding in plan.fundings.all():
+        for name, planned, spent in lines.get(funding.source, []):
+            BudgetLine.objects.create(funding=funding, name=f"{name} ({DEMO_LABEL.lower()})", planned_vnd=planned,
+                                      spent_vnd=spent, task=tasks[0] if tasks else None)

@@ -44,6 +44,13 @@ def test_it_adds_labelled_demo_data_and_users(settings, plan, capsys):
     assert list(khoi3.led_blocks.values_list("name", flat=True)) == ["Khối 3"]
     assert can(khoi3, Action.EDIT_BLOCK, khoi3.led_blocks.get())
     assert Household.history.filter(history_type="+").count() == households.count()
+    # The year under way has something on each operations page, labelled as demo.
+    from campaigns.models import Activity, BlockFigures, BudgetLine
+
+    assert Activity.objects.count() == 11 and not Activity.objects.exclude(title__contains="dữ liệu mẫu").exists()
+    assert BudgetLine.objects.count() == 3
+    statuses = dict(BlockFigures.objects.filter(year=2024).values_list("block__number", "status"))
+    assert (statuses[1], statuses[2], statuses[3]) == ("submitted", "draft", "approved")
 
     call_command("seed_demo", "--households-per-block", "30")
     assert Household.objects.count() == households.count()

@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-        parser.add_argument("--user", help="nhập với quyền của tài khoản này (mặc định: toàn quyền, số liệu được duyệt)")
+        parser.add_argument("--user", help="nhập với quyền của tài khoản này (mặc định: toàn quyền, duyệt luôn)")
 
     def handle(self, *args, file: str, year: int, dry_run: bool, user: str | None, **options):
         actor = None
