@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import modelformset_factory
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from caolocculture import formatting
@@ -31,15 +32,15 @@ class PlanForm(forms.ModelForm):
             "signing_authority", "signer_position", "signer_title", "signer_name", "recipients",
         ]
         widgets = {"issued_on": DateInput(), "meeting_deadline": DateInput(),
-                   "title": forms.Textarea(attrs={"rows": 2}), "legal_bases": forms.Textarea(attrs={"rows": 4}),
-                   "recipients": forms.Textarea(attrs={"rows": 4})}
+                   "title": forms.Textarea(attrs={"rows": 3}), "legal_bases": forms.Textarea(attrs={"rows": 8}),
+                   "recipients": forms.Textarea(attrs={"rows": 7})}
 
 
 class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["name", "comparator", "value", "unit"]
-        widgets = {"name": forms.Textarea(attrs={"rows": 2}),
+        widgets = {"name": forms.Textarea(attrs={"rows": 3}),
                    "value": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"})}
 
 
@@ -86,7 +87,14 @@ class ActivityForm(forms.ModelForm):
         self.fields["block"].queryset = blocks
         self.fields["block"].required = not commune_wide
         self.fields["block"].empty_label = _("Toàn đơn vị") if commune_wide else None
+        if not commune_wide:  # a khối trưởng's activities are their block's
+            self.fields["block"].help_text = ""
+            self.fields["block"].initial = blocks.first()
         self.fields["task"].queryset = plan.tasks.order_by("order")
+        self.fields["task"].empty_label = _("Không gắn nhiệm vụ")
+        self.fields["task"].label_from_instance = lambda task: Truncator(f"{task.order}. {task.title}").chars(90)
+        if not self.instance.pk:
+            self.initial.setdefault("attendance", None)
 
 
 class FiguresForm(forms.ModelForm):

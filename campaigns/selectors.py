@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from caolocculture import formatting
@@ -210,7 +211,7 @@ def due_for(user, year: int, today: datetime.date | None = None) -> list[DueItem
         blocks = list(blocks_for(user).order_by("number"))
         missing = [b.name for b in blocks if b.pk not in figures or figures[b.pk].editable_by_block]
         if missing:
-            items.append(DueItem(_("Chưa có số liệu năm %(year)d: %(blocks)s") % {
+            items.append(DueItem(_("Chưa gửi số liệu năm %(year)d: %(blocks)s") % {
                 "year": year, "blocks": ", ".join(missing)}, figures_url, past_deadline))
         not_held = [b.name for b in blocks if b.pk not in held]
         if not_held:
@@ -219,7 +220,7 @@ def due_for(user, year: int, today: datetime.date | None = None) -> list[DueItem
                 reverse("recognition:meetings"), past_deadline))
         for task in plan.tasks.exclude(status=Task.Status.DONE).filter(deadline__lt=today).order_by("deadline"):
             items.append(DueItem(_("Nhiệm vụ quá hạn %(date)s: %(title)s") % {
-                "date": formatting.date(task.deadline), "title": task.title[:120]},
+                "date": formatting.date(task.deadline), "title": Truncator(task.title).chars(120)},
                 reverse("campaigns:task", args=[task.pk]), True))
     else:
         for block in editable:

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +179,11 @@ def task_evidence_add(*, task: Task, file, note: str, by) -> TaskEvidence:
     return _save(TaskEvidence(task=task, file=file, note=note, uploaded_by=by), by)
 
 
+def _next_year_text(text: str, year: int) -> str:
+    """'… năm 2024' -> '… năm 2025'; other years in the text (a 2022 decision cited) stay."""
+    return re.sub(rf"\b(năm|Năm|NĂM)(\s+){year}\b", lambda m: f"{m[1]}{m[2]}{year + 1}", text)
+
+
 def _next_year_date(day: datetime.date | None) -> datetime.date | None:
     if day is None:
         return None
@@ -202,7 +208,7 @@ def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
     new = Plan.objects.get(pk=source_pk)
     new.pk = new.id = None
     new.year, new.number, new.issued_on = year, None, None
-    new.title = plan.title.replace(str(plan.year), str(year))
+    new.title = _next_year_text(plan.title, plan.year)
     new.meeting_deadline = _next_year_date(plan.meeting_deadline)
     new.phase_end = max(new.phase_end, year)
     _save(new, by, reason)
@@ -210,6 +216,7 @@ def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
     for target in Target.objects.filter(plan=source_pk):
         target.pk = target.id = None
         target.plan = new
+        target.name = _next_year_text(target.name, plan.year)
         _save(target, by, reason)
     members = {}
     for member in SteeringCommitteeMember.objects.filter(plan=source_pk):

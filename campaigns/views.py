@@ -296,7 +296,7 @@ def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpRespons
                              else _("Đã lưu nháp số liệu."))
             return redirect("campaigns:figures_block", year=year, block_pk=block.pk)
     return render(request, "campaigns/figures_block.html", {
-        "block": block, "year": year, "figures": current, "last_year": last_year, "form": form,
+        "the_block": block, "year": year, "figures": current, "last_year": last_year, "form": form,
         "return_form": ReturnForm(), "can_approve": can(request.user, Action.APPROVE),
         "changes": selectors.figures_changes(current) if current else [],
     })

@@ -136,7 +136,7 @@ class TestDue:
                               regular_exercisers=70, legal_education_reached=100)
         officer_items = [i.text for i in due_for(officer, 2024, today=after_deadline)]
         assert "1 khối đã gửi số liệu năm 2024, chờ duyệt" in officer_items
-        assert "Chưa có số liệu năm 2024: " + ", ".join(b.name for b in blocks[1:]) in officer_items
+        assert "Chưa gửi số liệu năm 2024: " + ", ".join(b.name for b in blocks[1:]) in officer_items
         assert any(t.startswith("Chưa họp bình xét (hạn 25/11/2024): Khối 1, Khối 2") for t in officer_items)
         task = plan.tasks.order_by("order").first()
         task.deadline = datetime.date(2024, 6, 30)
@@ -164,7 +164,7 @@ class TestDue:
         by_person = {m.to[0]: m for m in mail.outbox}
         assert "Khối 1: nhập và gửi số liệu" in by_person["khoi1@example.vn"].body
         assert "/so-lieu/2024/khoi/" in by_person["khoi1@example.vn"].body
-        assert "Chưa có số liệu năm 2024" in by_person["canbo@example.vn"].body
+        assert "Chưa gửi số liệu năm 2024" in by_person["canbo@example.vn"].body
 
 
 def test_evidence_for_a_block_activity_stays_in_the_block(plan, blocks, khoi1, khoi2, login):

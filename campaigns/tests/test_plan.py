@@ -43,7 +43,13 @@ class TestCopyToNextYear:
         assert new.year == 2025 and new.pk != plan.pk
         assert new.title.endswith("năm 2025") and "2024" not in new.title
         assert (new.number, new.issued_on, new.meeting_deadline) == (None, None, datetime.date(2025, 11, 25))
-        assert snapshot(new) == snapshot(plan)
+        old, copied_snapshot = snapshot(plan), snapshot(new)
+        assert [t[:2] + t[3:] for t in copied_snapshot["targets"]] == [t[:2] + t[3:] for t in old["targets"]]
+        names = [t[2] for t in copied_snapshot["targets"]]
+        assert names == [t[2].replace("năm 2024", "năm 2025") for t in old["targets"]]
+        assert "năm 2025" in names[0] and not any("2024" in n for n in names)
+        assert {k: v for k, v in copied_snapshot.items() if k != "targets"} == {
+            k: v for k, v in old.items() if k != "targets"}
         copied = new.tasks.get(order=task.order)
         assert (copied.status, copied.progress_notes) == ("not_started", "")
         assert copied.deadline == datetime.date(2025, 2, 28)  # 29/02 has no twin next year
@@ -121,7 +127,7 @@ class TestEdits:
         assert (plan.vote_quorum_percent, plan.vote_threshold_percent, plan.vote_threshold_inclusive,
                 plan.posting_days, plan.deadline) == (60, 60, True, 7, datetime.date(2024, 11, 20))
         page = client.get("/ke-hoach/2024/").content.decode()
-        assert "có mặt tối thiểu 60,00 %" in page and "20/11/2024" in page
+        assert "có mặt tối thiểu 60\u00a0%" in page and "20/11/2024" in page
 
     def test_task_status_responsible_and_evidence(self, plan, officer, steering, login, settings, tmp_path):
         task = plan.tasks.order_by("order").first()
