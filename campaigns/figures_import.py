@@ -193,6 +193,12 @@ def check_file(file, year: int, user=None) -> FiguresCheck:
     if errors:
         return FiguresCheck(errors=errors)
     scope = Scope(user)
+    # One row per block: a sheet declaring far more rows is not this file (and would hold a web worker).
+    limit = 2 * len(scope.all_blocks) + 50
+    if (sheet.max_row or 0) - 1 > limit:
+        return FiguresCheck(errors=[RowError(None, None, "", _(
+            "tệp có %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)") % {
+            "rows": sheet.max_row - 1, "blocks": len(scope.all_blocks)})])
     try:
         parsed, errors = parse_rows(data_rows(sheet, positions), positions, scope)
     except UnreadableFile:
@@ -208,13 +214,14 @@ def check_file(file, year: int, user=None) -> FiguresCheck:
 def apply_rows(rows: list[FiguresRow], year: int, user=None) -> FiguresCheck:
     """Compare again and write every block's figures, or none if any row is now refused."""
     scope = Scope(user)
-    list(BlockFigures.objects.select_for_update().filter(year=year, block__in=[r.block_id for r in rows]))
+    # The blocks' rows, in one order, as figures_save locks them: no first save races the import.
+    list(Block.objects.select_for_update().filter(pk__in=sorted(r.block_id for r in rows)).order_by("pk"))
     check = compare(rows, year, scope)
     if not check.ok:
         return check
     existing = {f.block_id: f for f in BlockFigures.objects.filter(year=year, block__in=[r.block_id for r in rows])}
     for row in rows:
-        figures = existing.get(row.block_id) or BlockFigures(block_id=row.block_id, year=year)
+        figures = existing.get(row.block_id) or BlockFigures(block_id=row.block_id, year=year, version=0)
         values = {key: getattr(row, key) for key in NUMBERS}
         if figures.pk and figures.status == scope.status and all(
                 getattr(figures, k) == v for k, v in values.items()):
@@ -222,6 +229,7 @@ def apply_rows(rows: list[FiguresRow], year: int, user=None) -> FiguresCheck:
         for key, value in values.items():
             setattr(figures, key, value)
         figures.status, figures.returned_reason = scope.status, ""
+        figures.version += 1
         figures.full_clean()
         figures._history_user = user
         figures._change_reason = CHANGE_REASON

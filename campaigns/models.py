@@ -244,6 +244,7 @@ class Funding(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("kế hoạch"))
     source = models.CharField(_("nguồn kinh phí"), max_length=16, choices=Source.choices)
     description = ProseField(_("mô tả"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("nguồn kinh phí")
@@ -325,6 +326,8 @@ class BlockFigures(models.Model):
     legal_education_reached = models.PositiveIntegerField(_("số người được PBGDPL"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     returned_reason = ProseField(_("lý do trả lại"), blank=True)
+    # Bumped on every write: a page showing an older version cannot approve or overwrite.
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -442,3 +445,17 @@ class BlockFiguresImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DueMail(models.Model):
+    """The day a person was sent the summary of what is due: once a day, even if the
+    job runs twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="due_mail_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from caolocculture import formatting
-from caolocculture.permissions import Action, blocks_for, can
+from caolocculture.permissions import Action, blocks_for, can, require
 
 from .models import (
     Activity,
@@ -48,11 +49,11 @@ def latest_plan(commune: Commune | None = None) -> Plan | None:
     return plans().filter(commune=commune or current_commune()).order_by("-year").first()
 
 
-def working_year() -> int:
-    """The year being worked on: the latest plan not ahead of the calendar (next year's
-    plan, drafted in December, waits for January), else the latest, else this year."""
-    today = datetime.date.today()
-    years = Plan.objects.order_by("-year").values_list("year", flat=True)
+def working_year(today: datetime.date | None = None) -> int:
+    """The year being worked on: this commune's latest plan not ahead of the calendar
+    (next year's plan, drafted in December, waits for January), else its latest, else this year."""
+    today = today or timezone.localdate()
+    years = Plan.objects.filter(commune=_this_commune()).order_by("-year").values_list("year", flat=True)
     return years.filter(year__lte=today.year).first() or years.first() or today.year
 
 
@@ -99,6 +100,13 @@ def figures_sheet(user, year: int) -> list[FiguresLine]:
     return [FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1))) for b in blocks]
 
 
+def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict]:
+    """How many blocks have approved figures, and the sums of those figures."""
+    approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
+    return len(approved), {name: sum(getattr(f, name) for f in approved)
+                           for name in ("population", "regular_exercisers", "legal_education_reached")}
+
+
 def figures_of(block, year: int) -> BlockFigures | None:
     return BlockFigures.objects.filter(block=block, year=year).first()
 
@@ -125,6 +133,7 @@ def activities_for(user, plan: Plan) -> QuerySet[Activity]:
 
 
 def get_activity_for(user, pk) -> Activity:
+    require(user, Action.VIEW_BLOCK)
     return get_object_or_404(Activity.objects.filter(
         Q(block__isnull=True) | Q(block__in=blocks_for(user))).select_related("block", "plan", "task"), pk=pk)
 
@@ -170,6 +179,10 @@ def organisations_register(commune, year: int) -> list[Organisation]:
 
 def get_organisation(pk) -> Organisation:
     return get_object_or_404(Organisation, pk=pk)
+
+
+def new_organisation() -> Organisation:
+    return Organisation(commune=current_commune())
 
 
 # -- what is due -----------------------------------------------------------------

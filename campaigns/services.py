@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import logging
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caolocculture.permissions import Action, require
@@ -21,6 +23,7 @@ from .models import (
     BlockFiguresImport,
     BudgetLine,
     Commune,
+    DueMail,
     Funding,
     Organisation,
     Plan,
@@ -30,6 +33,7 @@ from .models import (
     TaskEvidence,
 )
 
+logger = logging.getLogger(__name__)
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
 
 
@@ -155,7 +159,11 @@ def member_save(*, member: SteeringCommitteeMember, by) -> SteeringCommitteeMemb
 
 @transaction.atomic
 def member_remove(*, member: SteeringCommitteeMember, by) -> None:
+    """Remove a member; the tasks they were responsible for keep that in their history."""
     require(by, Action.EDIT_PLAN)
+    for task in member.tasks.all():
+        task.responsible.remove(member)
+        _save(task, by, _("Bỏ người phụ trách %(member)s") % {"member": member})
     member._history_user = by
     member.delete()
 
@@ -210,7 +218,6 @@ def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
     new.year, new.number, new.issued_on = year, None, None
     new.title = _next_year_text(plan.title, plan.year)
     new.meeting_deadline = _next_year_date(plan.meeting_deadline)
-    new.phase_end = max(new.phase_end, year)
     _save(new, by, reason)
 
     for target in Target.objects.filter(plan=source_pk):
@@ -258,6 +265,9 @@ def activity_save(*, activity: Activity, by) -> Activity:
         require_activity_rights(before, by)  # nor move someone else's activity into one's block
     if activity.task_id and activity.task.plan_id != activity.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
+    if activity.held_on and activity.held_on.year != activity.plan.year:
+        raise ValidationError({"held_on": _("Hoạt động của kế hoạch năm %(year)d phải diễn ra trong năm %(year)d.")
+                                          % {"year": activity.plan.year}})
     return _save(activity, by)
 
 
@@ -270,17 +280,39 @@ def activity_evidence_add(*, activity: Activity, file, note: str, by) -> Activit
 # -- block figures: the khối trưởng enters, the officer approves ------------------
 
 
-def _figures_locked(block, year: int) -> BlockFigures:
-    figures = BlockFigures.objects.select_for_update().filter(block=block, year=year).first()
-    return figures or BlockFigures(block=block, year=year)
+FIRST_FIGURES_YEAR = 2000
+
+
+class StaleFigures(ValidationError):
+    """The figures changed since the page was opened."""
+
+
+def _figures_locked(block, year: int, version: int | None = None) -> BlockFigures:
+    """The block's figures for the year, with the block's row locked: two first saves
+    (a double tap, a save during an import) queue instead of racing to insert."""
+    from households.models import Block
+
+    Block.objects.select_for_update().filter(pk=block.pk).first()
+    figures = BlockFigures.objects.filter(block=block, year=year).first()
+    if version is not None and (figures.version if figures else 0) != version:
+        raise StaleFigures(_("Số liệu vừa được người khác thay đổi. Hãy tải lại trang để xem bản mới rồi làm lại."))
+    return figures or BlockFigures(block=block, year=year, version=0)
+
+
+def _figures_write(figures: BlockFigures, by, reason: str) -> BlockFigures:
+    figures.version += 1
+    return _save(figures, by, reason)
 
 
 @transaction.atomic
 def figures_save(*, block, year: int, population: int, regular_exercisers: int, legal_education_reached: int,
-                 by, submit: bool = False) -> BlockFigures:
-    """Keep a draft of the block's figures, or send them for approval."""
+                 by, submit: bool = False, version: int | None = None) -> BlockFigures:
+    """Keep a draft of the block's figures, or send them for approval. `version` is the
+    one the page showed (0 for none yet): a newer one on record refuses the write."""
     require(by, Action.EDIT_BLOCK, block)
-    figures = _figures_locked(block, year)
+    if not FIRST_FIGURES_YEAR <= year <= datetime.date.today().year + 1:
+        raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu khối phố.") % {"year": year})
+    figures = _figures_locked(block, year, version)
     if figures.pk and not figures.editable_by_block:
         raise ValidationError(_("Số liệu năm %(year)d đang ở trạng thái '%(status)s', không sửa được; "
                                 "công chức văn hóa trả lại thì mới sửa.") % {
@@ -291,32 +323,33 @@ def figures_save(*, block, year: int, population: int, regular_exercisers: int, 
     figures.status = BlockFigures.Status.SUBMITTED if submit else BlockFigures.Status.DRAFT
     if submit:
         figures.returned_reason = ""
-    return _save(figures, by, _("Gửi duyệt") if submit else _("Lưu nháp"))
+    return _figures_write(figures, by, _("Gửi duyệt") if submit else _("Lưu nháp"))
 
 
 @transaction.atomic
-def figures_approve(*, figures: BlockFigures, by) -> BlockFigures:
+def figures_approve(*, figures: BlockFigures, by, version: int | None = None) -> BlockFigures:
+    """Approve what the officer saw: `version` from the page, when given, must still be current."""
     require(by, Action.APPROVE)
-    figures = _figures_locked(figures.block, figures.year)
+    figures = _figures_locked(figures.block, figures.year, version)
     if figures.status != BlockFigures.Status.SUBMITTED:
         raise ValidationError(_("Chỉ duyệt được số liệu đã gửi; số liệu này đang '%(status)s'.") % {
             "status": figures.get_status_display()})
     figures.status = BlockFigures.Status.APPROVED
-    return _save(figures, by, _("Duyệt"))
+    return _figures_write(figures, by, _("Duyệt"))
 
 
 @transaction.atomic
-def figures_return(*, figures: BlockFigures, reason: str, by) -> BlockFigures:
+def figures_return(*, figures: BlockFigures, reason: str, by, version: int | None = None) -> BlockFigures:
     """Send figures back to the khối trưởng, saying why; approved ones too, to correct them."""
     require(by, Action.APPROVE)
-    figures = _figures_locked(figures.block, figures.year)
+    figures = _figures_locked(figures.block, figures.year, version)
     if figures.status not in (BlockFigures.Status.SUBMITTED, BlockFigures.Status.APPROVED):
         raise ValidationError(_("Số liệu đang '%(status)s', chưa gửi nên không cần trả lại.") % {
             "status": figures.get_status_display()})
     if not reason.strip():
         raise ValidationError({"returned_reason": _("Hãy ghi lý do trả lại.")})
     figures.status, figures.returned_reason = BlockFigures.Status.RETURNED, reason.strip()
-    return _save(figures, by, _("Trả lại"))
+    return _figures_write(figures, by, _("Trả lại"))
 
 
 @transaction.atomic
@@ -326,6 +359,8 @@ def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
     from . import figures_import
 
     require(by, Action.EDIT_BLOCK)
+    if not FIRST_FIGURES_YEAR <= year <= datetime.date.today().year + 1:
+        raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu khối phố.") % {"year": year})
     job = BlockFiguresImport(year=year, original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
     job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
     with job.file.open("rb") as f:
@@ -345,6 +380,7 @@ def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFi
     job = BlockFiguresImport.objects.select_for_update().get(pk=figures_import.pk)
     if job.uploaded_by_id != by.pk:
         raise PermissionDenied
+    require(by, Action.EDIT_BLOCK)  # rights may have changed since the preview; rows are re-checked too
     if job.status != BlockFiguresImport.Status.CHECKED:
         raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
     check = importing.apply_rows(importing.rows_from_json(job.rows), job.year, user=by)
@@ -405,15 +441,22 @@ def due_summary_send(today: datetime.date | None = None) -> int:
 
     if not settings.EMAIL_HOST:
         return 0
-    year, sent = working_year(), 0
-    for user in get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk"):
+    today = today or timezone.localdate()
+    year, sent = working_year(today), 0
+    mailed = set(DueMail.objects.filter(day=today).values_list("user", flat=True))
+    for user in get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=mailed):
         items = due_for(user, year, today=today)
         if not items:
             continue
         lines = [f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items]
         body = _("Kính gửi %(name)s,\n\nCác việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s\n") % {
             "name": user, "year": year, "items": "\n".join(lines)}
-        send_mail(_("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)}, body,
-                  settings.DEFAULT_FROM_EMAIL, [user.email])
+        try:
+            send_mail(_("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)}, body,
+                      settings.DEFAULT_FROM_EMAIL, [user.email])
+        except OSError:  # SMTP down or the address refused: the others still get theirs
+            logger.warning("due summary not sent to user %s", user.pk)
+            continue
+        DueMail.objects.create(user=user, day=today)
         sent += 1
     return sent

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,7 @@ from .forms import (
     TargetFormSet,
     TaskForm,
 )
-from .models import ActivityEvidence, BlockFigures, BudgetLine, SteeringCommitteeMember, Task, TaskEvidence
+from .models import Activity, ActivityEvidence, BlockFigures, BudgetLine, SteeringCommitteeMember, Task, TaskEvidence
 
 FORM_PAGE = "campaigns/form.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,6 +96,7 @@ def targets_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 @require_POST
 def plan_copy(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
     try:
         new = services.plan_copy_to_next_year(plan=plan, by=request.user)
@@ -103,6 +105,10 @@ def plan_copy(request: HttpRequest, year: int) -> HttpResponse:
         return redirect("campaigns:plan", year=year)
     messages.success(request, _("Đã tạo kế hoạch năm %(new)d từ kế hoạch năm %(year)d; hãy xem lại và sửa.") % {
         "new": new.year, "year": year})
+    if new.year > new.phase_end:
+        messages.warning(request, _("Năm %(year)d nằm ngoài giai đoạn %(start)d–%(end)d của kế hoạch: hãy sửa "
+                                    "giai đoạn và căn cứ.") % {"year": new.year, "start": new.phase_start,
+                                                               "end": new.phase_end})
     return redirect("campaigns:plan", year=new.year)
 
 
@@ -122,6 +128,7 @@ def member_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpR
 
 @require_POST
 def member_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
     member = get_object_or_404(plan.committee_members, pk=pk)
     services.member_remove(member=member, by=request.user)
@@ -227,13 +234,12 @@ def activity_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
         activity = selectors.get_activity_for(request.user, pk)
         if activity.plan_id != plan.pk:
             raise Http404
+        services.require_activity_rights(activity, request.user)
     else:
-        from .models import Activity
-
         activity = Activity(plan=plan)
+        if not can(request.user, Action.EDIT_PLAN):
+            require(request.user, Action.EDIT_BLOCK)
     commune_wide = can(request.user, Action.EDIT_PLAN)
-    if not commune_wide:
-        require(request.user, Action.EDIT_BLOCK, activity.block if activity.block_id else None)
     form = ActivityForm(request.POST or None, instance=activity, plan=plan, commune_wide=commune_wide,
                         blocks=blocks_for(request.user, Action.EDIT_BLOCK).order_by("number"))
     if request.method == "POST":
@@ -264,21 +270,27 @@ def figures_current(request: HttpRequest) -> HttpResponse:
     return redirect("campaigns:figures", year=selectors.working_year())
 
 
+def _figures_year(year: int) -> int:
+    if not services.FIRST_FIGURES_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404
+    return year
+
+
 def figures(request: HttpRequest, year: int) -> HttpResponse:
     require(request.user, Action.VIEW_BLOCK)
+    _figures_year(year)
     lines = selectors.figures_sheet(request.user, year)
-    approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
+    approved, totals = selectors.approved_totals(lines)
     return render(request, "campaigns/figures.html", {
-        "year": year, "lines": lines, "years": selectors.plan_years(),
-        "totals": {name: sum(getattr(f, name) for f in approved)
-                   for name in ("population", "regular_exercisers", "legal_education_reached")},
-        "approved": len(approved), "can_import": can(request.user, Action.EDIT_BLOCK),
+        "year": year, "lines": lines, "years": selectors.plan_years(), "totals": totals,
+        "approved": approved, "can_import": can(request.user, Action.EDIT_BLOCK),
         "can_approve": can(request.user, Action.APPROVE),
     })
 
 
 def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpResponse:
     block = get_block_for(request.user, block_pk)
+    _figures_year(year)
     current = selectors.figures_of(block, year)
     last_year = selectors.figures_of(block, year - 1)
     may_edit = can(request.user, Action.EDIT_BLOCK, block) and (current is None or current.editable_by_block)
@@ -289,8 +301,9 @@ def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpRespons
             messages.error(request, _("Số liệu đã gửi hoặc đã duyệt, không sửa được."))
             return redirect("campaigns:figures_block", year=year, block_pk=block.pk)
         submit = "submit" in request.POST
+        seen = _version(request)
         saved = apply_form(form, lambda data: services.figures_save(
-            block=block, year=year, by=request.user, submit=submit, **data))
+            block=block, year=year, by=request.user, submit=submit, version=seen, **data))
         if saved:
             messages.success(request, _("Đã gửi số liệu để công chức văn hóa duyệt.") if submit
                              else _("Đã lưu nháp số liệu."))
@@ -302,17 +315,23 @@ def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpRespons
     })
 
 
+def _version(request) -> int | None:
+    """The version of the figures the page showed (0: none yet), posted back with every write."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 @require_POST
 def figures_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     figures_ = get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk)
     get_block_for(request.user, figures_.block_id)
     try:
         if step == "duyet":
-            services.figures_approve(figures=figures_, by=request.user)
+            services.figures_approve(figures=figures_, by=request.user, version=_version(request))
             messages.success(request, _("Đã duyệt số liệu của %(block)s.") % {"block": figures_.block})
         elif step == "tra-lai":
             services.figures_return(figures=figures_, reason=request.POST.get("returned_reason", ""),
-                                    by=request.user)
+                                    by=request.user, version=_version(request))
             messages.success(request, _("Đã trả lại số liệu cho %(block)s.") % {"block": figures_.block})
         else:
             raise Http404
@@ -323,6 +342,7 @@ def figures_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 def figures_import(request: HttpRequest, year: int) -> HttpResponse:
     require(request.user, Action.EDIT_BLOCK)
+    _figures_year(year)
     form = FiguresImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = services.figures_import_check(file=form.cleaned_data["file"], year=year, by=request.user)
@@ -338,7 +358,8 @@ def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _error(request, exc)
         return redirect("campaigns:figures_import_detail", pk=job.pk)
-    return render(request, "campaigns/figures_import_detail.html", {"job": job})
+    return render(request, "campaigns/figures_import_detail.html", {
+        "job": job, "lands_approved": can(request.user, Action.APPROVE)})
 
 
 def figures_template(request: HttpRequest, year: int) -> HttpResponse:
@@ -388,9 +409,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
-    from .models import Organisation
-
-    organisation = selectors.get_organisation(pk) if pk else Organisation(commune=selectors.current_commune())
+    organisation = selectors.get_organisation(pk) if pk else selectors.new_organisation()
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and apply_form(form, lambda data: services.organisation_save(
             organisation=organisation, by=request.user)):

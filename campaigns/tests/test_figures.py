@@ -1,5 +1,6 @@
 """Block figures: the khối trưởng enters, the officer approves; only approved ones count."""
 
+import datetime
 import json
 
 import pytest
@@ -135,3 +136,65 @@ def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, log
     assert (data["TDTT"]["numerator"], data["TDTT"]["denominator"], data["TDTT"]["value"]) == (780, 1200, 65.0)
     assert data["TDTT"]["met"] is True and data["TDTT"]["blocks_reporting"] == 1
     assert (data["PBGDPL"]["numerator"], data["PBGDPL"]["value"]) == (1200, 100.0)
+
+
+class TestConcurrency:
+    def test_a_page_showing_older_figures_cannot_overwrite_or_approve(self, plan, blocks, khoi1, officer, login):
+        # Two phones open the empty form (version 0); the first save wins, the second is told.
+        phone_a, data = login(khoi1), {**COUNTS, "version": "0", "draft": ""}
+        phone_a.post(url(blocks[0]), data)
+        response = phone_a.post(url(blocks[0]), {**data, "population": "1300"})
+        assert "vừa được người khác thay đổi" in response.content.decode()
+        assert BlockFigures.objects.get().population == 1200
+        figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, version=1, **COUNTS)
+        seen = figures.version
+        services.figures_return(figures=figures, reason="Sửa lại", by=officer, version=seen)
+        services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, version=seen + 1,
+                              **{**COUNTS, "regular_exercisers": 100})
+        # The officer's page still shows the version they returned: approving from it is refused.
+        client = login(officer)
+        response = client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/", {"version": str(seen)}, follow=True)
+        assert "vừa được người khác thay đổi" in response.content.decode()
+        assert BlockFigures.objects.get().status == "submitted"
+        client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/", {"version": str(seen + 2)})
+        assert BlockFigures.objects.get().status == "approved"
+
+    def test_khoi_truong_cannot_approve_through_the_page(self, plan, blocks, khoi1, login):
+        figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
+        client = login(khoi1)
+        assert client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/", {"version": "1"}).status_code == 403
+        assert client.post(f"/so-lieu/xu-ly/{figures.pk}/tra-lai/", {"returned_reason": "x"}).status_code == 403
+        assert BlockFigures.objects.get().status == "submitted"
+        page = client.get(url(blocks[0])).content.decode()
+        assert "<h1 class=\"h4\">Khối 1: số liệu năm 2024</h1>" in page
+        assert "Duyệt số liệu" not in page
+
+    def test_years_outside_reason_are_not_pages(self, plan, blocks, officer, login):
+        client = login(officer)
+        assert client.get(url(blocks[0], year=1999)).status_code == 404
+        assert client.get(f"/so-lieu/{datetime.date.today().year + 5}/").status_code == 404
+
+
+def test_export_is_scoped_to_the_khoi_truong(plan, blocks, khoi1, login):
+    from households.tests.sheets import read_back
+
+    for block in blocks[:2]:
+        BlockFigures.objects.create(block=block, year=2024, status="approved", **COUNTS)
+    rows = read_back(login(khoi1).get("/so-lieu/2024/tai-excel/").content)
+    assert [r[0] for r in rows[1:]] == ["Khối 1"]
+
+
+def test_due_mail_goes_once_a_day(plan, blocks, khoi1, settings):
+    import datetime
+
+    from django.core import mail
+
+    khoi1.email = "khoi1@example.vn"
+    khoi1.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.EMAIL_HOST = "smtp.example.vn"
+    day = datetime.date(2024, 11, 20)
+    assert services.due_summary_send(today=day) == 1
+    assert services.due_summary_send(today=day) == 0  # a retried job does not mail twice
+    assert len(mail.outbox) == 1
+    assert services.due_summary_send(today=day + datetime.timedelta(days=1)) == 1

@@ -147,3 +147,25 @@ class TestCommandAndWeb:
                                     legal_education_reached=2, status="approved")
         rows = read_back(login(officer).get("/so-lieu/2024/tai-excel/").content)
         assert rows[0] == HEADERS and rows[1] == ["Khối 1", 10, 1, 2] and len(rows) == 1 + len(blocks)
+
+
+def test_confirm_checks_again_and_refuses_the_whole_file(blocks, khoi1, officer, login):
+    """Figures sent by the khối trưởng after their preview make the whole file refused at confirm."""
+    client = login(khoi1)
+    client.post("/so-lieu/2024/nhap/", {"file": xlsx([["Khối 1", 1000, 600, 990]], HEADERS)})
+    job = BlockFiguresImport.objects.get()
+    from campaigns import services
+
+    figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, population=500,
+                                    regular_exercisers=300, legal_education_reached=500)
+    login(khoi1).post(f"/so-lieu/nhap/{job.pk}/")
+    job.refresh_from_db()
+    assert job.status == "refused" and "không sửa được" in job.summary["errors"][0]
+    figures.refresh_from_db()
+    assert (figures.population, figures.status) == (500, "submitted")
+
+
+def test_a_sheet_far_longer_than_the_blocks_is_refused_unread(blocks):
+    rows = [[f"Khối {1 + i % 10}", 10, 1, 1] for i in range(200)]
+    check = figures_import.check_file(xlsx(rows, HEADERS), 2024)
+    assert errors(check) == ["tệp có 200 dòng, quá nhiều cho số liệu 10 khối phố (mỗi khối một dòng)"]

@@ -6,6 +6,8 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from campaigns import services
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation
@@ -32,7 +34,11 @@ class TestActivities:
         response = client.post("/hoat-dong/2024/them/", activity_data(block=blocks[1].pk))
         assert response.status_code == 200 and not Activity.objects.exists()  # not a choice they have
         response = client.post("/hoat-dong/2024/them/", activity_data(block=""))
-        assert not Activity.objects.exists()  # commune-wide ones are the officer's
+        assert "Trường này là bắt buộc." in response.content.decode()  # commune-wide ones are the officer's
+        assert not Activity.objects.exists()
+        response = client.post("/hoat-dong/2024/them/", activity_data(block=blocks[0].pk, held_on="2019-05-12"))
+        assert "phải diễn ra trong năm 2024" in response.content.decode()
+        assert not Activity.objects.exists()
         client.post("/hoat-dong/2024/them/", activity_data(block=blocks[0].pk))
         activity = Activity.objects.get()
         assert (activity.block, activity.attendance, activity.history.get().history_user) == (blocks[0], 45, khoi1)
@@ -40,6 +46,10 @@ class TestActivities:
                                         block=blocks[1])
         assert client.get(f"/hoat-dong/chi-tiet/{other.pk}/").status_code == 404
         assert client.post(f"/hoat-dong/2024/{other.pk}/sua/", activity_data(block=blocks[0].pk)).status_code == 404
+        commune_wide = Activity.objects.create(plan=plan, kind="conference", held_on=datetime.date(2024, 12, 1),
+                                               title="Hội nghị tổng kết")
+        assert client.get(f"/hoat-dong/chi-tiet/{commune_wide.pk}/").status_code == 200  # they may read it
+        assert client.get(f"/hoat-dong/2024/{commune_wide.pk}/sua/").status_code == 403  # not change it
         with pytest.raises(PermissionDenied):
             services.activity_save(activity=other, by=khoi1)
 
@@ -178,3 +188,42 @@ def test_evidence_for_a_block_activity_stays_in_the_block(plan, blocks, khoi1, k
     assert client.get(f"/minh-chung/hoat-dong/{evidence.pk}/").status_code == 200
     assert login(khoi2).get(f"/minh-chung/hoat-dong/{evidence.pk}/").status_code == 404
     assert login(khoi2).post(f"/hoat-dong/chi-tiet/{activity.pk}/minh-chung/", {"file": photo}).status_code == 404
+
+
+def test_unicode_forms_of_one_name_are_one_name(plan, officer, login):
+    """A name typed with decomposed accents is the same organisation: a Vietnamese
+    refusal, not a server error."""
+    import unicodedata
+
+    client = login(officer)
+    client.post("/co-quan/them/", {"name": "Trường Tiểu học", "kind": "school", "in_registry_since": "2021"})
+    response = client.post("/co-quan/them/", {"name": unicodedata.normalize("NFD", "Trường  Tiểu học "),
+                                              "kind": "school", "in_registry_since": "2021"})
+    assert response.status_code == 200 and "đã tồn tại" in response.content.decode()
+    assert Organisation.objects.count() == 1
+
+
+def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, django_assert_num_queries):
+    """Plan, organisations, funding, houses and what is due: the same queries for 2 rows or 12."""
+    def grow(n):
+        for i in range(n):
+            org = Organisation.objects.create(commune=plan.commune, name=f"Cơ quan {Organisation.objects.count()}",
+                                              kind="agency")
+            Recognition.objects.create(title="CQVH", year=2022, organisation=org, source="imported",
+                                       valid_until=2026)
+            BudgetLine.objects.create(funding=plan.fundings.first(), name=f"Dòng {i}", planned_vnd=1000,
+                                      task=plan.tasks.first())
+            CulturalHouse.objects.get_or_create(block=blocks[i % len(blocks)], defaults={"state": "none"})
+
+    client = login(officer)
+    pages = ["/ke-hoach/2024/", "/co-quan/", "/ke-hoach/2024/kinh-phi/", "/nha-van-hoa/", "/viec-can-lam/"]
+    grow(2)
+    counts = {}
+    for url in pages:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts[url] = len(captured)
+    grow(10)
+    for url in pages:
+        with django_assert_num_queries(counts[url]):
+            client.get(url)

@@ -88,11 +88,18 @@ class TestCopyToNextYear:
 
     def test_next_years_plan_waits_for_its_year(self, plan, officer):
         services.plan_copy_to_next_year(plan=plan, by=officer)
-        # Today is after 2025 began, so 2025's plan is the working one; a plan for a year
-        # still ahead (drafted in December) does not take over the season early.
-        assert working_year() == min(2025, datetime.date.today().year)
-        Plan.objects.filter(year=2025).update(year=datetime.date.today().year + 1)
-        assert working_year() == 2024
+        # Drafted in December 2024, the 2025 plan does not take over the season early.
+        assert working_year(today=datetime.date(2024, 12, 20)) == 2024
+        assert working_year(today=datetime.date(2025, 1, 2)) == 2025
+        assert working_year(today=datetime.date(2023, 6, 1)) == 2025  # no plan that early: the latest
+
+    def test_copy_past_the_phase_keeps_the_phase_and_warns(self, plan, officer, login):
+        plan.year, plan.phase_end = 2026, 2026
+        plan.save()
+        response = login(officer).post("/ke-hoach/2026/sao-chep/", follow=True)
+        new = Plan.objects.get(year=2027)
+        assert (new.phase_start, new.phase_end) == (2021, 2026)
+        assert "Năm 2027 nằm ngoài giai đoạn 2021–2026" in response.content.decode()
 
 
 class TestEdits:
@@ -108,7 +115,7 @@ class TestEdits:
         data["form-1-value"] = "150"  # not a percentage: the whole set is refused
         response = client.post("/ke-hoach/2024/chi-tieu/", data)
         assert response.status_code == 200
-        assert "100" in response.content.decode()
+        assert "Đảm bảo giá trị này là nhỏ hơn hoặc bằng với 100" in response.content.decode()
         assert plan.targets.get(code="GDVH").value == 97
         data["form-1-value"] = "100"
         assert client.post("/ke-hoach/2024/chi-tieu/", data).status_code == 302
