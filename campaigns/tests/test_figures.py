@@ -126,16 +126,35 @@ class TestPages:
         assert "12.000" in response.content.decode()  # the approved total of 10 blocks
 
 
-def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, login, capsys):
-    """TDTT and PBGDPL in `indicators --json` come from figures entered and approved on the pages."""
+def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, login, capsys, tmp_path):
+    """TDTT, PBGDPL, NVH and CQVH in `indicators --json` come from facts entered on the
+    pages or imported, nowhere else."""
+    from campaigns.models import Organisation
+    from households.tests.sheets import xlsx
+
     login(khoi1).post(url(blocks[0]), {**COUNTS, "submit": ""})
     figures = BlockFigures.objects.get(block=blocks[0], year=2024)
-    login(officer).post(f"/so-lieu/xu-ly/{figures.pk}/duyet/")
+    client = login(officer)
+    client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/")
+    sheet = tmp_path / "so-lieu.xlsx"
+    sheet.write_bytes(xlsx([["Khối 2", 800, 400, 700]], ["Khối phố", "Dân số", "Số người tập TDTT thường xuyên",
+                                                         "Số người được PBGDPL"]).read())
+    call_command("import_block_figures", "--year", "2024", str(sheet))
+    for block in blocks[:9]:
+        client.post(f"/nha-van-hoa/{block.pk}/", {"state": "in_use", "in_use_since": "2020"})
+    client.post("/co-quan/them/", {"name": "Trường Mầm non", "kind": "school", "in_registry_since": "2021"})
+    client.post("/co-quan/them/", {"name": "Trạm Y tế", "kind": "unit", "in_registry_since": "2021"})
+    school = Organisation.objects.get(name="Trường Mầm non")
+    client.post(f"/co-quan/{school.pk}/cong-nhan/", {"year": "2022", "decision_reference": "QĐ 7/QĐ-UBND",
+                                                    "valid_until": "2026"})
+    capsys.readouterr()
     call_command("indicators", "--year", "2024", "--json")
     data = {i["code"]: i for i in json.loads(capsys.readouterr().out)["indicators"]}
-    assert (data["TDTT"]["numerator"], data["TDTT"]["denominator"], data["TDTT"]["value"]) == (780, 1200, 65.0)
-    assert data["TDTT"]["met"] is True and data["TDTT"]["blocks_reporting"] == 1
-    assert (data["PBGDPL"]["numerator"], data["PBGDPL"]["value"]) == (1200, 100.0)
+    assert (data["NVH"]["numerator"], data["NVH"]["denominator"], data["NVH"]["met"]) == (9, 10, True)
+    assert (data["CQVH"]["numerator"], data["CQVH"]["denominator"], data["CQVH"]["value"]) == (1, 2, 50.0)
+    tdtt = data["TDTT"]
+    assert (tdtt["numerator"], tdtt["denominator"], tdtt["blocks_reporting"]) == (1180, 2000, 2)
+    assert (data["PBGDPL"]["numerator"], data["PBGDPL"]["denominator"]) == (1900, 2000)
 
 
 class TestConcurrency:
