@@ -6,10 +6,12 @@ from reports import views as report_views
 
 urlpatterns = [
     path("", report_views.home, name="home"),
+    path("chi-tieu/lich-su.json", report_views.history_json, name="history_json"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("", include("households.urls")),
     path("", include("recognition.urls")),
     path("", include("campaigns.urls")),
+    path("", include("reports.urls")),
 ]

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,13 @@ UNIT_NOUNS = {
 }
 
 CENT = Decimal("0.01")
+# "Sắp đạt": not met yet, but at 95 % of the target or more (97 % -> from 92,15 %).
+NEAR_SHARE = Decimal("0.95")
+
+
+class Status:
+    MET, NEAR, NOT_MET, NO_DATA = "met", "near", "not_met", "no_data"
+    LABELS = {MET: _("đạt"), NEAR: _("sắp đạt"), NOT_MET: _("chưa đạt"), NO_DATA: _("chưa có số liệu")}
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,19 @@ class Measure:
         return max(self.target - value, CENT)
 
     @property
+    def status(self) -> str:
+        """đạt / sắp đạt / chưa đạt / chưa có số liệu (Status)."""
+        if self.met is None:
+            return Status.NO_DATA
+        if self.met:
+            return Status.MET
+        return Status.NEAR if self.value >= self.target * NEAR_SHARE else Status.NOT_MET
+
+    @property
+    def status_label(self) -> str:
+        return str(Status.LABELS[self.status])
+
+    @property
     def unit_noun(self) -> str:
         return str(UNIT_NOUNS[self.code])
 
@@ -112,6 +132,7 @@ class Measure:
             "denominator": self.denominator,
             "value": float(value) if value is not None else None,
             "met": self.met,
+            "status": self.status,
             "gap": self.gap,
             "gap_points": float(points) if points is not None else None,
         }
@@ -168,6 +189,7 @@ class YearIndicators:
     plan: Plan
     indicators: list[IndicatorResult]
     blocks: list[BlockResult]
+    figure_statuses: dict[int, str] = field(default_factory=dict)  # block id -> its figures' status
 
     @property
     def year(self) -> int:
@@ -192,21 +214,20 @@ def households_living_at(commune, day: datetime.date):
 
 def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> tuple[dict, set[int]]:
     """{code: {block_id: (numerator, denominator)}} for the block-level indicators,
-    and the blocks that have approved figures for the year."""
+    and the status of each block's figures for the year."""
     year_end = datetime.date(year, 12, 31)
     block_ids = [b.pk for b in blocks]
     counts: dict[str, dict[int, tuple]] = {}
 
     if IndicatorCode.GDVH in codes:
-        living = households_living_at(commune, year_end)
-        totals = dict(living.values_list("block").annotate(n=Count("pk")).order_by())
-        recognised = dict(
-            Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household__in=living)
-            .values_list("household__block")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        counts[IndicatorCode.GDVH] = {pk: (recognised.get(pk, 0), totals.get(pk, 0)) for pk in block_ids}
+        # Living households and those recognised for the year, per block, in one query.
+        recognised_that_year = Recognition.objects.filter(
+            title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
+        rows = (households_living_at(commune, year_end).annotate(recognised=Exists(recognised_that_year))
+                .values("block").annotate(total=Count("pk"), recognised_n=Count("pk", filter=Q(recognised=True)))
+                .order_by())
+        by_block = {row["block"]: (row["recognised_n"], row["total"]) for row in rows}
+        counts[IndicatorCode.GDVH] = {pk: by_block.get(pk, (0, 0)) for pk in block_ids}
 
     if IndicatorCode.TDPVH in codes:
         recognised_blocks = set(
@@ -220,14 +241,13 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
         with_house = _houses_in_use(block_ids, year)
         counts[IndicatorCode.NVH] = {pk: (int(pk in with_house), 1) for pk in block_ids}
 
-    figures = {}
+    # Every block's figures for the year, whatever their status: the season's progress
+    # reads the statuses; only approved ones count.
+    all_figures = list(BlockFigures.objects.filter(block__in=block_ids, year=year).only(
+        "block", "status", "population", "regular_exercisers", "legal_education_reached"))
+    statuses = {f.block_id: f.status for f in all_figures}
+    figures = {f.block_id: f for f in all_figures if f.status == BlockFigures.Status.APPROVED}
     if codes & {IndicatorCode.TDTT, IndicatorCode.PBGDPL}:
-        figures = {
-            f.block_id: f
-            for f in BlockFigures.objects.filter(
-                block__in=block_ids, year=year, status=BlockFigures.Status.APPROVED
-            ).only("block", "population", "regular_exercisers", "legal_education_reached")
-        }
         columns = {IndicatorCode.TDTT: "regular_exercisers", IndicatorCode.PBGDPL: "legal_education_reached"}
         for code, attr in columns.items():
             if code in codes:
@@ -235,7 +255,7 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
                     pk: ((getattr(figures[pk], attr), figures[pk].population) if pk in figures else (0, 0))
                     for pk in block_ids
                 }
-    return counts, set(figures)
+    return counts, statuses
 
 
 def _houses_in_use(block_ids: list[int], year: int) -> set[int]:
@@ -286,7 +306,8 @@ def compute(plan: Plan) -> YearIndicators:
     targets = list(plan.targets.order_by("order", "pk"))
     codes = {t.code for t in targets}
     blocks = list(Block.objects.filter(commune=commune).order_by("number"))
-    per_block, reporting = _per_block_counts(commune, year, codes, blocks)
+    per_block, figure_statuses = _per_block_counts(commune, year, codes, blocks)
+    reporting = {pk for pk, status in figure_statuses.items() if status == BlockFigures.Status.APPROVED}
 
     def total(code: str) -> tuple[int, int]:
         if code == IndicatorCode.CQVH:
@@ -316,5 +337,74 @@ def compute(plan: Plan) -> YearIndicators:
                 n, d = per_block[t.code][block.pk]
                 result.indicators[t.code] = Measure(t.code, n, d, t.comparator, t.value)
         block_results.append(result)
-    return YearIndicators(plan=plan, indicators=indicators, blocks=block_results)
+    return YearIndicators(plan=plan, indicators=indicators, blocks=block_results, figure_statuses=figure_statuses)
 
+
+
+# -- year over year ---------------------------------------------------------------
+
+
+def _living_q(year: int, prefix: str = "") -> Q:
+    day = datetime.date(year, 12, 31)
+    return (Q(**{f"{prefix}moved_in_on__isnull": True}) | Q(**{f"{prefix}moved_in_on__lte": day})) & (
+        Q(**{f"{prefix}moved_out_on__isnull": True}) | Q(**{f"{prefix}moved_out_on__gt": day}))
+
+
+def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
+    """The commune's (numerator, denominator) of every indicator for each of `years`,
+    by the same rules as compute(), in seven queries however many years and households."""
+    years = sorted(years)
+    blocks = list(Block.objects.filter(commune=commune).values_list("pk", flat=True))
+    households = Household.objects.filter(block__commune=commune)
+    living = households.aggregate(**{f"y{y}": Count("pk", filter=_living_q(y)) for y in years})
+    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, household__block__commune=commune).aggregate(
+        **{f"y{y}": Count("pk", filter=Q(year=y) & _living_q(y, "household__")) for y in years})
+    block_titles = dict(Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year__in=years, block__in=blocks)
+                        .values_list("year").annotate(n=Count("pk")).order_by())
+    sums = {row["year"]: row for row in BlockFigures.objects.filter(
+        block__in=blocks, year__in=years, status=BlockFigures.Status.APPROVED).values("year").annotate(
+        population=Sum("population"), exercisers=Sum("regular_exercisers"),
+        reached=Sum("legal_education_reached")).order_by()}
+    registry = {}
+    for y in years:
+        in_registry = Q(in_registry_since__lte=y) & (Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=y))
+        holding = in_registry & Q(recognitions__title=Title.CULTURAL_ORGANISATION, recognitions__year__lte=y,
+                                  recognitions__valid_until__gte=y)
+        registry[f"t{y}"] = Count("pk", filter=in_registry, distinct=True)
+        registry[f"h{y}"] = Count("pk", filter=holding, distinct=True)
+    organisations = Organisation.objects.filter(commune=commune).aggregate(**registry)
+    houses = _houses_by_year(blocks, years)
+    result: dict[str, dict[int, tuple[int, int]]] = {code: {} for code in IndicatorCode.values}
+    for y in years:
+        figures = sums.get(y, {})
+        population = figures.get("population") or 0
+        result[IndicatorCode.GDVH][y] = (recognised[f"y{y}"], living[f"y{y}"])
+        result[IndicatorCode.TDPVH][y] = (block_titles.get(y, 0), len(blocks))
+        result[IndicatorCode.NVH][y] = (houses[y], len(blocks))
+        result[IndicatorCode.CQVH][y] = (organisations[f"h{y}"], organisations[f"t{y}"])
+        result[IndicatorCode.TDTT][y] = (figures.get("exercisers") or 0, population)
+        result[IndicatorCode.PBGDPL][y] = (figures.get("reached") or 0, population)
+    return result
+
+
+def _houses_by_year(block_ids: list[int], years: list[int]) -> dict[int, int]:
+    """Blocks with a house in use at each year's end, from the houses' history in one
+    query (a house first entered after a year is taken as first entered)."""
+    rows = CulturalHouse.history.filter(block_id__in=block_ids).order_by("history_date", "history_id").values_list(
+        "block_id", "history_date", "history_type", "state", "in_use_since")
+    timeline: dict[int, list] = {}
+    for block_id, when, kind, state, since in rows:
+        timeline.setdefault(block_id, []).append((when, kind, state, since))
+    counts = {}
+    tz = timezone.get_current_timezone()
+    for y in years:
+        year_end = datetime.datetime.combine(datetime.date(y, 12, 31), datetime.time.max, tzinfo=tz)
+        n = 0
+        for entries in timeline.values():
+            before = [e for e in entries if e[0] <= year_end]
+            # As compute() does: the state at the year's end, or as it stands now for a house entered later.
+            when, kind, state, since = before[-1] if before else entries[-1]
+            if kind != "-" and state == CulturalHouse.State.IN_USE and since is not None and since <= y:
+                n += 1
+        counts[y] = n
+    return counts

@@ -1,0 +1,102 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from caolocculture import formatting
+from caolocculture.fields import LineField, ProseField
+
+
+class YearEndReport(models.Model):
+    """The Ban Chỉ đạo's báo cáo tổng kết for a plan's year. Every figure in it comes
+    from the data when it is printed; only the words below are the officer's."""
+
+    plan = models.OneToOneField("campaigns.Plan", on_delete=models.PROTECT, related_name="year_end_report",
+                                verbose_name=_("kế hoạch"))
+    number = models.PositiveSmallIntegerField(_("số văn bản"), null=True, blank=True)
+    symbol = LineField(_("ký hiệu"), max_length=30, default="BC-BCĐ")
+    issued_on = models.DateField(_("ngày báo cáo"), null=True, blank=True)
+    leadership = ProseField(_("I. Công tác lãnh đạo, chỉ đạo"), blank=True,
+                            help_text=_("Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; "
+                                        "ở đây ghi thêm nhận xét."))
+    strengths = ProseField(_("III.1. Ưu điểm"), blank=True)
+    shortcomings = ProseField(_("III.2. Tồn tại, hạn chế"), blank=True)
+    causes = ProseField(_("III.3. Nguyên nhân"), blank=True)
+    next_year_direction = ProseField(_("IV. Phương hướng, nhiệm vụ năm tới"), blank=True)
+    recommendations = ProseField(_("V. Đề xuất, kiến nghị"), blank=True)
+    recipients = ProseField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo tổng kết")
+        verbose_name_plural = _("báo cáo tổng kết")
+
+    def __str__(self) -> str:
+        return f"{_('Báo cáo tổng kết')} {self.plan.year}"
+
+    @property
+    def reference(self) -> str:
+        return formatting.document_number(self.number, self.symbol)
+
+
+class ReportFile(models.Model):
+    """One printing of the year-end report: who asked, when, and the file, kept."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Đang tạo")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    report = models.ForeignKey(YearEndReport, on_delete=models.PROTECT, related_name="files",
+                               verbose_name=_("báo cáo"))
+    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.RUNNING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    stage = LineField(_("đang làm"), max_length=120, blank=True)
+    file = models.FileField(_("tệp PDF"), upload_to="reports/yearend/%Y/", blank=True)
+    pages = models.PositiveSmallIntegerField(_("số trang"), null=True, blank=True)
+    sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("người tạo"))
+    requested_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp báo cáo tổng kết")
+        verbose_name_plural = _("tệp báo cáo tổng kết")
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.requested_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def running(self) -> bool:
+        return self.status == self.Status.RUNNING
+
+
+class ApiToken(models.Model):
+    """A person's key for the district's machines to read the indicators as JSON. Only
+    its hash is kept; the key is shown once, when made."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token",
+                                verbose_name=_("người dùng"))
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa truy cập API")
+        verbose_name_plural = _("khóa truy cập API")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)

@@ -12,7 +12,17 @@ from weasyprint.text.fonts import FontConfiguration
 FONTS = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
-def render_pdf(template: str, context: dict) -> bytes:
-    html = render_to_string(template, {**context, "fonts": FONTS.as_uri()})
+def render_html(template: str, context: dict, fonts: str | None = None) -> str:
+    """The paper as HTML; `fonts` is where the page finds the font files (a file URI for
+    WeasyPrint, the static URL for a browser preview)."""
+    return render_to_string(template, {**context, "fonts": fonts or FONTS.as_uri()})
+
+
+def render_document(template: str, context: dict):
+    """Laid out pages (a WeasyPrint Document): their number, then write_pdf()."""
     fonts = FontConfiguration()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=fonts)
+    return HTML(string=render_html(template, context), base_url=str(settings.BASE_DIR)).render(font_config=fonts)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    return render_document(template, context).write_pdf()

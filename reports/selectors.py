@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from campaigns.models import Plan
 from caolocculture.permissions import Action, blocks_for, can
@@ -17,12 +17,31 @@ class IndicatorsView:
     rows: list[IndicatorResult]
     blocks: list[BlockResult]
     commune_wide: bool
+    season: dict = field(default_factory=dict)
+
+
+def season_progress(result, block_ids: set[int]) -> dict:
+    """How far the year's season has come over `block_ids`: meetings held, figures sent
+    and approved, decisions received. One query (the figures come with the engine's)."""
+    from campaigns.models import BlockFigures
+    from recognition.models import Meeting
+
+    statuses = dict(Meeting.objects.filter(year=result.plan.year, block__in=block_ids).values_list("block", "status"))
+    figures = [s for pk, s in result.figure_statuses.items() if pk in block_ids]
+    return {
+        "blocks": len(block_ids),
+        "meetings": len(statuses),
+        "decided": sum(1 for s in statuses.values() if s == Meeting.Status.DECIDED),
+        "figures_sent": sum(1 for s in figures if s in (BlockFigures.Status.SUBMITTED, BlockFigures.Status.APPROVED)),
+        "figures_approved": sum(1 for s in figures if s == BlockFigures.Status.APPROVED),
+    }
 
 
 def indicators_for(user, plan: Plan) -> IndicatorsView:
     result = compute(plan)
     if can(user, Action.VIEW_COMMUNE):
-        return IndicatorsView(plan, plan.commune.name, result.indicators, result.blocks, commune_wide=True)
+        return IndicatorsView(plan, plan.commune.name, result.indicators, result.blocks, commune_wide=True,
+                              season=season_progress(result, {b.block.pk for b in result.blocks}))
     visible = set(blocks_for(user).values_list("pk", flat=True))
     blocks = [b for b in result.blocks if b.block.pk in visible]
     rows = []
@@ -33,4 +52,25 @@ def indicators_for(user, plan: Plan) -> IndicatorsView:
             for code, measure in blocks[0].indicators.items()
         ]
     scope = blocks[0].block.name if len(blocks) == 1 else ""
-    return IndicatorsView(plan, scope, rows, blocks, commune_wide=False)
+    return IndicatorsView(plan, scope, rows, blocks, commune_wide=False,
+                          season=season_progress(result, {b.block.pk for b in blocks}) if blocks else {})
+
+
+def year_over_year(plan: Plan, first_year: int = 2021) -> dict:
+    """The commune's value of each of the plan's indicators for every year from `first_year`
+    to the plan's, with the plan's targets, for the dashboard's chart and its table."""
+    from .indicators import Measure, history
+
+    years = list(range(min(first_year, plan.year), plan.year + 1))
+    counts = history(plan.commune, years)
+    series = []
+    for target in plan.targets.order_by("order", "pk"):
+        points = []
+        for year in years:
+            numerator, denominator = counts[target.code][year]
+            measure = Measure(target.code, numerator, denominator, target.comparator, target.value)
+            points.append({"year": year, "numerator": numerator, "denominator": denominator,
+                           "value": float(measure.value) if measure.value is not None else None})
+        series.append({"code": target.code, "target": float(target.value), "comparator": target.comparator,
+                       "points": points})
+    return {"years": years, "series": series}

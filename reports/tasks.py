@@ -9,3 +9,12 @@ from .indicators import compute
 def indicators_json(year: int) -> dict:
     """The year's indicators, as `indicators --json` prints them. Reads only: safe to run twice."""
     return compute(plan_for_year(year)).as_json()
+
+
+@shared_task
+def yearend_report_task(report_file_id: int) -> str:
+    from . import services
+    from .models import ReportFile
+
+    job = services.report_file_generate(report_file=ReportFile.objects.get(pk=report_file_id))
+    return job.status

@@ -1,17 +1,150 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Subquery
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from campaigns.selectors import current_commune, plans
+from campaigns.models import Commune
+from campaigns.selectors import plans
+from caolocculture.permissions import Action, can, require
+from caolocculture.views import apply_form
 
-from .selectors import indicators_for
+from . import services
+from .exporting import statistics_workbook
+from .forms import YearEndReportForm
+from .indicators import compute
+from .models import ReportFile
+from .pdf import render_html
+from .selectors import indicators_for, year_over_year
+from .yearend import report_context
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    """The year's targets and where the commune (or the user's block) stands."""
-    by_year = {plan.year: plan for plan in plans().filter(commune=current_commune())}
+def _plans_by_year() -> dict:
+    """This commune's plans with their commune, in one query."""
+    commune = Subquery(Commune.objects.order_by("pk").values("pk")[:1])
+    return {plan.year: plan for plan in plans().filter(commune=commune)}
+
+
+def _chosen_plan(request, by_year: dict):
     year = request.GET.get("year", "")
     plan = by_year.get(int(year)) if year.isdigit() else None
     if plan is None and by_year:
         plan = by_year[max(by_year)]
+    return plan
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The dashboard: the year's targets and where the commune (or the user's block)
+    stands, block by block, and how far the season has come."""
+    by_year = _plans_by_year()
+    plan = _chosen_plan(request, by_year)
     view = indicators_for(request.user, plan) if plan else None
     return render(request, "reports/home.html", {"plan": plan, "years": sorted(by_year, reverse=True), "view": view})
+
+
+def history_json(request: HttpRequest) -> JsonResponse:
+    """The commune's indicators year over year, for the dashboard's chart (loaded after the page)."""
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = _chosen_plan(request, _plans_by_year())
+    return JsonResponse(year_over_year(plan) if plan else {"years": [], "series": []})
+
+
+# -- the year-end report ------------------------------------------------------------
+
+
+def _plan(year: int):
+    from campaigns.selectors import plan_or_404
+
+    return plan_or_404(year)
+
+
+def yearend(request: HttpRequest, year: int) -> HttpResponse:
+    """The officer writes sections I, III, IV and V; anyone commune-wide prints and downloads."""
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = _plan(year)
+    report = services.report_of(plan)
+    may_edit = can(request.user, Action.EDIT_PLAN)
+    form = YearEndReportForm(request.POST or None, instance=report) if may_edit else None
+    if request.method == "POST":
+        require(request.user, Action.EDIT_PLAN)
+        if apply_form(form, lambda data: services.report_update(report=report, by=request.user)):
+            messages.success(request, _("Đã lưu nội dung báo cáo."))
+            return redirect("reports:yearend", year=year)
+    return render(request, "reports/yearend.html", {
+        "plan": plan, "report": report, "form": form,
+        "files": report.files.select_related("requested_by").order_by("-requested_at")[:20],
+    })
+
+
+def yearend_preview(request: HttpRequest, year: int) -> HttpResponse:
+    """The report as it will print, in the browser."""
+    require(request.user, Action.VIEW_COMMUNE)
+    report = services.report_of(_plan(year))
+    return HttpResponse(render_html("pdf/yearend.html", report_context(report), fonts=settings.STATIC_URL + "fonts"))
+
+
+@require_POST
+def yearend_generate(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    job = services.report_file_start(report=services.report_of(_plan(year)), by=request.user)
+    return redirect("reports:file", pk=job.pk)
+
+
+def report_file(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    job = get_object_or_404(ReportFile.objects.select_related("report__plan", "requested_by"), pk=pk)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
+                             "stage": job.stage, "running": job.running})
+    return render(request, "reports/report_file.html", {"job": job})
+
+
+def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    job = get_object_or_404(ReportFile.objects.select_related("report__plan"), pk=pk, status=ReportFile.Status.DONE)
+    return FileResponse(job.file.open("rb"), as_attachment=True, content_type="application/pdf",
+                        filename=f"bao-cao-tong-ket-{job.report.plan.year}.pdf")
+
+
+def statistics(request: HttpRequest, year: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    result = compute(_plan(year))
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-chi-tieu-{year}.xlsx"'
+    statistics_workbook(result, response)
+    return response
+
+
+# -- JSON for the district -------------------------------------------------------------
+
+
+@login_not_required
+def api_indicators(request: HttpRequest, year: int) -> JsonResponse:
+    """The year's indicators in the shape of `indicators --json`, for a signed-in person
+    or a machine holding a person's key ("Authorization: Bearer <key>")."""
+    user = request.user
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = services.api_token_user(header.removeprefix("Bearer ").strip())
+    if user is None or not can(user, Action.VIEW_COMMUNE):
+        status = 403 if getattr(user, "is_authenticated", False) else 401
+        return JsonResponse({"error": _("Cần đăng nhập hoặc khóa truy cập hợp lệ.")}, status=status)
+    plan = _plans_by_year().get(year)
+    if plan is None:
+        return JsonResponse({"error": _("Không có kế hoạch năm %(year)d.") % {"year": year}}, status=404)
+    return JsonResponse(compute(plan).as_json(), json_dumps_params={"ensure_ascii": False})
+
+
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Make (or replace) one's key for the district's machines; it is shown this once."""
+    require(request.user, Action.VIEW_COMMUNE)
+    key = services.api_token_issue(by=request.user) if request.method == "POST" else None
+    return render(request, "reports/api_token.html", {
+        "key": key, "has_token": hasattr(request.user, "api_token") or key is not None,
+        "example_year": max(_plans_by_year(), default=timezone.localdate().year)})

@@ -23,3 +23,9 @@ def vn_date(value):
 @register.filter
 def vn_target(value):
     return formatting.target_percent(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template ('by_code|get_item:code'); None when absent."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,77 @@
+"""The year's statistics as a spreadsheet, in the layout a district asks for: the
+commune's indicators, the indicators per block, and the recognised households."""
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from households.exporting import text_cell
+from recognition.models import Recognition, Title
+
+from .indicators import BLOCK_CODES, YearIndicators
+
+BOLD = Font(bold=True)
+
+
+def _percent(measure):
+    return float(measure.value) if measure.value is not None else None
+
+
+def statistics_workbook(result: YearIndicators, out) -> None:
+    plan = result.plan
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Toàn đơn vị"
+    sheet.append([f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {plan.year} – {plan.commune.name.upper()}"])
+    sheet["A1"].font = BOLD
+    sheet.append([])
+    sheet.append(["STT", "Mã", "Chỉ tiêu", "So sánh", "Mục tiêu (%)", "Đạt được", "Tổng số", "Tỷ lệ (%)",
+                  "Đánh giá", "Còn thiếu"])
+    for cell in sheet[3]:
+        cell.font = BOLD
+    for n, item in enumerate(result.indicators, start=1):
+        m = item.measure
+        sheet.append([n, item.code, text_cell(sheet, item.name), m.comparator_symbol, float(m.target), m.numerator,
+                      m.denominator, _percent(m), m.status_label, m.gap])
+    for row in sheet.iter_rows(min_row=4, min_col=8, max_col=8):
+        row[0].number_format = "0.00"
+    for column, width in zip("ABCDEFGHIJ", [5, 9, 60, 8, 12, 11, 11, 10, 12, 10], strict=True):
+        sheet.column_dimensions[column].width = width
+
+    blocks = workbook.create_sheet("Theo khối phố")
+    codes = [c for c in BLOCK_CODES if result.blocks and c in result.blocks[0].indicators]
+    header = ["STT", "Khối phố"]
+    for code in codes:
+        header += [f"{code} đạt", f"{code} tổng", f"{code} (%)"]
+    blocks.append(header)
+    for cell in blocks[1]:
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True)
+    for n, row in enumerate(result.blocks, start=1):
+        values = [n, row.block.name]
+        for code in codes:
+            m = row.indicators[code]
+            values += [m.numerator, m.denominator, _percent(m)]
+        blocks.append(values)
+    totals = ["", "Toàn đơn vị"]
+    by_code = {i.code: i.measure for i in result.indicators}
+    for code in codes:
+        totals += [by_code[code].numerator, by_code[code].denominator, _percent(by_code[code])]
+    blocks.append(totals)
+    for cell in blocks[blocks.max_row]:
+        cell.font = BOLD
+
+    households = workbook.create_sheet("Hộ GĐVH")
+    households.append(["STT", "Khối phố", "Mã hộ", "Chủ hộ", "Địa chỉ"])
+    for cell in households[1]:
+        cell.font = BOLD
+    recognised = (Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=plan.year,
+                                             household__block__commune=plan.commune)
+                  .order_by("household__block__number", "household__code")
+                  .values_list("household__block__name", "household__code", "household__head_name",
+                               "household__address"))
+    for n, (block, code, head, address) in enumerate(recognised.iterator(chunk_size=2000), start=1):
+        households.append([n, block, text_cell(households, code), text_cell(households, head),
+                           text_cell(households, address)])
+    for column, width in zip("ABCDE", [7, 12, 14, 30, 40], strict=True):
+        households.column_dimensions[column].width = width
+    workbook.save(out)

@@ -1,0 +1,15 @@
+from django import forms
+
+from households.forms import DateInput
+
+from .models import YearEndReport
+
+
+class YearEndReportForm(forms.ModelForm):
+    class Meta:
+        model = YearEndReport
+        fields = ["number", "symbol", "issued_on", "leadership", "strengths", "shortcomings", "causes",
+                  "next_year_direction", "recommendations", "recipients"]
+        widgets = {"issued_on": DateInput(), **{name: forms.Textarea(attrs={"rows": 5}) for name in (
+            "leadership", "strengths", "shortcomings", "causes", "next_year_direction", "recommendations",
+            "recipients")}}

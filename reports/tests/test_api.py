@@ -1,0 +1,40 @@
+"""JSON for the district: behind login or a person's key."""
+
+import pytest
+
+from reports.indicators import compute
+from reports.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_is_refused_in_json(plan, client):
+    response = client.get("/api/chi-tieu/2024/")
+    assert response.status_code == 401 and "khóa truy cập" in response.json()["error"]
+
+
+def test_a_key_reads_what_its_person_may(plan, steering, khoi1, login, client):
+    page = login(steering).post("/tai-khoan/khoa-api/").content.decode()
+    key = page.split('id="api-key" class="user-select-all">')[1].split("<")[0]
+    assert ApiToken.objects.get(user=steering).key_hash == ApiToken.hash(key) != key  # only the hash is kept
+    client.logout()
+    response = client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200 and response.json() == compute(plan).as_json()
+    assert ApiToken.objects.get(user=steering).last_used_at is not None
+    assert client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+    assert client.get("/api/chi-tieu/2019/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404
+    # A new key replaces the old one.
+    login(steering).post("/tai-khoan/khoa-api/")
+    client.logout()
+    assert client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    steering.is_active = False
+    steering.save()
+    token = ApiToken.objects.get(user=steering)
+    token.key_hash = ApiToken.hash("k")
+    token.save()
+    assert client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION="Bearer k").status_code == 401
+    # A khối trưởng holds no commune-wide view, so no key either.
+    assert login(khoi1).post("/tai-khoan/khoa-api/").status_code == 403
+    ApiToken.objects.create(user=khoi1, key_hash=ApiToken.hash("kt"))
+    client.logout()
+    assert client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION="Bearer kt").status_code == 403

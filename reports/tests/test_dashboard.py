@@ -1,0 +1,109 @@
+"""The Ban Chỉ đạo's dashboard: status in words, season progress, years side by side."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from campaigns.models import BlockFigures, Organisation, Plan, Target
+from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from households.models import CulturalHouse
+from recognition.models import Meeting, Recognition
+from reports.indicators import Measure, compute, history
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("numerator", "denominator", "status"), [
+    (97, 100, "met"), (93, 100, "near"), (92, 100, "not_met"), (0, 0, "no_data"),
+])
+def test_status_in_words(numerator, denominator, status):
+    # 95 % of a 97 % target is 92,15 %: 93 % is nearly there, 92 % is not.
+    measure = Measure("GDVH", numerator, denominator, ">=", Decimal("97"))
+    assert measure.status == status
+    assert measure.status_label == {"met": "đạt", "near": "sắp đạt", "not_met": "chưa đạt",
+                                    "no_data": "chưa có số liệu"}[status]
+
+
+def plans_for(plan, years):
+    """Plans for earlier years with the same targets (as copying would give)."""
+    result = {plan.year: plan}
+    for year in years:
+        if year == plan.year:
+            continue
+        other = Plan.objects.create(commune=plan.commune, year=year, title=f"Kế hoạch {year}")
+        for t in plan.targets.all():
+            Target.objects.create(plan=other, order=t.order, code=t.code, name=t.name, comparator=t.comparator,
+                                  value=t.value)
+        result[year] = other
+    return result
+
+
+def test_history_equals_the_engine_year_by_year(plan, blocks, officer):
+    years = [2021, 2022, 2023, 2024]
+    for i, block in enumerate(blocks[:4]):
+        for n, household in enumerate(HouseholdFactory.create_batch(4, block=block)):
+            for year in years[: 1 + (n + i) % 4]:
+                FamilyRecognitionFactory(household=household, year=year, valid_until=year)
+        gone = HouseholdFactory(block=block, moved_in_on=datetime.date(2020, 1, 1),
+                                moved_out_on=datetime.date(2022, 6, 1))
+        FamilyRecognitionFactory(household=gone, year=2021, valid_until=2021)
+        for year in years[i:]:
+            Recognition.objects.create(title="TDPVH", year=year, block=block, source="imported", valid_until=year)
+            BlockFigures.objects.create(block=block, year=year, population=100 + i, regular_exercisers=50 + year % 7,
+                                        legal_education_reached=90, status="approved" if year != 2023 else "draft")
+    CulturalHouse.objects.create(block=blocks[0], state="in_use", in_use_since=2019)
+    CulturalHouse.objects.create(block=blocks[1], state="in_use", in_use_since=2023)
+    org = Organisation.objects.create(commune=plan.commune, name="Trường học", kind="school", in_registry_since=2021)
+    Organisation.objects.create(commune=plan.commune, name="Bưu điện", kind="unit", in_registry_since=2023)
+    Recognition.objects.create(title="CQVH", year=2022, organisation=org, source="imported", valid_until=2023)
+
+    by_year = plans_for(plan, years)
+    counts = history(plan.commune, years)
+    for year, year_plan in by_year.items():
+        for item in compute(year_plan).indicators:
+            assert counts[item.code][year] == (item.measure.numerator, item.measure.denominator), (item.code, year)
+    assert counts["CQVH"][2022] == (1, 1) and counts["CQVH"][2024] == (0, 2)
+    assert counts["NVH"][2022] == (1, 10) and counts["NVH"][2023] == (2, 10)
+
+
+def test_history_json_for_the_commune_only(plan, blocks, steering, khoi1, login, django_assert_num_queries):
+    for household in HouseholdFactory.create_batch(3, block=blocks[0]):
+        FamilyRecognitionFactory(household=household, year=2023, valid_until=2023)
+    assert login(khoi1).get("/chi-tieu/lich-su.json").status_code == 403
+    client = login(steering)
+    # session, user, plans, targets, then history's seven (blocks, households, GDVH, TDPVH, figures,
+    # organisations, houses)
+    with django_assert_num_queries(11):
+        data = client.get("/chi-tieu/lich-su.json", {"year": "2024"}).json()
+    assert data["years"] == [2021, 2022, 2023, 2024]
+    gdvh = data["series"][0]
+    assert gdvh["code"] == "GDVH" and gdvh["target"] == 97.0
+    assert [p["value"] for p in gdvh["points"]] == [0.0, 0.0, 100.0, 0.0]
+    for household in HouseholdFactory.create_batch(20, block=blocks[1]):
+        FamilyRecognitionFactory(household=household, year=2022, valid_until=2022)
+    with django_assert_num_queries(11):
+        client.get("/chi-tieu/lich-su.json", {"year": "2024"})
+
+
+def test_season_progress_and_bands_on_the_dashboard(plan, blocks, steering, khoi1, login):
+    for block, status in zip(blocks[:3], ["open", "decided", "decided"], strict=True):
+        Meeting.objects.create(block=block, year=2024, held_at=timezone.now(), place="Nhà văn hóa", chair="A",
+                               secretary="B", invited=30, present=25, threshold_percent=50, status=status)
+    for block, status in zip(blocks[:4], ["draft", "submitted", "approved", "approved"], strict=True):
+        BlockFigures.objects.create(block=block, year=2024, population=100, regular_exercisers=62,
+                                    legal_education_reached=100, status=status)
+    for household in HouseholdFactory.create_batch(93, block=blocks[0]):
+        FamilyRecognitionFactory(household=household)
+    HouseholdFactory.create_batch(7, block=blocks[0])
+    html = login(steering).get("/").content.decode()
+    assert 'data-season="meetings">3/10 khối' in html
+    assert 'data-season="figures">3/10 khối đã gửi' in html and "2 khối đã duyệt" in html
+    assert 'data-season="decided">2/10 khối' in html
+    # Khối 1: 93/100 households is "sắp đạt" against 97 %, written out and banded.
+    assert 'class="text-end text-nowrap band-near">' in html
+    assert "sắp đạt, thiếu 4 hộ" in html
+    assert '<a href="/khoi-pho/' in html  # drill-down to the block, then its households
+    page = login(khoi1).get("/").content.decode()
+    assert 'data-season="meetings">1/1 khối' in page and 'id="history"' not in page

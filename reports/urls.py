@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("bao-cao/<int:year>/", views.yearend, name="yearend"),
+    path("bao-cao/<int:year>/xem-truoc/", views.yearend_preview, name="yearend_preview"),
+    path("bao-cao/<int:year>/tao-pdf/", views.yearend_generate, name="yearend_generate"),
+    path("bao-cao/<int:year>/thong-ke.xlsx", views.statistics, name="statistics"),
+    path("bao-cao/tep/<int:pk>/", views.report_file, name="file"),
+    path("bao-cao/tep/<int:pk>/tai-ve/", views.report_file_download, name="file_download"),
+    path("api/chi-tieu/<int:year>/", views.api_indicators, name="api_indicators"),
+    path("tai-khoan/khoa-api/", views.api_token, name="api_token"),
+]
