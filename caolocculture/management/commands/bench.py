@@ -31,6 +31,14 @@ from households import services, views
 from households.importing import HEADERS
 from households.models import Block, HouseholdImport
 from reports import views as report_views
+from reports.indicators import compute
+
+
+def render_pdf_floor():
+    """WeasyPrint laying out one page with the same font: the least a printed paper costs."""
+    from reports.pdf import render_pdf
+
+    return render_pdf("pdf/base.html", {})
 
 
 def timed(fn):
@@ -79,6 +87,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=10_000, help="số dòng của tệp nhập thử")
         parser.add_argument("--repeat", type=int, default=3, help="số lần đo nhập Excel (lấy trung vị)")
+        parser.add_argument("--district-households", type=int, default=30_000,
+                            help="số hộ của phép đo quy mô huyện (100 khối)")
+        parser.add_argument("--years", type=int, default=5, help="số năm dữ liệu của phép đo quy mô huyện")
 
     def import_once(self, data: bytes, rows: int, officer, media: Path, keep=False) -> tuple[float, float, float]:
         """(openpyxl floor, preview, confirm) in seconds; the import is rolled back unless `keep`."""
@@ -146,6 +157,87 @@ class Command(BaseCommand):
         return {"meeting_page": sheet, "decision": {"households": decision.recognitions.count(),
                                                     "blocks": len(chosen), "s": round(elapsed, 2)}}
 
+    def district(self, households: int, years: int) -> dict:
+        """The dashboard, its year-over-year data and the year-end PDF at district scale:
+        100 blocks, `households` households, `years` years of recognitions and figures."""
+        import datetime
+        import random
+
+        from django.utils import timezone
+
+        from campaigns.models import BlockFigures, Organisation
+        from households.models import CulturalHouse, Household
+        from recognition.models import Meeting, Recognition
+        from reports.services import report_of
+        from reports.yearend import yearend_pdf
+
+        rng = random.Random(7)
+        plan = latest_plan()
+        commune, last = plan.commune, plan.year
+        span = list(range(last - years + 1, last + 1))
+        existing = Block.objects.filter(commune=commune).count()
+        Block.objects.bulk_create([Block(commune=commune, number=n, name=f"Khối {n}")
+                                   for n in range(existing + 1, 101)])
+        blocks = list(Block.objects.filter(commune=commune).order_by("number"))
+        Household.objects.bulk_create([
+            Household(block=blocks[i % len(blocks)], code=f"D{i:06d}", head_name=f"Hộ {i}", members=1 + i % 6,
+                      moved_out_on=datetime.date(last - 1, 6, 1) if i % 40 == 0 else None,
+                      search_text=f"d{i:06d} ho {i}")
+            for i in range(households)], batch_size=5000)
+        ids = list(Household.objects.filter(block__commune=commune).values_list("pk", flat=True))
+        for year in span:
+            Recognition.objects.bulk_create([
+                Recognition(title="GDVH", year=year, household_id=pk, source="imported", valid_until=year)
+                for pk in ids if rng.random() < 0.95], batch_size=10000)
+            Recognition.objects.bulk_create([
+                Recognition(title="TDPVH", year=year, block=b, source="imported", valid_until=year)
+                for b in blocks if rng.random() < 0.9])
+            BlockFigures.objects.bulk_create([
+                BlockFigures(block=b, year=year, population=1200, regular_exercisers=rng.randint(600, 800),
+                             legal_education_reached=rng.randint(1100, 1200), status="approved") for b in blocks])
+        for b in blocks:
+            CulturalHouse.objects.update_or_create(block=b, defaults={"state": "in_use", "in_use_since": 2015})
+        for n in range(30):
+            org = Organisation.objects.create(commune=commune, name=f"Cơ quan thử {n}", kind="agency")
+            Recognition.objects.create(title="CQVH", year=span[0], organisation=org, source="imported",
+                                       valid_until=span[0] + 4)
+        Meeting.objects.bulk_create([
+            Meeting(block=b, year=last, held_at=timezone.now(), place="Nhà văn hóa", chair="A", secretary="B",
+                    invited=60, present=50, threshold_percent=50, status="decided" if b.number % 2 else "open")
+            for b in blocks])
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        steering = User.objects.create(username="bench-bcd", role=Role.STEERING)
+        result = {"blocks": len(blocks), "households": len(ids), "years": span,
+                  "recognitions": Recognition.objects.count()}
+
+        def floor_sql():
+            # The raw aggregate a dashboard cannot do without: living households and those
+            # recognised, per block, for the year.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT h.block_id, count(*), count(r.id) FROM households_household h "
+                    "LEFT JOIN recognition_recognition r ON r.household_id = h.id AND r.title = 'GDVH' "
+                    "AND r.year = %s WHERE h.moved_out_on IS NULL GROUP BY h.block_id", [last])
+                return cursor.fetchall()
+
+        floor = statistics.median(timed(floor_sql)[0] for _ in range(5))
+        dashboard = page(report_views.home, steering, "/")
+        result["dashboard"] = {**dashboard, "floor_sql_ms": round(floor * 1000, 1),
+                               "ratio_to_floor": round(dashboard["ms"] / (floor * 1000), 2)}
+        result["dashboard_history_json"] = page(report_views.history_json, steering, f"/?year={last}")
+        report = report_of(plan)
+        pdf_runs = [timed(lambda: yearend_pdf(report)) for _ in range(3)]
+        pdf_s = statistics.median(t for t, _ in pdf_runs)
+        minimal = statistics.median(timed(lambda: render_pdf_floor())[0] for _ in range(3))
+        result["yearend_pdf"] = {"s": round(pdf_s, 2), "pages": pdf_runs[0][1][1],
+                                 "floor_one_page_s": round(minimal, 2), "ratio_to_floor": round(pdf_s / minimal, 2)}
+        with CaptureQueriesContext(connection) as captured:
+            compute(plan)
+        result["engine"] = {"ms": round(statistics.median(timed(lambda: compute(plan))[0] for _ in range(5)) * 1000, 1),
+                            "queries": len(captured)}
+        return result
+
     def handle(self, *args, rows: int, repeat: int, **options):
         report = {"database": connection.vendor, "rows": rows}
         media = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -182,6 +274,10 @@ class Command(BaseCommand):
             if latest_plan():
                 report["home"] = page(report_views.home, officer, "/")
                 report.update(self.recognition(blocks, officer))
+            transaction.set_rollback(True)
+        with transaction.atomic():
+            if latest_plan():
+                report["district"] = self.district(options["district_households"], options["years"])
             transaction.set_rollback(True)
         shutil.rmtree(media)
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
