@@ -218,6 +218,20 @@ def activity_list(request: HttpRequest, year: int | None = None) -> HttpResponse
     })
 
 
+def activity_export(request: HttpRequest, year: int) -> HttpResponse:
+    """The list as filtered on screen, as a spreadsheet."""
+    from .exporting import export_activities
+
+    require(request.user, Action.VIEW_BLOCK)
+    plan = selectors.plan_or_404(year)
+    blocks = blocks_for(request.user).order_by("number")
+    filterset = ActivityFilter(request.GET, queryset=selectors.activities_for(request.user, plan), blocks=blocks)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="hoat-dong-{year}.xlsx"'
+    export_activities(filterset.qs, response)
+    return response
+
+
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.get_activity_for(request.user, pk)
     may_edit = (can(request.user, Action.EDIT_BLOCK, activity.block) if activity.block_id
@@ -405,6 +419,17 @@ def organisations(request: HttpRequest) -> HttpResponse:
         "holding": sum(1 for o in counted if o.holding), "can_edit": can(request.user, Action.EDIT_PLAN),
         "history_form": OrganisationHistoryForm(),
     })
+
+
+def organisation_export(request: HttpRequest) -> HttpResponse:
+    from .exporting import export_organisations
+
+    require(request.user, Action.VIEW_COMMUNE)
+    year = selectors.working_year()
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="co-quan-don-vi.xlsx"'
+    export_organisations(selectors.organisations_register(selectors.current_commune(), year), year, response)
+    return response
 
 
 def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:

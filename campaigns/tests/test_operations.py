@@ -227,3 +227,20 @@ def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, 
     for url in pages:
         with django_assert_num_queries(counts[url]):
             client.get(url)
+
+
+def test_activity_and_organisation_lists_export_as_shown(plan, blocks, khoi1, officer, login):
+    from households.tests.sheets import read_back
+
+    Activity.objects.create(plan=plan, kind="sports", held_on=datetime.date(2024, 3, 1), title="=Giải bóng",
+                            block=blocks[0], attendance=40)
+    Activity.objects.create(plan=plan, kind="training", held_on=datetime.date(2024, 4, 1), title="Tập huấn",
+                            block=blocks[1], attendance=20)
+    rows = read_back(login(khoi1).get("/hoat-dong/2024/xuat-excel/").content)
+    assert [r[2] for r in rows[1:]] == ["=Giải bóng"]  # their block only, a formula kept as text
+    rows = read_back(login(officer).get("/hoat-dong/2024/xuat-excel/?kind=training").content)
+    assert [(r[2], r[3], r[5]) for r in rows[1:]] == [("Tập huấn", "Khối 2", 20)]
+    Organisation.objects.create(commune=plan.commune, name="Trường THCS", kind="school")
+    rows = read_back(login(officer).get("/co-quan/xuat-excel/").content)
+    assert rows[1][:2] == ["Trường THCS", "Trường học"] and rows[1][5] == "Không"
+    assert login(khoi1).get("/co-quan/xuat-excel/").status_code == 403
