@@ -27,7 +27,7 @@ def date(value: datetime.date | None) -> str:
 
 def document_number(number: int | None, symbol: str) -> str:
     """'05/QĐ-UBND': Nghị định 30/2020 pads numbers under 10 with a zero; blank until numbered."""
-    return f"{number:02d}/{symbol}" if number else f"     /{symbol}"
+    return f"{number:02d}/{symbol}" if number else "\u00a0" * 6 + f"/{symbol}"
 
 
 def long_date(place: str, value: datetime.date) -> str:

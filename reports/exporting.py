@@ -47,7 +47,7 @@ def statistics_workbook(result: YearIndicators, out) -> None:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True)
     for n, row in enumerate(result.blocks, start=1):
-        values = [n, row.block.name]
+        values = [n, text_cell(blocks, row.block.name)]
         for code in codes:
             m = row.indicators[code]
             values += [m.numerator, m.denominator, _percent(m)]
@@ -70,7 +70,7 @@ def statistics_workbook(result: YearIndicators, out) -> None:
                   .values_list("household__block__name", "household__code", "household__head_name",
                                "household__address"))
     for n, (block, code, head, address) in enumerate(recognised.iterator(chunk_size=2000), start=1):
-        households.append([n, block, text_cell(households, code), text_cell(households, head),
+        households.append([n, text_cell(households, block), text_cell(households, code), text_cell(households, head),
                            text_cell(households, address)])
     for column, width in zip("ABCDE", [7, 12, 14, 30, 40], strict=True):
         households.column_dimensions[column].width = width

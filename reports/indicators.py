@@ -98,7 +98,9 @@ class Measure:
             return Status.NO_DATA
         if self.met:
             return Status.MET
-        return Status.NEAR if self.value >= self.target * NEAR_SHARE else Status.NOT_MET
+        # Exact, like `met`: numerator/denominator ≥ 95 % of the target.
+        near = Decimal(self.numerator * 100) >= self.target * NEAR_SHARE * self.denominator
+        return Status.NEAR if near else Status.NOT_MET
 
     @property
     def status_label(self) -> str:
@@ -114,16 +116,26 @@ class Measure:
 
     @property
     def verdict(self) -> str:
-        """'đạt', 'chưa đạt, cần thêm 6 hộ' or 'chưa có số liệu', in words, never only a colour."""
+        """'đạt', 'chưa đạt, cần thêm 6 hộ', 'sắp đạt, cần thêm 2 hộ' or 'chưa có số liệu':
+        in words, never only a colour."""
         if self.met is None:
             return str(_("chưa có số liệu"))
         if self.met:
             return str(_("đạt"))
-        return str(_("chưa đạt, cần thêm %(gap)s %(unit)s (thiếu %(points)s điểm %%)")) % {
+        return str(_("%(status)s, cần thêm %(gap)s %(unit)s (thiếu %(points)s điểm phần trăm)")) % {
+            "status": self.status_label,
             "gap": formatting.number(self.gap),
             "unit": self.unit_noun,
             "points": formatting.number(self.gap_points, 2),
         }
+
+    @property
+    def target_words(self) -> str:
+        """The target as prose writes it: 'từ 97 % trở lên', 'trên 60 %'."""
+        target = formatting.target_percent(self.target)
+        if self.comparator == Comparator.MORE_THAN:
+            return str(_("trên %(target)s")) % {"target": target}
+        return str(_("từ %(target)s trở lên")) % {"target": target}
 
     def as_json(self) -> dict:
         value, points = self.value, self.gap_points
@@ -212,7 +224,7 @@ def households_living_at(commune, day: datetime.date):
     )
 
 
-def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> tuple[dict, set[int]]:
+def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> tuple[dict, dict[int, str]]:
     """{code: {block_id: (numerator, denominator)}} for the block-level indicators,
     and the status of each block's figures for the year."""
     year_end = datetime.date(year, 12, 31)
@@ -259,44 +271,46 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
 
 
 def _houses_in_use(block_ids: list[int], year: int) -> set[int]:
-    """Blocks whose cultural house was in use at the end of `year` (and put into use
-    that year or before): its state then, from its change history, so a house under
-    repair today still counts for the years it served; a house first entered after
-    that year is taken as it stands now."""
-    year_end = datetime.datetime.combine(
-        datetime.date(year, 12, 31), datetime.time.max, tzinfo=timezone.get_current_timezone()
-    )
-    states = {
-        block_id: (state, since)
-        for block_id, state, since in CulturalHouse.history.as_of(year_end)
-        .filter(block_id__in=block_ids)
-        .values_list("block_id", "state", "in_use_since")
-    }
-    later = CulturalHouse.objects.filter(block__in=block_ids).exclude(block__in=list(states))
-    states.update({block_id: (state, since) for block_id, state, since in later.values_list(
-        "block_id", "state", "in_use_since")})
-    return {
-        block_id for block_id, (state, since) in states.items()
-        if state == CulturalHouse.State.IN_USE and since is not None and since <= year
-    }
+    return _houses_in_use_by_year(block_ids, [year])[year]
+
+
+def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, set[int]]:
+    """For each year, the blocks whose cultural house was in use at the year's end (and put
+    into use that year or before). The state then comes from the house's change history,
+    so a house under repair today still counts for the years it served; a block with no
+    history before that year's end (a house entered later, or rows loaded without history)
+    is taken as it stands now. A house deleted by the year's end counts for nothing.
+    Two queries for any number of years; compute() and history() both use it."""
+    rows = CulturalHouse.history.filter(block_id__in=block_ids).order_by("history_date", "history_id").values_list(
+        "block_id", "history_date", "history_type", "state", "in_use_since")
+    timeline: dict[int, list] = {}
+    for block_id, when, kind, state, since in rows:
+        timeline.setdefault(block_id, []).append((when, kind != "-", state, since))
+    now = {block_id: (True, state, since) for block_id, state, since in CulturalHouse.objects.filter(
+        block__in=block_ids).values_list("block_id", "state", "in_use_since")}
+    tz = timezone.get_current_timezone()
+    result = {}
+    for year in years:
+        year_end = datetime.datetime.combine(datetime.date(year, 12, 31), datetime.time.max, tzinfo=tz)
+        in_use = set()
+        for block_id in set(timeline) | set(now):
+            before = [entry[1:] for entry in timeline.get(block_id, []) if entry[0] <= year_end]
+            exists, state, since = before[-1] if before else now.get(block_id, (False, None, None))
+            if exists and state == CulturalHouse.State.IN_USE and since is not None and since <= year:
+                in_use.add(block_id)
+        result[year] = in_use
+    return result
 
 
 def _organisations(commune, year: int) -> tuple[int, int]:
+    """(organisations holding the title in `year`, organisations in the registry that year):
+    each counted once, however many times it was recognised."""
+    holding = Recognition.objects.filter(organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION,
+                                         year__lte=year, valid_until__gte=year)
     registry = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
-        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year)
-    )
-    result = registry.aggregate(
-        total=Count("pk"),
-        holding=Count(
-            "pk",
-            filter=Q(
-                recognitions__title=Title.CULTURAL_ORGANISATION,
-                recognitions__year__lte=year,
-                recognitions__valid_until__gte=year,
-            ),
-            distinct=True,
-        ),
-    )
+        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
+    result = registry.annotate(holds=Exists(holding)).aggregate(
+        total=Count("pk"), holding=Count("pk", filter=Q(holds=True)))
     return result["holding"], result["total"]
 
 
@@ -352,12 +366,13 @@ def _living_q(year: int, prefix: str = "") -> Q:
 
 def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
     """The commune's (numerator, denominator) of every indicator for each of `years`,
-    by the same rules as compute(), in seven queries however many years and households."""
+    by the same rules as compute(), in eight queries however many years and households."""
     years = sorted(years)
     blocks = list(Block.objects.filter(commune=commune).values_list("pk", flat=True))
     households = Household.objects.filter(block__commune=commune)
     living = households.aggregate(**{f"y{y}": Count("pk", filter=_living_q(y)) for y in years})
-    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, household__block__commune=commune).aggregate(
+    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year__in=years,
+                                            household__block__commune=commune).aggregate(
         **{f"y{y}": Count("pk", filter=Q(year=y) & _living_q(y, "household__")) for y in years})
     block_titles = dict(Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year__in=years, block__in=blocks)
                         .values_list("year").annotate(n=Count("pk")).order_by())
@@ -373,7 +388,7 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
         registry[f"t{y}"] = Count("pk", filter=in_registry, distinct=True)
         registry[f"h{y}"] = Count("pk", filter=holding, distinct=True)
     organisations = Organisation.objects.filter(commune=commune).aggregate(**registry)
-    houses = _houses_by_year(blocks, years)
+    houses = {year: len(blocks_) for year, blocks_ in _houses_in_use_by_year(blocks, years).items()}
     result: dict[str, dict[int, tuple[int, int]]] = {code: {} for code in IndicatorCode.values}
     for y in years:
         figures = sums.get(y, {})
@@ -385,26 +400,3 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
         result[IndicatorCode.TDTT][y] = (figures.get("exercisers") or 0, population)
         result[IndicatorCode.PBGDPL][y] = (figures.get("reached") or 0, population)
     return result
-
-
-def _houses_by_year(block_ids: list[int], years: list[int]) -> dict[int, int]:
-    """Blocks with a house in use at each year's end, from the houses' history in one
-    query (a house first entered after a year is taken as first entered)."""
-    rows = CulturalHouse.history.filter(block_id__in=block_ids).order_by("history_date", "history_id").values_list(
-        "block_id", "history_date", "history_type", "state", "in_use_since")
-    timeline: dict[int, list] = {}
-    for block_id, when, kind, state, since in rows:
-        timeline.setdefault(block_id, []).append((when, kind, state, since))
-    counts = {}
-    tz = timezone.get_current_timezone()
-    for y in years:
-        year_end = datetime.datetime.combine(datetime.date(y, 12, 31), datetime.time.max, tzinfo=tz)
-        n = 0
-        for entries in timeline.values():
-            before = [e for e in entries if e[0] <= year_end]
-            # As compute() does: the state at the year's end, or as it stands now for a house entered later.
-            when, kind, state, since = before[-1] if before else entries[-1]
-            if kind != "-" and state == CulturalHouse.State.IN_USE and since is not None and since <= y:
-                n += 1
-        counts[y] = n
-    return counts

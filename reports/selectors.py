@@ -56,12 +56,18 @@ def indicators_for(user, plan: Plan) -> IndicatorsView:
                           season=season_progress(result, {b.block.pk for b in blocks}) if blocks else {})
 
 
-def year_over_year(plan: Plan, first_year: int = 2021) -> dict:
-    """The commune's value of each of the plan's indicators for every year from `first_year`
-    to the plan's, with the plan's targets, for the dashboard's chart and its table."""
+# Titles recorded for every household or block each year: a year without a single one has
+# no records (older years not entered), not a real 0 %.
+RECORDED_EACH_YEAR = {"GDVH", "TDPVH"}
+
+
+def year_over_year(plan: Plan) -> dict:
+    """The commune's value of each of the plan's indicators for every year of the plan's
+    phase up to its year (2021–2024), for the dashboard's chart and its table; None where
+    a year has no records of that kind."""
     from .indicators import Measure, history
 
-    years = list(range(min(first_year, plan.year), plan.year + 1))
+    years = list(range(min(plan.phase_start, plan.year), plan.year + 1))
     counts = history(plan.commune, years)
     series = []
     for target in plan.targets.order_by("order", "pk"):
@@ -69,8 +75,9 @@ def year_over_year(plan: Plan, first_year: int = 2021) -> dict:
         for year in years:
             numerator, denominator = counts[target.code][year]
             measure = Measure(target.code, numerator, denominator, target.comparator, target.value)
+            recorded = measure.value is not None and (numerator or target.code not in RECORDED_EACH_YEAR)
             points.append({"year": year, "numerator": numerator, "denominator": denominator,
-                           "value": float(measure.value) if measure.value is not None else None})
+                           "value": float(measure.value) if recorded else None})
         series.append({"code": target.code, "target": float(target.value), "comparator": target.comparator,
                        "points": points})
     return {"years": years, "series": series}

@@ -1,11 +1,13 @@
 """Writes of the reports app: the officer's words of the year-end report, its printings,
 and the district's API keys."""
 
+import datetime
 import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from caolocculture.permissions import Action, require
 
@@ -13,8 +15,15 @@ from .models import ApiToken, ReportFile, YearEndReport
 
 
 def report_of(plan) -> YearEndReport:
-    """The plan's report, made on first use (nothing is written but the empty row)."""
-    report, _created = YearEndReport.objects.get_or_create(plan=plan, defaults={"recipients": plan.recipients})
+    """The plan's report, or an unsaved one with the plan's recipients: reading writes nothing."""
+    return YearEndReport.objects.filter(plan=plan).first() or YearEndReport(plan=plan, recipients=plan.recipients)
+
+
+def _saved(report: YearEndReport, by) -> YearEndReport:
+    if report.pk is None:
+        report.full_clean()
+        report._history_user = by
+        report.save()
     return report
 
 
@@ -27,14 +36,43 @@ def report_update(*, report: YearEndReport, by) -> YearEndReport:
     return report
 
 
+# A printing takes seconds; one still "running" after this was cut short (worker killed).
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def is_stale(job: ReportFile) -> bool:
+    return job.status == ReportFile.Status.RUNNING and timezone.now() - job.requested_at > STALE_AFTER
+
+
+@transaction.atomic
 def report_file_start(*, report: YearEndReport, by) -> ReportFile:
-    """Ask for a printing: a Celery worker lays it out, the page shows its progress."""
+    """Ask for a printing: a Celery worker lays it out, the page shows its progress. While
+    one is under way, asking again (a double tap, a second person) joins it."""
     require(by, Action.VIEW_COMMUNE)
-    job = ReportFile.objects.create(report=report, requested_by=by, stage="Đang chờ")
+    report = _saved(report, by)
+    YearEndReport.objects.select_for_update().filter(pk=report.pk).first()
+    running = report.files.filter(status=ReportFile.Status.RUNNING,
+                                  requested_at__gt=timezone.now() - STALE_AFTER).first()
+    if running is not None:
+        return running
+    job = ReportFile.objects.create(report=report, requested_by=by, stage=_("Đang chờ"))
     from .tasks import yearend_report_task
 
-    transaction.on_commit(lambda: yearend_report_task.delay(job.pk))
+    yearend_report_task.delay_on_commit(job.pk)
     return job
+
+
+@transaction.atomic
+def report_file_retry(*, report_file: ReportFile, by) -> ReportFile:
+    """Run a failed or cut-short printing again, as a new one."""
+    require(by, Action.VIEW_COMMUNE)
+    job = ReportFile.objects.select_for_update().get(pk=report_file.pk)
+    if job.status == ReportFile.Status.RUNNING and not is_stale(job):
+        return job
+    if is_stale(job):
+        job.status, job.finished_at = ReportFile.Status.FAILED, timezone.now()
+        job.save(update_fields=["status", "finished_at"])
+    return report_file_start(report=job.report, by=by)
 
 
 def report_file_generate(*, report_file: ReportFile) -> ReportFile:
@@ -50,18 +88,19 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
 
     try:
         data, pages = yearend_pdf(job.report, progress)
+        with transaction.atomic():
+            job = ReportFile.objects.select_for_update().get(pk=job.pk)
+            if job.status == ReportFile.Status.DONE:
+                return job
+            name = f"bao-cao-tong-ket-{job.report.plan.year}-{job.pk}.pdf"
+            job.file.save(name, ContentFile(data), save=False)
+            job.pages, job.sha256 = pages, hashlib.sha256(data).hexdigest()
+            job.status, job.progress, job.stage, job.finished_at = ReportFile.Status.DONE, 100, "", timezone.now()
+            job.save()
     except Exception:
-        ReportFile.objects.filter(pk=job.pk).update(status=ReportFile.Status.FAILED, finished_at=timezone.now())
+        ReportFile.objects.filter(pk=job.pk).exclude(status=ReportFile.Status.DONE).update(
+            status=ReportFile.Status.FAILED, finished_at=timezone.now())
         raise
-    with transaction.atomic():
-        job = ReportFile.objects.select_for_update().get(pk=job.pk)
-        if job.status == ReportFile.Status.DONE:
-            return job
-        name = f"bao-cao-tong-ket-{job.report.plan.year}-{job.pk}.pdf"
-        job.file.save(name, ContentFile(data), save=False)
-        job.pages, job.sha256 = pages, hashlib.sha256(data).hexdigest()
-        job.status, job.progress, job.stage, job.finished_at = ReportFile.Status.DONE, 100, "", timezone.now()
-        job.save()
     return job
 
 

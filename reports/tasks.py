@@ -11,7 +11,9 @@ def indicators_json(year: int) -> dict:
     return compute(plan_for_year(year)).as_json()
 
 
-@shared_task
+# A worker killed mid-way gives the message back (acks late, rejected on loss), and a
+# printing stuck in WeasyPrint is stopped rather than holding the worker.
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
 def yearend_report_task(report_file_id: int) -> str:
     from . import services
     from .models import ReportFile

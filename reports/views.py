@@ -4,9 +4,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Subquery
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Commune
 from campaigns.selectors import plans
@@ -17,7 +19,7 @@ from . import services
 from .exporting import statistics_workbook
 from .forms import YearEndReportForm
 from .indicators import compute
-from .models import ReportFile
+from .models import ApiToken, ReportFile
 from .pdf import render_html
 from .selectors import indicators_for, year_over_year
 from .yearend import report_context
@@ -77,8 +79,11 @@ def yearend(request: HttpRequest, year: int) -> HttpResponse:
             messages.success(request, _("Đã lưu nội dung báo cáo."))
             return redirect("reports:yearend", year=year)
     return render(request, "reports/yearend.html", {
-        "plan": plan, "report": report, "form": form,
-        "files": report.files.select_related("requested_by").order_by("-requested_at")[:20],
+        "plan": plan, "report": report, "form": form, "missing": [
+            str(report._meta.get_field(name).verbose_name) for name in (
+                "strengths", "shortcomings", "causes", "next_year_direction", "recommendations")
+            if not getattr(report, name).strip()],
+        "files": report.files.select_related("requested_by").order_by("-requested_at")[:20] if report.pk else [],
     })
 
 
@@ -99,10 +104,18 @@ def yearend_generate(request: HttpRequest, year: int) -> HttpResponse:
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     job = get_object_or_404(ReportFile.objects.select_related("report__plan", "requested_by"), pk=pk)
+    stale = services.is_stale(job)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
-                             "stage": job.stage, "running": job.running})
-    return render(request, "reports/report_file.html", {"job": job})
+                             "stage": job.stage, "running": job.running and not stale})
+    return render(request, "reports/report_file.html", {"job": job, "stale": stale})
+
+
+@require_POST
+def report_file_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    job = services.report_file_retry(report_file=get_object_or_404(ReportFile, pk=pk), by=request.user)
+    return redirect("reports:file", pk=job.pk)
 
 
 def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -125,6 +138,7 @@ def statistics(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @login_not_required
+@require_GET
 def api_indicators(request: HttpRequest, year: int) -> JsonResponse:
     """The year's indicators in the shape of `indicators --json`, for a signed-in person
     or a machine holding a person's key ("Authorization: Bearer <key>")."""
@@ -134,17 +148,26 @@ def api_indicators(request: HttpRequest, year: int) -> JsonResponse:
         user = services.api_token_user(header.removeprefix("Bearer ").strip())
     if user is None or not can(user, Action.VIEW_COMMUNE):
         status = 403 if getattr(user, "is_authenticated", False) else 401
-        return JsonResponse({"error": _("Cần đăng nhập hoặc khóa truy cập hợp lệ.")}, status=status)
+        response = JsonResponse({"error": _("Cần đăng nhập hoặc khóa truy cập hợp lệ.")}, status=status)
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
     plan = _plans_by_year().get(year)
     if plan is None:
         return JsonResponse({"error": _("Không có kế hoạch năm %(year)d.") % {"year": year}}, status=404)
     return JsonResponse(compute(plan).as_json(), json_dumps_params={"ensure_ascii": False})
 
 
+@never_cache
 def api_token(request: HttpRequest) -> HttpResponse:
-    """Make (or replace) one's key for the district's machines; it is shown this once."""
+    """Make (or replace) one's key for the district's machines; it is shown once, on the
+    page the request is redirected to, so reloading neither shows it again nor replaces it."""
     require(request.user, Action.VIEW_COMMUNE)
-    key = services.api_token_issue(by=request.user) if request.method == "POST" else None
+    if request.method == "POST":
+        request.session["new_api_key"] = services.api_token_issue(by=request.user)
+        return redirect("reports:api_token")
+    key = request.session.pop("new_api_key", None)
+    year = max(_plans_by_year(), default=timezone.localdate().year)
     return render(request, "reports/api_token.html", {
-        "key": key, "has_token": hasattr(request.user, "api_token") or key is not None,
-        "example_year": max(_plans_by_year(), default=timezone.localdate().year)})
+        "key": key, "has_token": ApiToken.objects.filter(user=request.user).exists(), "example_year": year,
+        "example_url": request.build_absolute_uri(reverse("reports:api_indicators", args=[year]))})

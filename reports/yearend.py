@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, BudgetLine, Funding, Plan, Task
 from caolocculture import formatting
@@ -29,9 +30,9 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
 
     plan = report.plan
     commune, year = plan.commune, plan.year
-    step(10, "Tính các chỉ tiêu")
+    step(10, _("Tính các chỉ tiêu"))
     result = compute(plan)
-    step(30, "Tổng hợp hoạt động, bình xét, kinh phí")
+    step(30, _("Tổng hợp hoạt động, bình xét, kinh phí"))
     activities = list(Activity.objects.filter(plan=plan).values("kind").annotate(
         n=Count("pk"), people=Sum("attendance")).order_by("kind"))
     kinds = dict(Activity.Kind.choices)
@@ -42,7 +43,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
     recognised_blocks = list(Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year=year,
                                                         block__commune=commune).select_related("block")
                              .order_by("block__number"))
-    commendations = Commendation.objects.filter(year=year).count()
+    commendations = Commendation.objects.filter(year=year, household__block__commune=commune).count()
     budget = list(BudgetLine.objects.filter(funding__plan=plan).values("funding__source").annotate(
         planned=Sum("planned_vnd"), spent=Sum("spent_vnd")).order_by("funding__source"))
     sources = dict(Funding.Source.choices)
@@ -53,7 +54,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
     by_code = {i.code: i for i in result.indicators}
     head_title = (plan.signer_title or "").upper()
     recipients = [r.lstrip("- ").strip() for r in _lines(report.recipients or plan.recipients)]
-    step(50, "Dàn trang báo cáo")
+    step(50, _("Dàn trang báo cáo"))
     return {
         "report": report, "plan": plan, "plan_subject": plan.title[:1].lower() + plan.title[1:],
         "commune": commune, "year": year, "next_year": year + 1,
@@ -86,5 +87,5 @@ def yearend_pdf(report: YearEndReport, progress: Callable[[int, str], None] | No
     context = report_context(report, progress)
     document = render_document("pdf/yearend.html", context)
     if progress:
-        progress(80, "Ghi tệp PDF")
+        progress(80, _("Ghi tệp PDF"))
     return document.write_pdf(), len(document.pages)

@@ -11,11 +11,15 @@ pytestmark = pytest.mark.django_db
 def test_anonymous_is_refused_in_json(plan, client):
     response = client.get("/api/chi-tieu/2024/")
     assert response.status_code == 401 and "khóa truy cập" in response.json()["error"]
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert client.post("/api/chi-tieu/2024/").status_code == 405
 
 
 def test_a_key_reads_what_its_person_may(plan, steering, khoi1, login, client):
-    page = login(steering).post("/tai-khoan/khoa-api/").content.decode()
-    key = page.split('id="api-key" class="user-select-all">')[1].split("<")[0]
+    client_ = login(steering)
+    page = client_.post("/tai-khoan/khoa-api/", follow=True).content.decode()
+    key = page.split('id="api-key" class="user-select-all text-nowrap d-block overflow-auto">')[1].split("<")[0]
+    assert 'id="api-key"' not in client_.get("/tai-khoan/khoa-api/").content.decode()  # shown once only
     assert ApiToken.objects.get(user=steering).key_hash == ApiToken.hash(key) != key  # only the hash is kept
     client.logout()
     response = client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION=f"Bearer {key}")

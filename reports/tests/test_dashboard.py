@@ -68,22 +68,72 @@ def test_history_equals_the_engine_year_by_year(plan, blocks, officer):
     assert counts["NVH"][2022] == (1, 10) and counts["NVH"][2023] == (2, 10)
 
 
+def test_history_equals_the_engine_in_the_hard_cases(plan, blocks):
+    """Houses whose state changed over the years (and one replaced), an organisation
+    recognised twice, one leaving the registry, households moving in and out mid-span."""
+    years = [2021, 2022, 2023, 2024]
+    tz = timezone.get_current_timezone()
+
+    def at(year, month=6):
+        return datetime.datetime(year, month, 1, tzinfo=tz)
+
+    house = CulturalHouse.objects.create(block=blocks[0], state="in_use", in_use_since=2018)
+    house.state = "under_repair"
+    house.save()
+    house.state = "in_use"
+    house.save()
+    for record, when in zip(house.history.order_by("history_id"), [at(2020), at(2022), at(2024)], strict=True):
+        CulturalHouse.history.filter(pk=record.pk).update(history_date=when)
+    replaced = CulturalHouse.objects.create(block=blocks[1], state="in_use", in_use_since=2019)
+    CulturalHouse.history.filter(block_id=blocks[1].pk).update(history_date=at(2020))
+    replaced.delete()
+    CulturalHouse.history.filter(block_id=blocks[1].pk, history_type="-").update(history_date=at(2022))
+    CulturalHouse.objects.create(block=blocks[1], state="in_use", in_use_since=2023)
+    CulturalHouse.history.filter(block_id=blocks[1].pk, history_type="+", in_use_since=2023).update(
+        history_date=at(2023, 9))
+    CulturalHouse.objects.bulk_create([CulturalHouse(block=blocks[2], state="in_use", in_use_since=2020)])  # no history
+
+    twice = Organisation.objects.create(commune=plan.commune, name="Trường", kind="school", in_registry_since=2019)
+    Recognition.objects.create(title="CQVH", year=2019, organisation=twice, source="imported", valid_until=2023)
+    Recognition.objects.create(title="CQVH", year=2024, organisation=twice, source="imported", valid_until=2028)
+    gone = Organisation.objects.create(commune=plan.commune, name="Chi nhánh", kind="enterprise",
+                                       in_registry_since=2020, left_registry_in=2022)
+    Recognition.objects.create(title="CQVH", year=2021, organisation=gone, source="imported", valid_until=2025)
+    HouseholdFactory(block=blocks[0], moved_in_on=datetime.date(2023, 3, 1))
+    left = HouseholdFactory(block=blocks[0], moved_in_on=datetime.date(2019, 1, 1),
+                            moved_out_on=datetime.date(2023, 12, 31))
+    for year in years:
+        FamilyRecognitionFactory(household=left, year=year, valid_until=year)
+
+    by_year = plans_for(plan, years)
+    counts = history(plan.commune, years)
+    for year, year_plan in by_year.items():
+        for item in compute(year_plan).indicators:
+            assert counts[item.code][year] == (item.measure.numerator, item.measure.denominator), (item.code, year)
+    # 2022: block 1 under repair, block 2 without a house (the old one gone, the new one not yet).
+    assert [counts["NVH"][y][0] for y in years] == [3, 1, 2, 3]
+    assert [counts["CQVH"][y] for y in years] == [(2, 2), (2, 2), (1, 1), (1, 1)]  # the twice-recognised once
+    # Moving out on 31/12 means not living there at the year's end.
+    assert [counts["GDVH"][y] for y in years] == [(1, 1), (1, 1), (0, 1), (0, 1)]
+
+
 def test_history_json_for_the_commune_only(plan, blocks, steering, khoi1, login, django_assert_num_queries):
     for household in HouseholdFactory.create_batch(3, block=blocks[0]):
         FamilyRecognitionFactory(household=household, year=2023, valid_until=2023)
     assert login(khoi1).get("/chi-tieu/lich-su.json").status_code == 403
     client = login(steering)
-    # session, user, plans, targets, then history's seven (blocks, households, GDVH, TDPVH, figures,
-    # organisations, houses)
-    with django_assert_num_queries(11):
+    # session, user, plans, targets, then history's eight (blocks, households, GDVH, TDPVH, figures,
+    # organisations, houses' history and as they stand)
+    with django_assert_num_queries(12):
         data = client.get("/chi-tieu/lich-su.json", {"year": "2024"}).json()
     assert data["years"] == [2021, 2022, 2023, 2024]
     gdvh = data["series"][0]
     assert gdvh["code"] == "GDVH" and gdvh["target"] == 97.0
-    assert [p["value"] for p in gdvh["points"]] == [0.0, 0.0, 100.0, 0.0]
+    # Years without a single recognition on record are gaps, not 0 %.
+    assert [p["value"] for p in gdvh["points"]] == [None, None, 100.0, None]
     for household in HouseholdFactory.create_batch(20, block=blocks[1]):
         FamilyRecognitionFactory(household=household, year=2022, valid_until=2022)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get("/chi-tieu/lich-su.json", {"year": "2024"})
 
 
@@ -104,6 +154,6 @@ def test_season_progress_and_bands_on_the_dashboard(plan, blocks, steering, khoi
     # Khối 1: 93/100 households is "sắp đạt" against 97 %, written out and banded.
     assert 'class="text-end text-nowrap band-near">' in html
     assert "sắp đạt, thiếu 4 hộ" in html
-    assert '<a href="/khoi-pho/' in html  # drill-down to the block, then its households
+    assert '<a class="tap" href="/khoi-pho/' in html  # drill-down to the block, then its households
     page = login(khoi1).get("/").content.decode()
     assert 'data-season="meetings">1/1 khối' in page and 'id="history"' not in page

@@ -20,7 +20,7 @@ def test_it_shows_the_years_targets_with_numbers_written_out(login, steering, bl
     assert "Chỉ tiêu năm 2024 – Thị trấn Cao Lộc" in html
     assert "≥ 97\u00a0%" in html and "&gt; 60\u00a0%" in html
     assert "4/5" in html and "80,00\u00a0%" in html  # GDVH written out, not only a bar
-    assert "chưa đạt, cần thêm 1 hộ (thiếu 17,00 điểm %)" in html
+    assert "chưa đạt, cần thêm 1 hộ (thiếu 17,00 điểm phần trăm)" in html
     assert "1.300/2.000" in html and "65,00\u00a0%" in html
     assert "1/10 khối có số liệu đã duyệt" in html
 

@@ -58,7 +58,7 @@ class TestMeasure:
         # 97 % of 2950 = 2861.5 -> 2862 households needed.
         m = Measure("GDVH", 2856, 2950, ">=", Decimal(97))
         assert m.gap == 6
-        assert m.verdict == "chưa đạt, cần thêm 6 hộ (thiếu 0,19 điểm %)"
+        assert m.verdict == "sắp đạt, cần thêm 6 hộ (thiếu 0,19 điểm phần trăm)"
         assert m.gap_points == Decimal("0.19")  # 97 − 96,81
 
     def test_met_uses_the_exact_ratio_not_the_rounded_value(self):
@@ -120,7 +120,7 @@ class TestEngine:
         m = by_code(compute(plan))
         assert (m["TDPVH"].numerator, m["TDPVH"].denominator, m["TDPVH"].gap) == (9, 10, 1)
         assert (m["NVH"].numerator, m["NVH"].denominator, m["NVH"].met) == (8, 10, False)
-        assert m["NVH"].verdict == "chưa đạt, cần thêm 1 khối (thiếu 10,00 điểm %)"
+        assert m["NVH"].verdict == "chưa đạt, cần thêm 1 khối (thiếu 10,00 điểm phần trăm)"
 
     def test_organisations_hold_the_title_for_its_validity(self, plan):
         commune = plan.commune
@@ -204,7 +204,7 @@ class TestCommand:
         out = capsys.readouterr().out
         assert "Kết quả thực hiện chỉ tiêu năm 2024 — Thị trấn Cao Lộc" in out
         assert "2.856/2.950" in out and "96,81\u00a0%" in out
-        assert "chưa đạt, cần thêm 6 hộ (thiếu 0,19 điểm %)" in out
+        assert "sắp đạt, cần thêm 6 hộ (thiếu 0,19 điểm phần trăm)" in out
 
     @pytest.mark.parametrize("year", ["abc", "20x4", "1800"])
     def test_it_refuses_a_year_that_is_not_a_year(self, plan, year):

@@ -4,7 +4,8 @@
   const box = document.getElementById("history");
   if (!box) return;
   const percent = (v) => v === null ? "–" : v.toLocaleString("vi-VN", {minimumFractionDigits: 2, maximumFractionDigits: 2}) + "\u00a0%";
-  const colours = ["#198754", "#0d6efd", "#6f42c1", "#fd7e14", "#d63384", "#20c997"];
+  const colours = ["#198754", "#0d6efd", "#6f42c1", "#fd7e14", "#dc3545", "#212529"];
+  const dashes = [[], [], [6, 3], [], [2, 2], [8, 4]];
   fetch(box.dataset.url, {credentials: "same-origin"})
     .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
     .then((data) => {
@@ -20,9 +21,11 @@
         data: {
           labels: data.years,
           datasets: data.series.map((s, i) => ({label: s.code, data: s.points.map((p) => p.value),
-            borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length], spanGaps: true})),
+            borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length],
+            borderDash: dashes[i % dashes.length], pointStyle: ["circle", "rect", "triangle", "rectRot", "star", "crossRot"][i % 6],
+            pointRadius: 4, spanGaps: false})),
         },
-        options: {maintainAspectRatio: false, animation: false,
+        options: {maintainAspectRatio: false, animation: false, interaction: {mode: "index", intersect: false},
           scales: {y: {suggestedMin: 0, suggestedMax: 100, ticks: {callback: (v) => v + " %"}}},
           plugins: {tooltip: {callbacks: {label: (c) => `${c.dataset.label}: ${percent(c.parsed.y)}`}}}},
       });

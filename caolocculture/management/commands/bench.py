@@ -276,8 +276,9 @@ class Command(BaseCommand):
                 report.update(self.recognition(blocks, officer))
             transaction.set_rollback(True)
         with transaction.atomic():
-            if latest_plan():
-                report["district"] = self.district(options["district_households"], options["years"])
+            if not Commune.objects.exists():
+                plan_load(data=read_plan_file())
+            report["district"] = self.district(options["district_households"], options["years"])
             transaction.set_rollback(True)
         shutil.rmtree(media)
         self.stdout.write(json.dumps(report, indent=2, ensure_ascii=False))
