@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .admin_site import DomainAdmin
-from .models import User
+from .models import PersonalDataExport, User
 from .permissions import Action
 
 
@@ -35,3 +35,21 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
         if obj is not None and request.user.is_superuser:
             return self.superuser_fieldsets
         return super().get_fieldsets(request, obj)
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(DomainAdmin):
+    """Read-only: the record of exports is evidence, not a register to edit."""
+
+    list_display = ("at", "user", "kind", "detail", "rows")
+    list_filter = ("kind",)
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

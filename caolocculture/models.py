@@ -34,3 +34,31 @@ class User(AbstractUser):
         if not self.is_superuser:
             self.is_staff = self.role in (Role.OFFICER, Role.ADMIN)
         super().save(*args, **kwargs)
+
+
+class PersonalDataExport(models.Model):
+    """Every time personal data leaves the app (a households spreadsheet, a list of names
+    in a PDF): who, when, what (Nghị định 13/2023). Kept; never edited."""
+
+    class Kind(models.TextChoices):
+        HOUSEHOLDS_XLSX = "households_xlsx", _("Danh sách hộ gia đình (Excel)")
+        STATISTICS_XLSX = "statistics_xlsx", _("Thống kê, danh sách hộ Gia đình văn hóa (Excel)")
+        MEETING_PAPER = "meeting_paper", _("Giấy tờ cuộc họp bình xét (PDF)")
+        DECISION_PDF = "decision_pdf", _("Quyết định công nhận và danh sách (PDF)")
+        CERTIFICATES_PDF = "certificates_pdf", _("Giấy công nhận (PDF)")
+
+    user = models.ForeignKey("caolocculture.User", on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+", verbose_name=_("người xuất"),
+                             help_text=_("Để trống: lệnh chạy trên máy chủ."))
+    at = models.DateTimeField(_("lúc xuất"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    detail = models.CharField(_("phạm vi"), max_length=255, blank=True, help_text=_("Bộ lọc, khối, năm…"))
+    rows = models.PositiveIntegerField(_("số dòng, số hộ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt xuất dữ liệu cá nhân")
+        verbose_name_plural = _("lượt xuất dữ liệu cá nhân")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.at:%d/%m/%Y %H:%M}"

@@ -18,3 +18,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Tests serve static files from the source folders, as development does (no collectstatic).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
+
+# The test server speaks plain HTTP; production redirects to HTTPS.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0

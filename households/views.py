@@ -7,6 +7,8 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from campaigns.selectors import working_year
+from caolocculture.audit import export_recorded
+from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from caolocculture.views import apply_form
 
@@ -149,7 +151,9 @@ def household_export(request: HttpRequest) -> HttpResponse:
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ho-gia-dinh.xlsx"'
-    exporting.export_households(filterset.qs, response)
+    count = exporting.export_households(filterset.qs, response)
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX,
+                    detail=request.GET.urlencode(), rows=count)
     return response
 
 

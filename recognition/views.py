@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from campaigns.models import Organisation
 from campaigns.selectors import current_commune, working_year
+from caolocculture.audit import export_recorded
+from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from households.models import Household
 
@@ -196,12 +198,15 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
     builder, name = PAPERS[paper]
     if paper == "niem-yet" and not hasattr(meeting, "posting"):
         raise Http404
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.MEETING_PAPER,
+                    detail=f"{paper} {meeting.block.name} {meeting.year}")
     return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
 
 
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=decision.reference)
     return _pdf(papers.decision_pdf(decision), f"quyet-dinh-{decision.number}-{decision.year}")
 
 
@@ -209,6 +214,8 @@ def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpR
     """One PDF per block: a certificate for each household the decision recognised."""
     block = get_block_for(request.user, block_pk)
     decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF,
+                    detail=f"{decision.reference} {block.name}")
     return _pdf(papers.certificates_pdf(decision, block), f"giay-cong-nhan-khoi-{block.number}-{decision.year}")
 
 

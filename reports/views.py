@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Commune
 from campaigns.selectors import plans
+from caolocculture.audit import export_recorded
+from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, require
 from caolocculture.views import apply_form
 
@@ -131,6 +133,7 @@ def statistics(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-chi-tieu-{year}.xlsx"'
     statistics_workbook(result, response)
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.STATISTICS_XLSX, detail=str(year))
     return response
 
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from caolocculture.models import User
+from caolocculture.audit import export_recorded
+from caolocculture.models import PersonalDataExport, User
 from caolocculture.permissions import Action
 from households.exporting import export_households
 from households.models import Block, Household
@@ -30,4 +31,6 @@ class Command(BaseCommand):
             count = export_households(households, file)
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {file}: {exc.strerror}") from None
+        export_recorded(user=None, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX, rows=count,
+                        detail=f"lệnh export_households --block {block or 'tất cả'} --user {user or 'toàn quyền'}")
         self.stdout.write(f"Đã xuất {count} hộ ra {file}.")
