@@ -126,6 +126,7 @@ def _step(request, pk, message, run):
 
 @require_POST
 def meeting_post(request: HttpRequest, pk: int) -> HttpResponse:
+    get_meeting_for(request.user, pk, Action.EDIT_BLOCK)  # who may, before what they sent
     form = PostingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ngày niêm yết không hợp lệ."))
@@ -298,6 +299,7 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
 
 @require_POST
 def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.ISSUE_DECISION)
     organisation = get_object_or_404(Organisation, pk=pk, commune=current_commune())
     form = DecisionForm(request.POST)
     if not form.is_valid():

@@ -1,0 +1,165 @@
+"""Every URL pattern, walked as anonymous, as each role, and as the khối trưởng of another
+block: who gets what. Block 1's objects are khoi1's; khoi2 leads block 2.
+
+Each entry: the status codes of a GET and (for pages that take a POST) of an empty POST, for
+anonymous, officer, steering committee, chairman, IT admin, khoi1, khoi2. 302 for anonymous
+is the way to the login page; 404 hides another block's objects; 403 refuses an action the
+person may not take; 405 is a page that only takes a POST. A URL added without an entry
+here fails the test, so every new page is decided on."""
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from caolocculture.tests.url_world import build, fill, kwargs_for
+
+PERSONAS = ["anon", "officer", "steering", "chairman", "admin", "khoi1", "khoi2"]
+DENIED = {403, 404, 405}
+
+EXPECT = {
+    "home": ("302 200 200 200 200 200 200", None),
+    "history_json": ("302 200 200 200 200 403 403", None),
+    "login": ("200 302 302 302 302 302 302", None),
+    "logout": ("302 405 405 405 405 405 405", '302 302 302 302 302 302 302'),
+    "households:blocks": ("302 200 200 200 200 200 200", None),
+    "households:block": ("302 200 200 200 200 200 404", None),
+    "households:list": ("302 200 200 200 200 200 200", None),
+    "households:create": ("302 200 403 403 403 200 200", None),
+    "households:export": ("302 200 200 200 200 200 200", None),
+    "households:import_template": ("302 200 200 200 200 200 200", None),
+    "households:import": ("302 200 403 403 403 200 200", None),
+    "households:import_detail": ("302 200 404 404 404 200 404", None),
+    "households:import_progress": ("302 200 404 404 404 200 404", None),
+    "households:detail": ("302 200 200 200 200 200 404", None),
+    "households:edit": ("302 200 403 403 403 200 404", None),
+    "households:move_out": ("302 200 403 403 403 200 404", None),
+    "households:return": ("302 405 405 405 405 405 405", '302 302 403 403 403 302 404'),
+    "households:move": ("302 200 403 403 403 403 404", None),
+    "recognition:meetings": ("302 200 200 200 200 200 200", None),
+    "recognition:block": ("302 302 302 302 302 302 404", None),
+    "recognition:meeting": ("302 200 200 200 200 200 404", None),
+    "recognition:result": ("302 405 405 405 405 405 405", '302 400 404 404 404 400 404'),
+    "recognition:post": ("302 405 405 405 405 405 405", '302 302 404 404 404 302 404'),
+    "recognition:submit": ("302 405 405 405 405 405 405", '302 302 403 403 403 302 404'),
+    "recognition:check": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 404'),
+    "recognition:return": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 404'),
+    "recognition:reopen": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 404'),
+    "recognition:paper": ("302 200 200 200 200 200 404", None),
+    "recognition:comments": ("302 405 405 405 405 405 405", '302 302 403 403 403 302 404'),
+    "recognition:register_block": ("302 405 405 405 405 405 405", '302 302 404 404 404 302 404'),
+    "recognition:titles": ("302 200 200 200 200 200 200", None),
+    "recognition:block_report": ("302 405 405 405 405 405 405", '302 302 404 404 404 302 404'),
+    "recognition:block_dossier_step": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 404'),
+    "recognition:organisation_recognise": ("302 405 405 405 405 405 405", '302 403 403 302 403 403 403'),
+    "recognition:commend": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 403'),
+    "recognition:register": ("302 405 405 405 405 405 405", '302 302 404 404 404 302 404'),
+    "recognition:decision_new": ("302 403 403 200 403 403 403", None),
+    "recognition:decision_pdf": ("302 200 200 200 200 403 403", None),
+    "recognition:certificates": ("302 200 200 200 200 200 404", None),
+    "campaigns:plan_current": ("302 302 302 302 302 403 403", None),
+    "campaigns:plan": ("302 200 200 200 200 403 403", None),
+    "campaigns:plan_edit": ("302 200 403 403 403 403 403", None),
+    "campaigns:targets": ("302 200 403 403 403 403 403", None),
+    "campaigns:plan_copy": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 403'),
+    "campaigns:member_add": ("302 200 403 403 403 403 403", None),
+    "campaigns:member": ("302 200 403 403 403 403 403", None),
+    "campaigns:member_delete": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 403'),
+    "campaigns:task_add": ("302 200 403 403 403 403 403", None),
+    "campaigns:task_edit": ("302 200 403 403 403 403 403", None),
+    "campaigns:funding": ("302 200 200 200 200 403 403", None),
+    "campaigns:budget_line_add": ("302 200 403 403 403 403 403", None),
+    "campaigns:budget_line": ("302 200 403 403 403 403 403", None),
+    "campaigns:task": ("302 200 200 200 200 403 403", None),
+    "campaigns:task_evidence": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 403'),
+    "campaigns:evidence": ("302 200 200 200 200 200 404", None),
+    "campaigns:activities": ("302 200 200 200 200 200 200", None),
+    "campaigns:activities_year": ("302 200 200 200 200 200 200", None),
+    "campaigns:activity_add": ("302 200 403 403 403 200 200", None),
+    "campaigns:activities_export": ("302 200 200 200 200 200 200", None),
+    "campaigns:activity_edit": ("302 200 403 403 403 200 404", None),
+    "campaigns:activity": ("302 200 200 200 200 200 404", None),
+    "campaigns:activity_evidence": ("302 405 405 405 405 405 405", '302 302 403 403 403 302 404'),
+    "campaigns:figures_current": ("302 302 302 302 302 302 302", None),
+    "campaigns:figures": ("302 200 200 200 200 200 200", None),
+    "campaigns:figures_block": ("302 200 200 200 200 200 404", None),
+    "campaigns:figures_decide": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 404'),
+    "campaigns:figures_import": ("302 200 403 403 403 200 200", None),
+    "campaigns:figures_template": ("302 200 200 200 200 200 200", None),
+    "campaigns:figures_import_detail": ("302 404 404 404 404 200 404", None),
+    "campaigns:houses": ("302 200 200 200 200 200 200", None),
+    "campaigns:house": ("302 200 403 403 403 403 403", None),
+    "campaigns:organisations": ("302 200 200 200 200 403 403", None),
+    "campaigns:organisation_add": ("302 200 403 403 403 403 403", None),
+    "campaigns:organisations_export": ("302 200 200 200 200 403 403", None),
+    "campaigns:organisation": ("302 200 403 403 403 403 403", None),
+    "campaigns:organisation_history": ("302 200 403 403 403 403 403", None),
+    "campaigns:due": ("302 200 200 200 200 200 200", None),
+    "reports:yearend": ("302 200 200 200 200 403 403", None),
+    "reports:yearend_preview": ("302 200 200 200 200 403 403", None),
+    "reports:yearend_generate": ("302 405 405 405 405 405 405", '302 302 302 302 302 403 403'),
+    "reports:statistics": ("302 200 200 200 200 403 403", None),
+    "reports:file": ("302 200 200 200 200 403 403", None),
+    "reports:file_download": ("302 200 200 200 200 403 403", None),
+    "reports:file_retry": ("302 405 405 405 405 405 405", '302 302 302 302 302 403 403'),
+    "reports:api_indicators": ("401 200 200 200 200 403 403", None),
+    "reports:api_token": ("302 200 200 200 200 403 403", None),
+}
+
+
+def patterns(resolvers=None, prefix="", namespace=None):
+    for p in resolvers if resolvers is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":  # Django's admin has its own checks (DomainAdmin asks permissions.py)
+                continue
+            yield from patterns(p.url_patterns, prefix + str(p.pattern), p.namespace or namespace)
+        else:
+            yield (f"{namespace}:{p.name}" if namespace else p.name), prefix + str(p.pattern)
+
+
+def test_every_url_has_a_decision():
+    assert sorted(name for name, _ in patterns()) == sorted(EXPECT)
+
+
+@pytest.fixture
+def people(officer, steering, chairman, admin_user, khoi1, khoi2):
+    return dict(zip(PERSONAS, [None, officer, steering, chairman, admin_user, khoi1, khoi2], strict=True))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_who_gets_what(persona, people, plan, blocks, officer, khoi1, client):
+    world = build(plan, blocks, officer, khoi1)
+    if people[persona]:
+        client.force_login(people[persona])
+    index = PERSONAS.index(persona)
+    wrong = []
+    for name, pattern in patterns():
+        url = reverse(name, kwargs=fill(pattern, kwargs_for(name, world), world)) if "<" in pattern else reverse(name)
+        get, post = EXPECT[name]
+        expected = int(get.split()[index])
+        status = client.get(url).status_code
+        if status != expected:
+            wrong.append(f"GET {url} ({name}): {status}, expected {expected}")
+        if post is not None and name != "logout":
+            expected = int(post.split()[index])
+            status = client.post(url, {}).status_code
+            if status != expected:
+                wrong.append(f"POST {url} ({name}): {status}, expected {expected}")
+            if people[persona] and client.session.get("_auth_user_id") is None:
+                client.force_login(people[persona])
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_table_gives_another_blocks_leader_nothing_of_block_one():
+    """khoi2 reaches no block-1 object by GET or POST: 403/404/405, or a list scoped to their block."""
+    own_lists = {"home", "households:blocks", "households:list", "households:create", "households:export",
+                 "households:import_template", "households:import", "recognition:meetings", "recognition:titles",
+                 "campaigns:activities", "campaigns:activities_year", "campaigns:activity_add",
+                 "campaigns:activities_export", "campaigns:figures_current", "campaigns:figures",
+                 "campaigns:figures_import", "campaigns:figures_template", "campaigns:houses", "campaigns:due",
+                 "login", "logout"}
+    for name, (get, post) in EXPECT.items():
+        if name in own_lists:
+            continue
+        assert int(get.split()[-1]) in DENIED, name
+        if post is not None:
+            assert int(post.split()[-1]) in DENIED, name
