@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 PORT ?= 8000
 
-.PHONY: install run test lint worker bench
+.PHONY: install run test lint worker bench backup restore load
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install -y python3-venv"; exit 1; }
@@ -43,3 +43,12 @@ bench: install
 worker: export DEBUG = True
 worker: install
 	$(VENV)/bin/celery -A caolocculture worker -B --loglevel=INFO
+
+# The database and the uploaded files into backups/backup-DATE-TIME/ (see README "Backup and restore").
+backup: install
+	$(PY) manage.py backup
+
+# Replaces everything with a backup: make restore BACKUP=backups/backup-20261126-120000
+restore: install
+	@test -n "$(BACKUP)" || { echo "Cần chỉ rõ bản sao lưu: make restore BACKUP=backups/backup-..."; exit 1; }
+	$(PY) manage.py backup --restore $(BACKUP)
