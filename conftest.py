@@ -137,16 +137,44 @@ def redis_answers(url: str) -> bool:
         return False
 
 
+class Worker:
+    """A `celery worker` process on its own queue, reading the test database; it can be
+    killed mid-task and started again, as a crash would."""
+
+    def __init__(self, queue: str, env: dict):
+        self.queue, self.env, self.process = queue, env, None
+
+    def start(self) -> "Worker":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "caolocculture", "worker", "-Q", self.queue, "--pool=solo",
+             "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        return self
+
+    def kill(self) -> None:
+        """SIGKILL: no clean-up, no chance to finish the task."""
+        self.process.kill()
+        self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
 @pytest.fixture
-def worker():
-    """A `celery worker` process on its own queue, reading the test database."""
+def celery_worker():
+    """The Worker, started; tasks sent in the test go through Redis to it."""
     broker = os.environ.get("CELERY_BROKER_URL", "")
     require_service(bool(broker) and redis_answers(broker), "Redis at CELERY_BROKER_URL")
     from django.conf import settings
     from django.db import connection
 
     require_service(connection.vendor == "postgresql", "PostgreSQL (the worker must share the test database)")
-    queue = f"test-{uuid.uuid4().hex[:8]}"
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -154,25 +182,21 @@ def worker():
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "caolocculture", "worker", "-Q", queue, "--pool=solo",
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    worker = Worker(f"test-{uuid.uuid4().hex[:8]}", env).start()
     from caolocculture.celery import app
 
     # Tests run tasks in-process; here they go through Redis to the worker, on its own queue.
     eager, route = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
-    yield queue
+    app.conf.task_always_eager, app.conf.task_default_queue = False, worker.queue
+    yield worker
     app.conf.task_always_eager, app.conf.task_default_queue = eager, route
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    worker.stop()
 
 
+@pytest.fixture
+def worker(celery_worker):
+    """The worker's queue name, for tests that only need one running."""
+    return celery_worker.queue
 
 
 @pytest.fixture

@@ -1,0 +1,107 @@
+"""Faults: a worker killed in the middle of an import leaves nothing half-written and the
+task runs again; the database dropping every connection (what a restart does to the app)
+is recovered from by itself; two people on one meeting (recognition/tests) are told."""
+
+import time
+import urllib.request
+
+import pytest
+from django.db import connection
+
+from households import services
+from households.models import Household, HouseholdImport
+from households.tasks import household_import_apply_task
+from households.tests.sheets import row, xlsx
+from recognition.models import Recognition
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+ROWS = 20_000  # long enough to be killed in the middle of writing
+
+
+def wait_for(condition, timeout=120, step=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def test_a_worker_killed_mid_import_writes_nothing_and_the_task_runs_again(plan, blocks, officer, celery_worker):
+    sheet = xlsx([row(code=f"K{i % 10 + 1:02d}-{i:05d}", block=f"Khối {i % 10 + 1}", years="2023, 2024")
+                  for i in range(ROWS)])
+    sheet.name = "lon.xlsx"
+    job = services.household_import_start(file=sheet, by=officer)
+    assert wait_for(lambda: HouseholdImport.objects.get(pk=job.pk).status == "checked"), "the check did not finish"
+    services.household_import_confirm(household_import=job, by=officer)
+    # Kill the worker while it writes: the status says "applying" and the transaction is open.
+    assert wait_for(lambda: HouseholdImport.objects.get(pk=job.pk).status == "applying")
+    time.sleep(1.0)
+    assert HouseholdImport.objects.get(pk=job.pk).status == "applying", "finished before it could be killed"
+    celery_worker.kill()
+
+    assert Household.objects.count() == 0 and Recognition.objects.count() == 0  # nothing half-written
+    assert HouseholdImport.objects.get(pk=job.pk).status == "applying"
+
+    celery_worker.start()  # the service comes back; the task is sent again and completes
+    household_import_apply_task.delay(job.pk).get(timeout=180)
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Household.objects.count() == ROWS and Recognition.objects.count() == 2 * ROWS
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    """The production server (gunicorn, one sync worker keeping its connection as
+    CONN_MAX_AGE says) on the test database."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings", "ALLOWED_HOSTS": "127.0.0.1",
+           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+           "CONN_MAX_AGE": "600", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "caolocculture.wsgi", "--workers", "1",
+                                "--bind", f"127.0.0.1:{port}"], cwd=settings.BASE_DIR, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def answers():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    assert wait_for(answers, timeout=30), "gunicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_the_app_recovers_when_the_database_drops_its_connections(gunicorn, officer, plan, client):
+    from conftest import require_service
+
+    require_service(connection.vendor == "postgresql", "PostgreSQL")
+    client.force_login(officer)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+
+    def get_home() -> int:
+        request = urllib.request.Request(gunicorn + "/", headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+
+    assert get_home() == 200
+    with connection.cursor() as cursor:  # what PostgreSQL restarting does to the app's connections
+        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        assert cursor.fetchone()[0] >= 1  # gunicorn's kept connection was among them
+    assert get_home() == 200  # the health check notices the dead connection and opens a new one
+    assert get_home() == 200
