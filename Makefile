@@ -52,3 +52,8 @@ backup: install
 restore: install
 	@test -n "$(BACKUP)" || { echo "Cần chỉ rõ bản sao lưu: make restore BACKUP=backups/backup-..."; exit 1; }
 	$(PY) manage.py backup --restore $(BACKUP)
+
+# 50 people for 60 s against gunicorn with the production settings on its own database
+# (caoloc_load, made afresh); prints median and p95 and fails on any error.
+load: install
+	$(PY) loadtest/run.py

@@ -1,0 +1,95 @@
+"""`make load`: a fresh database, gunicorn with the production settings (PostgreSQL, Redis,
+DEBUG off), 50 simulated people for 60 seconds with locust, then the figures as JSON.
+
+    python loadtest/run.py [--users 50] [--seconds 60]
+"""
+
+import argparse
+import csv
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DATABASE = "caoloc_load"
+
+
+def run(*args, env, **kwargs):
+    subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--output", default=str(ROOT / "loadtest" / "last-run.json"))
+    parser.add_argument("--database", default=DATABASE)
+    options = parser.parse_args()
+
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{options.database}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{options.database}"')
+    production = {
+        **os.environ, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{options.database}",
+        "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
+        # Plain HTTP on the loopback: no TLS proxy in front, so no redirect to HTTPS and no Secure cookies.
+        "SECURE_SSL_REDIRECT": "False", "SECURE_COOKIES": "False", "STATIC_ROOT": str(ROOT / "staticfiles"),
+        "MEDIA_ROOT": str(ROOT / "loadtest" / "media"),
+    }
+    run(PY, "manage.py", "migrate", "--noinput", "-v0", env=production)
+    run(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=production)
+    with open(ROOT / "loadtest" / "prepare.py", "rb") as script:
+        run(PY, "manage.py", "shell", env=production, stdin=script, stdout=subprocess.DEVNULL)
+
+    with socket.socket() as probe:  # a free port: a test run and a manual run may overlap
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([PY, "-m", "gunicorn", "caolocculture.wsgi", "--workers", str(options.workers),
+                               "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=production)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        prefix = Path(options.output).with_suffix("")
+        run(PY, "-m", "locust", "-f", "loadtest/locustfile.py", "--headless", "-u", str(options.users),
+            "-r", "5", "-t", f"{options.seconds}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
+            "--only-summary", "--loglevel", "WARNING", env=os.environ)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    summary = {
+        "users": options.users, "seconds": options.seconds, "gunicorn_workers": options.workers,
+        "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
+        "requests_per_s": round(float(total["Requests/s"]), 1),
+        "median_ms": int(float(total["50%"])), "p95_ms": int(float(total["95%"])),
+        "max_ms": int(float(total["Max Response Time"])),
+        "by_page": {r["Name"]: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]),
+                                "median_ms": int(float(r["50%"])), "p95_ms": int(float(r["95%"]))}
+                    for r in rows if r["Name"] != "Aggregated"},
+    }
+    print(json.dumps(summary, indent=2, ensure_ascii=False))
+    Path(options.output).write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    if summary["failures"]:
+        sys.exit(f"{summary['failures']} requests failed")
+
+
+if __name__ == "__main__":
+    main()
