@@ -4,14 +4,19 @@
 import datetime
 from decimal import Decimal
 
-from django.utils import formats, translation
+from django.utils import numberformat
+
+# Vietnamese: thousands with a dot, decimals with a comma (caolocculture/formats/vi/formats.py).
+DECIMAL_SEPARATOR, THOUSAND_SEPARATOR = ",", "."
 
 
 def number(value, decimals: int | None = None) -> str:
+    """'2.950', '97,29'. The separators are given rather than looked up through the active
+    language: a district's dashboard writes a few thousand numbers per page."""
     if value is None:
         return "–"
-    with translation.override("vi"):
-        return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return str(numberformat.format(value, DECIMAL_SEPARATOR, decimal_pos=decimals, grouping=3,
+                                   thousand_sep=THOUSAND_SEPARATOR, force_grouping=True, use_l10n=True))
 
 
 def percent(value: Decimal | float | None) -> str:

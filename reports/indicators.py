@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -234,11 +234,13 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
     counts: dict[str, dict[int, tuple]] = {}
 
     if IndicatorCode.GDVH in codes:
-        # Living households and those recognised for the year, per block, in one query.
-        recognised_that_year = Recognition.objects.filter(
-            title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
-        rows = (households_living_at(commune, year_end).annotate(recognised=Exists(recognised_that_year))
-                .values("block").annotate(total=Count("pk"), recognised_n=Count("pk", filter=Q(recognised=True)))
+        # Living households and those recognised for the year, per block, in one query: a LEFT
+        # JOIN on the year's recognition (one at most per household and year) that PostgreSQL
+        # hashes, rather than a sub-query per household.
+        that_year = FilteredRelation("recognitions", condition=Q(
+            recognitions__title=Title.CULTURAL_FAMILY, recognitions__year=year))
+        rows = (households_living_at(commune, year_end).annotate(that_year=that_year)
+                .values("block").annotate(total=Count("pk"), recognised_n=Count("that_year"))
                 .order_by())
         by_block = {row["block"]: (row["recognised_n"], row["total"]) for row in rows}
         counts[IndicatorCode.GDVH] = {pk: by_block.get(pk, (0, 0)) for pk in block_ids}
