@@ -1,6 +1,6 @@
 """Reads of blocks and households, already scoped to what the user may see."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.shortcuts import get_object_or_404
 
 from caolocculture.permissions import Action, blocks_for, can, require
@@ -28,7 +28,17 @@ def with_recognition(households: QuerySet[Household], year: int) -> QuerySet[Hou
 
     recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
     registered = Registration.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
-    return households.annotate(recognised=Exists(recognised), registered=Exists(registered))
+    # "Is there one?" as the first id or NULL, not EXISTS: PostgreSQL turns an EXISTS into a
+    # hash of the whole year's recognitions (150 ms at 50,000 households) even when the page
+    # shows 50 rows; a LIMIT 1 sub-query is looked up through the index for those 50 only.
+    return households.alias(
+        recognised_id=Subquery(recognised.values("pk")[:1]), registered_id=Subquery(registered.values("pk")[:1]),
+    ).annotate(
+        recognised=Case(When(recognised_id__isnull=False, then=Value(True)), default=Value(False),
+                        output_field=BooleanField()),
+        registered=Case(When(registered_id__isnull=False, then=Value(True)), default=Value(False),
+                        output_field=BooleanField()),
+    )
 
 
 def search(households: QuerySet[Household], text: str) -> QuerySet[Household]:
