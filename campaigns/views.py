@@ -16,6 +16,7 @@ from caolocculture.views import apply_form
 from households.models import CulturalHouse
 
 from . import selectors, services
+from .exporting import export_activities, export_figures, export_organisations
 from .filters import ActivityFilter
 from .forms import (
     ActivityForm,
@@ -220,8 +221,6 @@ def activity_list(request: HttpRequest, year: int | None = None) -> HttpResponse
 
 def activity_export(request: HttpRequest, year: int) -> HttpResponse:
     """The list as filtered on screen, as a spreadsheet."""
-    from .exporting import export_activities
-
     require(request.user, Action.VIEW_BLOCK)
     plan = selectors.plan_or_404(year)
     blocks = blocks_for(request.user).order_by("number")
@@ -378,8 +377,6 @@ def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def figures_template(request: HttpRequest, year: int) -> HttpResponse:
     """The blocks the user may enter, with this year's figures where there are some."""
-    from .exporting import export_figures
-
     require(request.user, Action.VIEW_BLOCK)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="so-lieu-khoi-pho-{year}.xlsx"'
@@ -422,8 +419,6 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_export(request: HttpRequest) -> HttpResponse:
-    from .exporting import export_organisations
-
     require(request.user, Action.VIEW_COMMUNE)
     year = selectors.working_year()
     response = HttpResponse(content_type=XLSX)

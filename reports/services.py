@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from caolocculture.permissions import Action, require
 
 from .models import ApiToken, ReportFile, YearEndReport
+from .tasks import yearend_report_task
+from .yearend import yearend_pdf
 
 
 def report_of(plan) -> YearEndReport:
@@ -56,8 +58,6 @@ def report_file_start(*, report: YearEndReport, by) -> ReportFile:
     if running is not None:
         return running
     job = ReportFile.objects.create(report=report, requested_by=by, stage=_("Đang chờ"))
-    from .tasks import yearend_report_task
-
     yearend_report_task.delay_on_commit(job.pk)
     return job
 
@@ -81,8 +81,6 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
     job = ReportFile.objects.select_related("report__plan__commune").get(pk=report_file.pk)
     if job.status == ReportFile.Status.DONE:
         return job
-    from .yearend import yearend_pdf
-
     def progress(percent: int, stage: str) -> None:
         ReportFile.objects.filter(pk=job.pk).update(progress=percent, stage=stage)
 

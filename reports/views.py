@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Commune
-from campaigns.selectors import plans
+from campaigns.selectors import plan_or_404, plans
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, require
@@ -63,8 +63,6 @@ def history_json(request: HttpRequest) -> JsonResponse:
 
 
 def _plan(year: int):
-    from campaigns.selectors import plan_or_404
-
     return plan_or_404(year)
 
 
