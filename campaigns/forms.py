@@ -4,7 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from caolocculture import formatting
-from households.forms import DateInput
+from households.forms import DateInput, ImportForm
 from households.models import CulturalHouse
 
 from .models import (
@@ -171,18 +171,10 @@ class BudgetLineForm(forms.ModelForm):
         self.fields["task"].queryset = plan.tasks.order_by("order")
 
 
-class FiguresImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        help_text=_("Dòng 1 là tiêu đề: Khối phố, Dân số, Số người tập TDTT thường xuyên, Số người được PBGDPL."),
-    )
+class FiguresImportForm(ImportForm):
+    """The households upload's checks (.xlsx, 10 MB), with this file's columns as help."""
 
-    def clean_file(self):
-        from households.forms import MAX_UPLOAD_MB
-
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
-        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_UPLOAD_MB})
-        return file
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Dòng 1 là tiêu đề: Khối phố, Dân số, Số người tập TDTT thường xuyên, Số người được PBGDPL.")

@@ -216,9 +216,9 @@ class Task(models.Model):
         return f"{self.order}. {self.title[:80]}"
 
 
-class TaskEvidence(models.Model):
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("nhiệm vụ"))
-    file = models.FileField(_("tệp minh chứng"), upload_to="evidence/tasks/%Y/", validators=[validate_evidence])
+class Evidence(models.Model):
+    """A photo, scan or document proving work done; each kind says where its files go."""
+
     note = LineField(_("mô tả"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("người tải lên")
@@ -226,11 +226,19 @@ class TaskEvidence(models.Model):
     uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("minh chứng nhiệm vụ")
-        verbose_name_plural = _("minh chứng nhiệm vụ")
+        abstract = True
 
     def __str__(self) -> str:
         return self.note or self.file.name
+
+
+class TaskEvidence(Evidence):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("nhiệm vụ"))
+    file = models.FileField(_("tệp minh chứng"), upload_to="evidence/tasks/%Y/", validators=[validate_evidence])
+
+    class Meta:
+        verbose_name = _("minh chứng nhiệm vụ")
+        verbose_name_plural = _("minh chứng nhiệm vụ")
 
 
 class Funding(models.Model):
@@ -400,23 +408,15 @@ class Activity(models.Model):
         return self.title
 
 
-class ActivityEvidence(models.Model):
+class ActivityEvidence(Evidence):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("hoạt động")
     )
     file = models.FileField(_("tệp minh chứng"), upload_to="evidence/activities/%Y/", validators=[validate_evidence])
-    note = LineField(_("mô tả"), max_length=255, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("người tải lên")
-    )
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("minh chứng hoạt động")
         verbose_name_plural = _("minh chứng hoạt động")
-
-    def __str__(self) -> str:
-        return self.note or self.file.name
 
 
 class BlockFiguresImport(models.Model):
