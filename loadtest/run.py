@@ -13,7 +13,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg
@@ -52,18 +51,15 @@ def main():
     with open(ROOT / "loadtest" / "prepare.py", "rb") as script:
         run(PY, "manage.py", "shell", env=production, stdin=script, stdout=subprocess.DEVNULL)
 
-    with socket.socket() as probe:  # a free port: a test run and a manual run may overlap
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    # The listening socket is ours, handed to gunicorn: requests wait in its backlog until the
+    # workers are up, so nothing polls for the server. Port 0: a test run and a manual run may overlap.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
     server = subprocess.Popen([PY, "-m", "gunicorn", "caolocculture.wsgi", "--workers", str(options.workers),
-                               "--bind", f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=production)
+                               "--bind", f"fd://{listener.fileno()}", "--log-level", "warning"],
+                              cwd=ROOT, env=production, pass_fds=[listener.fileno()])
+    listener.close()
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
         prefix = Path(options.output).with_suffix("")
         run(PY, "-m", "locust", "-f", "loadtest/locustfile.py", "--headless", "-u", str(options.users),
             "-r", "5", "-t", f"{options.seconds}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),

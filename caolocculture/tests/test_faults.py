@@ -69,24 +69,16 @@ def gunicorn(tmp_path):
     from django.conf import settings
 
     db = settings.DATABASES["default"]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    # Our listening socket, handed to gunicorn: requests wait in its backlog until the worker is up.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings", "ALLOWED_HOSTS": "127.0.0.1",
            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
            "CONN_MAX_AGE": "600", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "caolocculture.wsgi", "--workers", "1",
-                                "--bind", f"127.0.0.1:{port}"], cwd=settings.BASE_DIR, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-    def answers():
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return True
-        except OSError:
-            return False
-
-    assert wait_for(answers, timeout=30), "gunicorn did not start"
+                                "--bind", f"fd://{listener.fileno()}"], cwd=settings.BASE_DIR, env=env,
+                               pass_fds=[listener.fileno()], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    listener.close()
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=20)
