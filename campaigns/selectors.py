@@ -177,6 +177,12 @@ def organisations_register(commune, year: int) -> list[Organisation]:
     return organisations
 
 
+def organisations_totals(organisations: list[Organisation]) -> dict:
+    """Of those counted in the year (CQVH's denominator), how many hold the title."""
+    counted = [o for o in organisations if o.counted]
+    return {"counted": len(counted), "holding": sum(1 for o in counted if o.holding)}
+
+
 def get_organisation(pk) -> Organisation:
     return get_object_or_404(Organisation, pk=pk)
 

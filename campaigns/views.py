@@ -410,11 +410,9 @@ def organisations(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     year = selectors.working_year()
     items = selectors.organisations_register(selectors.current_commune(), year)
-    counted = [o for o in items if o.counted]
     return render(request, "campaigns/organisations.html", {
-        "organisations": items, "year": year, "counted": len(counted),
-        "holding": sum(1 for o in counted if o.holding), "can_edit": can(request.user, Action.EDIT_PLAN),
-        "history_form": OrganisationHistoryForm(),
+        "organisations": items, "year": year, **selectors.organisations_totals(items),
+        "can_edit": can(request.user, Action.EDIT_PLAN),
     })
 
 

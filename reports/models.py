@@ -41,6 +41,14 @@ class YearEndReport(models.Model):
     def reference(self) -> str:
         return formatting.document_number(self.number, self.symbol)
 
+    @property
+    def unwritten_sections(self) -> list[str]:
+        """The officer's sections still empty (they print as "…")."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.OFFICERS_SECTIONS
+                if not getattr(self, name).strip()]
+
+    OFFICERS_SECTIONS = ("strengths", "shortcomings", "causes", "next_year_direction", "recommendations")
+
 
 class ReportFile(models.Model):
     """One printing of the year-end report: who asked, when, and the file, kept."""

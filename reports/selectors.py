@@ -117,3 +117,10 @@ def year_over_year(plan: Plan) -> dict:
         series.append({"code": target.code, "target": float(target.value), "comparator": target.comparator,
                        "points": points})
     return {"years": years, "series": series}
+
+
+def report_files(report) -> list:
+    """The report's printings, newest first (none before the report is first saved)."""
+    if report.pk is None:
+        return []
+    return list(report.files.select_related("requested_by").order_by("-requested_at")[:20])

@@ -23,7 +23,7 @@ from .forms import YearEndReportForm
 from .indicators import compute
 from .models import ApiToken, ReportFile
 from .pdf import render_html
-from .selectors import indicators_for, year_over_year
+from .selectors import indicators_for, report_files, year_over_year
 from .yearend import report_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,11 +79,8 @@ def yearend(request: HttpRequest, year: int) -> HttpResponse:
             messages.success(request, _("Đã lưu nội dung báo cáo."))
             return redirect("reports:yearend", year=year)
     return render(request, "reports/yearend.html", {
-        "plan": plan, "report": report, "form": form, "missing": [
-            str(report._meta.get_field(name).verbose_name) for name in (
-                "strengths", "shortcomings", "causes", "next_year_direction", "recommendations")
-            if not getattr(report, name).strip()],
-        "files": report.files.select_related("requested_by").order_by("-requested_at")[:20] if report.pk else [],
+        "plan": plan, "report": report, "form": form, "missing": report.unwritten_sections,
+        "files": report_files(report),
     })
 
 
