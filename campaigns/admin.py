@@ -2,7 +2,7 @@ from django.contrib import admin
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from caolocculture.admin_site import DomainAdmin
+from caolocculture.admin_site import DomainAdmin, VietNumbers
 
 from .models import (
     Activity,
@@ -18,7 +18,7 @@ from .models import (
 )
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(VietNumbers, admin.TabularInline):
     model = Target
     extra = 0
 
@@ -46,7 +46,7 @@ class TaskAdmin(DomainAdmin, SimpleHistoryAdmin):
     list_filter = ("plan", "status")
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(VietNumbers, admin.TabularInline):
     model = BudgetLine
     extra = 0
 

@@ -6,15 +6,15 @@ Contract (first sheet, header in row 1, any column order, unknown columns ignore
 Khối phố*, Dân số*, Số người tập TDTT thường xuyên*, Số người được PBGDPL*.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from caolocculture import numbers
 from caolocculture.permissions import Action, blocks_for, can
-from caolocculture.text import clean_line
 from households.importing import (
     EXCEL_ERRORS,
     BlockLookup,
@@ -41,8 +41,6 @@ HEADER_OF = {c.key: c.header for c in COLUMNS}
 NUMBERS = ("population", "regular_exercisers", "legal_education_reached")
 CHANGE_REASON = "Nhập từ tệp Excel"
 MAX_COUNT = 10_000_000  # no block holds ten million people: a typo, not a figure
-# 1234, "1234", "1.234" (Vietnamese thousands), "1 234".
-_COUNT = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+|[0-9]+")
 
 
 @dataclass
@@ -89,18 +87,14 @@ class Scope:
 
 
 def parse_count(value) -> int | None:
-    """A whole number of people, 0 or more, as Excel or a person typed it."""
-    if isinstance(value, bool):
+    """A whole number of people, 0 or more, as Excel holds it or as a person typed it
+    (the forms' reader: "1.234" is a thousand and more, "10.5" is refused)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Excel keeps every number as a float
+    try:
+        return numbers.parse_integer(value, min_value=0, max_value=MAX_COUNT)
+    except ValidationError:
         return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and _COUNT.fullmatch(clean_line(value)):
-        number = int(re.sub(r"[. ]", "", clean_line(value)))
-    else:
-        return None
-    return number if 0 <= number <= MAX_COUNT else None
 
 
 def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -> tuple[list[FiguresRow], list]:

@@ -4,6 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from caolocculture import formatting
+from caolocculture.forms import ModelForm, VietYearField
 from households.forms import DateInput, ImportForm
 from households.models import CulturalHouse
 
@@ -18,10 +19,8 @@ from .models import (
     Task,
 )
 
-NUMERIC = {"inputmode": "numeric", "min": 0}
 
-
-class PlanForm(forms.ModelForm):
+class PlanForm(ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -36,25 +35,24 @@ class PlanForm(forms.ModelForm):
                    "recipients": forms.Textarea(attrs={"rows": 7})}
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(ModelForm):
     class Meta:
         model = Target
         fields = ["name", "comparator", "value", "unit"]
-        widgets = {"name": forms.Textarea(attrs={"rows": 3}),
-                   "value": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"})}
+        widgets = {"name": forms.Textarea(attrs={"rows": 3})}
 
 
 TargetFormSet = modelformset_factory(Target, form=TargetForm, extra=0, can_delete=False)
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(ModelForm):
     class Meta:
         model = SteeringCommitteeMember
         fields = ["order", "position", "person_name", "committee_role", "duties"]
         widgets = {"duties": forms.Textarea(attrs={"rows": 4})}
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     responsible = forms.ModelMultipleChoiceField(
         label=_("Người phụ trách"), queryset=SteeringCommitteeMember.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -76,11 +74,11 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(label=_("Mô tả"), max_length=255, required=False)
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "held_on", "title", "block", "organiser", "attendance", "task"]
-        widgets = {"held_on": DateInput(), "attendance": forms.NumberInput(attrs=NUMERIC)}
+        widgets = {"held_on": DateInput()}
 
     def __init__(self, *args, plan, blocks, commune_wide: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,11 +95,10 @@ class ActivityForm(forms.ModelForm):
             self.initial.setdefault("attendance", None)
 
 
-class FiguresForm(forms.ModelForm):
+class FiguresForm(ModelForm):
     class Meta:
         model = BlockFigures
         fields = ["population", "regular_exercisers", "legal_education_reached"]
-        widgets = {name: forms.NumberInput(attrs=NUMERIC) for name in fields}
         help_texts = {"regular_exercisers": _("Tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút "
                                               "(Thông tư 01/2019/TT-BVHTTDL), tính đến 31/10.")}
 
@@ -118,12 +115,11 @@ class ReturnForm(forms.Form):
     returned_reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CulturalHouseForm(forms.ModelForm):
+class CulturalHouseForm(ModelForm):
     class Meta:
         model = CulturalHouse
         fields = ["state", "in_use_since", "meets_standard", "notes"]
-        widgets = {"in_use_since": forms.NumberInput(attrs={"inputmode": "numeric"}),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         data = super().clean()
@@ -132,12 +128,10 @@ class CulturalHouseForm(forms.ModelForm):
         return data
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "address", "in_registry_since", "left_registry_in"]
-        widgets = {"in_registry_since": forms.NumberInput(attrs={"inputmode": "numeric"}),
-                   "left_registry_in": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
     def clean(self):
         data = super().clean()
@@ -148,9 +142,9 @@ class OrganisationForm(forms.ModelForm):
 
 
 class OrganisationHistoryForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm được công nhận"), min_value=2000, max_value=2100)
+    year = VietYearField(label=_("Năm được công nhận"), min_value=2000, max_value=2100)
     decision_reference = forms.CharField(label=_("Quyết định (số, ngày, cơ quan ký)"), max_length=255)
-    valid_until = forms.IntegerField(label=_("Giữ danh hiệu đến hết năm"), min_value=2000, max_value=2100)
+    valid_until = VietYearField(label=_("Giữ danh hiệu đến hết năm"), min_value=2000, max_value=2100)
 
     def clean(self):
         data = super().clean()
@@ -159,11 +153,10 @@ class OrganisationHistoryForm(forms.Form):
         return data
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["funding", "name", "task", "planned_vnd", "spent_vnd"]
-        widgets = {"planned_vnd": forms.NumberInput(attrs=NUMERIC), "spent_vnd": forms.NumberInput(attrs=NUMERIC)}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

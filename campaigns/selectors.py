@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from caolocculture import formatting
 from caolocculture.permissions import Action, blocks_for, can, require
+from caolocculture.views import UserInputError
 
 from .models import (
     Activity,
@@ -49,12 +50,18 @@ def latest_plan(commune: Commune | None = None) -> Plan | None:
     return plans().filter(commune=commune or current_commune()).order_by("-year").first()
 
 
-def working_year(today: datetime.date | None = None) -> int:
-    """The year being worked on: this commune's latest plan not ahead of the calendar
-    (next year's plan, drafted in December, waits for January), else its latest, else this year."""
+def working_year(commune: Commune | None = None, today: datetime.date | None = None) -> int:
+    """The one rule for "which year are we working on", asked by every page, export and command."""
+    return working_year_among(plan_years(commune), today)
+
+
+def working_year_among(years, today: datetime.date | None = None) -> int:
+    """The rule on a commune's plan years: the latest plan not ahead of the calendar (next
+    year's plan, drafted in December, waits for January), else the latest plan, else this year.
+    Apart from the query so a page that already holds the years asks nothing more."""
     today = today or timezone.localdate()
-    years = Plan.objects.filter(commune=_this_commune()).order_by("-year").values_list("year", flat=True)
-    return years.filter(year__lte=today.year).first() or years.first() or today.year
+    years = list(years)
+    return max((y for y in years if y <= today.year), default=None) or max(years, default=today.year)
 
 
 def _this_commune() -> Subquery:
@@ -66,9 +73,64 @@ def plan_or_404(year: int) -> Plan:
     return get_object_or_404(plans(), commune=_this_commune(), year=year)
 
 
-def plan_years() -> list[int]:
-    """The years with a plan, newest first, in one query."""
-    return list(Plan.objects.filter(commune=_this_commune()).order_by("-year").values_list("year", flat=True))
+def plan_years(commune: Commune | None = None) -> list[int]:
+    """The commune's years with a plan (this commune's by default), newest first, in one query."""
+    plans_ = Plan.objects.filter(commune=commune or _this_commune())
+    return list(plans_.order_by("-year").values_list("year", flat=True))
+
+
+# -- the year a page shows ----------------------------------------------------------
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # a sane year, for pages that need no plan
+
+
+class BadYear(UserInputError):
+    pass
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The year a page shows, the plan years to offer in its picker, and the other query
+    parameters the picker carries along (the page number starts again)."""
+
+    year: int
+    years: list[int]
+    working: int
+    hidden: list[tuple[str, str]]
+
+    @property
+    def picked(self) -> bool:
+        return self.year != self.working
+
+    @property
+    def options(self) -> list[int]:
+        return sorted({*self.years, self.year}, reverse=True)
+
+    @property
+    def query(self) -> str:
+        """"?year=…" to carry on links and form actions when the page shows another year."""
+        return f"?year={self.year}" if self.picked else ""
+
+
+def year_from_request(request, commune: Commune | None = None, *, years: list[int] | None = None,
+                      any_year: bool = False, today: datetime.date | None = None) -> YearChoice:
+    """`?year=` if it names one of the commune's plan years (any year 2000–2100 with
+    `any_year`, for pages that read recorded titles and need no plan), else the working year.
+    A value that is not such a year at all is the user's mistake: 400, in Vietnamese.
+    `years` spares the query when the page already fetched the plan years."""
+    years = plan_years(commune) if years is None else years
+    working = working_year_among(years, today)
+    raw = request.GET.get("year", "").strip()
+    year = working
+    if raw:
+        if not (raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR):
+            raise BadYear(_("Năm không hợp lệ: “%(value)s”. Hãy chọn năm từ %(first)d đến %(last)d.") % {
+                "value": Truncator(raw).chars(20), "first": FIRST_YEAR, "last": LAST_YEAR})
+        if any_year or int(raw) in years:
+            year = int(raw)
+    hidden = [(name, value) for name, values in request.GET.lists() if name not in ("year", "page")
+              for value in values]
+    return YearChoice(year=year, years=years, working=working, hidden=hidden)
 
 
 def tasks_of(plan: Plan) -> QuerySet[Task]:
@@ -171,7 +233,7 @@ def organisations_register(commune, year: int) -> list[Organisation]:
     for organisation in organisations:
         organisation.recognition_list = list(organisation.recognitions.all())
         organisation.holding = next((r for r in organisation.recognition_list
-                                     if r.year <= year <= r.valid_until), None)
+                                     if r.in_force and r.year <= year <= r.valid_until), None)
         organisation.counted = organisation.in_registry_since <= year and (
             organisation.left_registry_in is None or organisation.left_registry_in >= year)
     return organisations

@@ -408,17 +408,19 @@ def organisation_save(*, organisation: Organisation, by) -> Organisation:
 @transaction.atomic
 def organisation_history_record(*, organisation: Organisation, year: int, decision_reference: str,
                                 valid_until: int, by):
-    """A culture-standard recognition made before the app, from the commune's records."""
-    from recognition.models import Recognition, Title
+    """A culture-standard recognition made before the app, from the commune's records: it
+    belongs to the commune's recorded decision of that year, its reference kept in the note."""
+    from recognition.models import Recognition, Title, before_app_decision
 
     require(by, Action.EDIT_PLAN)
-    overlapping = Recognition.objects.filter(organisation=organisation, year__lte=valid_until,
+    overlapping = Recognition.objects.in_force().filter(organisation=organisation, year__lte=valid_until,
                                              valid_until__gte=year).first()
     if overlapping is not None:
         raise ValidationError(_("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).") % {
             "year": overlapping.year, "until": overlapping.valid_until})
     return _save(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
                              source=Recognition.Source.IMPORTED, valid_until=valid_until,
+                             decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
                              note=decision_reference), by)
 
 
@@ -442,7 +444,7 @@ def due_summary_send(today: datetime.date | None = None) -> int:
     if not settings.EMAIL_HOST:
         return 0
     today = today or timezone.localdate()
-    year, sent = working_year(today), 0
+    year, sent = working_year(today=today), 0
     mailed = set(DueMail.objects.filter(day=today).values_list("user", flat=True))
     for user in get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=mailed):
         items = due_for(user, year, today=today)

@@ -52,7 +52,7 @@ def _error(request, exc: ValidationError) -> None:
 
 def plan_current(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
-    return redirect("campaigns:plan", year=selectors.working_year())
+    return redirect("campaigns:plan", year=selectors.year_from_request(request).year)
 
 
 def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
@@ -206,14 +206,15 @@ def evidence_download(request: HttpRequest, kind: str, pk: int) -> FileResponse:
 
 
 def activity_list(request: HttpRequest, year: int | None = None) -> HttpResponse:
-    year = year or selectors.working_year()
-    plan = selectors.plan_or_404(year)
+    """The year in the address, else ?year=, else the working year."""
     require(request.user, Action.VIEW_BLOCK)
+    choice = selectors.year_from_request(request)
+    plan = selectors.plan_or_404(year or choice.year)
     blocks = blocks_for(request.user).order_by("number")
     filterset = ActivityFilter(request.GET, queryset=selectors.activities_for(request.user, plan), blocks=blocks)
     activities = list(filterset.qs)
     return render(request, "campaigns/activity_list.html", {
-        "plan": plan, "filter": filterset, "activities": activities, "years": selectors.plan_years(),
+        "plan": plan, "filter": filterset, "activities": activities, "years": choice.years,
         "attendance": sum(a.attendance for a in activities),
         "can_add": can(request.user, Action.EDIT_BLOCK) or can(request.user, Action.EDIT_PLAN),
     })
@@ -280,7 +281,7 @@ def activity_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def figures_current(request: HttpRequest) -> HttpResponse:
-    return redirect("campaigns:figures", year=selectors.working_year())
+    return redirect("campaigns:figures", year=selectors.year_from_request(request).year)
 
 
 def _figures_year(year: int) -> int:
@@ -390,8 +391,10 @@ def figures_template(request: HttpRequest, year: int) -> HttpResponse:
 def houses(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_BLOCK)
     blocks = blocks_for(request.user).select_related("cultural_house").order_by("number")
+    choice = selectors.year_from_request(request)
     return render(request, "campaigns/houses.html", {
-        "blocks": blocks, "can_edit": can(request.user, Action.EDIT_PLAN), "year": selectors.working_year()})
+        "blocks": blocks, "can_edit": can(request.user, Action.EDIT_PLAN), "year": choice.year,
+        "year_choice": choice})
 
 
 def house_edit(request: HttpRequest, block_pk: int) -> HttpResponse:
@@ -408,19 +411,20 @@ def house_edit(request: HttpRequest, block_pk: int) -> HttpResponse:
 
 def organisations(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
-    year = selectors.working_year()
+    choice = selectors.year_from_request(request)
+    year = choice.year
     items = selectors.organisations_register(selectors.current_commune(), year)
     return render(request, "campaigns/organisations.html", {
-        "organisations": items, "year": year, **selectors.organisations_totals(items),
+        "organisations": items, "year": year, "year_choice": choice, **selectors.organisations_totals(items),
         "can_edit": can(request.user, Action.EDIT_PLAN),
     })
 
 
 def organisation_export(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
-    year = selectors.working_year()
+    year = selectors.year_from_request(request).year  # the year the page showed
     response = HttpResponse(content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="co-quan-don-vi.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="co-quan-don-vi-{year}.xlsx"'
     export_organisations(selectors.organisations_register(selectors.current_commune(), year), year, response)
     return response
 
@@ -470,7 +474,8 @@ def budget_line_edit(request: HttpRequest, year: int, pk: int | None = None) -> 
 
 
 def due(request: HttpRequest) -> HttpResponse:
-    year = selectors.working_year()
-    return render(request, "campaigns/due.html", {"year": year, "items": selectors.due_for(request.user, year)})
+    choice = selectors.year_from_request(request)
+    return render(request, "campaigns/due.html", {
+        "year": choice.year, "year_choice": choice, "items": selectors.due_for(request.user, choice.year)})
 
 

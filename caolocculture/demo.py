@@ -5,17 +5,22 @@ import random
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, Plan
 from households.models import Block, CulturalHouse, Household
-from recognition.models import Recognition, Title
+from recognition.models import Decision, Meeting, MeetingResult, Recognition, Title
+from recognition.rules import VoteRule
 
+from .bulk import insert_with_history
 from .models import Role, User
 
 DEMO_LABEL = "Dữ liệu mẫu"
 DEMO_PASSWORD = "vanhoa2024"
-YEARS = range(2021, 2025)
+YEARS = range(2021, 2025)  # figures; titles: the years before the season under way
+SEASON = YEARS[-1]
+DECIDED_BLOCKS, POSTED_BLOCKS = (1, 2, 3), (4, 5, 6)  # the rest have not met yet
 
 SURNAMES = ["Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Lý", "Trần", "Lê", "Phạm", "Hà", "Đinh", "Lăng", "Triệu", "Mã"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Thu", "Quang", "Ngọc", "Hữu", "Kim"]
@@ -85,24 +90,29 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
         household.refresh_search_text()  # bulk_create skips save()
     households = bulk_create_with_history(households, Household)
 
+    # Titles of the years before the season: the commune's decisions on paper, recorded.
+    chairman = next(u for u in users if u.role == Role.CHAIRMAN)
+    officer = next(u for u in users if u.role == Role.OFFICER)
+    recorded = {(title, year): _recorded(commune, title, year, officer) for year in YEARS[:-1]
+                for title in (Title.CULTURAL_FAMILY, Title.CULTURAL_BLOCK)}
     recognitions = []
     for household in households:
         strength = rng.random()
-        for year in YEARS:
+        for year in YEARS[:-1]:
             if household.moved_out_on and household.moved_out_on.year <= year:
                 break
             if rng.random() < 0.95 + 0.04 * strength:
                 recognitions.append(Recognition(title=Title.CULTURAL_FAMILY, year=year, household=household,
                                                 source=Recognition.Source.IMPORTED, valid_until=year,
-                                                note=DEMO_LABEL))
+                                                decision=recorded[Title.CULTURAL_FAMILY, year], note=DEMO_LABEL))
     figures = []
     for block in blocks:
         population = sum(h.members for h in households if h.block_id == block.pk)
         for year in YEARS:
-            if rng.random() < 0.9:
+            if year != SEASON and rng.random() < 0.9:
                 recognitions.append(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=block,
                                                 source=Recognition.Source.IMPORTED, valid_until=year,
-                                                note=DEMO_LABEL))
+                                                decision=recorded[Title.CULTURAL_BLOCK, year], note=DEMO_LABEL))
             figures.append(BlockFigures(
                 block=block, year=year, population=population,
                 regular_exercisers=int(population * rng.uniform(0.52, 0.68)),
@@ -124,6 +134,7 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
         if first:
             recognitions.append(Recognition(title=Title.CULTURAL_ORGANISATION, year=first, organisation=org,
                                             source=Recognition.Source.IMPORTED, valid_until=first + 4,
+                                            decision=_recorded(commune, Title.CULTURAL_ORGANISATION, first, officer),
                                             note=DEMO_LABEL))
     # This year's figures of the first two blocks are still on their way, so the
     # approval steps and "what is due" have something to show.
@@ -135,7 +146,63 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     bulk_create_with_history(figures, BlockFigures)
     bulk_create_with_history(recognitions, Recognition)
     _demo_operations(rng, blocks)
-    return {"users": users, "created": created, "households": len(households), "recognitions": len(recognitions)}
+    decided = _demo_season(rng, blocks, chairman, officer)
+    return {"users": users, "created": created, "households": len(households),
+            "recognitions": len(recognitions) + decided}
+
+
+def _recorded(commune, title: str, year: int, officer) -> Decision:
+    """A demo decision on paper: the commune's for households and organisations, the
+    district's for blocks (as before 1/7/2025)."""
+    district = title == Title.CULTURAL_BLOCK
+    decision, _created = Decision.objects.get_or_create(
+        commune=commune, kind=Decision.Kind.RECORDED, title=title, year=year,
+        number={Title.CULTURAL_FAMILY: 210, Title.CULTURAL_BLOCK: 1450, Title.CULTURAL_ORGANISATION: 95}[title],
+        defaults={"symbol": "QĐ-UBND", "issued_on": datetime.date(year, 12, 20 if not district else 28),
+                  "signer_name": "Lê Thanh Hải" if not district else "Hoàng Văn Minh",
+                  "signer_title": "Chủ tịch" if not district else "Chủ tịch UBND huyện",
+                  "issuing_body": f"UBND huyện {commune.district}" if district else commune.people_committee,
+                  "grounds": DEMO_LABEL, "issued_by": officer})
+    return decision
+
+
+def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> int:
+    """The plan's year mid-season, through the app's own steps: three blocks decided,
+    three met and posted, the rest not met yet, so one block can be carried to its decision."""
+    from recognition import services
+
+    def meeting_with_results(block: Block, day: int) -> Meeting:
+        held_at = timezone.make_aware(datetime.datetime(SEASON, 11, day, 19, 30))
+        meeting, _warnings = services.meeting_open(
+            block=block, year=SEASON, by=block.leader, held_at=held_at, place=f"Nhà văn hóa {block.name}",
+            chair=str(block.leader), secretary="Nông Thị Lan", invited=60, present=rng.randint(45, 58),
+            attendees="Trưởng Ban Công tác Mặt trận\nChi hội trưởng Phụ nữ\nChi hội trưởng Cựu chiến binh")
+        rule = VoteRule.of_meeting(meeting)
+        rows = []
+        for pk in block.households.filter(moved_out_on__isnull=True).values_list("pk", flat=True):
+            agreed = meeting.present if rng.random() < 0.96 else rng.randint(5, meeting.present // 2)
+            passed = rule.passes(agreed, meeting.present)
+            rows.append({"meeting_id": meeting.pk, "household_id": pk, "year": SEASON, "agreed": agreed,
+                         "excluded": False, "passed": passed, "entered_by_id": block.leader.pk,
+                         "reason": "" if passed else "Không đủ số người tán thành theo quy định."})
+        insert_with_history(MeetingResult, rows, user=block.leader, reason=DEMO_LABEL)
+        services.meeting_post(meeting=meeting, starts_on=held_at.date() + datetime.timedelta(days=1),
+                              by=block.leader, place=f"Nhà văn hóa {block.name}")
+        return meeting
+
+    decided = []
+    for block in blocks:
+        if block.number in DECIDED_BLOCKS:
+            meeting = meeting_with_results(block, 8)
+            services.meeting_submit(meeting=meeting, by=block.leader)
+            decided.append(services.meeting_check(meeting=meeting, by=officer))
+        elif block.number in POSTED_BLOCKS:
+            meeting_with_results(block, 16)
+    if not decided:
+        return 0
+    decision = services.decision_issue(meetings=decided, number=185, issued_on=datetime.date(SEASON, 11, 25),
+                                       signer_name=str(chairman), signer_title="CHỦ TỊCH", by=chairman)
+    return decision.recognitions.count()
 
 
 def _demo_operations(rng: random.Random, blocks: list[Block]) -> None:

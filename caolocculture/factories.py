@@ -4,7 +4,7 @@ import factory
 
 from campaigns.models import BlockFigures, Commune, Organisation
 from households.models import Block, CulturalHouse, Household
-from recognition.models import Recognition, Title
+from recognition.models import Recognition, Title, before_app_decision
 
 from .models import Role, User
 
@@ -52,6 +52,15 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     members = 4
 
 
+def _subject(r):
+    """The block (of the household) or organisation whose commune a title belongs to."""
+    for name in ("household", "block", "organisation"):
+        subject = getattr(r, name, None)
+        if subject is not None:
+            return subject.block if name == "household" else subject
+    raise ValueError("a recognition needs a subject")
+
+
 class FamilyRecognitionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Recognition
@@ -61,6 +70,8 @@ class FamilyRecognitionFactory(factory.django.DjangoModelFactory):
     household = factory.SubFactory(HouseholdFactory)
     source = Recognition.Source.IMPORTED
     valid_until = factory.SelfAttribute("year")
+    # Every title has a decision: history gets the commune's "before the app" one.
+    decision = factory.LazyAttribute(lambda r: before_app_decision(_subject(r).commune, r.title, r.year))
 
 
 class BlockRecognitionFactory(FamilyRecognitionFactory):

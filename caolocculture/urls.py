@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("reports.urls")),
 ]
+
+handler400 = "caolocculture.views.bad_request"

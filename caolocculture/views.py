@@ -1,6 +1,22 @@
 """Small pieces every app's views share."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+
+class UserInputError(BadRequest):
+    """A mistake in what the user typed into the address (a query parameter): a 400 whose
+    message, written for the user in Vietnamese, is shown on the page (other 400s keep theirs private)."""
+
+
+def bad_request(request, exception=None):
+    """handler400: our own messages shown, anything else (a bad Host, a broken upload) in general words."""
+    message = str(exception) if isinstance(exception, UserInputError) else _("Yêu cầu không hợp lệ.")
+    if request.path.endswith(".json") or request.headers.get("Accept") == "application/json":
+        return JsonResponse({"error": message}, status=400)
+    return HttpResponseBadRequest(render_to_string("400.html", {"error_message": message}, request=request))
 
 
 def apply_form(form, write):

@@ -46,7 +46,7 @@ def export_households(households: QuerySet[Household], out) -> int:
     """Write `households` (already scoped to the user) to `out`; returns the row count."""
     households = households.select_related("block").order_by("block__number", "code")
     years = defaultdict(list)
-    pairs = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, household__in=households.values("pk"))
+    pairs = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, household__in=households.values("pk"))
     for household_id, year in pairs.order_by("year").values_list("household", "year"):
         years[household_id].append(str(year))
     workbook, sheet = new_workbook()

@@ -3,6 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from caolocculture.forms import ModelForm
+
 from .models import Block, Household
 
 
@@ -13,14 +15,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(ModelForm):
     class Meta:
         model = Household
         fields = ["block", "code", "head_name", "address", "members", "phone", "note", "moved_in_on"]
         widgets = {
             "moved_in_on": DateInput(),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-            "members": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
         }
 
     def clean_code(self):
@@ -55,7 +56,7 @@ MAX_UPLOAD_MB = 10
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"),
+        label=_("Tệp Excel (.xlsx)"), max_length=255,  # the name is kept whole with the import, never cut
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
         help_text=_("Dòng 1 là tiêu đề: Mã hộ, Khối phố, Chủ hộ, Địa chỉ, Số nhân khẩu, Điện thoại, Ghi chú, "
                     "Năm đạt GĐVH."),

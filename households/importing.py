@@ -23,7 +23,7 @@ from simple_history.utils import bulk_update_with_history
 from caolocculture.bulk import insert_with_history
 from caolocculture.permissions import Action, blocks_for, can
 from caolocculture.text import clean_line, fold
-from recognition.models import Recognition, Title
+from recognition.models import Decision, Meeting, Recognition, Title, before_app_decision
 
 from .models import Block, Household
 
@@ -114,6 +114,7 @@ class Check:
             "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
             "new": self.new[:shown], "updated": self.updated[:shown], "unchanged": self.unchanged[:shown],
             "recognitions": self.recognitions, "errors": [str(e) for e in self.errors], "total": len(self.rows),
+            "years": sorted({y for r in self.rows for y in r.years}),
         }
 
 
@@ -127,6 +128,8 @@ class Scope:
         self.blocks = {b.pk: b for b in blocks}
         self.all_blocks = {b.pk: b for b in Block.objects.all()} if user is not None else self.blocks
         self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
+        # Titles from the commune's records are the officer's (and the operator's) to enter.
+        self.may_record_titles = user is None or can(user, Action.APPROVE)
 
 
 # -- reading ---------------------------------------------------------------
@@ -330,6 +333,11 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
                   % {"value": shown, "max": MAX_MEMBERS})
 
         years, bad = parse_years(raw.get("years"), last_year)
+        if (years or bad) and not scope.may_record_titles:
+            error("years", as_text(raw["years"]), _(
+                "khối trưởng không ghi năm đạt danh hiệu: danh hiệu do quyết định tặng, công chức văn hóa ghi "
+                "nhận quyết định từ hồ sơ giấy; hãy để trống cột này"))
+            years, bad = [], []
         for piece in bad:
             error("years", as_text(raw["years"]), _("'%(piece)s' không phải năm từ %(first)d đến %(last)d")
                   % {"piece": piece, "first": FIRST_YEAR, "last": last_year})
@@ -362,14 +370,24 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     years_of: dict[int, set[int]] = {}
     ids = [h["pk"] for h in existing.values()]
     for start in range(0, len(ids), 5000):
-        pairs = Recognition.objects.filter(
+        pairs = Recognition.objects.in_force().filter(
             title=Title.CULTURAL_FAMILY, household__in=ids[start:start + 5000]
         ).values_list("household", "year")
         for household_id, year in pairs:
             years_of.setdefault(household_id, set()).add(year)
 
     names = {pk: b.name for pk, b in scope.all_blocks.items()}
+    # A block's year run in the app gets its titles only from the chairman's decision.
+    in_app = set(Meeting.objects.filter(block__in={r.block_id for r in rows if r.years},
+                                        year__in={y for r in rows for y in r.years}).values_list("block", "year"))
     for row in rows:
+        run_in_app = sorted(y for y in row.years if (row.block_id, y) in in_app)
+        if run_in_app:
+            check.errors.append(RowError(row.row, HEADER_OF["years"], ", ".join(map(str, row.years)), _(
+                "%(block)s bình xét năm %(years)s trên hệ thống: danh hiệu năm đó do quyết định trên hệ thống "
+                "tặng, không nhập từ tệp") % {"block": names.get(row.block_id, "?"),
+                                              "years": ", ".join(map(str, run_in_app))}))
+            continue
         household = existing.get(row.code)
         if row.block_id not in scope.blocks:
             check.errors.append(RowError(row.row, HEADER_OF["block"], names.get(row.block_id, "?"), _(
@@ -432,10 +450,42 @@ def check_file(file, user=None, progress: Callable[[int], None] | None = None) -
     return check
 
 
+def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
+    """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
+    found: dict[int, list[Decision]] = {year: [] for year in years}
+    decisions = Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year__in=found,
+                                        number__isnull=False)
+    if commune is not None:
+        decisions = decisions.filter(commune=commune)
+    for decision in decisions.order_by("year", "issued_on", "number"):
+        found[decision.year].append(decision)
+    return found
+
+
+def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
+    """(commune, year) -> the decision the titles attach to: the recorded decision picked on
+    the preview, or the commune's "hồ sơ trước khi dùng phần mềm" for that year."""
+    result = {}
+    for row in rows:
+        commune_id = blocks[row.block_id].commune_id
+        for year in row.years:
+            key = (commune_id, year)
+            if key in result:
+                continue
+            picked = chosen.get(str(year)) or chosen.get(year)
+            decision = Decision.objects.filter(
+                pk=picked, kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year=year,
+                commune=commune_id).first() if picked else None
+            result[key] = (decision or before_app_decision(blocks[row.block_id].commune, Title.CULTURAL_FAMILY,
+                                                           year)).pk
+    return result
+
+
 @transaction.atomic
-def apply_rows(rows: list[Row], user=None) -> Check:
+def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Check:
     """Compare again (the register may have moved since the preview) and write
-    everything, or nothing if any row is now refused."""
+    everything, or nothing if any row is now refused. `decisions` maps a year to the
+    recorded decision its titles belong to."""
     scope = Scope(user)
     check = compare(rows, scope)
     if not check.ok:
@@ -445,8 +495,11 @@ def apply_rows(rows: list[Row], user=None) -> Check:
         code__in=[u["code"] for u in check.updated])}
 
     new_rows = [by_code[item["code"]] for item in check.new]
+    today = datetime.date.today()
     new_households = [
+        # A household counts from the day it is added, unless its titles show it lived here before.
         {"code": row.code, "address": "", "phone": "", "note": "", **row.values(),
+         "moved_in_on": datetime.date(min(row.years), 1, 1) if row.years else today,
          "search_text": Household.search_text_for(row.code, row.head_name, row.address or "")}
         for row in new_rows
     ]
@@ -468,11 +521,14 @@ def apply_rows(rows: list[Row], user=None) -> Check:
     # Recognition years: only added, never removed (decisions made in the app stay).
     household_ids = {row.code: pk for row, pk in zip(new_rows, new_ids, strict=True)}
     household_ids.update({code: h.pk for code, h in existing.items()})
-    known = set(Recognition.objects.filter(title=Title.CULTURAL_FAMILY, household__in=list(existing.values()))
+    known = set(Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY,
+                                                      household__in=list(existing.values()))
                 .values_list("household", "year"))
+    attach_to = _decisions_for_years(rows, scope.all_blocks, decisions or {})
     recognitions = [
         {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": household_ids[row.code],
-         "source": Recognition.Source.IMPORTED.value, "valid_until": year, "note": CHANGE_REASON}
+         "source": Recognition.Source.IMPORTED.value, "valid_until": year, "note": CHANGE_REASON,
+         "decision_id": attach_to[(scope.all_blocks[row.block_id].commune_id, year)]}
         for row in rows if row.code in household_ids
         for year in row.years if (household_ids[row.code], year) not in known
     ]

@@ -147,6 +147,8 @@ class HouseholdImport(models.Model):
     done_rows = models.PositiveIntegerField(_("đã xử lý"), default=0)
     summary = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
     rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
+    # Year -> the recorded decision the file's titles of that year belong to, picked on the preview.
+    decisions = models.JSONField(_("quyết định ghi nhận theo năm"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("lượt nhập Excel hộ gia đình")

@@ -1,6 +1,6 @@
 """Reads of blocks and households, already scoped to what the user may see."""
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.shortcuts import get_object_or_404
 
 from caolocculture.permissions import Action, blocks_for, can, require
@@ -26,7 +26,7 @@ def with_recognition(households: QuerySet[Household], year: int) -> QuerySet[Hou
     """Annotated with whether each household registered for, and was recognised, that year."""
     from recognition.models import Registration
 
-    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
+    recognised = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
     registered = Registration.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
     # "Is there one?" as the first id or NULL, not EXISTS: PostgreSQL turns an EXISTS into a
     # hash of the whole year's recognitions (150 ms at 50,000 households) even when the page
@@ -62,7 +62,8 @@ def block_summaries(user, year: int) -> list[Block]:
         ).order_by()
     }
     recognised = dict(
-        Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household__in=households.filter(living))
+        Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year,
+                                              household__in=households.filter(living))
         .values_list("household__block").annotate(n=Count("pk")).order_by()
     )
     for block in blocks:
@@ -83,7 +84,9 @@ def recognition_years(household: Household) -> list[dict]:
     last = working_year()
     first = min(Plan.objects.filter(commune=household.block.commune_id).values_list("phase_start", flat=True),
                 default=last)
-    records = {r.year: r for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY).select_related("decision")}
+    # A title taken back shows as such, unless the year's title was given again afterwards.
+    records = {r.year: r for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY).select_related(
+        "decision", "withdrawn_by").order_by(F("withdrawn_by").asc(nulls_last=True), "pk")}
     years = sorted(set(range(first, last + 1)) | set(records), reverse=True)
     return [{"year": year, "record": records.get(year)} for year in years]
 

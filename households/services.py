@@ -6,6 +6,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,9 @@ def _save(household: Household, by) -> Household:
 def household_create(*, block: Block, by, **fields) -> Household:
     require(by, Action.EDIT_BLOCK, block)
     household = Household(block=block, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
+    # It counts from the day it is added, unless an earlier "ngày đến ở" is given: a closed
+    # or past year's figures do not take in a household entered today.
+    household.moved_in_on = household.moved_in_on or timezone.localdate()
     return _save(household, by)
 
 
@@ -122,8 +126,10 @@ def household_import_check(*, household_import: HouseholdImport) -> HouseholdImp
     return job
 
 
-def household_import_confirm(*, household_import: HouseholdImport, by) -> HouseholdImport:
-    """The person who checked the file confirms it; the writing runs like the check did."""
+def household_import_confirm(*, household_import: HouseholdImport, by,
+                             decisions: dict[int, int] | None = None) -> HouseholdImport:
+    """The person who checked the file confirms it; the writing runs like the check did.
+    `decisions` maps a year of the file to the recorded decision its titles belong to."""
     with transaction.atomic():
         job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
         if job.uploaded_by_id != by.pk:
@@ -132,7 +138,8 @@ def household_import_confirm(*, household_import: HouseholdImport, by) -> Househ
         if job.status != HouseholdImport.Status.CHECKED:
             raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
         job.status, job.done_rows = HouseholdImport.Status.APPLYING, 0
-        job.save(update_fields=["status", "done_rows"])
+        job.decisions = {str(year): pk for year, pk in (decisions or {}).items() if pk}
+        job.save(update_fields=["status", "done_rows", "decisions"])
     if job.total_rows > ASYNC_ROWS:
         from .tasks import household_import_apply_task
 
@@ -149,7 +156,8 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
         return job
     try:
         with transaction.atomic():
-            check = importing.apply_rows(importing.rows_from_json(job.rows), user=job.uploaded_by)
+            check = importing.apply_rows(importing.rows_from_json(job.rows), user=job.uploaded_by,
+                                         decisions=job.decisions)
             job.summary = {**check.summary(), "total": len(job.rows)}
             job.status = HouseholdImport.Status.DONE if check.ok else HouseholdImport.Status.REFUSED
             job.finished_at = now()

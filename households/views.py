@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from campaigns.selectors import working_year
+from campaigns.selectors import year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
@@ -15,6 +15,7 @@ from caolocculture.views import apply_form
 from . import exporting, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, ImportForm, MoveForm, MoveOutForm
+from .importing import recorded_decisions_for
 from .selectors import (
     block_summaries,
     get_household_for,
@@ -31,30 +32,38 @@ PER_PAGE = 50
 PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
 
 
+def _year(request):
+    """Recognitions are recorded facts: any sane year may be looked at, plan or not."""
+    return year_from_request(request, any_year=True)
+
+
 def block_list(request: HttpRequest) -> HttpResponse:
-    year = working_year()
-    return render(request, "households/block_list.html", {"blocks": block_summaries(request.user, year), "year": year})
+    choice = _year(request)
+    return render(request, "households/block_list.html", {
+        "blocks": block_summaries(request.user, choice.year), "year": choice.year, "year_choice": choice})
 
 
 def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     block = get_block_for(request.user, pk)
-    year = working_year()
+    choice = _year(request)
+    year = choice.year
     summary = next(b for b in block_summaries(request.user, year) if b.pk == block.pk)
     return render(request, "households/block_detail.html", {
-        "summary": summary, "year": year,
+        "summary": summary, "year": year, "year_choice": choice,
         "registered": registered_count(block, year), "can_edit": can(request.user, Action.EDIT_BLOCK, block),
     })
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
-    year = working_year()
+    choice = _year(request)
+    year = choice.year
     households = with_recognition(households_for(request.user), year)
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     # A khối trưởng's list is all one block: the column would only crowd a phone.
     table = HouseholdTable(filterset.qs, exclude=() if can(request.user, Action.VIEW_COMMUNE) else ("block",))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(request, "households/household_list.html", {
-        "filter": filterset, "table": table, "year": year,
+        "filter": filterset, "table": table, "year": year, "year_choice": choice,
         "can_add": can(request.user, Action.EDIT_BLOCK),
         "export_query": request.GET.urlencode(),
     })
@@ -145,8 +154,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def household_export(request: HttpRequest) -> HttpResponse:
-    """The list as filtered on screen, as a spreadsheet the import reads back."""
-    year = working_year()
+    """The list as filtered on screen (its year too), as a spreadsheet the import reads back."""
+    year = _year(request).year
     households = with_recognition(households_for(request.user), year)
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     response = HttpResponse(content_type=XLSX)
@@ -176,13 +185,17 @@ def household_import(request: HttpRequest) -> HttpResponse:
 def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress while it runs, the preview when checked, the outcome when done."""
     job = get_import_for(request.user, pk)
+    years = job.summary.get("years", []) if job.status == job.Status.CHECKED else []
     if request.method == "POST":
+        picked = {year: request.POST.get(f"decision_{year}", "") for year in years}
         try:
-            services.household_import_confirm(household_import=job, by=request.user)
+            services.household_import_confirm(household_import=job, by=request.user, decisions={
+                year: int(pk) for year, pk in picked.items() if pk.isdigit()})
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("households:import_detail", pk=job.pk)
-    return render(request, "households/import_detail.html", {"job": job})
+    return render(request, "households/import_detail.html", {
+        "job": job, "recorded": sorted(recorded_decisions_for(years).items()) if years else []})
 
 
 def household_import_progress(request: HttpRequest, pk: int) -> JsonResponse:

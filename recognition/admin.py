@@ -1,20 +1,42 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from caolocculture.admin_site import DomainAdmin
+from caolocculture.admin_site import RecordAdmin
 
-from .models import Decision, Recognition
+from .models import Decision, Meeting, MeetingResult, MeetingStep, Recognition
 
 
 @admin.register(Decision)
-class DecisionAdmin(DomainAdmin, SimpleHistoryAdmin):
-    list_display = ("__str__", "title", "year", "signer_name")
-    list_filter = ("title", "year")
+class DecisionAdmin(RecordAdmin, SimpleHistoryAdmin):
+    list_display = ("__str__", "kind", "title", "year", "issuing_body", "signer_name")
+    list_filter = ("kind", "title", "year")
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(DomainAdmin, SimpleHistoryAdmin):
-    list_display = ("title", "year", "household", "block", "organisation", "source")
+class RecognitionAdmin(RecordAdmin, SimpleHistoryAdmin):
+    list_display = ("title", "year", "household", "block", "organisation", "decision", "withdrawn_by")
     list_filter = ("title", "year", "source")
-    raw_id_fields = ("household", "block", "organisation", "decision")
-    list_select_related = ("household", "block", "organisation")
+    raw_id_fields = ("household", "block", "organisation", "decision", "withdrawn_by")
+    list_select_related = ("household", "block", "organisation", "decision", "withdrawn_by")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordAdmin, SimpleHistoryAdmin):
+    list_display = ("__str__", "status", "held_at", "decision")
+    list_filter = ("year", "status")
+    list_select_related = ("block", "decision")
+
+
+@admin.register(MeetingResult)
+class MeetingResultAdmin(RecordAdmin, SimpleHistoryAdmin):
+    list_display = ("household", "year", "agreed", "passed")
+    list_filter = ("year", "passed")
+    raw_id_fields = ("meeting", "household", "entered_by")
+    list_select_related = ("household",)
+
+
+@admin.register(MeetingStep)
+class MeetingStepAdmin(RecordAdmin):
+    list_display = ("meeting", "action", "by", "at")
+    list_filter = ("action",)
+    list_select_related = ("meeting__block", "by")

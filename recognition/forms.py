@@ -1,22 +1,26 @@
 import datetime
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Organisation
+from caolocculture.forms import ModelForm, VietIntegerField, VietYearField
 from households.forms import DateInput
+from households.models import Block, Household
 
-from .models import Meeting
+from .models import Meeting, Title
+
+SCAN_LIMIT = 10 * 1024 * 1024
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["held_at", "place", "chair", "secretary", "attendees", "invited", "present"]
         widgets = {
             "held_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "attendees": forms.Textarea(attrs={"rows": 3}),
-            "invited": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
-            "present": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
         }
 
 
@@ -31,8 +35,52 @@ class ReasonForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    number = forms.IntegerField(label=_("Số quyết định"), min_value=1)
+    number = VietIntegerField(label=_("Số quyết định"), min_value=1)
     symbol = forms.CharField(label=_("Ký hiệu"), initial="QĐ-UBND", max_length=30)
     issued_on = forms.DateField(label=_("Ngày ký"), widget=DateInput(), initial=datetime.date.today)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức danh người ký"), max_length=160, initial=_("CHỦ TỊCH"))
+
+
+class RecordedDecisionForm(DecisionForm):
+    """A decision made outside the app, entered from its paper with its list."""
+
+    title = forms.ChoiceField(label=_("Danh hiệu"), choices=Title.choices)
+    year = VietYearField(label=_("Năm của danh hiệu"), min_value=2000, max_value=2100)
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=160,
+                                   help_text=_("Ví dụ: UBND thị trấn Cao Lộc, UBND huyện Cao Lộc."))
+    household_codes = forms.CharField(
+        label=_("Mã hộ được công nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Với Gia đình văn hóa: mã hộ, cách nhau bởi dấu phẩy, khoảng trắng hoặc xuống dòng."))
+    blocks = forms.ModelMultipleChoiceField(label=_("Khối phố được công nhận"), required=False,
+                                            queryset=Block.objects.order_by("number"),
+                                            widget=forms.CheckboxSelectMultiple)
+    organisations = forms.ModelMultipleChoiceField(label=_("Cơ quan, đơn vị được công nhận"), required=False,
+                                                   queryset=Organisation.objects.order_by("name"),
+                                                   widget=forms.CheckboxSelectMultiple)
+    scan = forms.FileField(label=_("Bản chụp quyết định (PDF, ảnh)"), required=False)
+    grounds = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["title", "year", "number", "symbol", "issued_on", "issuing_body", "signer_name", "signer_title",
+                   "household_codes", "blocks", "organisations", "scan", "grounds"]
+
+    def clean_household_codes(self):
+        codes = [c.upper() for c in re.split(r"[,;\s]+", self.cleaned_data["household_codes"]) if c]
+        found = {h.code: h for h in Household.objects.filter(code__in=codes).select_related("block")}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(_("Không có hộ mã: %(codes)s.") % {"codes": ", ".join(unknown[:10])})
+        return [found[c] for c in dict.fromkeys(codes)]
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan and scan.size > SCAN_LIMIT:
+            raise forms.ValidationError(_("Bản chụp quá %(mb)d MB.") % {"mb": SCAN_LIMIT // 1024 // 1024})
+        if scan and not scan.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
+            raise forms.ValidationError(_("Bản chụp phải là tệp PDF, JPG hoặc PNG."))
+        return scan
+
+
+class WithdrawalForm(DecisionForm):
+    grounds = forms.CharField(label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 3}))

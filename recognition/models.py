@@ -26,28 +26,47 @@ def subject_matches_title(prefix: str) -> models.CheckConstraint:
     )
 
 
-def once_a_year(prefix: str) -> list[models.UniqueConstraint]:
+def once_a_year(prefix: str, in_force_only: bool = False) -> list[models.UniqueConstraint]:
+    """One per subject and year; for titles, one in force (a withdrawn one may be given again)."""
+    extra = {"withdrawn_by__isnull": True} if in_force_only else {}
     return [
-        models.UniqueConstraint(fields=[subject, "year"], condition=Q(**{f"{subject}__isnull": False}),
+        models.UniqueConstraint(fields=[subject, "year"], condition=Q(**{f"{subject}__isnull": False}, **extra),
                                 name=f"{prefix}_{subject}_once")
         for subject in ("household", "block", "organisation")
     ]
 
 
+BEFORE_APP = _("Hồ sơ trước khi dùng phần mềm")
+
+
 class Decision(models.Model):
-    """A quyết định công nhận: number, date, signer. Issued by the chairman
-    through the recognition workflow."""
+    """A quyết định on a title: one the chairman makes in the app (conferral), one the
+    officer enters from paper (recorded), or one taking titles back (withdrawal).
+    Every recognition belongs to one; a signed one is never edited (DOMAIN.md §5)."""
+
+    class Kind(models.TextChoices):
+        CONFERRAL = "conferral", _("Quyết định tặng danh hiệu (trên hệ thống)")
+        RECORDED = "recorded", _("Quyết định ghi nhận từ hồ sơ giấy")
+        WITHDRAWAL = "withdrawal", _("Quyết định hủy bỏ, thu hồi danh hiệu")
 
     commune = models.ForeignKey(
         "campaigns.Commune", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("đơn vị")
     )
+    kind = models.CharField(_("loại quyết định"), max_length=10, choices=Kind.choices, default=Kind.CONFERRAL)
     title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
-    number = models.PositiveIntegerField(_("số"))
+    # Blank only for a recorded decision whose paper is lost ("hồ sơ trước khi dùng phần mềm").
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = LineField(_("ký hiệu"), max_length=30, default="QĐ-UBND")
-    issued_on = models.DateField(_("ngày ký"))
-    signer_name = LineField(_("người ký"), max_length=120)
-    signer_title = LineField(_("chức danh người ký"), max_length=160)
+    issued_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signer_name = LineField(_("người ký"), max_length=120, blank=True)
+    signer_title = LineField(_("chức danh người ký"), max_length=160, blank=True)
+    issuing_body = LineField(_("cơ quan ban hành"), max_length=160, blank=True)
+    grounds = ProseField(_("căn cứ, lý do"), blank=True)
+    scan = models.FileField(_("bản chụp quyết định"), upload_to="quyet-dinh/ban-chup/%Y/", blank=True)
+    # The paper as signed: made once, then always served from here (with its SHA-256).
+    paper = models.FileField(_("văn bản đã ký"), upload_to="quyet-dinh/van-ban/%Y/", blank=True, editable=False)
+    paper_sha256 = models.CharField(_("mã SHA-256 của văn bản"), max_length=64, blank=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("người ghi nhận"),
@@ -56,30 +75,96 @@ class Decision(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("quyết định công nhận")
-        verbose_name_plural = _("quyết định công nhận")
-        ordering = ["-issued_on", "-number"]
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+        ordering = ["-year", "-issued_on", "-number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "symbol", "number", "issued_on"], name="decision_number_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="recorded") | Q(number__isnull=False, issued_on__isnull=False),
+                name="decision_numbered_unless_recorded",
+            ),
+            # One "before the app" bundle per commune, title and year.
+            models.UniqueConstraint(
+                fields=["commune", "title", "year"], condition=Q(kind="recorded", number__isnull=True),
+                name="decision_one_unnumbered_record",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.issued_on is None:
+            return self.reference
         return f"{self.reference} ({formatting.date(self.issued_on)})"
 
     @property
     def reference(self) -> str:
+        if self.number is None:
+            return str(BEFORE_APP)
         return formatting.document_number(self.number, self.symbol)
+
+    @property
+    def signed_in_app(self) -> bool:
+        """Conferrals and withdrawals are printed by the app; recorded ones exist on paper."""
+        return self.kind != self.Kind.RECORDED
+
+
+class RecordedDecisionManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Decision.Kind.RECORDED)
+
+
+class RecordedDecision(Decision):
+    """A decision made outside the app (before it, or by another body), entered by the officer."""
+
+    objects = RecordedDecisionManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quyết định ghi nhận từ hồ sơ giấy")
+        verbose_name_plural = _("quyết định ghi nhận từ hồ sơ giấy")
+
+
+class WithdrawalManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Decision.Kind.WITHDRAWAL)
+
+
+class Withdrawal(Decision):
+    """Quyết định hủy bỏ / thu hồi danh hiệu: a new decision; the first stays as signed."""
+
+    objects = WithdrawalManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("quyết định hủy bỏ, thu hồi danh hiệu")
+        verbose_name_plural = _("quyết định hủy bỏ, thu hồi danh hiệu")
+
+
+def before_app_decision(commune, title: str, year: int) -> Decision:
+    """The commune's recorded decision that holds a year's titles known only from its
+    registers ("hồ sơ trước khi dùng phần mềm"): made the first time it is needed."""
+    decision, _created = Decision.objects.get_or_create(
+        commune=commune, title=title, year=year, kind=Decision.Kind.RECORDED, number=None,
+        defaults={"grounds": str(BEFORE_APP), "issuing_body": str(BEFORE_APP)})
+    return decision
+
+
+class RecognitionQuerySet(models.QuerySet):
+    def in_force(self):
+        """Titles not taken back: the only ones any figure counts."""
+        return self.filter(withdrawn_by__isnull=True)
 
 
 class Recognition(models.Model):
-    """A household, block or organisation recognised for a year, and by what:
-    a decision made in the app, or history imported from the commune's records."""
+    """A household, block or organisation recognised for a year, and by which decision:
+    one made in the app, or one recorded from the commune's papers. A title taken back
+    keeps its row, pointing at the withdrawal."""
 
     class Source(models.TextChoices):
         DECISION = "decision", _("Quyết định trên hệ thống")
-        IMPORTED = "imported", _("Lịch sử nhập từ hồ sơ")
+        IMPORTED = "imported", _("Quyết định ghi nhận từ hồ sơ giấy")
 
     title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -98,8 +183,11 @@ class Recognition(models.Model):
     )
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     decision = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="recognitions",
-        verbose_name=_("quyết định"),
+        Decision, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("quyết định"),
+    )
+    withdrawn_by = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="withdrawn_recognitions",
+        verbose_name=_("thu hồi theo quyết định"),
     )
     valid_until = models.PositiveSmallIntegerField(
         _("giữ danh hiệu đến năm"), help_text=_("Cơ quan đạt chuẩn: 5 năm; hộ và khối: chính năm đó.")
@@ -107,7 +195,9 @@ class Recognition(models.Model):
     note = ProseField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
     # History is looked up by record and by household; fewer indexes keep bulk imports fast.
-    history = HistoricalRecords(no_db_index=["block", "organisation", "decision"])
+    history = HistoricalRecords(no_db_index=["block", "organisation", "decision", "withdrawn_by"])
+
+    objects = RecognitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("công nhận danh hiệu")
@@ -116,17 +206,17 @@ class Recognition(models.Model):
         indexes = [models.Index(fields=["title", "year"], name="recognition_title_year")]
         constraints = [
             subject_matches_title("recognition"),
-            models.CheckConstraint(
-                condition=Q(source="decision", decision__isnull=False) | Q(source="imported", decision__isnull=True),
-                name="recognition_source_matches_decision",
-            ),
             models.CheckConstraint(condition=Q(valid_until__gte=F("year")), name="recognition_valid_after_year"),
-            *once_a_year("recognition"),
+            *once_a_year("recognition", in_force_only=True),
         ]
 
     def __str__(self) -> str:
         subject = self.household or self.block or self.organisation
         return f"{self.get_title_display()} {self.year}: {subject}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.withdrawn_by_id is None
 
 
 class Registration(models.Model):

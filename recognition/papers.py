@@ -47,27 +47,48 @@ def posting_notice_pdf(meeting: Meeting) -> bytes:
     })
 
 
+def _signature(decision: Decision) -> dict:
+    head = decision.signer_title.upper()
+    return {"authority": "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH",
+            "signer_title": head}
+
+
 def _decision_context(decision: Decision) -> dict:
+    """Everything on the paper comes from what the decision gave (titles taken back later
+    included) so printing it again, before it was stored, reads the same."""
     commune = decision.commune
     recognitions = list(
-        Recognition.objects.filter(decision=decision).select_related("household", "household__block")
+        Recognition.objects.filter(decision=decision).select_related("household", "household__block", "withdrawn_by")
         .order_by("household__block__number", "household__code"))
     by_block: dict = {}
     for r in recognitions:
+        r.household.withdrawal = r.withdrawn_by
         by_block.setdefault(r.household.block, []).append(r.household)
-    head = decision.signer_title.upper()
-    authority = "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
     return {"parent": "", "issuer": commune.people_committee, "ref": decision.reference,
             "place_date": formatting.long_date(commune.place_name, decision.issued_on), "decision": decision,
-            "commune": commune, "by_block": by_block, "total": len(recognitions), "authority": authority,
-            "signer_title": head, "meetings": list(decision.meetings.select_related("block", "posting"))}
+            "commune": commune, "by_block": by_block, "total": len(recognitions), **_signature(decision)}
 
 
 def decision_pdf(decision: Decision) -> bytes:
     return render_pdf("pdf/decision.html", _decision_context(decision))
 
 
+def withdrawal_pdf(withdrawal: Decision) -> bytes:
+    """Quyết định hủy bỏ, thu hồi danh hiệu with the list of titles taken back and the decisions that gave them."""
+    commune = withdrawal.commune
+    recognitions = list(withdrawal.withdrawn_recognitions.select_related(
+        "household__block", "block", "organisation", "decision").order_by("household__code", "block__number",
+                                                                          "organisation__name"))
+    return render_pdf("pdf/withdrawal.html", {
+        "parent": "", "issuer": commune.people_committee, "ref": withdrawal.reference,
+        "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on), "decision": withdrawal,
+        "commune": commune, "recognitions": recognitions, "given_by": sorted(
+            {r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk),
+        **_signature(withdrawal)})
+
+
 def certificates_pdf(decision: Decision, block) -> bytes:
+    """A certificate per household the decision recognised; one taken back is marked so."""
     context = _decision_context(decision)
     context["households"] = context["by_block"].get(block, [])
     context["unit"] = block  # not "block": templates reserve that name inside {% block %}

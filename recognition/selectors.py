@@ -47,11 +47,12 @@ def exemplary_candidates(year: int) -> dict:
 
     plan = plan_for_year(year)
     years = range(year - plan.exemplary_years + 1, year + 1)
-    streak = (Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year__in=years, household__moved_out_on=None)
+    streak = (Recognition.objects.in_force()
+              .filter(title=Title.CULTURAL_FAMILY, year__in=years, household__moved_out_on=None)
               .values("household").annotate(n=Count("pk")).filter(n=len(years)).values("household"))
     households = list(Household.objects.filter(pk__in=streak).select_related("block").order_by("block__number",
                                                                                                   "code"))
-    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year).count()
+    recognised = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year).count()
     cap = None
     if plan.exemplary_cap_percent is not None:
         cap = int((Decimal(recognised) * plan.exemplary_cap_percent / 100).to_integral_value(ROUND_FLOOR))
@@ -77,7 +78,7 @@ def organisations_with_titles(commune, year: int) -> list:
 
     from .models import Recognition, Title
 
-    holding = {r.organisation_id: r for r in Recognition.objects.filter(
+    holding = {r.organisation_id: r for r in Recognition.objects.in_force().filter(
         title=Title.CULTURAL_ORGANISATION, year__lte=year, valid_until__gte=year).select_related("decision")}
     organisations = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
         Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
@@ -89,3 +90,31 @@ def organisations_with_titles(commune, year: int) -> list:
     for organisation in rows:
         organisation.registered = organisation.pk in registered
     return [(o, holding.get(o.pk)) for o in rows]
+
+
+def decisions_of_year(commune, year: int):
+    """Every decision on the year's titles (conferrals, recorded, withdrawals), with how many each gave or took back."""
+    from .models import Decision
+
+    return (Decision.objects.filter(commune=commune, year=year)
+            .annotate(given=Count("recognitions", distinct=True),
+                      taken_back=Count("withdrawn_recognitions", distinct=True))
+            .order_by("title", "issued_on", "number"))
+
+
+def decision_titles(decision) -> list:
+    """What a decision gave (or, for a withdrawal, took back), with who holds each and whether it still stands."""
+    from .models import Decision
+
+    rows = decision.withdrawn_recognitions if decision.kind == Decision.Kind.WITHDRAWAL else decision.recognitions
+    return list(rows.select_related("household__block", "block", "organisation", "withdrawn_by", "decision")
+                .order_by("household__block__number", "household__code", "block__number", "organisation__name"))
+
+
+def titles_held(block, year: int) -> list:
+    """Gia đình văn hóa titles the block's households already hold for the year (recorded from
+    paper): shown before a meeting is opened, so nobody learns of them at the decision."""
+    from .models import Recognition, Title
+
+    return list(Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household__block=block)
+                .select_related("household", "decision").order_by("household__code"))

@@ -3,8 +3,10 @@ Every step is atomic, checks who may take it (permissions.py) and in what order,
 and leaves a MeetingStep with who and when."""
 
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +30,8 @@ from .models import (
     Title,
 )
 from .rules import VoteRule
+
+DEFAULT_SYMBOL = "QĐ-UBND"
 
 
 class StaleMeeting(ValidationError):
@@ -58,6 +62,36 @@ def _bump(meeting: Meeting, by, fields: list[str]) -> Meeting:
     meeting._history_user = by
     meeting.save(update_fields=[*fields, "version"])
     return meeting
+
+
+def _number_free(*, commune, number: int | None, symbol: str, issued_on: datetime.date | None,
+                 issuing_body: str) -> None:
+    """Decisions are numbered per issuing body and year: a number used once that year is refused."""
+    if number is None or issued_on is None:
+        return
+    used = Decision.objects.filter(commune=commune, number=number, symbol=symbol, issuing_body=issuing_body,
+                                   issued_on__year=issued_on.year).first()
+    if used is not None:
+        raise ValidationError({"number": _("Số %(ref)s năm %(year)d đã dùng cho quyết định ngày %(day)s.") % {
+            "ref": used.reference, "year": issued_on.year, "day": f"{used.issued_on:%d/%m/%Y}"}})
+
+
+def _new_decision(*, commune, kind: str, title: str, year: int, number: int | None, symbol: str,
+                  issued_on: datetime.date | None, signer_name: str, signer_title: str, by,
+                  issuing_body: str = "", grounds: str = "", scan=None) -> Decision:
+    issuing_body = issuing_body or commune.people_committee
+    _number_free(commune=commune, number=number, symbol=symbol, issued_on=issued_on, issuing_body=issuing_body)
+    decision = _save(Decision(commune=commune, kind=kind, title=title, year=year, number=number, symbol=symbol,
+                              issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
+                              issuing_body=issuing_body, grounds=grounds, issued_by=by), by)
+    if scan:
+        decision.scan.save(scan.name, scan, save=False)
+        Decision.objects.filter(pk=decision.pk).update(scan=decision.scan.name)
+    if decision.signed_in_app:
+        from .tasks import decision_paper_task
+
+        decision_paper_task.delay_on_commit(decision.pk)
+    return decision
 
 
 # -- registration --------------------------------------------------------------------
@@ -123,6 +157,11 @@ def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, pla
         warnings.append(_("Cuộc họp sau hạn %(deadline)s của năm.") % {"deadline": f"{plan.deadline:%d/%m/%Y}"})
     if not rule.quorate(present, invited):
         warnings.append(_("Số người dự họp chưa đủ theo quy định của năm: không hộ nào đạt."))
+    held = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household__block=block)
+    if held.exists():
+        warnings.append(_("%(n)d hộ của khối đã có danh hiệu năm %(year)d theo quyết định ghi nhận từ hồ sơ giấy: "
+                          "không ra quyết định tặng lại được cho các hộ này; nếu ghi nhận nhầm, cần quyết định thu hồi "
+                          "trước.") % {"n": held.count(), "year": year})
     return meeting, warnings
 
 
@@ -238,7 +277,7 @@ def meeting_check(*, meeting: Meeting, by) -> Meeting:
 
 @transaction.atomic
 def decision_issue(*, meetings: list[Meeting], number: int, issued_on: datetime.date, signer_name: str,
-                   signer_title: str, by, symbol: str = "QĐ-UBND") -> Decision:
+                   signer_title: str, by, symbol: str = DEFAULT_SYMBOL) -> Decision:
     """The chairman's decision recognising every household that passed in the checked dossiers.
     The indicators move here, and only here; the blocks' year is then locked."""
     require(by, Action.ISSUE_DECISION)
@@ -258,15 +297,15 @@ def decision_issue(*, meetings: list[Meeting], number: int, issued_on: datetime.
                                                      "last": f"{ends_on - datetime.timedelta(days=1):%d/%m/%Y}",
                                                      "first": f"{ends_on:%d/%m/%Y}"})
     year = years.pop()
-    decision = _save(Decision(commune=meetings[0].block.commune, title=Title.CULTURAL_FAMILY, year=year,
-                              number=number, symbol=symbol, issued_on=issued_on, signer_name=signer_name,
-                              signer_title=signer_title, issued_by=by), by)
-    passed = MeetingResult.objects.filter(meeting__in=meetings, passed=True).values_list("household", flat=True)
-    already = set(Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household__in=passed)
-                  .values_list("household", flat=True))
+    passed = list(MeetingResult.objects.filter(meeting__in=meetings, passed=True).values_list("household", flat=True))
+    already = list(Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household__in=passed)
+                   .select_related("household", "decision").order_by("household__code")[:5])
     if already:
-        raise ValidationError(_("%(n)d hộ đã được công nhận năm %(year)d từ nguồn khác.") % {
-            "n": len(already), "year": year})
+        raise ValidationError(_("Các hộ sau đã có danh hiệu năm %(year)d theo quyết định khác: %(list)s.") % {
+            "year": year, "list": "; ".join(f"{r.household.code} ({r.decision.reference})" for r in already)})
+    decision = _new_decision(commune=meetings[0].block.commune, kind=Decision.Kind.CONFERRAL,
+                             title=Title.CULTURAL_FAMILY, year=year, number=number, symbol=symbol,
+                             issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by)
     insert_with_history(Recognition, [
         {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": pk, "source": "decision",
          "decision_id": decision.pk, "valid_until": year, "note": ""}
@@ -281,24 +320,24 @@ def decision_issue(*, meetings: list[Meeting], number: int, issued_on: datetime.
 
 @transaction.atomic
 def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
-    """Unlock a block's year: the officer only, with a reason. The recognitions its decision
-    recorded for this block are withdrawn (their history keeps them) until a new decision."""
+    """Unlock a block's year before any decision: the officer only, with a reason.
+    After a decision the titles stand until a withdrawal takes them back; once every
+    title it gave the block is withdrawn, the block may meet again."""
     require(by, Action.APPROVE)
     meeting = _locked_for_update(meeting)
     if not reason.strip():
         raise ValidationError({"reason": _("Ghi lý do mở lại.")})
     if meeting.status == Meeting.Status.OPEN:
         raise ValidationError(_("Cuộc họp đang mở."))
-    if meeting.decision_id:
-        for recognition in Recognition.objects.filter(decision=meeting.decision, household__block=meeting.block):
-            recognition._history_user = by
-            recognition._change_reason = reason
-            recognition.delete()
+    if meeting.decision_id and Recognition.objects.in_force().filter(
+            decision=meeting.decision, household__block=meeting.block).exists():
+        raise ValidationError(_("Đã có Quyết định %(ref)s: quyết định đã ký không sửa được. Muốn thay đổi, Chủ tịch "
+                                "ra quyết định hủy bỏ, thu hồi danh hiệu, sau đó mới họp lại.") % {
+            "ref": meeting.decision.reference})
     meeting.status, meeting.decision, meeting.returned_reason = Meeting.Status.OPEN, None, reason
     _bump(meeting, by, ["status", "decision", "returned_reason"])
     _step(meeting, MeetingStep.Action.REOPENED, by, reason)
     return meeting
-
 
 
 # -- Tổ dân phố văn hóa ----------------------------------------------------------------
@@ -343,13 +382,14 @@ def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by
 
 @transaction.atomic
 def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued_on: datetime.date,
-                       signer_name: str, signer_title: str, by, symbol: str = "QĐ-UBND") -> Decision:
+                       signer_name: str, signer_title: str, by, symbol: str = DEFAULT_SYMBOL) -> Decision:
     """The decision recognising Tổ dân phố văn hóa. Where the commune profile says the
     title is signed above the commune, the officer records that decision instead."""
     if not dossiers:
         raise ValidationError(_("Chọn ít nhất một hồ sơ."))
     commune = dossiers[0].block.commune
-    require(by, Action.ISSUE_DECISION if commune.block_title_level == SigningLevel.COMMUNE else Action.APPROVE)
+    in_commune = commune.block_title_level == SigningLevel.COMMUNE
+    require(by, Action.ISSUE_DECISION if in_commune else Action.APPROVE)
     dossiers = list(BlockTitleDossier.objects.select_for_update().select_related("block").filter(
         pk__in=[d.pk for d in dossiers]))
     if len({d.year for d in dossiers}) != 1:
@@ -361,12 +401,19 @@ def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued
             raise ValidationError(_("%(block)s còn đang niêm yết: chưa ra quyết định được trước ngày %(day)s.")
                                   % {"block": dossier.block, "day": f"{dossier.posting_ends_on:%d/%m/%Y}"})
     year = dossiers[0].year
-    decision = _save(Decision(commune=commune, title=Title.CULTURAL_BLOCK, year=year, number=number, symbol=symbol,
-                              issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
-                              issued_by=by), by)
+    already = Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year=year,
+                                                    block__in=[d.block for d in dossiers]).first()
+    if already is not None:
+        raise ValidationError(_("%(block)s đã có danh hiệu năm %(year)d theo %(ref)s.") % {
+            "block": already.block, "year": year, "ref": already.decision.reference})
+    # Signed above the commune, the decision is recorded from its paper rather than printed here.
+    decision = _new_decision(commune=commune, kind=Decision.Kind.CONFERRAL if in_commune else Decision.Kind.RECORDED,
+                             title=Title.CULTURAL_BLOCK, year=year, number=number, symbol=symbol,
+                             issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by,
+                             issuing_body="" if in_commune else commune.superior_body)
     for dossier in dossiers:
-        _save(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=dossier.block, source="decision",
-                          decision=decision, valid_until=year), by)
+        _save(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=dossier.block,
+                          source="decision" if in_commune else "imported", decision=decision, valid_until=year), by)
         dossier.status, dossier.decision = BlockTitleDossier.Status.DECIDED, decision
         _save(dossier, by)
     return decision
@@ -375,24 +422,29 @@ def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued
 # -- cơ quan, đơn vị đạt chuẩn văn hóa ---------------------------------------------------
 
 
+def _organisation_validity(commune, year: int) -> int:
+    try:
+        return plan_for_year(year, commune).organisation_validity_years
+    except PlanNotFound:  # an older year, entered afterwards: the latest plan's rule, else the 5 years of TT 08/2014
+        latest = latest_plan(commune)
+        return latest.organisation_validity_years if latest else 5
+
+
 @transaction.atomic
 def organisation_recognise(*, organisation, year: int, number: int, issued_on: datetime.date, signer_name: str,
-                           signer_title: str, by, symbol: str = "QĐ-UBND") -> Recognition:
+                           signer_title: str, by, symbol: str = DEFAULT_SYMBOL) -> Recognition:
     """Recognise (or re-recognise) an organisation: the title then holds for the years the
     plan sets (5 by default), so it cannot be given again while it still holds."""
     require(by, Action.ISSUE_DECISION)
-    holding = Recognition.objects.filter(organisation=organisation, year__lte=year, valid_until__gte=year).first()
+    holding = Recognition.objects.in_force().filter(organisation=organisation, year__lte=year,
+                                                    valid_until__gte=year).first()
     if holding is not None:
         raise ValidationError(_("%(org)s đang giữ danh hiệu đến hết năm %(until)d; công nhận lại từ năm %(next)d.")
                               % {"org": organisation, "until": holding.valid_until, "next": holding.valid_until + 1})
-    try:
-        validity = plan_for_year(year, organisation.commune).organisation_validity_years
-    except PlanNotFound:  # an older year, entered afterwards: the latest plan's rule, else the 5 years of TT 08/2014
-        latest = latest_plan(organisation.commune)
-        validity = latest.organisation_validity_years if latest else 5
-    decision = _save(Decision(commune=organisation.commune, title=Title.CULTURAL_ORGANISATION, year=year,
-                              number=number, symbol=symbol, issued_on=issued_on, signer_name=signer_name,
-                              signer_title=signer_title, issued_by=by), by)
+    validity = _organisation_validity(organisation.commune, year)
+    decision = _new_decision(commune=organisation.commune, kind=Decision.Kind.CONFERRAL,
+                             title=Title.CULTURAL_ORGANISATION, year=year, number=number, symbol=symbol,
+                             issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by)
     return _save(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
                              source="decision", decision=decision, valid_until=year + validity - 1), by)
 
@@ -418,3 +470,143 @@ def commendation_record(*, households: list[Household], year: int, reference: st
         raise ValidationError(_("Vượt mức khen thưởng của năm: tối đa %(cap)d hộ, đã có %(n)d.") % {
             "cap": cap, "n": already})
     return [_save(Commendation(year=year, household=h, reference=reference, recorded_by=by), by) for h in households]
+
+
+# -- decisions recorded from paper ------------------------------------------------------
+
+
+def _subjects_of(title: str, households, blocks, organisations) -> tuple[str, list]:
+    subjects = {Title.CULTURAL_FAMILY: ("household", list(households)),
+                Title.CULTURAL_BLOCK: ("block", list(blocks)),
+                Title.CULTURAL_ORGANISATION: ("organisation", list(organisations))}[title]
+    if not subjects[1]:
+        raise ValidationError(_("Quyết định phải có danh sách được công nhận."))
+    return subjects
+
+
+@transaction.atomic
+def recorded_decision_record(*, commune, title: str, year: int, number: int, symbol: str,
+                             issued_on: datetime.date, signer_name: str, signer_title: str, issuing_body: str,
+                             by, households=(), blocks=(), organisations=(), scan=None,
+                             grounds: str = "") -> Decision:
+    """A decision made outside the app (on paper, before the app or by another body), with
+    its list, entered by the officer. A block's year run in the app cannot get titles this way."""
+    require(by, Action.APPROVE)
+    field, subjects = _subjects_of(title, households, blocks, organisations)
+    if issued_on.year < year:
+        raise ValidationError({"issued_on": _("Quyết định tặng danh hiệu năm %(year)d không thể ký trước năm đó.")
+                               % {"year": year}})
+    _refuse_titles_outside_the_app(title, year, field, subjects)
+    decision = _new_decision(commune=commune, kind=Decision.Kind.RECORDED, title=title, year=year, number=number,
+                             symbol=symbol, issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
+                             issuing_body=issuing_body, grounds=grounds, scan=scan, by=by)
+    valid_until = year + _organisation_validity(commune, year) - 1 if title == Title.CULTURAL_ORGANISATION else year
+    insert_with_history(Recognition, [
+        {"title": title, "year": year, f"{field}_id": subject.pk, "source": Recognition.Source.IMPORTED.value,
+         "decision_id": decision.pk, "valid_until": valid_until, "note": ""}
+        for subject in subjects
+    ], user=by, reason=str(decision))
+    return decision
+
+
+def _refuse_titles_outside_the_app(title: str, year: int, field: str, subjects: list) -> None:
+    """A subject holding the title already, or a block whose year is run in the app, refuses the whole list."""
+    if title == Title.CULTURAL_FAMILY:
+        moved = [h for h in subjects if h.moved_out_on is not None and h.moved_out_on.year < year]
+        if moved:
+            raise ValidationError(_("Hộ %(code)s đã chuyển đi trước năm %(year)d.") % {"code": moved[0].code,
+                                                                                          "year": year})
+        in_app = Meeting.objects.filter(year=year, block__in={h.block_id for h in subjects}).select_related("block")
+        for meeting in in_app[:1]:
+            raise ValidationError(_("%(block)s bình xét năm %(year)d trên hệ thống: danh hiệu của khối do quyết "
+                                    "định trên hệ thống tặng, không ghi nhận từ hồ sơ giấy.") % {
+                "block": meeting.block, "year": year})
+    holding = (Recognition.objects.in_force().filter(title=title, year=year, **{f"{field}__in": subjects})
+               .select_related(field, "decision").first())
+    if holding is not None:
+        raise ValidationError(_("%(subject)s đã có danh hiệu năm %(year)d theo %(ref)s.") % {
+            "subject": getattr(holding, field), "year": year, "ref": holding.decision.reference})
+
+
+# -- taking titles back ------------------------------------------------------------------
+
+
+def withdrawal_action(commune, title: str) -> Action:
+    """Who takes a title back: the authority that gives it (Luật Thi đua, khen thưởng 2022, Điều 93).
+    Tổ dân phố văn hóa signed above the commune is recorded by the officer, as its conferral was."""
+    if title == Title.CULTURAL_BLOCK and commune.block_title_level != SigningLevel.COMMUNE:
+        return Action.APPROVE
+    return Action.ISSUE_DECISION
+
+
+@transaction.atomic
+def withdrawal_issue(*, recognitions: list[Recognition], number: int, issued_on: datetime.date, signer_name: str,
+                     signer_title: str, grounds: str, by, symbol: str = DEFAULT_SYMBOL) -> Decision:
+    """Quyết định hủy bỏ / thu hồi danh hiệu: the titles are withdrawn from its date (their rows
+    and history stay, pointing at it), their certificates are marked as taken back, and the
+    decisions that gave them stay as signed."""
+    if not recognitions:
+        raise ValidationError(_("Chọn ít nhất một danh hiệu để thu hồi."))
+    if not grounds.strip():
+        raise ValidationError({"grounds": _("Ghi căn cứ, lý do hủy bỏ, thu hồi danh hiệu.")})
+    current = list(Recognition.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in recognitions])
+                   .select_related("decision__commune", "household", "block", "organisation").order_by("pk"))
+    if len(current) != len({r.pk for r in recognitions}):
+        raise ValidationError(_("Có danh hiệu không còn trong sổ."))
+    first = current[0]
+    commune = first.decision.commune
+    require(by, withdrawal_action(commune, first.title))
+    if {(r.title, r.year, r.decision.commune_id) for r in current} != {(first.title, first.year, commune.pk)}:
+        raise ValidationError(_("Một quyết định thu hồi chỉ cho một danh hiệu của một năm."))
+    for recognition in current:
+        subject = recognition.household or recognition.block or recognition.organisation
+        if not recognition.in_force:
+            raise ValidationError(_("%(subject)s không còn giữ danh hiệu năm %(year)d: đã thu hồi trước đó.") % {
+                "subject": subject, "year": recognition.year})
+        given_on = recognition.decision.issued_on
+        if given_on is not None and issued_on < given_on:
+            raise ValidationError({"issued_on": _("Quyết định thu hồi không thể ký trước quyết định tặng %(ref)s "
+                                                  "ngày %(day)s.") % {"ref": recognition.decision.reference,
+                                                                     "day": f"{given_on:%d/%m/%Y}"}})
+    withdrawal = _new_decision(commune=commune, kind=Decision.Kind.WITHDRAWAL, title=first.title, year=first.year,
+                               number=number, symbol=symbol, issued_on=issued_on, signer_name=signer_name,
+                               signer_title=signer_title, grounds=grounds, by=by)
+    for recognition in current:
+        recognition.withdrawn_by = withdrawal
+        recognition._history_user = by
+        recognition._change_reason = str(withdrawal)
+        recognition.save(update_fields=["withdrawn_by"])
+    return withdrawal
+
+
+# -- the signed paper ----------------------------------------------------------------------
+
+
+class PaperAltered(Exception):
+    """The stored paper no longer matches the SHA-256 taken when it was made."""
+
+
+def decision_paper(*, decision: Decision) -> bytes:
+    """The decision's paper as it was made: printed once (the first time it is asked for,
+    normally right after signing), stored with its SHA-256, then always read back."""
+    from . import papers
+
+    if not decision.signed_in_app:
+        raise ValidationError(_("Quyết định ghi nhận từ hồ sơ giấy: văn bản gốc là bản giấy."))
+    if not decision.paper:
+        with transaction.atomic():
+            locked = Decision.objects.select_for_update().select_related("commune").get(pk=decision.pk)
+            if not locked.paper:
+                data = papers.withdrawal_pdf(locked) if locked.kind == Decision.Kind.WITHDRAWAL \
+                    else papers.decision_pdf(locked)
+                locked.paper.save(f"quyet-dinh-{locked.pk}.pdf", ContentFile(data), save=False)
+                locked.paper_sha256 = hashlib.sha256(data).hexdigest()
+                # Not a change of the decision: no history row, and only these two columns.
+                Decision.objects.filter(pk=locked.pk).update(paper=locked.paper.name,
+                                                             paper_sha256=locked.paper_sha256)
+            decision.paper, decision.paper_sha256 = locked.paper, locked.paper_sha256
+    with decision.paper.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != decision.paper_sha256:
+        raise PaperAltered(decision.pk)
+    return data

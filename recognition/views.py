@@ -1,31 +1,35 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Organisation
-from campaigns.selectors import current_commune, working_year
+from campaigns.selectors import current_commune, year_from_request
+from caolocculture import numbers
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from households.models import Household
 
 from . import papers, services
-from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm
+from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm
 from .models import BlockTitleDossier, Commendation, Decision, Meeting
 from .rules import VoteRule
 from .selectors import (
     block_dossiers_for,
+    decision_titles,
+    decisions_of_year,
     exemplary_candidates,
     get_meeting_for,
     meeting_sheet,
     meeting_totals,
     meetings_for,
     organisations_with_titles,
+    titles_held,
 )
 
 
@@ -34,11 +38,13 @@ def _messages_of(exc: ValidationError) -> str:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    year = working_year()
+    year_choice = year_from_request(request)
+    year = year_choice.year
     meetings = {m.block_id: m for m in meetings_for(request.user, year)}
     rows = [(block, meetings.get(block.pk)) for block in blocks_for(request.user).order_by("number")]
     return render(request, "recognition/meeting_list.html", {
-        "rows": rows, "year": year, "can_decide": can(request.user, Action.ISSUE_DECISION),
+        "rows": rows, "year": year, "year_choice": year_choice,
+        "can_decide": can(request.user, Action.ISSUE_DECISION),
         "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
     })
 
@@ -46,7 +52,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
     """The block's meeting for the working year: the form to open it, or its sheet."""
     block = get_block_for(request.user, block_pk)
-    year = working_year()
+    year_choice = year_from_request(request)
+    year = year_choice.year
     meeting = Meeting.objects.filter(block=block, year=year).first()
     if meeting is not None:
         return redirect("recognition:meeting", pk=meeting.pk)
@@ -61,7 +68,9 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("recognition:meeting", pk=meeting.pk)
-    return render(request, "recognition/meeting_open.html", {"form": form, "target": block, "year": year})
+    return render(request, "recognition/meeting_open.html", {"form": form, "target": block, "year": year,
+                                                             "year_choice": year_choice,
+                                                             "held": titles_held(block, year)})
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -92,9 +101,9 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
     try:
         data = json.loads(request.body)
         household = get_object_or_404(Household, pk=int(data["household"]), block=meeting.block)
-        agreed = int(data["agreed"])
-        if agreed < 0:
-            raise ValueError
+        agreed = numbers.parse_integer(data["agreed"])  # 12, "12", "1.000"; never "12OO" or -1
+    except ValidationError as exc:
+        return JsonResponse({"error": _messages_of(exc)}, status=400)
     except (ValueError, KeyError, TypeError):
         return JsonResponse({"error": _("Số phiếu không hợp lệ.")}, status=400)
     try:
@@ -162,7 +171,8 @@ def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_new(request: HttpRequest) -> HttpResponse:
     """The chairman picks the checked dossiers of the year and records the decision."""
     require(request.user, Action.ISSUE_DECISION)
-    year = working_year()
+    year_choice = year_from_request(request)
+    year = year_choice.year
     ready = list(meetings_for(request.user, year).filter(status=Meeting.Status.CHECKED).order_by("block__number"))
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +184,8 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
             return redirect("recognition:meetings")
-    return render(request, "recognition/decision_form.html", {"form": form, "ready": ready, "year": year})
+    return render(request, "recognition/decision_form.html", {"form": form, "ready": ready, "year": year,
+                                                              "year_choice": year_choice})
 
 
 # -- printed papers --------------------------------------------------------------
@@ -205,10 +216,15 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
 
 
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed paper exactly as it was made (stored with its SHA-256); a recorded decision's is its scan."""
     require(request.user, Action.VIEW_COMMUNE)
     decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    if not decision.signed_in_app:
+        raise Http404
     export_recorded(user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=decision.reference)
-    return _pdf(papers.decision_pdf(decision), f"quyet-dinh-{decision.number}-{decision.year}")
+    response = _pdf(services.decision_paper(decision=decision), f"quyet-dinh-{decision.number}-{decision.year}")
+    response["X-Content-SHA256"] = decision.paper_sha256
+    return response
 
 
 def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
@@ -224,7 +240,7 @@ def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpR
 def register_block(request: HttpRequest, block_pk: int) -> HttpResponse:
     """Đăng ký: every living household of the block, in one step."""
     block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
-    year = working_year()
+    year = year_from_request(request).year
     added = services.registration_register_block(block=block, year=year, by=request.user)
     messages.success(request, _("Đã đăng ký thêm %(n)d hộ cho năm %(year)d.") % {"n": added, "year": year})
     return redirect("households:block", pk=block.pk)
@@ -242,13 +258,15 @@ def posting_comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 def titles(request: HttpRequest) -> HttpResponse:
     """Tổ dân phố văn hóa per block, organisations đạt chuẩn văn hóa, Gia đình văn hóa tiêu biểu."""
-    year = working_year()
+    year_choice = year_from_request(request)
+    year = year_choice.year
     commune = current_commune()
     dossiers = block_dossiers_for(request.user, year)
     for block, _dossier in dossiers:
         block.editable = can(request.user, Action.EDIT_BLOCK, block)
     context = {
         "year": year,
+        "year_choice": year_choice,
         "dossiers": dossiers,
         "can_approve": can(request.user, Action.APPROVE),
         "can_decide": can(request.user, Action.ISSUE_DECISION),
@@ -269,7 +287,8 @@ def _titles_step(request, message, run):
 def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
     block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
     return _titles_step(request, _("Đã gửi báo cáo thành tích."), lambda: services.block_title_report(
-        block=block, year=working_year(), achievements=request.POST.get("achievements", ""), by=request.user))
+        block=block, year=year_from_request(request).year, achievements=request.POST.get("achievements", ""),
+        by=request.user))
 
 
 @require_POST
@@ -306,13 +325,14 @@ def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Thông tin quyết định chưa đủ."))
         return redirect("recognition:titles")
     return _titles_step(request, _("Đã công nhận %(org)s.") % {"org": organisation},
-                        lambda: services.organisation_recognise(organisation=organisation, year=working_year(),
+                        lambda: services.organisation_recognise(organisation=organisation,
+                                                                year=year_from_request(request).year,
                                                                 by=request.user, **form.cleaned_data))
 
 
 @require_POST
 def commend(request: HttpRequest) -> HttpResponse:
-    year = working_year()
+    year = year_from_request(request).year
     chosen = list(Household.objects.filter(pk__in=request.POST.getlist("households")))
     return _titles_step(request, _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
                         lambda: services.commendation_record(households=chosen, year=year,
@@ -323,10 +343,88 @@ def commend(request: HttpRequest) -> HttpResponse:
 @require_POST
 def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Đăng ký of a block or an organisation for the working year."""
-    year = working_year()
+    year = year_from_request(request).year
     if kind == "khoi":
         subject = {"block": get_block_for(request.user, pk, Action.EDIT_BLOCK)}
     else:
         subject = {"organisation": get_object_or_404(Organisation, pk=pk, commune=current_commune())}
     return _titles_step(request, _("Đã đăng ký."), lambda: services.registration_register(
         year=year, by=request.user, **subject))
+
+
+# -- decisions: the record of every title ---------------------------------------------
+
+
+def decision_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    year_choice = year_from_request(request, any_year=True)
+    return render(request, "recognition/decision_list.html", {
+        "year": year_choice.year, "year_choice": year_choice,
+        "decisions": decisions_of_year(current_commune(), year_choice.year),
+        "can_record": can(request.user, Action.APPROVE),
+    })
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision as recorded, what it gave or took back, and (to its authority) the way to take titles back."""
+    require(request.user, Action.VIEW_COMMUNE)
+    decision = get_object_or_404(Decision.objects.select_related("commune", "issued_by"), pk=pk)
+    rows = decision_titles(decision)
+    may_withdraw = (decision.kind != Decision.Kind.WITHDRAWAL and any(r.in_force for r in rows)
+                    and can(request.user, services.withdrawal_action(decision.commune, decision.title)))
+    form = WithdrawalForm(request.POST or None) if may_withdraw else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        chosen = [r for r in rows if str(r.pk) in request.POST.getlist("recognitions")]
+        if form.is_valid():
+            try:
+                withdrawal = services.withdrawal_issue(recognitions=chosen, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận quyết định thu hồi %(d)s.") % {"d": withdrawal})
+                return redirect("recognition:decision", pk=withdrawal.pk)
+        status = 400
+    else:
+        status = 200
+    blocks = sorted({r.household.block for r in rows if r.household_id}, key=lambda b: b.number)
+    return render(request, "recognition/decision_detail.html", {
+        "decision": decision, "rows": rows, "form": form, "blocks": blocks,
+        "in_force": sum(1 for r in rows if r.in_force),
+    }, status=status)
+
+
+def recorded_decision_new(request: HttpRequest) -> HttpResponse:
+    """The officer enters a decision made on paper (before the app, or by another body) with its list."""
+    require(request.user, Action.APPROVE)
+    commune = current_commune()
+    form = RecordedDecisionForm(request.POST or None, request.FILES or None,
+                                initial={"issuing_body": commune.people_committee if commune else ""})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = services.recorded_decision_record(
+                    commune=commune, by=request.user, title=data["title"], year=data["year"],
+                    number=data["number"], symbol=data["symbol"], issued_on=data["issued_on"],
+                    signer_name=data["signer_name"], signer_title=data["signer_title"],
+                    issuing_body=data["issuing_body"], households=data["household_codes"],
+                    blocks=data["blocks"], organisations=data["organisations"], scan=data["scan"],
+                    grounds=data["grounds"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
+                return redirect("recognition:decision", pk=decision.pk)
+    return render(request, "recognition/recorded_decision_form.html", {"form": form}, status=status)
+
+
+def decision_scan(request: HttpRequest, pk: int) -> FileResponse:
+    require(request.user, Action.VIEW_COMMUNE)
+    decision = get_object_or_404(Decision, pk=pk)
+    if not decision.scan:
+        raise Http404
+    return FileResponse(decision.scan.open("rb"), filename=decision.scan.name.rsplit("/", 1)[-1])

@@ -64,7 +64,7 @@ def statistics_workbook(result: YearIndicators, out) -> None:
     households.append(["STT", "Khối phố", "Mã hộ", "Chủ hộ", "Địa chỉ"])
     for cell in households[1]:
         cell.font = BOLD
-    recognised = (Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year=plan.year,
+    recognised = (Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=plan.year,
                                              household__block__commune=plan.commune)
                   .order_by("household__block__number", "household__code")
                   .values_list("household__block__name", "household__code", "household__head_name",

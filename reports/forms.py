@@ -1,11 +1,12 @@
 from django import forms
 
+from caolocculture.forms import ModelForm
 from households.forms import DateInput
 
 from .models import YearEndReport
 
 
-class YearEndReportForm(forms.ModelForm):
+class YearEndReportForm(ModelForm):
     class Meta:
         model = YearEndReport
         fields = ["number", "symbol", "issued_on", "leadership", "strengths", "shortcomings", "causes",

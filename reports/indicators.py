@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
@@ -20,6 +21,9 @@ from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisati
 from caolocculture import formatting
 from households.models import Block, CulturalHouse, Household
 from recognition.models import Recognition, Title
+
+if TYPE_CHECKING:
+    from .models import YearClosing
 
 # Indicators a single block has; CQVH is commune-wide.
 BLOCK_CODES = [IndicatorCode.GDVH, IndicatorCode.TDPVH, IndicatorCode.NVH, IndicatorCode.TDTT, IndicatorCode.PBGDPL]
@@ -204,17 +208,34 @@ class YearIndicators:
     indicators: list[IndicatorResult]
     blocks: list[BlockResult]
     figure_statuses: dict[int, str] = field(default_factory=dict)  # block id -> its figures' status
+    closing: "YearClosing | None" = None  # set when the figures are the year's frozen ones
 
     @property
     def year(self) -> int:
         return self.plan.year
 
     def as_json(self) -> dict:
+        closing = self.closing
         return {
             "year": self.plan.year,
             "commune": self.plan.commune.name,
+            "closed": {"at": closing.closed_at.isoformat(), "by": str(closing.closed_by)} if closing else None,
             "indicators": [i.as_json() for i in self.indicators],
             "blocks": [b.as_json() for b in self.blocks],
+        }
+
+    def frozen(self) -> dict:
+        """Everything a closed year shows again: the targets as they stood, each numerator
+        and denominator for the commune and per block, and the figures' statuses."""
+        return {
+            "indicators": [{"code": i.code, "name": i.name, "unit": i.unit, "comparator": i.measure.comparator,
+                            "target": str(i.measure.target), "numerator": i.measure.numerator,
+                            "denominator": i.measure.denominator, "blocks_reporting": i.blocks_reporting,
+                            "blocks_total": i.blocks_total} for i in self.indicators],
+            "blocks": [{"id": b.block.pk, "number": b.block.number, "name": b.block.name,
+                        "indicators": {code: [m.numerator, m.denominator] for code, m in b.indicators.items()}}
+                       for b in self.blocks],
+            "figure_statuses": {str(pk): status for pk, status in self.figure_statuses.items()},
         }
 
 
@@ -238,7 +259,8 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
         # JOIN on the year's recognition (one at most per household and year) that PostgreSQL
         # hashes, rather than a sub-query per household.
         that_year = FilteredRelation("recognitions", condition=Q(
-            recognitions__title=Title.CULTURAL_FAMILY, recognitions__year=year))
+            recognitions__title=Title.CULTURAL_FAMILY, recognitions__year=year,
+            recognitions__withdrawn_by__isnull=True))
         rows = (households_living_at(commune, year_end).annotate(that_year=that_year)
                 .values("block").annotate(total=Count("pk"), recognised_n=Count("that_year"))
                 .order_by())
@@ -247,9 +269,8 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
 
     if IndicatorCode.TDPVH in codes:
         recognised_blocks = set(
-            Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year=year, block__in=block_ids).values_list(
-                "block", flat=True
-            )
+            Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year=year, block__in=block_ids)
+            .values_list("block", flat=True)
         )
         counts[IndicatorCode.TDPVH] = {pk: (int(pk in recognised_blocks), 1) for pk in block_ids}
 
@@ -309,7 +330,7 @@ def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, 
 def _organisations(commune, year: int) -> tuple[int, int]:
     """(organisations holding the title in `year`, organisations in the registry that year):
     each counted once, however many times it was recognised."""
-    holding = Recognition.objects.filter(organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION,
+    holding = Recognition.objects.in_force().filter(organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION,
                                          year__lte=year, valid_until__gte=year)
     registry = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
         Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
@@ -318,9 +339,38 @@ def _organisations(commune, year: int) -> tuple[int, int]:
     return result["holding"], result["total"]
 
 
-def compute(plan: Plan) -> YearIndicators:
-    """Every target of `plan`, for the commune and per block, in the plan's order."""
+def standing_closing(commune, year: int):
+    from .models import YearClosing
+
+    return YearClosing.objects.filter(commune=commune, year=year, reopened_at__isnull=True).select_related(
+        "closed_by").first()
+
+
+def thawed(plan: Plan, closing) -> YearIndicators:
+    """A closed year's figures as they were frozen: no household, title or figure read."""
+    data = closing.figures
+    targets = {i["code"]: (i["comparator"], Decimal(i["target"])) for i in data["indicators"]}
+    indicators = [IndicatorResult(
+        code=i["code"], name=i["name"], unit=i["unit"],
+        measure=Measure(i["code"], i["numerator"], i["denominator"], i["comparator"], Decimal(i["target"])),
+        blocks_reporting=i["blocks_reporting"], blocks_total=i["blocks_total"]) for i in data["indicators"]]
+    blocks = []
+    for b in data["blocks"]:
+        block = Block(pk=b["id"], number=b["number"], name=b["name"], commune=plan.commune)
+        blocks.append(BlockResult(block=block, indicators={
+            code: Measure(code, n, d, *targets[code]) for code, (n, d) in b["indicators"].items()}))
+    return YearIndicators(plan=plan, indicators=indicators, blocks=blocks, closing=closing,
+                          figure_statuses={int(pk): s for pk, s in data["figure_statuses"].items()})
+
+
+def compute(plan: Plan, live: bool = False) -> YearIndicators:
+    """Every target of `plan`, for the commune and per block, in the plan's order: the
+    frozen figures of a closed year (unless `live`), else computed from the record."""
     commune, year = plan.commune, plan.year
+    if not live:
+        closing = standing_closing(commune, year)
+        if closing is not None:
+            return thawed(plan, closing)
     targets = list(plan.targets.order_by("order", "pk"))
     codes = {t.code for t in targets}
     blocks = list(Block.objects.filter(commune=commune).order_by("number"))
@@ -375,10 +425,11 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
     blocks = list(Block.objects.filter(commune=commune).values_list("pk", flat=True))
     households = Household.objects.filter(block__commune=commune)
     living = households.aggregate(**{f"y{y}": Count("pk", filter=_living_q(y)) for y in years})
-    recognised = Recognition.objects.filter(title=Title.CULTURAL_FAMILY, year__in=years,
+    recognised = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year__in=years,
                                             household__block__commune=commune).aggregate(
         **{f"y{y}": Count("pk", filter=Q(year=y) & _living_q(y, "household__")) for y in years})
-    block_titles = dict(Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year__in=years, block__in=blocks)
+    block_titles = dict(Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year__in=years,
+                                                              block__in=blocks)
                         .values_list("year").annotate(n=Count("pk")).order_by())
     sums = {row["year"]: row for row in BlockFigures.objects.filter(
         block__in=blocks, year__in=years, status=BlockFigures.Status.APPROVED).values("year").annotate(
@@ -388,7 +439,7 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
     for y in years:
         in_registry = Q(in_registry_since__lte=y) & (Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=y))
         holding = in_registry & Q(recognitions__title=Title.CULTURAL_ORGANISATION, recognitions__year__lte=y,
-                                  recognitions__valid_until__gte=y)
+                                  recognitions__valid_until__gte=y, recognitions__withdrawn_by__isnull=True)
         registry[f"t{y}"] = Count("pk", filter=in_registry, distinct=True)
         registry[f"h{y}"] = Count("pk", filter=holding, distinct=True)
     organisations = Organisation.objects.filter(commune=commune).aggregate(**registry)
@@ -403,4 +454,10 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
         result[IndicatorCode.CQVH][y] = (organisations[f"h{y}"], organisations[f"t{y}"])
         result[IndicatorCode.TDTT][y] = (figures.get("exercisers") or 0, population)
         result[IndicatorCode.PBGDPL][y] = (figures.get("reached") or 0, population)
+    # Closed years: what was reported, not what the record says today.
+    from .models import YearClosing
+
+    for closing in YearClosing.objects.filter(commune=commune, year__in=years, reopened_at__isnull=True):
+        for item in closing.figures["indicators"]:
+            result[item["code"]][closing.year] = (item["numerator"], item["denominator"])
     return result

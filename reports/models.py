@@ -108,3 +108,39 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_urlsafe(32)
+
+
+class YearClosing(models.Model):
+    """Chốt số liệu: a year's indicator values, for the commune and each block (numerators,
+    denominators, the targets as they stood), frozen as reported upward. While it stands the
+    year's dashboard, history, report and JSON read these, whatever is edited later.
+    Reopening is the officer's, with a reason; the row and its history keep both acts."""
+
+    commune = models.ForeignKey("campaigns.Commune", on_delete=models.PROTECT, related_name="closings",
+                                verbose_name=_("đơn vị"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    figures = models.JSONField(_("số liệu đã chốt"))
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("người chốt"))
+    closed_at = models.DateTimeField(_("lúc chốt"), auto_now_add=True)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("người mở lại"))
+    reopened_at = models.DateTimeField(_("lúc mở lại"), null=True, blank=True)
+    reopen_reason = ProseField(_("lý do mở lại"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chốt số liệu năm")
+        verbose_name_plural = _("chốt số liệu năm")
+        ordering = ["-year", "-closed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "year"], condition=models.Q(reopened_at__isnull=True),
+                                    name="closing_one_standing_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Chốt số liệu năm')} {self.year}"
+
+    @property
+    def standing(self) -> bool:
+        return self.reopened_at is None

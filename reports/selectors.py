@@ -18,6 +18,7 @@ class IndicatorsView:
     blocks: list[BlockResult]
     commune_wide: bool
     season: dict = field(default_factory=dict)
+    closing: object = None  # the year's standing closing: the figures shown are the frozen ones
 
     @property
     def block_rows(self) -> list[dict]:
@@ -77,7 +78,8 @@ def indicators_for(user, plan: Plan) -> IndicatorsView:
     result = compute(plan)
     if can(user, Action.VIEW_COMMUNE):
         return IndicatorsView(plan, plan.commune.name, result.indicators, result.blocks, commune_wide=True,
-                              season=season_progress(result, {b.block.pk for b in result.blocks}))
+                              season=season_progress(result, {b.block.pk for b in result.blocks}),
+                              closing=result.closing)
     visible = set(blocks_for(user).values_list("pk", flat=True))
     blocks = [b for b in result.blocks if b.block.pk in visible]
     rows = []
@@ -89,7 +91,8 @@ def indicators_for(user, plan: Plan) -> IndicatorsView:
         ]
     scope = blocks[0].block.name if len(blocks) == 1 else ""
     return IndicatorsView(plan, scope, rows, blocks, commune_wide=False,
-                          season=season_progress(result, {b.block.pk for b in blocks}) if blocks else {})
+                          season=season_progress(result, {b.block.pk for b in blocks}) if blocks else {},
+                          closing=result.closing)
 
 
 # Titles recorded for every household or block each year: a year without a single one has

@@ -4,14 +4,17 @@ and the district's API keys."""
 import datetime
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.models import Commune
 from caolocculture.permissions import Action, require
 
-from .models import ApiToken, ReportFile, YearEndReport
+from .indicators import compute
+from .models import ApiToken, ReportFile, YearClosing, YearEndReport
 from .tasks import yearend_report_task
 from .yearend import yearend_pdf
 
@@ -118,3 +121,40 @@ def api_token_user(key: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+# -- closing a year ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def year_close(*, plan, by) -> YearClosing:
+    """Chốt số liệu: freeze the year's indicators as they stand now, with who and when."""
+    require(by, Action.APPROVE)
+    Commune.objects.select_for_update().get(pk=plan.commune_id)  # two officers closing at once: one wins
+    standing = YearClosing.objects.filter(commune=plan.commune, year=plan.year, reopened_at__isnull=True).first()
+    if standing is not None:
+        raise ValidationError(_("Năm %(year)d đã chốt số liệu lúc %(at)s (%(by)s).") % {
+            "year": plan.year, "at": timezone.localtime(standing.closed_at).strftime("%H:%M %d/%m/%Y"),
+            "by": standing.closed_by})
+    closing = YearClosing(commune=plan.commune, year=plan.year, figures=compute(plan, live=True).frozen(),
+                          closed_by=by)
+    closing._history_user = by
+    closing.save()
+    return closing
+
+
+@transaction.atomic
+def year_reopen(*, plan, reason: str, by) -> YearClosing:
+    """Open a closed year again: the officer only, with a reason; the closing stays on record."""
+    require(by, Action.APPROVE)
+    closing = YearClosing.objects.select_for_update().filter(
+        commune=plan.commune, year=plan.year, reopened_at__isnull=True).first()
+    if closing is None:
+        raise ValidationError(_("Năm %(year)d chưa chốt số liệu.") % {"year": plan.year})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ghi lý do mở lại số liệu đã chốt.")})
+    closing.reopened_by, closing.reopened_at, closing.reopen_reason = by, timezone.now(), reason
+    closing._history_user = by
+    closing._change_reason = reason
+    closing.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
+    return closing

@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("bao-cao/<int:year>/", views.yearend, name="yearend"),
+    path("bao-cao/<int:year>/chot/", views.year_close, name="year_close"),
+    path("bao-cao/<int:year>/mo-chot/", views.year_reopen, name="year_reopen"),
     path("bao-cao/<int:year>/xem-truoc/", views.yearend_preview, name="yearend_preview"),
     path("bao-cao/<int:year>/tao-pdf/", views.yearend_generate, name="yearend_generate"),
     path("bao-cao/<int:year>/thong-ke.xlsx", views.statistics, name="statistics"),

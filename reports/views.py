@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db.models import Subquery
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Commune
-from campaigns.selectors import plan_or_404, plans
+from campaigns.selectors import plan_or_404, plans, working_year, year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, require
@@ -36,26 +36,52 @@ def _plans_by_year() -> dict:
 
 
 def _chosen_plan(request, by_year: dict):
-    year = request.GET.get("year", "")
-    plan = by_year.get(int(year)) if year.isdigit() else None
-    if plan is None and by_year:
-        plan = by_year[max(by_year)]
-    return plan
+    """The plan of ?year=, else of the working year (the same rule as every page), with the picker's choice."""
+    choice = year_from_request(request, years=sorted(by_year, reverse=True))
+    return by_year.get(choice.year), choice
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: the year's targets and where the commune (or the user's block)
     stands, block by block, and how far the season has come."""
     by_year = _plans_by_year()
-    plan = _chosen_plan(request, by_year)
+    plan, choice = _chosen_plan(request, by_year)
     view = indicators_for(request.user, plan) if plan else None
-    return render(request, "reports/home.html", {"plan": plan, "years": sorted(by_year, reverse=True), "view": view})
+    return render(request, "reports/home.html", {
+        "plan": plan, "years": choice.years, "year_choice": choice, "view": view,
+        "can_close": can(request.user, Action.APPROVE)})
+
+
+@require_POST
+def year_close(request: HttpRequest, year: int) -> HttpResponse:
+    plan = _plan(year)
+    require(request.user, Action.APPROVE)
+    try:
+        services.year_close(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã chốt số liệu năm %(year)d.") % {"year": year})
+    return redirect(f"{reverse('home')}?year={year}")
+
+
+@require_POST
+def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
+    plan = _plan(year)
+    require(request.user, Action.APPROVE)
+    try:
+        services.year_reopen(plan=plan, reason=request.POST.get("reason", ""), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã mở lại số liệu năm %(year)d.") % {"year": year})
+    return redirect(f"{reverse('home')}?year={year}")
 
 
 def history_json(request: HttpRequest) -> JsonResponse:
     """The commune's indicators year over year, for the dashboard's chart (loaded after the page)."""
     require(request.user, Action.VIEW_COMMUNE)
-    plan = _chosen_plan(request, _plans_by_year())
+    plan, _choice = _chosen_plan(request, _plans_by_year())
     return JsonResponse(year_over_year(plan) if plan else {"years": [], "series": []})
 
 
@@ -165,7 +191,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
         request.session["new_api_key"] = services.api_token_issue(by=request.user)
         return redirect("reports:api_token")
     key = request.session.pop("new_api_key", None)
-    year = max(_plans_by_year(), default=timezone.localdate().year)
+    year = working_year()
     return render(request, "reports/api_token.html", {
         "key": key, "has_token": ApiToken.objects.filter(user=request.user).exists(), "example_year": year,
         "example_url": request.build_absolute_uri(reverse("reports:api_indicators", args=[year]))})

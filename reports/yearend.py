@@ -40,7 +40,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
         row["label"] = kinds[row["kind"]]
     meetings = Counter(Meeting.objects.filter(year=year, block__commune=commune).values_list("status", flat=True))
     decisions = list(Decision.objects.filter(commune=commune, year=year).order_by("issued_on", "number"))
-    recognised_blocks = list(Recognition.objects.filter(title=Title.CULTURAL_BLOCK, year=year,
+    recognised_blocks = list(Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year=year,
                                                         block__commune=commune).select_related("block")
                              .order_by("block__number"))
     commendations = Commendation.objects.filter(year=year, household__block__commune=commune).count()

@@ -97,7 +97,7 @@ class TestPages:
         page = response.content.decode()
         assert response.status_code == 200
         assert "Số người tập TDTT thường xuyên (150) không được lớn hơn dân số (100)" in page
-        assert "lớn hơn hoặc bằng với 0" in page
+        assert "&quot;-3&quot; là số âm; ô này không nhận số âm." in page
         assert not BlockFigures.objects.filter(year=2024).exists()
 
     def test_officer_approves_and_returns_through_pages(self, plan, blocks, khoi1, officer, steering, login):

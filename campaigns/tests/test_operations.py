@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from campaigns import services
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation
 from campaigns.selectors import due_for
+from caolocculture.factories import OrganisationRecognitionFactory
 from households.models import CulturalHouse
 from recognition.models import Recognition
 from reports.indicators import compute
@@ -209,8 +210,7 @@ def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, 
         for i in range(n):
             org = Organisation.objects.create(commune=plan.commune, name=f"Cơ quan {Organisation.objects.count()}",
                                               kind="agency")
-            Recognition.objects.create(title="CQVH", year=2022, organisation=org, source="imported",
-                                       valid_until=2026)
+            OrganisationRecognitionFactory(year=2022, organisation=org, valid_until=2026)
             BudgetLine.objects.create(funding=plan.fundings.first(), name=f"Dòng {i}", planned_vnd=1000,
                                       task=plan.tasks.first())
             CulturalHouse.objects.get_or_create(block=blocks[i % len(blocks)], defaults={"state": "none"})

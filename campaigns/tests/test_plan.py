@@ -11,6 +11,7 @@ from django.core.management import call_command
 from campaigns import services
 from campaigns.models import Funding, Plan, SteeringCommitteeMember, Target, Task
 from campaigns.selectors import working_year
+from caolocculture import formatting
 
 pytestmark = pytest.mark.django_db
 
@@ -110,12 +111,12 @@ class TestEdits:
         data = {"form-TOTAL_FORMS": len(targets), "form-INITIAL_FORMS": len(targets)}
         for i, t in enumerate(targets):
             data.update({f"form-{i}-id": t.pk, f"form-{i}-name": t.name, f"form-{i}-comparator": t.comparator,
-                         f"form-{i}-value": str(t.value), f"form-{i}-unit": t.unit})
+                         f"form-{i}-value": formatting.number(t.value), f"form-{i}-unit": t.unit})
         data["form-0-value"] = "98"
         data["form-1-value"] = "150"  # not a percentage: the whole set is refused
         response = client.post("/ke-hoach/2024/chi-tieu/", data)
         assert response.status_code == 200
-        assert "Đảm bảo giá trị này là nhỏ hơn hoặc bằng với 100" in response.content.decode()
+        assert "&quot;150&quot; lớn quá: tối đa 100." in response.content.decode()
         assert plan.targets.get(code="GDVH").value == 97
         data["form-1-value"] = "100"
         assert client.post("/ke-hoach/2024/chi-tieu/", data).status_code == 302
@@ -127,6 +128,7 @@ class TestEdits:
         form = client.get("/ke-hoach/2024/sua/").context["form"]
         data = {name: ("" if value is None else value) for name, value in form.initial.items()
                 if name in form.fields}
+        data.update({name: form[name].value() for name in data if name.endswith("_percent")})  # as shown: "50"
         data.update({"vote_quorum_percent": "60", "vote_threshold_percent": "60", "vote_threshold_inclusive": "on",
                      "posting_days": "7", "meeting_deadline": "2024-11-20"})
         assert client.post("/ke-hoach/2024/sua/", data).status_code == 302

@@ -5,7 +5,7 @@ from caolocculture.demo import DEMO_LABEL, DEMO_PASSWORD
 from caolocculture.models import Role, User
 from caolocculture.permissions import Action, can
 from households.models import Household
-from recognition.models import Recognition
+from recognition.models import Decision, Meeting, MeetingResult, Recognition
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,18 @@ def test_it_adds_labelled_demo_data_and_users(settings, plan, capsys):
     assert not households.exclude(note=DEMO_LABEL).exists()
     years = set(Recognition.objects.filter(title="GDVH").values_list("year", flat=True))
     assert years == {2021, 2022, 2023, 2024}
-    assert not Recognition.objects.exclude(note=DEMO_LABEL).exists()
+    # Every title has its decision: the years before on paper, recorded; the season's in the app.
+    assert set(Recognition.objects.filter(year__lt=2024).values_list("decision__kind", flat=True)) == {"recorded"}
+    assert not Recognition.objects.filter(year__lt=2024).exclude(note=DEMO_LABEL).exists()
+    season = dict(Meeting.objects.filter(year=2024).values_list("block__number", "status"))
+    assert season == {1: "decided", 2: "decided", 3: "decided", 4: "posted", 5: "posted", 6: "posted"}
+    decision = Decision.objects.get(year=2024, kind="conferral")
+    passed = MeetingResult.objects.filter(meeting__block__number__in=[1, 2, 3], passed=True)
+    assert set(Recognition.objects.filter(year=2024).values_list("household", flat=True)) == set(
+        passed.values_list("household", flat=True))
+    assert set(Recognition.objects.filter(year=2024).values_list("decision", flat=True)) == {decision.pk}
+    # ... so blocks 7 to 10 can still meet, and 4 to 6 be decided: nothing of theirs holds a 2024 title.
+    assert not Recognition.objects.filter(year=2024, household__block__number__gte=4).exists()
 
     assert User.objects.get(username="canbo").role == Role.OFFICER
     assert User.objects.get(username="chutich").role == Role.CHAIRMAN

@@ -17,7 +17,7 @@ from campaigns.models import (
 )
 from caolocculture.factories import HouseholdFactory
 from households.models import HouseholdImport
-from recognition.models import BlockTitleDossier, Decision, Meeting
+from recognition.models import BlockTitleDossier, Decision, Meeting, Recognition
 from reports.models import ReportFile, YearEndReport
 
 YEAR = 2024
@@ -31,6 +31,8 @@ def build(plan, blocks, officer, khoi1) -> dict:
     decision = Decision.objects.create(commune=plan.commune, title="GDVH", year=YEAR, number=5,
                                        issued_on=datetime.date(YEAR, 12, 5), signer_name="Lê Thanh Hải",
                                        signer_title="Chủ tịch", issued_by=officer)
+    Recognition.objects.create(title="GDVH", year=YEAR, household=household, source="decision", decision=decision,
+                               valid_until=YEAR)
     dossier = BlockTitleDossier.objects.create(block=block, year=YEAR, achievements="Thành tích")
     organisation = Organisation.objects.create(commune=plan.commune, name="Trường Tiểu học", kind="school")
     task = plan.tasks.order_by("order").first()
@@ -67,6 +69,7 @@ def kwargs_for(name: str, world: dict) -> dict:
         "households:block": block_pk, "households:import_detail": world["household_import"],
         "households:import_progress": world["household_import"], "recognition:block_dossier_step": world["dossier"],
         "recognition:organisation_recognise": world["organisation"], "recognition:decision_pdf": world["decision"],
+        "recognition:decision": world["decision"], "recognition:decision_scan": world["decision"],
         "recognition:certificates": world["decision"], "campaigns:member": world["member"],
         "campaigns:member_delete": world["member"], "campaigns:task_edit": world["task"],
         "campaigns:budget_line": world["line"], "campaigns:task": world["task"],

@@ -11,7 +11,7 @@ from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import row, xlsx
-from recognition.models import Recognition
+from recognition.models import Decision, Recognition
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,11 @@ class TestContract:
     def test_the_years_become_imported_recognitions_that_the_indicators_count(self, blocks, capsys):
         run([row(code=f"K01-{i:03d}", years="2023, 2024" if i < 3 else "2023") for i in range(4)])
         record = Recognition.objects.filter(year=2024).first()
-        assert (record.source, record.title, record.decision) == ("imported", "GDVH", None)
+        # Each year's titles belong to the commune's recorded decision "before the app".
+        assert (record.source, record.title, record.decision.kind, record.decision.number) == (
+            "imported", "GDVH", "recorded", None)
+        assert str(record.decision) == "Hồ sơ trước khi dùng phần mềm"
+        assert Decision.objects.filter(kind="recorded", title="GDVH").count() == 2  # 2023 and 2024
         call_command("indicators", "--year", "2024", "--json")
         import json
 

@@ -17,8 +17,8 @@ def upload(client, rows):
 
 @pytest.mark.django_db
 class TestSmallFile:
-    def test_preview_then_confirm(self, login, khoi1, blocks):
-        client = login(khoi1)
+    def test_preview_then_confirm(self, login, officer, blocks):
+        client = login(officer)
         response = upload(client, [row(years="2023, 2024"), row(code="K01-002", head="Vi Thị Yến")])
         job = HouseholdImport.objects.get()
         assert response["Location"] == reverse("households:import_detail", args=[job.pk])

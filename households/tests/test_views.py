@@ -136,7 +136,7 @@ class TestChanges:
         })
         errors = response.context["form"].errors
         assert "Trường này là bắt buộc." in errors["head_name"]
-        assert errors["members"] == ["Đảm bảo giá trị này lớn hơn hoặc bằng với 1 ."]
+        assert errors["members"] == ['"0" nhỏ quá: tối thiểu 1.']
         assert errors["code"] == ["Hộ gia đình có Mã hộ đã tồn tại."]
 
     def test_moving_out_keeps_the_household(self, login, khoi1, nguyen):

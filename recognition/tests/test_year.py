@@ -85,14 +85,21 @@ class TestWholeYear:
         with pytest.raises(ValidationError, match="không sửa được kết quả"):
             services.meeting_result_record(meeting=meeting, household=families[4], agreed=29, by=khoi1)
 
-        # Reopening: the officer, with a reason; the block's recognitions are withdrawn, history kept.
+        # A decided year is not reopened: the signed decision stands until a withdrawal.
         with pytest.raises(PermissionDenied):
             services.meeting_reopen(meeting=meeting, reason="Sai sót", by=khoi1)
         with pytest.raises(ValidationError):
             services.meeting_reopen(meeting=meeting, reason=" ", by=officer)
-        services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
+        with pytest.raises(ValidationError, match="quyết định hủy bỏ, thu hồi"):
+            services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
+        assert gdvh(plan).numerator == 4 and meeting.steps.count() == 5
+        # After the chairman takes every title of the block back, the block may meet again.
+        services.withdrawal_issue(recognitions=list(decision.recognitions.all()), number=9,
+                                  issued_on=datetime.date(2024, 12, 10), signer_name="Lê Thanh Hải",
+                                  signer_title="Phó Chủ tịch", grounds="Sai số phiếu", by=chairman)
         assert gdvh(plan).numerator == 0
-        assert Recognition.history.filter(history_type="-").count() == 4
+        assert Recognition.history.filter(history_type="-").count() == 0  # nothing deleted
+        services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
         assert meeting.steps.last().note == "Sai số phiếu hộ thứ 5"
 
     def test_a_returned_dossier_goes_back_to_the_block(self, plan, block, families, khoi1, officer):

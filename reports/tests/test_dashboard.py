@@ -7,9 +7,14 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import BlockFigures, Organisation, Plan, Target
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from caolocculture.factories import (
+    BlockRecognitionFactory,
+    FamilyRecognitionFactory,
+    HouseholdFactory,
+    OrganisationRecognitionFactory,
+)
 from households.models import CulturalHouse
-from recognition.models import Meeting, Recognition
+from recognition.models import Meeting
 from reports.indicators import Measure, compute, history
 
 pytestmark = pytest.mark.django_db
@@ -50,14 +55,14 @@ def test_history_equals_the_engine_year_by_year(plan, blocks, officer):
                                 moved_out_on=datetime.date(2022, 6, 1))
         FamilyRecognitionFactory(household=gone, year=2021, valid_until=2021)
         for year in years[i:]:
-            Recognition.objects.create(title="TDPVH", year=year, block=block, source="imported", valid_until=year)
+            BlockRecognitionFactory(year=year, block=block, valid_until=year)
             BlockFigures.objects.create(block=block, year=year, population=100 + i, regular_exercisers=50 + year % 7,
                                         legal_education_reached=90, status="approved" if year != 2023 else "draft")
     CulturalHouse.objects.create(block=blocks[0], state="in_use", in_use_since=2019)
     CulturalHouse.objects.create(block=blocks[1], state="in_use", in_use_since=2023)
     org = Organisation.objects.create(commune=plan.commune, name="Trường học", kind="school", in_registry_since=2021)
     Organisation.objects.create(commune=plan.commune, name="Bưu điện", kind="unit", in_registry_since=2023)
-    Recognition.objects.create(title="CQVH", year=2022, organisation=org, source="imported", valid_until=2023)
+    OrganisationRecognitionFactory(year=2022, organisation=org, valid_until=2023)
 
     by_year = plans_for(plan, years)
     counts = history(plan.commune, years)
@@ -94,11 +99,11 @@ def test_history_equals_the_engine_in_the_hard_cases(plan, blocks):
     CulturalHouse.objects.bulk_create([CulturalHouse(block=blocks[2], state="in_use", in_use_since=2020)])  # no history
 
     twice = Organisation.objects.create(commune=plan.commune, name="Trường", kind="school", in_registry_since=2019)
-    Recognition.objects.create(title="CQVH", year=2019, organisation=twice, source="imported", valid_until=2023)
-    Recognition.objects.create(title="CQVH", year=2024, organisation=twice, source="imported", valid_until=2028)
+    OrganisationRecognitionFactory(year=2019, organisation=twice, valid_until=2023)
+    OrganisationRecognitionFactory(year=2024, organisation=twice, valid_until=2028)
     gone = Organisation.objects.create(commune=plan.commune, name="Chi nhánh", kind="enterprise",
                                        in_registry_since=2020, left_registry_in=2022)
-    Recognition.objects.create(title="CQVH", year=2021, organisation=gone, source="imported", valid_until=2025)
+    OrganisationRecognitionFactory(year=2021, organisation=gone, valid_until=2025)
     HouseholdFactory(block=blocks[0], moved_in_on=datetime.date(2023, 3, 1))
     left = HouseholdFactory(block=blocks[0], moved_in_on=datetime.date(2019, 1, 1),
                             moved_out_on=datetime.date(2023, 12, 31))
@@ -122,9 +127,9 @@ def test_history_json_for_the_commune_only(plan, blocks, steering, khoi1, login,
         FamilyRecognitionFactory(household=household, year=2023, valid_until=2023)
     assert login(khoi1).get("/chi-tieu/lich-su.json").status_code == 403
     client = login(steering)
-    # session, user, plans, targets, then history's eight (blocks, households, GDVH, TDPVH, figures,
-    # organisations, houses' history and as they stand)
-    with django_assert_num_queries(12):
+    # session, user, plans, targets, then history's nine (blocks, households, GDVH, TDPVH, figures,
+    # organisations, houses' history and as they stand, the closed years)
+    with django_assert_num_queries(13):
         data = client.get("/chi-tieu/lich-su.json", {"year": "2024"}).json()
     assert data["years"] == [2021, 2022, 2023, 2024]
     gdvh = data["series"][0]
@@ -133,7 +138,7 @@ def test_history_json_for_the_commune_only(plan, blocks, steering, khoi1, login,
     assert [p["value"] for p in gdvh["points"]] == [None, None, 100.0, None]
     for household in HouseholdFactory.create_batch(20, block=blocks[1]):
         FamilyRecognitionFactory(household=household, year=2022, valid_until=2022)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get("/chi-tieu/lich-su.json", {"year": "2024"})
 
 

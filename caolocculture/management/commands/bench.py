@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from campaigns.models import Commune
-from campaigns.selectors import latest_plan
+from campaigns.selectors import latest_plan, plan_for_year, working_year
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.models import Role, User
 from households import services, views
@@ -120,7 +120,7 @@ class Command(BaseCommand):
         from recognition.models import Meeting, MeetingResult, Posting
 
         chairman = User.objects.create(username="bench-chairman", role=Role.CHAIRMAN)
-        year = latest_plan().year
+        year = working_year()  # the year the pages measured below show
         meetings = []
         for block in blocks:
             meeting = Meeting.objects.create(
@@ -167,12 +167,12 @@ class Command(BaseCommand):
 
         from campaigns.models import BlockFigures, Organisation
         from households.models import CulturalHouse, Household
-        from recognition.models import Meeting, Recognition
+        from recognition.models import Meeting, Recognition, before_app_decision
         from reports.services import report_of
         from reports.yearend import yearend_pdf
 
         rng = random.Random(7)
-        plan = latest_plan()
+        plan = plan_for_year(working_year())
         commune, last = plan.commune, plan.year
         span = list(range(last - years + 1, last + 1))
         existing = Block.objects.filter(commune=commune).count()
@@ -186,11 +186,14 @@ class Command(BaseCommand):
             for i in range(households)], batch_size=5000)
         ids = list(Household.objects.filter(block__commune=commune).values_list("pk", flat=True))
         for year in span:
+            family, block_title = (before_app_decision(commune, title, year) for title in ("GDVH", "TDPVH"))
             Recognition.objects.bulk_create([
-                Recognition(title="GDVH", year=year, household_id=pk, source="imported", valid_until=year)
+                Recognition(title="GDVH", year=year, household_id=pk, source="imported", valid_until=year,
+                            decision=family)
                 for pk in ids if rng.random() < 0.95], batch_size=10000)
             Recognition.objects.bulk_create([
-                Recognition(title="TDPVH", year=year, block=b, source="imported", valid_until=year)
+                Recognition(title="TDPVH", year=year, block=b, source="imported", valid_until=year,
+                            decision=block_title)
                 for b in blocks if rng.random() < 0.9])
             BlockFigures.objects.bulk_create([
                 BlockFigures(block=b, year=year, population=1200, regular_exercisers=rng.randint(600, 800),
@@ -200,7 +203,8 @@ class Command(BaseCommand):
         for n in range(30):
             org = Organisation.objects.create(commune=commune, name=f"Cơ quan thử {n}", kind="agency")
             Recognition.objects.create(title="CQVH", year=span[0], organisation=org, source="imported",
-                                       valid_until=span[0] + 4)
+                                       valid_until=span[0] + 4,
+                                       decision=before_app_decision(commune, "CQVH", span[0]))
         Meeting.objects.bulk_create([
             Meeting(block=b, year=last, held_at=timezone.now(), place="Nhà văn hóa", chair="A", secretary="B",
                     invited=60, present=50, threshold_percent=50, status="decided" if b.number % 2 else "open")

@@ -3,12 +3,15 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import PlanNotFound, plan_for_year
+from campaigns.selectors import PlanNotFound, plan_for_year, working_year
 from caolocculture import formatting
 from reports.indicators import compute
 
 
-def year_argument(value: str) -> int:
+def year_argument(value: str | None) -> int:
+    """--year as typed, or the working year (the same rule as the pages) when left out."""
+    if value is None:
+        return working_year()
     try:
         year = int(value)
     except ValueError:
@@ -23,7 +26,7 @@ class Command(BaseCommand):
     help = _("Tính các chỉ tiêu của kế hoạch một năm, toàn đơn vị và từng khối phố.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", required=True, help=_("năm của kế hoạch, ví dụ 2024"))
+        parser.add_argument("--year", help=_("năm của kế hoạch, ví dụ 2024; mặc định: năm làm việc"))
         parser.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
 
     def handle(self, *args, year, json: bool, **options):

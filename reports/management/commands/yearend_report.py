@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = _("In báo cáo tổng kết của một năm ra tệp PDF, từ dữ liệu trên hệ thống.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--year", required=True, help=_("năm của kế hoạch, ví dụ 2024"))
+        parser.add_argument("--year", help=_("năm của kế hoạch, ví dụ 2024; mặc định: năm làm việc"))
         parser.add_argument("--output", required=True, help=_("tệp PDF sẽ ghi, ví dụ bao-cao-2024.pdf"))
 
     def handle(self, *args, year, output: str, **options):
