@@ -91,6 +91,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
         "posting_form": PostingForm(),
         "reason_form": ReasonForm(),
+        "titles_in_force": meeting.decision_id is not None and meeting.decision.recognitions.in_force().filter(
+            household__block=meeting.block).exists(),
     })
 
 

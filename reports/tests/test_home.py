@@ -30,9 +30,14 @@ def test_it_tells_when_there_is_no_plan(login, steering):
     assert "Chưa có kế hoạch năm nào" in html
 
 
-def test_an_unknown_year_falls_back_to_the_latest_plan(login, steering, plan):
-    response = login(steering).get(reverse("home"), {"year": "1999"})
+def test_a_year_without_a_plan_falls_back_to_the_working_year(login, steering, plan):
+    response = login(steering).get(reverse("home"), {"year": "2019"})
     assert response.context["plan"] == plan
+
+
+def test_a_year_that_is_no_year_is_refused_in_vietnamese(login, steering, plan):
+    response = login(steering).get(reverse("home"), {"year": "1999"})
+    assert response.status_code == 400 and "Năm không hợp lệ: “1999”" in response.content.decode()
 
 
 def test_queries_stay_flat_as_households_grow(login, officer, blocks, django_assert_num_queries):
