@@ -16,7 +16,10 @@ def bad_request(request, exception=None):
     message = str(exception) if isinstance(exception, UserInputError) else _("Yêu cầu không hợp lệ.")
     if request.path.endswith(".json") or request.headers.get("Accept") == "application/json":
         return JsonResponse({"error": message}, status=400)
-    return HttpResponseBadRequest(render_to_string("400.html", {"error_message": message}, request=request))
+    # Refused before the middleware ran (a bad Host): no user, so no context processors.
+    with_user = request if hasattr(request, "user") else None
+    page = render_to_string("400.html", {"error_message": message}, request=with_user)
+    return HttpResponseBadRequest(page)
 
 
 def apply_form(form, write):

@@ -119,7 +119,11 @@ def year_over_year(plan: Plan) -> dict:
                            "value": float(measure.value) if recorded else None})
         series.append({"code": target.code, "target": float(target.value), "comparator": target.comparator,
                        "points": points})
-    return {"years": years, "series": series}
+    from .models import YearClosing
+
+    closed = sorted(YearClosing.objects.filter(commune=plan.commune, year__in=years, reopened_at__isnull=True)
+                    .values_list("year", flat=True))
+    return {"years": years, "series": series, "closed": closed}
 
 
 def report_files(report) -> list:

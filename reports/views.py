@@ -20,7 +20,7 @@ from caolocculture.views import apply_form
 from . import services
 from .exporting import statistics_workbook
 from .forms import YearEndReportForm
-from .indicators import compute
+from .indicators import compute, standing_closing
 from .models import ApiToken, ReportFile
 from .pdf import render_html
 from .selectors import indicators_for, report_files, year_over_year
@@ -106,6 +106,7 @@ def yearend(request: HttpRequest, year: int) -> HttpResponse:
             return redirect("reports:yearend", year=year)
     return render(request, "reports/yearend.html", {
         "plan": plan, "report": report, "form": form, "missing": report.unwritten_sections,
+        "closing": standing_closing(plan.commune, plan.year),
         "files": report_files(report),
     })
 

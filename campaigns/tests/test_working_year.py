@@ -156,3 +156,10 @@ def test_the_block_meeting_page_opens_the_chosen_years_meeting(plans_ahead, dece
 def test_the_commands_default_to_the_working_year(plans_ahead, december, capsys):
     call_command("indicators", "--json")
     assert json.loads(capsys.readouterr().out)["year"] == 2026
+
+
+def test_other_bad_requests_keep_their_details_private(client):
+    response = client.get("/", HTTP_HOST="evil.example")  # a Host not allowed: Django's own 400
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Yêu cầu không hợp lệ." in html and "evil.example" not in html

@@ -3,6 +3,7 @@ title back is a new decision, a closed year never moves (issue 11)."""
 
 import datetime
 import hashlib
+import io
 import subprocess
 
 import pytest
@@ -302,6 +303,12 @@ class TestClosedYears:
         assert "Đã chốt số liệu" in page and "4/5" in page
         api = login(officer).get("/api/chi-tieu/2024/").json()
         assert api["closed"] is not None and api["indicators"][0]["numerator"] == 4
+        assert "Đã chốt số liệu" in login(officer).get("/bao-cao/2024/").content.decode()
+        chart = login(officer).get("/chi-tieu/lich-su.json", {"year": "2024"}).json()
+        assert chart["closed"] == [2024] and chart["series"][0]["points"][-1]["numerator"] == 4
+        out = io.StringIO()
+        call_command("indicators", "--year", "2024", stdout=out)
+        assert "Đã chốt số liệu" in out.getvalue() and "4/5" in out.getvalue()
 
         with pytest.raises(ValidationError):
             report_services.year_reopen(plan=plan, reason="", by=officer)

@@ -11,7 +11,9 @@
     .then((data) => {
       const head = box.querySelector("#history-table thead");
       const body = box.querySelector("#history-table tbody");
-      head.innerHTML = "<tr><th></th>" + data.years.map((y) => `<th class="text-end">${y}</th>`).join("") + "</tr>";
+      const closed = new Set(data.closed || []);
+      const closedLabel = box.dataset.closed || "";
+      head.innerHTML = "<tr><th></th>" + data.years.map((y) => `<th class="text-end">${y}${closed.has(y) ? `<br><span class="fw-normal">${closedLabel}</span>` : ""}</th>`).join("") + "</tr>";
       body.innerHTML = data.series.map((s) => `<tr data-code="${s.code}"><th>${s.code}</th>` +
         s.points.map((p) => `<td class="text-end text-nowrap">${percent(p.value)}</td>`).join("") + "</tr>").join("");
       document.getElementById("history-loading").remove();

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import PlanNotFound, plan_for_year, working_year
@@ -52,6 +53,10 @@ def render_table(result) -> str:
     title = _("Kết quả thực hiện chỉ tiêu năm %(year)d — %(commune)s") % {
         "year": result.year, "commune": result.plan.commune.name}
     lines = [title, ""]
+    if result.closing is not None:
+        lines[1:1] = [_("Đã chốt số liệu lúc %(at)s (%(by)s): số đã báo cáo, không đổi.") % {
+            "at": timezone.localtime(result.closing.closed_at).strftime("%H:%M %d/%m/%Y"),
+            "by": result.closing.closed_by}]
     header = f"{_('Chỉ tiêu'):<8} {_('Mục tiêu'):>10} {_('Đạt được'):>18} {_('Tỷ lệ'):>10}  {_('Đánh giá')}"
     lines += [header, "-" * len(header)]
     for item in result.indicators:
