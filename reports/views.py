@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Subquery
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,30 +52,32 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_close": can(request.user, Action.APPROVE)})
 
 
-@require_POST
-def year_close(request: HttpRequest, year: int) -> HttpResponse:
+def _closing_step(request: HttpRequest, year: int, run, done: str) -> HttpResponse:
+    """Close or reopen a year; a refusal is shown on the year's dashboard with a 400."""
     plan = _plan(year)
     require(request.user, Action.APPROVE)
     try:
-        services.year_close(plan=plan, by=request.user)
+        run(plan)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đã chốt số liệu năm %(year)d.") % {"year": year})
+        request.GET = QueryDict(f"year={year}")
+        response = home(request)
+        response.status_code = 400
+        return response
+    messages.success(request, done % {"year": year})
     return redirect(f"{reverse('home')}?year={year}")
+
+
+@require_POST
+def year_close(request: HttpRequest, year: int) -> HttpResponse:
+    return _closing_step(request, year, lambda plan: services.year_close(plan=plan, by=request.user),
+                         _("Đã chốt số liệu năm %(year)d."))
 
 
 @require_POST
 def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
-    plan = _plan(year)
-    require(request.user, Action.APPROVE)
-    try:
-        services.year_reopen(plan=plan, reason=request.POST.get("reason", ""), by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đã mở lại số liệu năm %(year)d.") % {"year": year})
-    return redirect(f"{reverse('home')}?year={year}")
+    return _closing_step(request, year, lambda plan: services.year_reopen(
+        plan=plan, reason=request.POST.get("reason", ""), by=request.user), _("Đã mở lại số liệu năm %(year)d."))
 
 
 def history_json(request: HttpRequest) -> JsonResponse:

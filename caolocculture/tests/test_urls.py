@@ -100,7 +100,7 @@ EXPECT = {
     "reports:yearend": ("302 200 200 200 200 403 403", None),
     "reports:yearend_preview": ("302 200 200 200 200 403 403", None),
     "reports:year_close": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 403'),
-    "reports:year_reopen": ("302 405 405 405 405 405 405", '302 302 403 403 403 403 403'),
+    "reports:year_reopen": ("302 405 405 405 405 405 405", '302 400 403 403 403 403 403'),
     "reports:yearend_generate": ("302 405 405 405 405 405 405", '302 302 302 302 302 403 403'),
     "reports:statistics": ("302 200 200 200 200 403 403", None),
     "reports:file": ("302 200 200 200 200 403 403", None),

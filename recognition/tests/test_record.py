@@ -286,6 +286,10 @@ class TestClosedYears:
         assert (frozen["indicators"][0]["numerator"], frozen["indicators"][0]["denominator"]) == (4, 5)
         with pytest.raises(ValidationError, match="đã chốt số liệu"):
             report_services.year_close(plan=plan, by=officer)
+        twice = login(officer).post("/bao-cao/2024/chot/")
+        assert twice.status_code == 400 and "Năm 2024 đã chốt số liệu lúc" in twice.content.decode()
+        no_reason = login(officer).post("/bao-cao/2024/mo-chot/", {"reason": " "})
+        assert no_reason.status_code == 400 and "Ghi lý do mở lại" in no_reason.content.decode()
 
         # Later: households added with an earlier "ngày đến ở", an import with 2024 titles, a figure edited.
         HouseholdFactory.create_batch(3, block=blocks[2], moved_in_on=datetime.date(2019, 1, 1))
