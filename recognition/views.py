@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -245,7 +246,7 @@ def register_block(request: HttpRequest, block_pk: int) -> HttpResponse:
     year = year_from_request(request).year
     added = services.registration_register_block(block=block, year=year, by=request.user)
     messages.success(request, _("Đã đăng ký thêm %(n)d hộ cho năm %(year)d.") % {"n": added, "year": year})
-    return redirect("households:block", pk=block.pk)
+    return redirect(reverse("households:block", args=[block.pk]) + year_from_request(request).query)
 
 
 @require_POST
@@ -282,7 +283,9 @@ def titles(request: HttpRequest) -> HttpResponse:
 
 
 def _titles_step(request, message, run):
-    return _run(request, message, run, "recognition:titles")
+    """Back to the titles page of the year the action was taken for."""
+    query = year_from_request(request).query
+    return _run(request, message, run, reverse("recognition:titles") + query)
 
 
 @require_POST
