@@ -1,5 +1,6 @@
 """The load test's world, on its own database: the 2024 plan, the demo commune (10 blocks,
-3,000 households, the demo users) and an open bình xét meeting in every block."""
+3,000 households, the demo users, its season: Khối 1–3 decided, 4–6 posted) and an open
+bình xét meeting in every block that has not met yet."""
 
 import datetime
 

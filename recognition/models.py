@@ -110,15 +110,21 @@ class Decision(models.Model):
         return self.kind != self.Kind.RECORDED
 
 
-class RecordedDecisionManager(models.Manager):
+class KindManager(models.Manager):
+    """Decisions of one kind, for the proxies that name them."""
+
+    def __init__(self, kind: str):
+        super().__init__()
+        self.kind = kind
+
     def get_queryset(self):
-        return super().get_queryset().filter(kind=Decision.Kind.RECORDED)
+        return super().get_queryset().filter(kind=self.kind)
 
 
 class RecordedDecision(Decision):
     """A decision made outside the app (before it, or by another body), entered by the officer."""
 
-    objects = RecordedDecisionManager()
+    objects = KindManager(Decision.Kind.RECORDED)
 
     class Meta:
         proxy = True
@@ -126,15 +132,10 @@ class RecordedDecision(Decision):
         verbose_name_plural = _("quyết định ghi nhận từ hồ sơ giấy")
 
 
-class WithdrawalManager(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(kind=Decision.Kind.WITHDRAWAL)
-
-
 class Withdrawal(Decision):
     """Quyết định hủy bỏ / thu hồi danh hiệu: a new decision; the first stays as signed."""
 
-    objects = WithdrawalManager()
+    objects = KindManager(Decision.Kind.WITHDRAWAL)
 
     class Meta:
         proxy = True

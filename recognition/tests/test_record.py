@@ -16,7 +16,15 @@ from households import services as household_services
 from households.models import Household, HouseholdImport
 from households.tests.sheets import row, xlsx
 from recognition import services
-from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition
+from recognition.models import (
+    Decision,
+    Meeting,
+    MeetingResult,
+    MeetingStep,
+    Recognition,
+    RecordedDecision,
+    Withdrawal,
+)
 from reports import services as report_services
 from reports.indicators import compute
 from reports.models import YearClosing
@@ -175,6 +183,7 @@ class TestRecordedDecisions:
         decision = Decision.objects.get()
         assert response["Location"] == f"/quyet-dinh/{decision.pk}/"
         assert decision.number == 1210  # "1.210" read the Vietnamese way
+        assert list(RecordedDecision.objects.all()) == [decision]
         assert b"".join(client.get(f"/quyet-dinh/{decision.pk}/ban-chup/").streaming_content) == b"%PDF-1.4 ban chup"
         assert client.get(f"/quyet-dinh/{decision.pk}.pdf").status_code == 404  # its paper is the paper original
         page = client.get(f"/quyet-dinh/{decision.pk}/").content.decode()
@@ -256,10 +265,10 @@ class TestSignedDecisions:
         response = client.post(f"/quyet-dinh/{decision.pk}/", form)
         assert response.status_code == 400 and "Chọn ít nhất một danh hiệu để thu hồi." in response.content.decode()
         assert not Recognition.objects.filter(withdrawn_by__isnull=False).exists()
-        assert Decision.objects.filter(kind="withdrawal").count() == 0
+        assert not Withdrawal.objects.exists()
         form["recognitions"] = [str(decision.recognitions.get(household=families[2]).pk)]
         response = client.post(f"/quyet-dinh/{decision.pk}/", form)
-        withdrawal = Decision.objects.get(kind="withdrawal")
+        withdrawal = Withdrawal.objects.get()
         assert response["Location"] == f"/quyet-dinh/{withdrawal.pk}/"
         assert list(withdrawal.withdrawn_recognitions.values_list("household", flat=True)) == [families[2].pk]
         assert login(officer).post(f"/quyet-dinh/{decision.pk}/", form).status_code == 403
