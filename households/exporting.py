@@ -42,29 +42,32 @@ def text_cell(sheet, value: str):
     return value
 
 
-def export_households(households: QuerySet[Household], out) -> int:
-    """Write `households` (already scoped to the user) to `out`; returns the row count."""
+def export_households(households: QuerySet[Household], out, with_years: bool = True) -> int:
+    """Write `households` (already scoped to the user) to `out`; returns the row count.
+    Without `with_years` the title years are left out: a khối trưởng's file may not carry
+    them back in, so theirs round-trips without them."""
     households = households.select_related("block").order_by("block__number", "code")
     years = defaultdict(list)
     pairs = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, household__in=households.values("pk"))
     for household_id, year in pairs.order_by("year").values_list("household", "year"):
         years[household_id].append(str(year))
     workbook, sheet = new_workbook()
-    header_row(sheet)
+    header_row(sheet, HEADERS if with_years else HEADERS[:-1])
     count = 0
     for h in households.iterator(chunk_size=2000):
         text = [text_cell(sheet, value) for value in (h.code, h.head_name, h.address, h.phone, h.note)]
-        sheet.append([text[0], h.block.name, text[1], text[2], h.members, text[3], text[4],
-                      ", ".join(years.get(h.pk, []))])
+        values = [text[0], h.block.name, text[1], text[2], h.members, text[3], text[4]]
+        sheet.append([*values, ", ".join(years.get(h.pk, []))] if with_years else values)
         count += 1
     workbook.save(out)
     return count
 
 
-def export_template(out) -> None:
+def export_template(out, with_years: bool = True) -> None:
     """A blank file with the headers and one example row."""
     workbook, sheet = new_workbook()
-    header_row(sheet)
-    sheet.append(["VD-001", "Khối 1", "Nguyễn Văn Ví Dụ", "Số 12, đường Hùng Vương", 4, "0912345678",
-                  "Dòng ví dụ: xóa trước khi nhập", "2022, 2023, 2024"])
+    header_row(sheet, HEADERS if with_years else HEADERS[:-1])
+    example = ["VD-001", "Khối 1", "Nguyễn Văn Ví Dụ", "Số 12, đường Hùng Vương", 4, "0912345678",
+               "Dòng ví dụ: xóa trước khi nhập"]
+    sheet.append([*example, "2022, 2023, 2024"] if with_years else example)
     workbook.save(out)

@@ -118,6 +118,17 @@ class Check:
         }
 
 
+def may_record_titles(user) -> bool:
+    """Titles from the commune's records are the officer's (and the operator's) to enter."""
+    return user is None or can(user, Action.APPROVE)
+
+
+def years_in_files_for(user) -> bool:
+    """Whether the user's spreadsheets carry the title years: not for one who may import
+    households but not titles (a khối trưởng), so their export imports back unchanged."""
+    return may_record_titles(user) or not can(user, Action.EDIT_BLOCK)
+
+
 class Scope:
     """Which blocks the person importing may write to: all of them for the command
     line (the operator), otherwise what permissions.py allows."""
@@ -128,8 +139,7 @@ class Scope:
         self.blocks = {b.pk: b for b in blocks}
         self.all_blocks = {b.pk: b for b in Block.objects.all()} if user is not None else self.blocks
         self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
-        # Titles from the commune's records are the officer's (and the operator's) to enter.
-        self.may_record_titles = user is None or can(user, Action.APPROVE)
+        self.may_record_titles = may_record_titles(user)
 
 
 # -- reading ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from caolocculture.views import apply_form
 from . import exporting, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, ImportForm, MoveForm, MoveOutForm
-from .importing import recorded_decisions_for
+from .importing import recorded_decisions_for, years_in_files_for
 from .selectors import (
     block_summaries,
     get_household_for,
@@ -160,7 +160,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ho-gia-dinh.xlsx"'
-    count = exporting.export_households(filterset.qs, response)
+    count = exporting.export_households(filterset.qs, response, with_years=years_in_files_for(request.user))
     export_recorded(user=request.user, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX,
                     detail=request.GET.urlencode(), rows=count)
     return response
@@ -169,7 +169,7 @@ def household_export(request: HttpRequest) -> HttpResponse:
 def household_import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
-    exporting.export_template(response)
+    exporting.export_template(response, with_years=years_in_files_for(request.user))
     return response
 
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -72,3 +74,15 @@ def test_text_that_looks_like_a_formula_goes_out_as_text(blocks, tmp_path):
     with open(path, "rb") as f:
         check = importing.check_file(f)
     assert len(check.unchanged) == 1
+
+
+def test_a_block_leaders_file_goes_out_without_the_title_years_and_comes_back_unchanged(
+        register, login, khoi1, officer, blocks):
+    """Their import refuses any title year, so their export leaves the column out."""
+    theirs = login(khoi1).get(reverse("households:export")).content
+    assert read_back(theirs)[0] == importing.HEADERS[:-1]
+    assert read_back(login(khoi1).get(reverse("households:import_template")).content)[0] == importing.HEADERS[:-1]
+    check = importing.check_file(io.BytesIO(theirs), user=khoi1)
+    assert check.ok and len(check.unchanged) == 2
+    officers = read_back(login(officer).get(reverse("households:export")).content)
+    assert officers[0] == importing.HEADERS and officers[1][0] == "K01-001" and officers[1][7] == "2022, 2024"

@@ -4,6 +4,7 @@ from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport, User
 from caolocculture.permissions import Action
 from households.exporting import export_households
+from households.importing import years_in_files_for
 from households.models import Block, Household
 from households.selectors import households_for
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Không có khối {block}.")
             households = households.filter(block__number=block)
         try:
-            count = export_households(households, file)
+            count = export_households(households, file, with_years=years_in_files_for(actor if user else None))
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {file}: {exc.strerror}") from None
         export_recorded(user=None, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX, rows=count,
