@@ -161,7 +161,7 @@ def _recorded(commune, title: str, year: int, officer) -> Decision:
         defaults={"symbol": "QĐ-UBND", "issued_on": datetime.date(year, 12, 20 if not district else 28),
                   "signer_name": "Lê Thanh Hải" if not district else "Hoàng Văn Minh",
                   "signer_title": "Chủ tịch" if not district else "Chủ tịch UBND huyện",
-                  "issuing_body": f"UBND huyện {commune.district}" if district else commune.people_committee,
+                  "issuing_body": f"UBND {commune.district}" if district else commune.people_committee,
                   "grounds": DEMO_LABEL, "issued_by": officer})
     return decision
 

@@ -21,10 +21,22 @@ SIGNATURES = {
 }
 
 
+SCAN_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
 def validate_evidence(file) -> None:
+    _validate(file, EVIDENCE_EXTENSIONS, _("Chỉ nhận ảnh (JPG, PNG), PDF, Word hoặc Excel."))
+
+
+def validate_scan(file) -> None:
+    """A decision's scan: a PDF or a photo, whose bytes say so too."""
+    _validate(file, SCAN_EXTENSIONS, _("Bản chụp phải là tệp PDF, JPG hoặc PNG."))
+
+
+def _validate(file, extensions: set[str], wrong_kind: str) -> None:
     extension = Path(file.name).suffix.lower()
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(_("Chỉ nhận ảnh (JPG, PNG), PDF, Word hoặc Excel."), code="extension")
+    if extension not in extensions:
+        raise ValidationError(wrong_kind, code="extension")
     if file.size > MAX_EVIDENCE_MB * 1024 * 1024:
         raise ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_EVIDENCE_MB}, code="size")
     position = file.tell() if hasattr(file, "tell") else 0

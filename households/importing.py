@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_update_with_history
 
+from caolocculture import formatting
 from caolocculture.bulk import insert_with_history
 from caolocculture.permissions import Action, blocks_for, can
 from caolocculture.text import clean_line, fold
@@ -103,6 +104,8 @@ class Check:
     updated: list[dict] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     recognitions: int = 0
+    # Years of the file whose bình xét runs in the app: their titles need a recorded decision picked.
+    app_years: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -114,7 +117,7 @@ class Check:
             "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
             "new": self.new[:shown], "updated": self.updated[:shown], "unchanged": self.unchanged[:shown],
             "recognitions": self.recognitions, "errors": [str(e) for e in self.errors], "total": len(self.rows),
-            "years": sorted({y for r in self.rows for y in r.years}),
+            "years": sorted({y for r in self.rows for y in r.years}), "app_years": self.app_years,
         }
 
 
@@ -378,18 +381,25 @@ def compare(rows: list[Row], scope: Scope) -> Check:
         for values in Household.objects.filter(code__in=codes[start:start + 5000]).values_list(*names_):
             existing[values[1]] = dict(zip(names_, values, strict=True))
     years_of: dict[int, set[int]] = {}
+    withdrawn: dict[tuple[int, int], str] = {}  # (household, year) -> the withdrawal's reference
     ids = [h["pk"] for h in existing.values()]
     for start in range(0, len(ids), 5000):
-        pairs = Recognition.objects.in_force().filter(
+        pairs = Recognition.objects.filter(
             title=Title.CULTURAL_FAMILY, household__in=ids[start:start + 5000]
-        ).values_list("household", "year")
-        for household_id, year in pairs:
-            years_of.setdefault(household_id, set()).add(year)
+        ).values_list("household", "year", "withdrawn_by__number", "withdrawn_by__symbol")
+        for household_id, year, number, symbol in pairs:
+            if number is None:
+                years_of.setdefault(household_id, set()).add(year)
+            else:
+                withdrawn[household_id, year] = formatting.document_number(number, symbol)
 
     names = {pk: b.name for pk, b in scope.all_blocks.items()}
     # A block's year run in the app gets its titles only from the chairman's decision.
-    in_app = set(Meeting.objects.filter(block__in={r.block_id for r in rows if r.years},
-                                        year__in={y for r in rows for y in r.years}).values_list("block", "year"))
+    file_years = {y for r in rows for y in r.years}
+    in_app = set(Meeting.objects.filter(block__commune__in={scope.all_blocks[r.block_id].commune_id for r in rows
+                                                            if r.years and r.block_id in scope.all_blocks},
+                                        year__in=file_years).values_list("block", "year"))
+    check.app_years = sorted({year for _block, year in in_app})
     for row in rows:
         run_in_app = sorted(y for y in row.years if (row.block_id, y) in in_app)
         if run_in_app:
@@ -427,6 +437,13 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                     old, new = names.get(old, old), names[new]
                 changes.append({"column": label, "old": old, "new": new})
         added_years = sorted(set(row.years) - years_of.get(household["pk"], set()))
+        taken_back = [(y, withdrawn[household["pk"], y]) for y in added_years if (household["pk"], y) in withdrawn]
+        if taken_back:
+            year, reference = taken_back[0]
+            check.errors.append(RowError(row.row, HEADER_OF["years"], str(year), _(
+                "danh hiệu năm %(year)d của hộ '%(code)s' đã bị thu hồi theo Quyết định %(ref)s; tặng lại phải "
+                "có quyết định mới, không nhập từ tệp") % {"year": year, "code": row.code, "ref": reference}))
+            continue
         if added_years:
             changes.append({"column": HEADER_OF["years"], "old": "", "new": ", ".join(map(str, added_years))})
             check.recognitions += len(added_years)
@@ -472,6 +489,21 @@ def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
     return found
 
 
+def unpicked_years(app_years, chosen: dict) -> list[int]:
+    """The years run in the app for which no recorded decision of that year was picked."""
+    picked = {int(y) for y, pk in chosen.items() if pk}
+    valid = set(Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY,
+                                        number__isnull=False, pk__in=[pk for pk in chosen.values() if pk])
+                .values_list("year", flat=True)) & picked
+    return [year for year in app_years if year not in valid]
+
+
+def unpicked_message(years: list[int]) -> str:
+    return _("năm %(years)s bình xét trên hệ thống: danh hiệu năm đó trong tệp phải thuộc một quyết định ghi "
+             "nhận từ hồ sơ giấy; hãy chọn quyết định (ghi nhận quyết định trước nếu chưa có)") % {
+        "years": ", ".join(map(str, years))}
+
+
 def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
     """(commune, year) -> the decision the titles attach to: the recorded decision picked on
     the preview, or the commune's "hồ sơ trước khi dùng phần mềm" for that year."""
@@ -498,6 +530,9 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
     recorded decision its titles belong to."""
     scope = Scope(user)
     check = compare(rows, scope)
+    unpicked = unpicked_years(check.app_years, decisions or {})
+    if unpicked:
+        check.errors.append(RowError(None, HEADER_OF["years"], "", unpicked_message(unpicked)))
     if not check.ok:
         return check
     by_code = {r.code: r for r in rows}

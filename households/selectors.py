@@ -2,6 +2,7 @@
 
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from caolocculture.permissions import Action, blocks_for, can, require
 from caolocculture.text import fold
@@ -112,6 +113,9 @@ def household_changes(household: Household) -> list[dict]:
         year = str(record.year)
         old, new = ("", year) if record.history_type == "+" else (year, "") if record.history_type == "-" else (
             year, year)
+        if record.history_type == "~" and record.withdrawn_by_id is not None:
+            # A title taken back keeps its row: say so rather than "2024 → 2024".
+            old, new = year, str(_("%(year)s (đã thu hồi)") % {"year": year})
         changes.append({"record": record, "fields": [{"label": label, "old": old, "new": new}]})
     changes.sort(key=lambda c: c["record"].history_date, reverse=True)
     return changes

@@ -137,6 +137,9 @@ def household_import_confirm(*, household_import: HouseholdImport, by,
         require(by, Action.EDIT_BLOCK)  # rights may have changed since the preview; rows are re-checked too
         if job.status != HouseholdImport.Status.CHECKED:
             raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
+        unpicked = importing.unpicked_years(job.summary.get("app_years", []), decisions or {})
+        if unpicked:
+            raise ValidationError(importing.unpicked_message(unpicked))
         job.status, job.done_rows = HouseholdImport.Status.APPLYING, 0
         job.decisions = {str(year): pk for year, pk in (decisions or {}).items() if pk}
         job.save(update_fields=["status", "done_rows", "decisions"])

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Organisation
 from caolocculture.forms import ModelForm, VietIntegerField, VietYearField
+from caolocculture.uploads import validate_scan
 from households.forms import DateInput
 from households.models import Block, Household
 
 from .models import Meeting, Title
 
-SCAN_LIMIT = 10 * 1024 * 1024
+GROUNDS_LIMIT = 2000
 
 
 class MeetingForm(ModelForm):
@@ -41,6 +42,12 @@ class DecisionForm(forms.Form):
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức danh người ký"), max_length=160, initial=_("CHỦ TỊCH"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Text over a limit is refused with the limit by the server, never cut short by the browser.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
 
 class RecordedDecisionForm(DecisionForm):
     """A decision made outside the app, entered from its paper with its list."""
@@ -59,7 +66,8 @@ class RecordedDecisionForm(DecisionForm):
                                                    queryset=Organisation.objects.order_by("name"),
                                                    widget=forms.CheckboxSelectMultiple)
     scan = forms.FileField(label=_("Bản chụp quyết định (PDF, ảnh)"), required=False)
-    grounds = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    grounds = forms.CharField(label=_("Ghi chú"), required=False, max_length=GROUNDS_LIMIT,
+                              widget=forms.Textarea(attrs={"rows": 2}))
 
     field_order = ["title", "year", "number", "symbol", "issued_on", "issuing_body", "signer_name", "signer_title",
                    "household_codes", "blocks", "organisations", "scan", "grounds"]
@@ -74,13 +82,11 @@ class RecordedDecisionForm(DecisionForm):
 
     def clean_scan(self):
         scan = self.cleaned_data.get("scan")
-        if scan and scan.size > SCAN_LIMIT:
-            raise forms.ValidationError(_("Bản chụp quá %(mb)d MB.") % {"mb": SCAN_LIMIT // 1024 // 1024})
-        if scan and not scan.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
-            raise forms.ValidationError(_("Bản chụp phải là tệp PDF, JPG hoặc PNG."))
+        if scan:
+            validate_scan(scan)
         return scan
 
 
 class WithdrawalForm(DecisionForm):
-    grounds = forms.CharField(label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=2000,
+    grounds = forms.CharField(label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=GROUNDS_LIMIT,
                               widget=forms.Textarea(attrs={"rows": 3}))

@@ -69,8 +69,8 @@ def _number_free(*, commune, number: int | None, symbol: str, issued_on: datetim
     """Decisions are numbered per issuing body and year: a number used once that year is refused."""
     if number is None or issued_on is None:
         return
-    used = Decision.objects.filter(commune=commune, number=number, symbol=symbol, issuing_body=issuing_body,
-                                   issued_on__year=issued_on.year).first()
+    used = Decision.objects.filter(commune=commune, number=number, symbol__iexact=symbol,
+                                   issuing_body__iexact=issuing_body, issued_on__year=issued_on.year).first()
     if used is not None:
         raise ValidationError({"number": _("Số %(ref)s năm %(year)d đã dùng cho quyết định ngày %(day)s.") % {
             "ref": used.reference, "year": issued_on.year, "day": f"{used.issued_on:%d/%m/%Y}"}})
@@ -80,6 +80,9 @@ def _new_decision(*, commune, kind: str, title: str, year: int, number: int | No
                   issued_on: datetime.date | None, signer_name: str, signer_title: str, by,
                   issuing_body: str = "", grounds: str = "", scan=None) -> Decision:
     issuing_body = issuing_body or commune.people_committee
+    if issued_on is not None and issued_on > timezone.localdate():
+        raise ValidationError({"issued_on": _("Ngày ký %(day)s chưa tới: chỉ ghi nhận quyết định đã ký.") % {
+            "day": f"{issued_on:%d/%m/%Y}"}})
     _number_free(commune=commune, number=number, symbol=symbol, issued_on=issued_on, issuing_body=issuing_body)
     decision = _save(Decision(commune=commune, kind=kind, title=title, year=year, number=number, symbol=symbol,
                               issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
@@ -146,6 +149,8 @@ def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, pla
         raise ValidationError(_("%(block)s đã có cuộc họp bình xét năm %(year)d.") % {"block": block, "year": year})
     if present > invited:
         raise ValidationError({"present": _("Số người có mặt không thể nhiều hơn số người được mời.")})
+    if timezone.localtime(held_at).date() > timezone.localdate():
+        raise ValidationError({"held_at": _("Cuộc họp chưa diễn ra: nhập kết quả sau khi họp.")})
     rule = VoteRule.of_plan(plan)
     meeting = Meeting(block=block, year=year, held_at=held_at, place=place, chair=chair, secretary=secretary,
                       attendees=attendees, invited=invited, present=present, quorum_percent=rule.quorum_percent,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Organisation
-from campaigns.selectors import current_commune, year_from_request
+from campaigns.selectors import current_commune, plan_years, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
@@ -71,7 +71,8 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
             return redirect("recognition:meeting", pk=meeting.pk)
     return render(request, "recognition/meeting_open.html", {"form": form, "target": block, "year": year,
                                                              "year_choice": year_choice,
-                                                             "held": titles_held(block, year)})
+                                                             "held": titles_held(block, year)},
+                  status=400 if request.method == "POST" else 200)
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -188,7 +189,8 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
             return redirect("recognition:meetings")
     return render(request, "recognition/decision_form.html", {"form": form, "ready": ready, "year": year,
-                                                              "year_choice": year_choice})
+                                                              "year_choice": year_choice},
+                  status=400 if request.method == "POST" else 200)
 
 
 # -- printed papers --------------------------------------------------------------
@@ -225,7 +227,8 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not decision.signed_in_app:
         raise Http404
     export_recorded(user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=decision.reference)
-    response = _pdf(services.decision_paper(decision=decision), f"quyet-dinh-{decision.number}-{decision.year}")
+    response = _pdf(services.decision_paper(decision=decision),
+                    f"quyet-dinh-{decision.number}-{decision.issued_on.year}-{decision.pk}")
     response["X-Content-SHA256"] = decision.paper_sha256
     return response
 
@@ -362,10 +365,13 @@ def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 def decision_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
-    year_choice = year_from_request(request, any_year=True)
+    commune = current_commune()
+    years = sorted(set(plan_years(commune)) | set(Decision.objects.filter(commune=commune).values_list(
+        "year", flat=True).distinct()), reverse=True)
+    year_choice = year_from_request(request, commune, years=years, any_year=True)
     return render(request, "recognition/decision_list.html", {
         "year": year_choice.year, "year_choice": year_choice,
-        "decisions": decisions_of_year(current_commune(), year_choice.year),
+        "decisions": decisions_of_year(commune, year_choice.year),
         "can_record": can(request.user, Action.APPROVE),
     })
 
@@ -396,6 +402,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     blocks = sorted({r.household.block for r in rows if r.household_id}, key=lambda b: b.number)
     return render(request, "recognition/decision_detail.html", {
         "decision": decision, "rows": rows, "form": form, "blocks": blocks,
+        "ticked": {int(pk) for pk in request.POST.getlist("recognitions") if pk.isdigit()},
         "in_force": sum(1 for r in rows if r.in_force),
     }, status=status)
 

@@ -120,6 +120,39 @@ class TestTitlesOnlyByDecision:
         # It lived here from the first year it was recognised: the years before do not count it.
         assert household.moved_in_on == datetime.date(2022, 1, 1)
 
+    def test_a_year_the_app_runs_needs_a_recorded_decision_picked(self, login, officer, khoi1, blocks, plan):
+        services.meeting_open(block=blocks[0], year=2024, by=khoi1, held_at=HELD, place="Nhà văn hóa",
+                              chair="A", secretary="B", invited=40, present=30)
+        client = login(officer)
+        response = client.post("/ho/nhap/", {"file": xlsx([row(code="K02-001", block="Khối 2", years="2024")])})
+        preview = client.get(response["Location"]).content.decode()
+        assert 'name="decision_2024"' in preview and "năm này bình xét trên hệ thống" in preview
+        assert "Hồ sơ trước khi dùng phần mềm" not in preview
+        refused = client.post(response["Location"], {"decision_2024": ""}, follow=True).content.decode()
+        assert "năm 2024 bình xét trên hệ thống" in refused
+        assert not Household.objects.exists() and HouseholdImport.objects.get().status == "checked"
+        on_paper = services.recorded_decision_record(
+            commune=plan.commune, title="GDVH", year=2024, number=300, symbol="QĐ-UBND",
+            issued_on=datetime.date(2024, 12, 20), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc", households=[HouseholdFactory(block=blocks[3])], by=officer)
+        client.post(response["Location"], {"decision_2024": str(on_paper.pk)})
+        assert Household.objects.get(code="K02-001").recognitions.get().decision == on_paper
+
+    def test_a_withdrawn_title_is_not_brought_back_by_a_file(self, plan, blocks, officer, chairman):
+        household = HouseholdFactory(block=blocks[1], code="K02-001", head_name="Lý Văn Đức", members=4)
+        on_paper = services.recorded_decision_record(
+            commune=plan.commune, title="GDVH", year=2023, number=210, symbol="QĐ-UBND",
+            issued_on=datetime.date(2023, 12, 20), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc", households=[household], by=officer)
+        withdraw(list(on_paper.recognitions.all()), by=chairman, issued_on=datetime.date(2024, 3, 1))
+        from households import importing
+
+        check = importing.check_file(xlsx([row(code="K02-001", block="Khối 2", head="Lý Văn Đức",
+                                               years="2023")]), user=officer)
+        assert [str(e) for e in check.errors] == [
+            "Dòng 2, cột Năm đạt GĐVH: danh hiệu năm 2023 của hộ 'K02-001' đã bị thu hồi theo "
+            "Quyết định 09/QĐ-UBND; tặng lại phải có quyết định mới, không nhập từ tệp"]
+
     def test_opening_a_meeting_lists_the_titles_already_recorded(self, login, khoi1, officer, blocks, plan):
         household = HouseholdFactory(block=blocks[0], code="K01-777", head_name="Đinh Thị Mai")
         FamilyRecognitionFactory(household=household, year=2024)
@@ -163,8 +196,15 @@ class TestRecordedDecisions:
             self.record(plan, officer, households=HouseholdFactory.create_batch(1, block=blocks[1]))
         with pytest.raises(ValidationError, match="đã có danh hiệu năm 2023 theo 210/QĐ-UBND"):
             self.record(plan, officer, number=211, households=families[:1])
+        with pytest.raises(ValidationError, match="210/QĐ-UBND năm 2023 đã dùng"):  # the same body, other capitals
+            self.record(plan, officer, issuing_body="UBND Thị Trấn Cao Lộc", households=HouseholdFactory.create_batch(
+                1, block=blocks[1]))
         with pytest.raises(ValidationError, match="phải có danh sách"):
             self.record(plan, officer, number=212)
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        with pytest.raises(ValidationError, match="chưa tới"):
+            self.record(plan, officer, number=213, issued_on=tomorrow,
+                        households=HouseholdFactory.create_batch(1, block=blocks[1]))
         assert Decision.objects.count() == 1 and Recognition.objects.count() == 3
 
     def test_through_the_page_with_a_scan(self, login, officer, plan, blocks):
@@ -178,6 +218,10 @@ class TestRecordedDecisions:
         refused = client.post("/quyet-dinh/ghi-nhan/", form)
         assert refused.status_code == 400 and "Không có hộ mã: K01-404." in refused.content.decode()
         form["household_codes"] = "K01-001"
+        form["scan"] = SimpleUploadedFile("qd.pdf", b"\x7fELF\x02\x01", content_type="application/pdf")
+        renamed = client.post("/quyet-dinh/ghi-nhan/", form)
+        assert renamed.status_code == 400 and "Nội dung tệp không đúng với đuôi .pdf" in renamed.content.decode()
+        assert not Decision.objects.exists()
         form["scan"] = SimpleUploadedFile("qd.pdf", b"%PDF-1.4 ban chup", content_type="application/pdf")
         response = client.post("/quyet-dinh/ghi-nhan/", form)
         decision = Decision.objects.get()
@@ -241,6 +285,8 @@ class TestSignedDecisions:
             withdraw([title], by=chairman, number=5)
         with pytest.raises(ValidationError, match="không thể ký trước quyết định tặng"):
             withdraw([title], by=chairman, issued_on=datetime.date(2024, 11, 30))
+        with pytest.raises(ValidationError, match="chưa tới"):
+            withdraw([title], by=chairman, issued_on=timezone.localdate() + datetime.timedelta(days=1))
         withdrawal = withdraw([title], by=chairman)
         title.refresh_from_db()
         assert (title.withdrawn_by, gdvh(plan).numerator) == (withdrawal, 3)
@@ -266,12 +312,17 @@ class TestSignedDecisions:
         assert response.status_code == 400 and "Chọn ít nhất một danh hiệu để thu hồi." in response.content.decode()
         assert not Recognition.objects.filter(withdrawn_by__isnull=False).exists()
         assert not Withdrawal.objects.exists()
-        form["recognitions"] = [str(decision.recognitions.get(household=families[2]).pk)]
+        chosen = decision.recognitions.get(household=families[2]).pk
+        form["recognitions"] = [str(chosen)]
+        used = client.post(f"/quyet-dinh/{decision.pk}/", {**form, "number": "5"})  # the decision's own number
+        assert used.status_code == 400 and "05/QĐ-UBND năm 2024 đã dùng" in used.content.decode()
+        assert f'value="{chosen}" id="r{chosen}" checked' in used.content.decode()  # the ticks are kept
         response = client.post(f"/quyet-dinh/{decision.pk}/", form)
         withdrawal = Withdrawal.objects.get()
         assert response["Location"] == f"/quyet-dinh/{withdrawal.pk}/"
         assert list(withdrawal.withdrawn_recognitions.values_list("household", flat=True)) == [families[2].pk]
-        assert login(officer).post(f"/quyet-dinh/{decision.pk}/", form).status_code == 403
+        refused = login(officer).post(f"/quyet-dinh/{decision.pk}/", form)
+        assert refused.status_code == 403 and "Không có quyền" in refused.content.decode()  # in Vietnamese
 
     def test_reopening_a_decided_block_is_refused_and_the_decision_left_whole(
             self, plan, blocks, khoi1, officer, chairman):
@@ -305,8 +356,14 @@ class TestClosedYears:
         path_rows = [row(code=f"K03-{i}", block="Khối 3", years="2024") for i in range(5)]
         from households import importing
 
+        on_paper = services.recorded_decision_record(
+            commune=plan.commune, title="GDVH", year=2024, number=300, symbol="QĐ-UBND",
+            issued_on=datetime.date(2024, 12, 20), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc", households=[HouseholdFactory(block=blocks[3])], by=officer)
         check = importing.check_file(xlsx(path_rows))
-        importing.apply_rows(check.rows)
+        assert check.app_years == [2024]  # Khối 1 met in the app that year
+        assert not importing.apply_rows(check.rows).ok  # so a decision must be picked for it
+        assert importing.apply_rows(check.rows, decisions={2024: on_paper.pk}).ok
         Household.objects.filter(block=blocks[0]).update(moved_out_on=datetime.date(2024, 6, 1))
         live = compute(plan, live=True).as_json()["indicators"][0]
         assert (live["numerator"], live["denominator"]) != (4, 5)
