@@ -66,9 +66,10 @@ class CommuneReader(SignedIn):
 
 
 class BlockLeader(SignedIn):
-    """A khối trưởng at the meeting: the sheet, then one household's votes at a time."""
+    """A khối trưởng at the meeting: the sheet, then one household's votes at a time. One per
+    block still meeting: two people on one sheet is the stale-copy refusal, not load."""
 
-    weight = 1
+    fixed_count = 4
 
     def on_start(self):
         self.block = next(_leaders)
