@@ -89,4 +89,13 @@ def test_the_demo_season_finished_end_to_end(settings, plan, browser, live_serve
     # The decision's page lists what it gave; its paper is the one stored.
     chair.goto(f"{live_server.url}/quyet-dinh/{decision.pk}/")
     expect(chair.locator("#titles tbody tr")).to_have_count(passed)
-    chair.screenshot(path="/tmp/e2e-decision.png", full_page=True)
+
+    # At the year's end the officer closes it (after a confirmation); the dashboard says so.
+    officer.goto(live_server.url + "/")
+    officer.once("dialog", lambda dialog: dialog.dismiss())
+    officer.get_by_role("button", name="Chốt số liệu năm 2024").click()
+    expect(officer.locator("#closed")).to_have_count(0)  # dismissed: nothing closed
+    officer.once("dialog", lambda dialog: dialog.accept())
+    officer.get_by_role("button", name="Chốt số liệu năm 2024").click()
+    expect(officer.locator("#closed")).to_contain_text("Đã chốt số liệu")
+    expect(gdvh_cell(officer)).to_contain_text(f"{before + passed}/")
