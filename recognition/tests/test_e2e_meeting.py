@@ -12,19 +12,24 @@ from recognition.models import Meeting, MeetingResult, Recognition
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def hold_meeting(page, place: str, invited: str = "40", present: str = "30") -> None:
+    """The khối trưởng fills the meeting form on its page and starts entering results."""
+    page.get_by_label("Thời gian họp").fill("2024-11-20T19:30")
+    page.get_by_label("Địa điểm").fill(place)
+    page.get_by_label("Chủ trì").fill("Hoàng Văn Minh")
+    page.get_by_label("Thư ký").fill("Lý Thị Hoa")
+    page.get_by_label("Số người được mời").fill(invited)
+    page.get_by_label("Số người có mặt").fill(present)
+    page.get_by_role("button", name="Bắt đầu nhập kết quả").click()
+
+
 def test_one_blocks_year_in_the_browser(sign_in, live_server, browser, khoi1, officer, chairman, blocks):
     families = [HouseholdFactory(block=blocks[0], code=f"K01-00{i}", head_name=name)
                 for i, name in enumerate(["Hoàng Văn An", "Lý Thị Bình", "Nông Văn Cường"], start=1)]
     page = sign_in(khoi1)
     page.goto(live_server.url + "/binh-xet/")
     page.get_by_role("link", name="Khối 1").click()
-    page.get_by_label("Thời gian họp").fill("2024-11-20T19:30")
-    page.get_by_label("Địa điểm").fill("Nhà văn hóa Khối 1")
-    page.get_by_label("Chủ trì").fill("Hoàng Văn Minh")
-    page.get_by_label("Thư ký").fill("Lý Thị Hoa")
-    page.get_by_label("Số người được mời").fill("40")
-    page.get_by_label("Số người có mặt").fill("30")
-    page.get_by_role("button", name="Bắt đầu nhập kết quả").click()
+    hold_meeting(page, "Nhà văn hóa Khối 1")
     expect(page.locator("#rule")).to_contain_text("cần ít nhất 16 phiếu tán thành")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from households.models import Block
 from recognition.models import Decision, Meeting, MeetingResult, Recognition
+from recognition.tests.test_e2e_meeting import hold_meeting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -42,13 +43,7 @@ def test_the_demo_season_finished_end_to_end(settings, plan, browser, live_serve
     expect(khoi.locator("#meetings")).to_contain_text("Chưa họp")
     khoi.get_by_role("link", name="Khối 7").click()
     expect(khoi.locator("#titles-held")).to_have_count(0)  # nothing recorded for 2024 in the demo
-    khoi.get_by_label("Thời gian họp").fill("2024-11-20T19:30")
-    khoi.get_by_label("Địa điểm").fill("Nhà văn hóa Khối 7")
-    khoi.get_by_label("Chủ trì").fill("Khối trưởng")
-    khoi.get_by_label("Thư ký").fill("Nông Thị Lan")
-    khoi.get_by_label("Số người được mời").fill("40")
-    khoi.get_by_label("Số người có mặt").fill("30")
-    khoi.get_by_role("button", name="Bắt đầu nhập kết quả").click()
+    hold_meeting(khoi, "Nhà văn hóa Khối 7")
     rows = khoi.locator("[data-household]")
     expect(rows).to_have_count(living)
     for i in range(living):
