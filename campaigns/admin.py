@@ -1,8 +1,7 @@
 from django.contrib import admin
-from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from caolocculture.admin_site import DomainAdmin, VietNumbers
+from caolocculture.admin_site import DomainAdmin, SafeExportMixin, VietNumbers
 
 from .models import (
     Activity,
@@ -58,21 +57,21 @@ class FundingAdmin(DomainAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExportMixin, DomainAdmin, SimpleHistoryAdmin):
+class OrganisationAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "in_registry_since", "left_registry_in")
     list_filter = ("kind",)
     search_fields = ("name",)
 
 
 @admin.register(BlockFigures)
-class BlockFiguresAdmin(ExportMixin, DomainAdmin, SimpleHistoryAdmin):
+class BlockFiguresAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
     list_display = ("block", "year", "population", "regular_exercisers", "legal_education_reached", "status")
     list_select_related = ("block",)
     list_filter = ("year", "status")
 
 
 @admin.register(Activity)
-class ActivityAdmin(ExportMixin, DomainAdmin, SimpleHistoryAdmin):
+class ActivityAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
     list_display = ("held_on", "kind", "title", "block", "attendance")
     list_select_related = ("block",)
     list_filter = ("kind",)

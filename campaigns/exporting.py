@@ -11,8 +11,8 @@ def export_figures(lines, out) -> None:
     header_row(sheet, HEADERS)
     for line in lines:
         f = line.figures
-        sheet.append([line.block.name, *((f.population, f.regular_exercisers, f.legal_education_reached)
-                                         if f else (None, None, None))])
+        counts = (f.population, f.regular_exercisers, f.legal_education_reached) if f else (None, None, None)
+        sheet.append([text_cell(sheet, line.block.name), *counts])
     workbook.save(out)
 
 

@@ -176,27 +176,34 @@ def compare(rows: list[FiguresRow], year: int, scope: Scope) -> FiguresCheck:
     return check
 
 
+def row_limit(blocks: int) -> int:
+    """One row per block: a sheet with far more rows is not this file (and would hold a web worker)."""
+    return 2 * blocks + 50
+
+
 def check_file(file, year: int, user=None) -> FiguresCheck:
-    """The whole import as a dry run: nothing is written."""
-    unreadable = FiguresCheck(errors=[RowError(None, None, "", _("tệp không phải tệp Excel .xlsx đọc được"))])
+    """The whole import as a dry run: nothing is written. The rows are counted as they
+    are read (blank ones too), never taken from what the sheet declares."""
+    scope = Scope(user)
+    limit = row_limit(len(scope.all_blocks))
+    too_many = FiguresCheck(errors=[RowError(None, None, "", _(
+        "tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)") % {
+        "rows": limit, "blocks": len(scope.all_blocks)})])
     try:
-        sheet, header = read_sheet(file)
-    except UnreadableFile:
-        return unreadable
+        sheet, header = read_sheet(file, max_rows=limit)
+    except UnreadableFile as refused:
+        if refused.code == "too_many_rows":
+            return too_many
+        return FiguresCheck(errors=[RowError(None, None, "", str(refused))])
     positions, errors = match_header(header, COLUMNS)
     if errors:
         return FiguresCheck(errors=errors)
-    scope = Scope(user)
-    # One row per block: a sheet declaring far more rows is not this file (and would hold a web worker).
-    limit = 2 * len(scope.all_blocks) + 50
-    if (sheet.max_row or 0) - 1 > limit:
-        return FiguresCheck(errors=[RowError(None, None, "", _(
-            "tệp có %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)") % {
-            "rows": sheet.max_row - 1, "blocks": len(scope.all_blocks)})])
     try:
-        parsed, errors = parse_rows(data_rows(sheet, positions), positions, scope)
-    except UnreadableFile:
-        return unreadable
+        parsed, errors = parse_rows(data_rows(sheet, positions, max_rows=limit), positions, scope)
+    except UnreadableFile as refused:
+        if refused.code == "too_many_rows":
+            return too_many
+        return FiguresCheck(errors=[RowError(None, None, "", str(refused))])
     if not parsed and not errors:
         return FiguresCheck(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
     check = compare(parsed, year, scope)

@@ -361,7 +361,8 @@ def figures_import(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         job = services.figures_import_check(file=form.cleaned_data["file"], year=year, by=request.user)
         return redirect("campaigns:figures_import_detail", pk=job.pk)
-    return render(request, "campaigns/figures_import.html", {"form": form, "year": year})
+    return render(request, "campaigns/figures_import.html", {"form": form, "year": year},
+                  status=400 if request.method == "POST" else 200)  # a refused file: nothing kept
 
 
 def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from .accounts import TemporaryPasswordForm
 from .admin_site import DomainAdmin
 from .models import PersonalDataExport, User
 from .permissions import Action
@@ -29,12 +32,73 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
         (_("Vai trò"), {"fields": ("last_name", "first_name", "role")}),
     )
-    readonly_fields = ("last_login", "date_joined")
+    readonly_fields = ("last_login", "date_joined", "must_change_password")
+    change_password_form = TemporaryPasswordForm
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and request.user.is_superuser:
-            return self.superuser_fieldsets
+            return self.superuser_fieldsets + ((_("Mật khẩu"), {"fields": ("must_change_password",)}),)
+        if obj is not None:
+            return self.fieldsets + ((_("Mật khẩu"), {"fields": ("must_change_password",)}),)
         return super().get_fieldsets(request, obj)
+
+    # A superuser's account is out of reach of anyone but a superuser: no change, no password
+    # reset (the admin role could otherwise set one and act as them), no deactivation, no delete.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # One's own password is changed where the old one is asked for; here it is someone else's.
+        if str(id) == str(request.user.pk):
+            return redirect("password_change")
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        # The forms hold no such field for a non-superuser; this holds even if one is added.
+        if not request.user.is_superuser:
+            before = User.objects.filter(pk=obj.pk).values_list("is_superuser", flat=True).first() if change else False
+            if obj.is_superuser or before:
+                raise PermissionDenied
+        if not change:
+            obj.must_change_password = True  # the first password is the admin's, so a temporary one
+            obj._change_reason = "Quản trị tạo tài khoản"
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(User.history.model)
+class AccountHistoryAdmin(DomainAdmin):
+    """Every change to an account or role: who, when, before → after. Read-only, for everyone."""
+
+    action_needed = Action.MANAGE_USERS
+    list_display = ("history_date", "history_user", "username", "history_type", "history_change_reason", "changes")
+    list_filter = ("history_type", "role")
+    search_fields = ("username", "last_name", "first_name")
+    list_select_related = ("history_user",)
+    date_hierarchy = "history_date"
+
+    @admin.display(description=_("thay đổi (trước → sau)"))
+    def changes(self, record) -> str:
+        previous = record.prev_record
+        if previous is None:
+            return ""
+        delta = record.diff_against(previous)
+        return "; ".join(f"{change.field}: {change.old} → {change.new}" for change in delta.changes)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PersonalDataExport)

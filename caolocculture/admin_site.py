@@ -1,8 +1,13 @@
+import tablib
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
 
 from . import forms
 from .permissions import Action, can
+from .spreadsheets import formula_escaped
 
 
 class CultureAdminSite(admin.AdminSite):
@@ -13,6 +18,10 @@ class CultureAdminSite(admin.AdminSite):
     def has_permission(self, request) -> bool:
         return can(request.user, Action.USE_ADMIN)
 
+    def password_change(self, request, extra_context=None):
+        # One page changes one's own password (caolocculture/accounts.py), the admin's link too.
+        return redirect("password_change")
+
 
 class VietNumbers:
     """Admin forms read and show numbers as the app's own forms do ("1.000" is a thousand)."""
@@ -21,6 +30,20 @@ class VietNumbers:
         if forms.is_number(db_field):
             return forms.formfield(db_field, **kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class SafeExportMixin(ExportMixin):
+    """The admin's export (every format, from the export page or the list's action) with
+    formula-looking text escaped: an activity titled =HYPERLINK(…) reaches Excel as text.
+    django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only drops a leading
+    "=" (+, -, @ stay live in CSV) and turns every cell, numbers and blanks too, into text."""
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        escaped = tablib.Dataset(headers=data.headers, title=data.title)
+        for row in data:
+            escaped.append([formula_escaped(value) for value in row])
+        return escaped
 
 
 class DomainAdmin(VietNumbers, admin.ModelAdmin):
@@ -37,6 +60,13 @@ class DomainAdmin(VietNumbers, admin.ModelAdmin):
     has_add_permission = has_view_permission
     has_change_permission = has_view_permission
     has_delete_permission = has_view_permission
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history's "revert" page saves a POST from anyone who may view the object:
+        # without this, a read-only record (RecordAdmin) could be rewritten from its history.
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class RecordAdmin(DomainAdmin):

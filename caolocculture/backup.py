@@ -6,7 +6,11 @@
         manifest.json      when, what, row counts of the main tables, SHA-256 of each part
 
 Restoring checks the manifest's hashes first, then replaces the database's contents and
-the media folder with the backup's."""
+the media folder with the backup's.
+
+A backup holds personal data: the folder is 0700 and its files 0600 (only the account that made
+it reads them), and it leaves out what is live rather than kept: sessions (a copied session is a
+signed-in browser) and django-axes' login attempts (addresses). Their tables are kept, empty."""
 
 import datetime
 import hashlib
@@ -23,6 +27,11 @@ from django.db import connection
 
 COUNTED = ["households_household", "recognition_recognition", "recognition_meetingresult", "campaigns_plan",
            "campaigns_blockfigures", "caolocculture_user"]
+
+
+# Tables whose rows stay out of a backup (their schema goes in, so a restore has them, empty).
+LEFT_OUT = ["django_session", "axes_accessattempt", "axes_accessattemptexpiration", "axes_accessfailurelog",
+            "axes_accesslog"]
 
 
 class BackupError(Exception):
@@ -54,19 +63,38 @@ def table_counts() -> dict[str, int]:
 
 
 def backup(target: Path) -> dict:
-    target.mkdir(parents=True, exist_ok=False)
+    previous = os.umask(0o077)  # every file written below (pg_dump's too) is the owner's only
+    try:
+        target.mkdir(parents=True, exist_ok=False, mode=0o700)
+        target.chmod(0o700)
+        manifest = _backup_into(target)
+    finally:
+        os.umask(previous)
+    for part in target.iterdir():
+        part.chmod(0o600)
+    return manifest
+
+
+def _backup_into(target: Path) -> dict:
     db = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
         args, env = _pg_env()
         dump = target / "database.dump"
-        subprocess.run(["pg_dump", *args, "-Fc", "--no-owner", "-f", str(dump), db["NAME"]], env=env, check=True,
-                       capture_output=True)
+        left_out = [f"--exclude-table-data={table}" for table in LEFT_OUT]
+        subprocess.run(["pg_dump", *args, "-Fc", "--no-owner", *left_out, "-f", str(dump), db["NAME"]], env=env,
+                       check=True, capture_output=True)
     else:
         dump = target / "database.sqlite3"
         source = sqlite3.connect(db["NAME"])
         with sqlite3.connect(dump) as copy:
             source.backup(copy)  # a consistent copy even while the app writes
+            present = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for table in LEFT_OUT:
+                if table in present:
+                    copy.execute(f'DELETE FROM "{table}"')  # noqa: S608 (fixed table names)
         source.close()
+        with sqlite3.connect(dump) as copy:
+            copy.execute("VACUUM")  # the deleted rows' pages go too
     media = target / "media.tar.gz"
     with tarfile.open(media, "w:gz") as tar:
         if Path(settings.MEDIA_ROOT).exists():

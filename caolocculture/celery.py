@@ -7,3 +7,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caolocculture.settings")
 app = Celery("caolocculture")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Publishing a task (an upload handing its file to the worker) must not hang a web request
+# when Redis is down: connect within 2 s; callers that must answer at once also pass retry=False.
+app.conf.broker_connection_timeout = 2
+app.conf.broker_transport_options = {"socket_connect_timeout": 2}

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
@@ -17,6 +18,13 @@ class User(AbstractUser):
 
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(
+        _("phải đổi mật khẩu"), default=False,
+        help_text=_("Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác."))
+    # Every change to an account or role, with who made it (the admin's LogEntry can be deleted).
+    # Password hashes stay out of the record; a sign-in's last_login stamp is not a change.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"],
+                                verbose_name=_("thay đổi tài khoản"), verbose_name_plural=_("lịch sử tài khoản"))
 
     class Meta:
         verbose_name = _("người dùng")
@@ -33,6 +41,12 @@ class User(AbstractUser):
         # The admin's own gate follows the role, so permissions.py stays the one place that decides.
         if not self.is_superuser:
             self.is_staff = self.role in (Role.OFFICER, Role.ADMIN)
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
         super().save(*args, **kwargs)
 
 

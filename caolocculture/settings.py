@@ -30,6 +30,7 @@ DEBUG = envbool("DEBUG", "False")
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me" if DEBUG else "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "caolocculture.views.csrf_failure"  # in Vietnamese, in the site's layout
 
 INSTALLED_APPS = [
     "caolocculture.apps.CultureAdminConfig",
@@ -55,7 +56,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "caolocculture.limits.RequestBodyLimit",  # bodies over 12 MB: 413 before anything reads them
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "caolocculture.privacy.NoStoreWhenSignedIn",  # Cache-Control: private, no-store when signed in
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     # Every page but login needs login (Django 5.1+).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "caolocculture.middleware.PasswordChangeRequired",  # a temporary password is changed first
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -78,7 +82,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))  # behind one TLS proxy: 1
+# Proxies in front that append to X-Forwarded-For (behind one TLS proxy: 1); 0 ignores the header.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "caolocculture.client_ip.client_ip"  # reads PROXY_COUNT (see client_ip.py)
 AXES_VERBOSE = False
 
 # Content security policy (django-csp 4): this site's own files only, scripts with a per-request

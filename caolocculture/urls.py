@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from caolocculture import accounts
 from reports import views as report_views
 
 urlpatterns = [
@@ -9,6 +10,8 @@ urlpatterns = [
     path("chi-tieu/lich-su.json", report_views.history_json, name="history_json"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
     path("", include("households.urls")),
     path("", include("recognition.urls")),

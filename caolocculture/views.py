@@ -2,8 +2,14 @@
 
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+# The page sizes a list offers; anything else asked for in ?per_page= is refused (not a table
+# of every row, which held a worker until it timed out).
+PAGE_SIZES = (25, 50, 100)
 
 
 class UserInputError(BadRequest):
@@ -20,6 +26,35 @@ def bad_request(request, exception=None):
     with_user = request if hasattr(request, "user") else None
     page = render_to_string("400.html", {"error_message": message}, request=with_user)
     return HttpResponseBadRequest(page)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent from a page open too long (or with cookies blocked), said in
+    Vietnamese in the site's layout; Django's reason is for developers and stays off the page."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def paginate(request, table, per_page: int = 50) -> None:
+    """django-tables2's paging, bounded: ?per_page= one of PAGE_SIZES or a 400 in Vietnamese; a page
+    number that is not one shows the first page, one out of range the last (RequestConfig's silent mode)."""
+    asked = request.GET.get(table.prefixed_per_page_field)
+    if asked is not None:
+        if asked not in {str(size) for size in PAGE_SIZES}:
+            raise UserInputError(_("Số dòng mỗi trang không hợp lệ: chọn %(sizes)s.") % {
+                "sizes": ", ".join(map(str, PAGE_SIZES))})
+        per_page = int(asked)
+    RequestConfig(request, paginate={"per_page": per_page}).configure(table)
+
+
+def ids_from(data, name: str) -> list[int]:
+    """The ids a page posted under `name` (ticked boxes): whole numbers, or a 400 in Vietnamese
+    (never a database error on "abc" or 1e400)."""
+    ids = []
+    for value in data.getlist(name):
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
+            raise UserInputError(_("Lựa chọn gửi lên không hợp lệ: “%(value)s”.") % {"value": value[:20]})
+        ids.append(int(value))
+    return ids
 
 
 def apply_form(form, write):

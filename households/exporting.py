@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from caolocculture.spreadsheets import looks_like_formula
 from recognition.models import Recognition, Title
 
 from .importing import HEADERS
@@ -35,7 +36,7 @@ def header_row(sheet, headers: list[str] = HEADERS):
 
 def text_cell(sheet, value: str):
     """Text that Excel would take for a formula ("=1+1", "=HYPERLINK(…)") goes out as text."""
-    if value and value[0] in "=+-@":
+    if looks_like_formula(value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
         return cell

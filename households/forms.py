@@ -4,8 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from caolocculture.forms import ModelForm
+from caolocculture.xlsx_guard import check_xlsx
 
-from .models import Block, Household
+from .models import Block, Household, normalize_code
+from .selectors import next_free_code
 
 
 class DateInput(forms.DateInput):
@@ -25,7 +27,7 @@ class HouseholdForm(ModelForm):
         }
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()  # one household whatever the case typed
+        return normalize_code(self.cleaned_data["code"])  # one household whatever the case or dash typed
 
     def __init__(self, *args, blocks, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +37,9 @@ class HouseholdForm(ModelForm):
             self.fields["block"].queryset = blocks
             if len(blocks) == 1:
                 self.fields["block"].initial = blocks[0]
+                self.fields["code"].initial = next_free_code(blocks[0])
+            elif blocks:
+                self.fields["code"].widget.attrs["placeholder"] = next_free_code(blocks[0])
 
 
 class MoveOutForm(forms.Form):
@@ -68,4 +73,7 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
         if file.size > MAX_UPLOAD_MB * 1024 * 1024:
             raise forms.ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_UPLOAD_MB})
+        # What it unpacks to, before anything is kept: a bomb is refused here, in the request.
+        # The imports check again, deeper (the XML itself), in the worker or the command.
+        check_xlsx(file, deep=False)
         return file

@@ -24,9 +24,10 @@ from caolocculture import formatting
 from caolocculture.bulk import insert_with_history
 from caolocculture.permissions import Action, blocks_for, can
 from caolocculture.text import clean_line, fold
+from caolocculture.xlsx_guard import MAX_ROWS, SpreadsheetRefused, check_xlsx, too_many_rows
 from recognition.models import Decision, Meeting, Recognition, Title, before_app_decision
 
-from .models import Block, Household
+from .models import Block, Household, normalize_code
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,6 @@ FIELDS = ("block_id", "head_name", "address", "members", "phone", "note")  # com
 FIRST_YEAR = 2000
 CHANGE_REASON = "Nhập từ tệp Excel"
 PROGRESS_EVERY = 500
-MAX_ROWS = 200_000
 MAX_MEMBERS = 99
 EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
 _DIGITS = re.compile(r"[0-9]+")
@@ -149,7 +149,11 @@ class Scope:
 
 
 class UnreadableFile(Exception):
-    pass
+    """The file cannot be read, or is refused before reading it; str() says why."""
+
+    def __init__(self, message: str = "", code: str = "unreadable"):
+        super().__init__(message or _("tệp không phải tệp Excel .xlsx đọc được"))
+        self.code = code
 
 
 # What a damaged or foreign file raises while openpyxl reads it.
@@ -157,8 +161,13 @@ UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, EOFEr
               ValueError, IndexError, TypeError)
 
 
-def read_sheet(file):
-    """The first sheet, read-only, and its header row."""
+def read_sheet(file, max_rows: int = MAX_ROWS):
+    """The first sheet, read-only, and its header row; what the zip unpacks to is
+    checked first (xlsx_guard), so openpyxl never meets a bomb."""
+    try:
+        check_xlsx(file, max_rows=max_rows)
+    except SpreadsheetRefused as refused:
+        raise UnreadableFile(refused.messages[0], refused.code) from None
     try:
         sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
         header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
@@ -167,26 +176,29 @@ def read_sheet(file):
     return sheet, list(header or [])
 
 
-def data_rows(sheet, positions: dict[str, int]) -> Iterable[tuple]:
+def data_rows(sheet, positions: dict[str, int], max_rows: int = MAX_ROWS) -> Iterable[tuple]:
     """The rows under the header, cut to the columns the contract reads: a stray cell
-    far to the right must not make every row thousands of cells wide."""
-    rows = sheet.iter_rows(min_row=2, max_col=max(positions.values()) + 1, values_only=True)
+    far to the right must not make every row thousands of cells wide. Rows are counted as
+    they come, blank or not, and the file refused past `max_rows`; the sheet's
+    <dimension> is never trusted (openpyxl stops at it unless told a last row)."""
+    rows = sheet.iter_rows(min_row=2, max_row=max_rows + 2, max_col=max(positions.values()) + 1, values_only=True)
     try:
-        yield from rows
+        for count, values in enumerate(rows, start=1):
+            if count > max_rows:
+                raise UnreadableFile(too_many_rows(max_rows).messages[0], "too_many_rows")
+            yield values
     except UNREADABLE:
         raise UnreadableFile from None
 
 
-def count_rows(file) -> int | None:
-    """Rows below the header as the sheet declares them (cheap: no parsing); None when
-    the file does not say, or says something implausible."""
+def declared_rows(sheet) -> int:
+    """Rows below the header as the sheet's <dimension> says: a hint for a progress bar,
+    never a bound (it may be missing or lie)."""
     try:
-        declared = load_workbook(file, read_only=True).worksheets[0].max_row
-    except Exception:  # unreadable files are reported by the check itself
-        return None
-    if declared is None or declared > MAX_ROWS:
-        return None
-    return max(declared - 1, 0)
+        declared = sheet.max_row
+    except UNREADABLE:
+        return 0
+    return min(max((declared or 0) - 1, 0), MAX_ROWS)
 
 
 def match_header(header: list, columns: list[Column] = COLUMNS) -> tuple[dict[str, int], list[RowError]]:
@@ -316,7 +328,7 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
                 error(key, value.strip(), _("ô báo lỗi của Excel, không phải giá trị"))
             elif key in ("code", "block", "head_name") and isinstance(value, (datetime.date, datetime.time, bool)):
                 error(key, as_text(value), _("Excel đã đổi ô này thành ngày tháng hoặc đúng/sai; hãy nhập dạng chữ"))
-        text["code"] = text["code"].upper()  # "k01-001" and "K01-001" are one household
+        text["code"] = normalize_code(text["code"])  # "k01-001", "K01‑001" (U+2011), "K01 - 001": one household
         code = text["code"]
         if not code:
             error("code", "", _("thiếu mã hộ"))
@@ -419,9 +431,9 @@ def compare(rows: list[Row], scope: Scope) -> Check:
             check.recognitions += len(row.years)
             continue
         if household["block_id"] not in scope.blocks:
+            # Which block holds it is not said: the importer may not see that block.
             check.errors.append(RowError(row.row, HEADER_OF["code"], row.code, _(
-                "mã hộ '%(code)s' đã có ở %(block)s, bạn không được sửa") % {
-                "code": row.code, "block": names.get(household["block_id"], "?")}))
+                "mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác") % {"code": row.code}))
             continue
         if household["block_id"] != row.block_id and not scope.may_move:
             check.errors.append(RowError(row.row, HEADER_OF["block"], names[row.block_id], _(
@@ -454,21 +466,24 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     return check
 
 
-def check_file(file, user=None, progress: Callable[[int], None] | None = None) -> Check:
-    """The whole import as a dry run: nothing is written."""
-    unreadable = Check(errors=[RowError(None, None, "", _("tệp không phải tệp Excel .xlsx đọc được"))])
+def check_file(file, user=None, progress: Callable[[int], None] | None = None,
+               total: Callable[[int], None] | None = None) -> Check:
+    """The whole import as a dry run: nothing is written. `total` hears the rows the
+    sheet says it holds (a hint for the progress bar), `progress` the rows read so far."""
     try:
         sheet, header = read_sheet(file)
-    except UnreadableFile:
-        return unreadable
+    except UnreadableFile as refused:
+        return Check(errors=[RowError(None, None, "", str(refused))])
     positions, errors = match_header(header)
     if errors:
         return Check(errors=errors)
+    if total:
+        total(declared_rows(sheet))
     scope = Scope(user)
     try:
         parsed, errors = parse_rows(data_rows(sheet, positions), positions, scope, progress)
-    except UnreadableFile:
-        return unreadable
+    except UnreadableFile as refused:
+        return Check(errors=[RowError(None, None, "", str(refused))])
     if not parsed and not errors:
         return Check(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
     check = compare(parsed, scope)

@@ -1,13 +1,28 @@
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from caolocculture.fields import LineField, ProseField
 from caolocculture.text import fold
+
+# Every hyphen and dash a keyboard, Word or Excel may put in a code, read as "-".
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"}
+
+
+def normalize_code(value: str) -> str:
+    """One spelling per household code: "k02‑001" (non-breaking hyphen), "K02 - 001", "Ｋ０２－００１"
+    are all "K02-001". NFKC (full-width letters and digits), dashes to "-", spaces and
+    invisible characters dropped, upper case."""
+    text = unicodedata.normalize("NFKC", value or "").translate(_DASHES)
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf").upper()
 
 
 class Block(models.Model):
@@ -104,6 +119,7 @@ class Household(models.Model):
         return f"{self.code} – {self.head_name}"
 
     def save(self, *args, **kwargs):
+        self.code = normalize_code(self.code)
         self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
@@ -111,6 +127,14 @@ class Household(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("households:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # Before the unique check (full_clean runs clean() first). A taken code is refused
+        # without saying whose it is: the household may be in a block the user cannot see.
+        self.code = normalize_code(self.code)
+        if self.code and Household.objects.filter(code=self.code).exclude(pk=self.pk).exists():
+            raise ValidationError({"code": gettext("Mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác.") % {
+                "code": self.code}})
 
     @property
     def is_living(self) -> bool:
@@ -142,6 +166,8 @@ class HouseholdImport(models.Model):
     )
     created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+    # Last sign of life of its task (sent, started, progress): long silent while running = interrupted.
+    touched_at = models.DateTimeField(_("lúc xử lý gần nhất"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.CHECKING)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     done_rows = models.PositiveIntegerField(_("đã xử lý"), default=0)

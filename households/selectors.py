@@ -140,3 +140,12 @@ def registered_count(block: Block, year: int) -> int:
     from recognition.models import Registration
 
     return Registration.objects.filter(year=year, household__block=block, household__moved_out_on__isnull=True).count()
+
+
+def next_free_code(block: Block) -> str:
+    """The block's next code in the register's pattern: after K01-042 comes K01-043 (moved-out
+    households keep theirs). A suggestion for the add form; whether it is free is checked on save."""
+    prefix = f"K{block.number:02d}-"
+    numbers = [int(rest) for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+               if (rest := code[len(prefix):]).isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"

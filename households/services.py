@@ -81,48 +81,116 @@ def household_move(*, household: Household, to_block: Block, by) -> Household:
 
 # -- Excel import ------------------------------------------------------------
 
-# Files with more rows than this are checked and written by a Celery worker, with a progress bar.
+# Checked rows beyond this are written by a Celery worker, with a progress bar.
 ASYNC_ROWS = 300
+# Files up to this size (about 300 plain rows) are checked in the request; bigger ones by the
+# worker. The web request never opens a big workbook, even to count its rows.
+SYNC_BYTES = 15 * 1024
+# The tasks' limits (tasks.py). A job "checking" or "applying" with no sign of life for longer
+# than the hard limit has lost its worker: it is shown as interrupted, with "Thử lại".
+CHECK_SOFT_LIMIT, CHECK_HARD_LIMIT = 10 * 60, 11 * 60
+APPLY_SOFT_LIMIT, APPLY_HARD_LIMIT = 15 * 60, 16 * 60
+INTERRUPTED_AFTER = datetime.timedelta(seconds=max(CHECK_HARD_LIMIT, APPLY_HARD_LIMIT) + 60)
+
+
+class BrokerUnavailable(ValidationError):
+    """The task could not be handed to the queue; nothing was started."""
+
+
+def _send(task_name: str, job: HouseholdImport) -> None:
+    """Hand the job to the worker now, not on commit, so a broker that cannot be reached is
+    known at once (no retries: the connection timeout is short, see celery.py). The row must
+    already be committed: a worker may pick the task up at once."""
+    from kombu.exceptions import OperationalError
+
+    from . import tasks
+
+    HouseholdImport.objects.filter(pk=job.pk).update(touched_at=now())
+    try:
+        getattr(tasks, task_name).apply_async((job.pk,), retry=False)
+    except (OperationalError, ConnectionError, OSError) as exc:
+        raise BrokerUnavailable(_("Hệ thống xử lý nền đang không hoạt động nên chưa nhận được tệp; không có gì "
+                                  "được ghi. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị hệ thống."),
+                                code="broker") from exc
 
 
 def household_import_start(*, file, by) -> HouseholdImport:
-    """Keep the uploaded file and check it: now for a small file, in the background for a big one."""
+    """Keep the uploaded file and check it: now for a small file, in the background for a
+    big one. If the worker cannot be reached the job and its file are taken back (raises
+    BrokerUnavailable): nothing is left "checking". Not to be called inside a transaction."""
     require(by, Action.EDIT_BLOCK)
     job = HouseholdImport(original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
     job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
-    declared = importing.count_rows(job.file.path)
-    # A file that does not say how many rows it holds goes to the worker too.
-    job.total_rows = ASYNC_ROWS + 1 if declared is None else declared
     job.save()
-    if job.total_rows > ASYNC_ROWS:
-        from .tasks import household_import_check_task
-
-        household_import_check_task.delay_on_commit(job.pk)
-    else:
-        household_import_check(household_import=job)
+    if job.file.size <= SYNC_BYTES:
+        return household_import_check(household_import=job)
+    try:
+        _send("household_import_check_task", job)
+    except BrokerUnavailable:
+        job.file.delete(save=False)
+        job.delete()
+        raise
     return job
+
+
+def is_interrupted(job: HouseholdImport) -> bool:
+    """Running, but with no sign of life for longer than a task may take: its worker is gone."""
+    if not job.running:
+        return False
+    return now() - (job.touched_at or job.created_at) > INTERRUPTED_AFTER
+
+
+def household_import_retry(*, household_import: HouseholdImport, by) -> HouseholdImport:
+    """"Thử lại": send an interrupted job's task again (both tasks are safe to run twice)."""
+    with transaction.atomic():
+        job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
+        if job.uploaded_by_id != by.pk:
+            raise PermissionDenied
+        require(by, Action.EDIT_BLOCK)
+        if not is_interrupted(job):
+            raise ValidationError(_("Lượt nhập này không bị gián đoạn."))
+        job.touched_at = now()
+        job.save(update_fields=["touched_at"])
+    _send("household_import_check_task" if job.status == HouseholdImport.Status.CHECKING
+          else "household_import_apply_task", job)
+    return job
+
+
+def household_import_timed_out(*, household_import: HouseholdImport, limit: int) -> None:
+    """A task stopped at its time limit: the file is refused with a message that says so."""
+    message = _("Xử lý tệp quá %(minutes)d phút nên đã dừng; không có dữ liệu nào được ghi. Hãy chia tệp thành "
+                "nhiều tệp nhỏ hơn.") % {"minutes": limit // 60}
+    HouseholdImport.objects.filter(pk=household_import.pk, status__in=[
+        HouseholdImport.Status.CHECKING, HouseholdImport.Status.APPLYING, HouseholdImport.Status.FAILED,
+    ]).update(status=HouseholdImport.Status.REFUSED, finished_at=now(), rows=[],
+              summary={"errors": [message], "total": 0})
 
 
 def household_import_check(*, household_import: HouseholdImport) -> HouseholdImport:
     """The dry run. Safe to run twice."""
-    job = household_import
+    job = HouseholdImport.objects.get(pk=household_import.pk)
     if job.status != HouseholdImport.Status.CHECKING:
         return job
+    HouseholdImport.objects.filter(pk=job.pk).update(touched_at=now())
 
     def progress(done: int) -> None:
-        HouseholdImport.objects.filter(pk=job.pk).update(done_rows=done)
+        HouseholdImport.objects.filter(pk=job.pk).update(done_rows=done, touched_at=now())
+
+    def total(rows: int) -> None:
+        job.total_rows = rows
+        HouseholdImport.objects.filter(pk=job.pk).update(total_rows=rows, touched_at=now())
 
     try:
         with job.file.open("rb") as f:
-            check = importing.check_file(f, user=job.uploaded_by, progress=progress)
+            check = importing.check_file(f, user=job.uploaded_by, progress=progress, total=total)
     except Exception:
         HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.FAILED, finished_at=now())
         raise
     job.summary = check.summary()
     job.rows = importing.rows_to_json(check.rows) if check.ok else []
     job.status = HouseholdImport.Status.CHECKED if check.ok else HouseholdImport.Status.REFUSED
-    job.done_rows = job.total_rows
-    job.save(update_fields=["summary", "rows", "status", "done_rows"])
+    job.done_rows = job.total_rows = len(check.rows) if check.ok else job.total_rows
+    job.save(update_fields=["summary", "rows", "status", "done_rows", "total_rows"])
     return job
 
 
@@ -144,9 +212,11 @@ def household_import_confirm(*, household_import: HouseholdImport, by,
         job.decisions = {str(year): pk for year, pk in (decisions or {}).items() if pk}
         job.save(update_fields=["status", "done_rows", "decisions"])
     if job.total_rows > ASYNC_ROWS:
-        from .tasks import household_import_apply_task
-
-        household_import_apply_task.delay_on_commit(job.pk)
+        try:
+            _send("household_import_apply_task", job)
+        except BrokerUnavailable:  # back to the preview: confirming again is safe
+            HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.CHECKED)
+            raise
     else:
         household_import_apply(household_import=job)
     return job
@@ -157,6 +227,7 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
     job = HouseholdImport.objects.get(pk=household_import.pk)
     if job.status != HouseholdImport.Status.APPLYING:
         return job
+    HouseholdImport.objects.filter(pk=job.pk).update(touched_at=now())
     try:
         with transaction.atomic():
             check = importing.apply_rows(importing.rows_from_json(job.rows), user=job.uploaded_by,

@@ -4,13 +4,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from campaigns.selectors import year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
-from caolocculture.views import apply_form
+from caolocculture.views import apply_form, paginate
 
 from . import exporting, services
 from .filters import HouseholdFilter
@@ -61,7 +60,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     # A khối trưởng's list is all one block: the column would only crowd a phone.
     table = HouseholdTable(filterset.qs, exclude=() if can(request.user, Action.VIEW_COMMUNE) else ("block",))
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    paginate(request, table, PER_PAGE)
     return render(request, "households/household_list.html", {
         "filter": filterset, "table": table, "year": year, "year_choice": choice,
         "can_add": can(request.user, Action.EDIT_BLOCK),
@@ -176,16 +175,30 @@ def household_import_template(request: HttpRequest) -> HttpResponse:
 def household_import(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.EDIT_BLOCK)
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        job = services.household_import_start(file=form.cleaned_data["file"], by=request.user)
-        return redirect("households:import_detail", pk=job.pk)
-    return render(request, "households/import_form.html", {"form": form})
+    status = 200
+    if request.method == "POST":
+        status = 400  # a refused file: nothing kept
+        if form.is_valid():
+            try:
+                job = services.household_import_start(file=form.cleaned_data["file"], by=request.user)
+            except services.BrokerUnavailable as exc:
+                form.add_error(None, exc)
+                status = 503
+            else:
+                return redirect("households:import_detail", pk=job.pk)
+    return render(request, "households/import_form.html", {"form": form}, status=status)
 
 
 def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress while it runs, the preview when checked, the outcome when done."""
     job = get_import_for(request.user, pk)
     years = job.summary.get("years", []) if job.status == job.Status.CHECKED else []
+    if request.method == "POST" and "retry" in request.POST:
+        try:
+            services.household_import_retry(household_import=job, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("households:import_detail", pk=job.pk)
     if request.method == "POST":
         picked = {year: request.POST.get(f"decision_{year}", "") for year in years}
         try:
@@ -195,10 +208,14 @@ def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         return redirect("households:import_detail", pk=job.pk)
     return render(request, "households/import_detail.html", {
-        "job": job, "recorded": sorted(recorded_decisions_for(years).items()) if years else []})
+        "job": job, "interrupted": services.is_interrupted(job),
+        "recorded": sorted(recorded_decisions_for(years).items()) if years else []})
 
 
 def household_import_progress(request: HttpRequest, pk: int) -> JsonResponse:
     job = get_import_for(request.user, pk)
-    return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
-                         "done": job.done_rows, "total": job.total_rows, "running": job.running})
+    interrupted = services.is_interrupted(job)
+    label = _("Bị gián đoạn") if interrupted else job.get_status_display()
+    return JsonResponse({"status": job.status, "label": label, "progress": job.progress,
+                         "done": job.done_rows, "total": job.total_rows, "running": job.running and not interrupted,
+                         "interrupted": interrupted})

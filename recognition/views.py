@@ -14,6 +14,7 @@ from caolocculture import numbers
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+from caolocculture.views import ids_from
 from households.models import Household
 
 from . import papers, services
@@ -108,7 +109,7 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
         agreed = numbers.parse_integer(data["agreed"])  # 12, "12", "1.000"; never "12OO" or -1
     except ValidationError as exc:
         return JsonResponse({"error": _messages_of(exc)}, status=400)
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, OverflowError):  # OverflowError: int() of 1e400 (JSON's inf)
         return JsonResponse({"error": _("Số phiếu không hợp lệ.")}, status=400)
     try:
         result = services.meeting_result_record(
@@ -340,8 +341,9 @@ def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def commend(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.APPROVE)  # who may, before what they sent
     year = year_from_request(request).year
-    chosen = list(Household.objects.filter(pk__in=request.POST.getlist("households")))
+    chosen = list(Household.objects.filter(pk__in=ids_from(request.POST, "households")))
     return _titles_step(request, _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
                         lambda: services.commendation_record(households=chosen, year=year,
                                                              reference=request.POST.get("reference", ""),

@@ -187,13 +187,12 @@ def api_indicators(request: HttpRequest, year: int) -> JsonResponse:
 
 @never_cache
 def api_token(request: HttpRequest) -> HttpResponse:
-    """Make (or replace) one's key for the district's machines; it is shown once, on the
-    page the request is redirected to, so reloading neither shows it again nor replaces it."""
+    """Make (or replace) one's key for the district's machines. The key is shown once, in the
+    answer to the POST itself (never-cache, no-store): it is kept nowhere but as its hash, not
+    even for a moment in the session table. Reloading that answer asks to send the form again,
+    which would make another key (the page's confirmation says the old one stops working)."""
     require(request.user, Action.VIEW_COMMUNE)
-    if request.method == "POST":
-        request.session["new_api_key"] = services.api_token_issue(by=request.user)
-        return redirect("reports:api_token")
-    key = request.session.pop("new_api_key", None)
+    key = services.api_token_issue(by=request.user) if request.method == "POST" else None
     year = working_year()
     return render(request, "reports/api_token.html", {
         "key": key, "has_token": ApiToken.objects.filter(user=request.user).exists(), "example_year": year,

@@ -168,4 +168,4 @@ def test_confirm_checks_again_and_refuses_the_whole_file(blocks, khoi1, officer,
 def test_a_sheet_far_longer_than_the_blocks_is_refused_unread(blocks):
     rows = [[f"Khối {1 + i % 10}", 10, 1, 1] for i in range(200)]
     check = figures_import.check_file(xlsx(rows, HEADERS), 2024)
-    assert errors(check) == ["tệp có 200 dòng, quá nhiều cho số liệu 10 khối phố (mỗi khối một dòng)"]
+    assert errors(check) == ["tệp có hơn 70 dòng, quá nhiều cho số liệu 10 khối phố (mỗi khối một dòng)"]

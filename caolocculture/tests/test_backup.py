@@ -1,12 +1,15 @@
 """Backup and restore: the database and the uploaded files, round trip into a new database."""
 
 import os
+import stat
 import subprocess
 import sys
 import uuid
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
 from django.db import connection
 
@@ -38,9 +41,14 @@ def test_round_trip_into_a_new_database(plan, blocks, officer, tmp_path):
                                            file=ContentFile(b"%PDF-1.4 bien ban hop", name="bien-ban.pdf"))
     source_db = settings.DATABASES["default"]["NAME"]
 
+    SessionStore().create()  # a signed-in browser, and a failed login with its address: left out
+    AccessAttempt.objects.create(username="canbo", ip_address="10.0.0.9", user_agent="x", failures_since_start=1)
+
     made = manage("backup", "--output", str(tmp_path / "b"), database=source_db, media=settings.MEDIA_ROOT)
     assert made.returncode == 0, made.stderr
     assert {p.name for p in (tmp_path / "b").iterdir()} == {"database.dump", "media.tar.gz", "manifest.json"}
+    assert stat.S_IMODE((tmp_path / "b").stat().st_mode) == 0o700  # personal data: the owner's only
+    assert {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "b").iterdir()} == {0o600}
 
     target_db = f"caoloc_restore_{uuid.uuid4().hex[:8]}"
     with connection.cursor() as cursor:
@@ -53,6 +61,10 @@ def test_round_trip_into_a_new_database(plan, blocks, officer, tmp_path):
                        "e.uploaded_by.username, e.file.read())", database=target_db, media=tmp_path / "media2")
         assert check.stdout.strip().splitlines()[-1] == f"{Household.objects.count()} canbo b'%PDF-1.4 bien ban hop'"
         assert (tmp_path / "media2" / evidence.file.name).read_bytes() == b"%PDF-1.4 bien ban hop"
+        left_out = manage("shell", "-c", "from django.contrib.sessions.models import Session; from axes.models "
+                          "import AccessAttempt; print(Session.objects.count(), AccessAttempt.objects.count())",
+                          database=target_db, media=tmp_path / "media2")
+        assert left_out.stdout.strip().splitlines()[-1] == "0 0", left_out.stderr
 
         # A damaged backup is refused before anything is replaced.
         archive = tmp_path / "b" / "media.tar.gz"

@@ -57,6 +57,34 @@ def test_a_worker_killed_mid_import_writes_nothing_and_the_task_runs_again(plan,
     assert Household.objects.count() == ROWS and Recognition.objects.count() == 2 * ROWS
 
 
+def test_a_worker_killed_during_the_check_shows_interrupted_and_try_again_completes_it(plan, blocks, officer,
+                                                                                       celery_worker, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    sheet = xlsx([row(code=f"K{i % 10 + 1:02d}-{i:05d}", block=f"Khối {i % 10 + 1}") for i in range(ROWS)])
+    sheet.name = "lon.xlsx"
+    job = services.household_import_start(file=sheet, by=officer)
+    # Kill the worker while it checks: it has reported rows read, and not finished.
+    assert wait_for(lambda: HouseholdImport.objects.get(pk=job.pk).done_rows > 0), "the check never started"
+    celery_worker.kill()
+    assert HouseholdImport.objects.get(pk=job.pk).status == "checking"
+
+    # Time passes (longer than the task may take): the job is seen to have lost its worker.
+    HouseholdImport.objects.filter(pk=job.pk).update(
+        touched_at=timezone.now() - services.INTERRUPTED_AFTER - timezone.timedelta(seconds=1))
+    client.force_login(officer)
+    url = reverse("households:import_detail", args=[job.pk])
+    page = client.get(url).content.decode()
+    assert "bị gián đoạn" in page and "Thử lại" in page
+
+    celery_worker.start()
+    client.post(url, {"retry": "1"})
+    assert wait_for(lambda: HouseholdImport.objects.get(pk=job.pk).status == "checked"), "the retry did not finish"
+    assert HouseholdImport.objects.get(pk=job.pk).total_rows == ROWS
+    assert not Household.objects.exists()  # a check writes nothing
+
+
 @pytest.fixture
 def gunicorn(tmp_path):
     """The production server (gunicorn, one sync worker keeping its connection as

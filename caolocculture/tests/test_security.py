@@ -131,4 +131,4 @@ def test_uploads_are_limited_in_size_and_type(plan, officer, login):
     huge = io.BytesIO(b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
     response = client.post("/ke-hoach/2024/sua/", data=huge.getvalue(),
                            content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 400  # a body over the limit is refused before any view reads it
+    assert response.status_code == 413  # a body over the limit is refused before any view reads it

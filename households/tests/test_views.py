@@ -137,7 +137,7 @@ class TestChanges:
         errors = response.context["form"].errors
         assert "Trường này là bắt buộc." in errors["head_name"]
         assert errors["members"] == ['"0" nhỏ quá: tối thiểu 1.']
-        assert errors["code"] == ["Hộ gia đình có Mã hộ đã tồn tại."]
+        assert errors["code"] == ["Mã hộ 'K01-001' đã có trong sổ; hãy dùng mã khác."]
 
     def test_moving_out_keeps_the_household(self, login, khoi1, nguyen):
         client = login(khoi1)

@@ -16,6 +16,7 @@
       bar.textContent = data.progress + " %";
       box.querySelector(".progress").setAttribute("aria-valuenow", data.progress);
       count.textContent = data.status === "applying" ? "Đang ghi dữ liệu…"
+        : !data.total ? "Đang chờ kiểm tra…"
         : "Đã xử lý " + fmt.format(data.done) + "/" + fmt.format(data.total) + " dòng…";
       status.textContent = data.label;
       if (!data.running) { window.location.reload(); return; }
