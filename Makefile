@@ -6,11 +6,12 @@ PORT ?= 8000
 
 .PHONY: install run test lint worker bench backup restore load
 
-$(VENV)/.installed: requirements.txt
+# A developer's machine gets the test and lint tools too; production installs requirements.txt alone.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install -y python3-venv"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -26,6 +27,7 @@ run: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 # The whole suite; on PostgreSQL and a real Celery worker when DATABASE_URL and CELERY_BROKER_URL are set.
@@ -44,7 +46,7 @@ worker: export DEBUG = True
 worker: install
 	$(VENV)/bin/celery -A caolocculture worker -B --loglevel=INFO
 
-# The database and the uploaded files into backups/backup-DATE-TIME/ (see README "Backup and restore").
+# The database and the uploaded files into backups/backup-DATE-TIME/ (see docs/backup.md).
 backup: install
 	$(PY) manage.py backup
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from caolocculture import numbers
+from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, blocks_for, can
 from households.importing import (
     EXCEL_ERRORS,
@@ -231,10 +232,7 @@ def apply_rows(rows: list[FiguresRow], year: int, user=None) -> FiguresCheck:
             setattr(figures, key, value)
         figures.status, figures.returned_reason = scope.status, ""
         figures.version += 1
-        figures.full_clean()
-        figures._history_user = user
-        figures._change_reason = CHANGE_REASON
-        figures.save()
+        save_with_history(figures, by=user, reason=CHANGE_REASON)
     return check
 
 

@@ -29,9 +29,19 @@ class PlanNotFound(Exception):
     pass
 
 
+def _installation_communes() -> QuerySet[Commune]:
+    """The one rule for "which commune": an installation serves one, its first profile, even renamed."""
+    return Commune.objects.order_by("pk")
+
+
 def current_commune() -> Commune | None:
     """The commune this installation serves (the first profile)."""
-    return Commune.objects.order_by("pk").first()
+    return _installation_communes().first()
+
+
+def current_commune_pk() -> Subquery:
+    """current_commune()'s pk as a sub-query, so a filter on it costs no query of its own."""
+    return Subquery(_installation_communes().values("pk")[:1])
 
 
 def plans() -> QuerySet[Plan]:
@@ -64,18 +74,14 @@ def working_year_among(years, today: datetime.date | None = None) -> int:
     return max((y for y in years if y <= today.year), default=None) or max(years, default=today.year)
 
 
-def _this_commune() -> Subquery:
-    return Subquery(Commune.objects.order_by("pk").values("pk")[:1])
-
-
 def plan_or_404(year: int) -> Plan:
     """This commune's plan for `year`, with its commune, in one query."""
-    return get_object_or_404(plans(), commune=_this_commune(), year=year)
+    return get_object_or_404(plans(), commune=current_commune_pk(), year=year)
 
 
 def plan_years(commune: Commune | None = None) -> list[int]:
     """The commune's years with a plan (this commune's by default), newest first, in one query."""
-    plans_ = Plan.objects.filter(commune=commune or _this_commune())
+    plans_ = Plan.objects.filter(commune=commune or current_commune_pk())
     return list(plans_.order_by("-year").values_list("year", flat=True))
 
 

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     Task,
     TaskEvidence,
 )
+from .selectors import current_commune
 
 logger = logging.getLogger(__name__)
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
@@ -76,7 +78,7 @@ def plan_load(*, data: dict) -> LoadReport:
 
     report = LoadReport()
     try:
-        commune = Commune.objects.order_by("pk").first()  # one commune per installation, even renamed
+        commune = current_commune()
         if commune is None:
             commune = _add(Commune, _("hồ sơ %(name)s") % {"name": data["commune"]["name"]}, report,
                            **data["commune"])
@@ -122,20 +124,11 @@ def read_plan_file(path: Path | str = SEED_PLAN) -> dict:
 # Each is atomic, validates with full_clean() and records who made the change.
 
 
-def _save(obj, by, reason: str = ""):
-    obj.full_clean()
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def plan_update(*, plan: Plan, by) -> Plan:
     """Save a plan whose fields a form has set (number, rules, signature block…)."""
     require(by, Action.EDIT_PLAN)
-    return _save(plan, by)
+    return save_with_history(plan, by=by)
 
 
 @transaction.atomic
@@ -145,7 +138,7 @@ def targets_save(*, plan: Plan, targets: list[Target], by) -> list[Target]:
     for target in targets:
         if target.plan_id != plan.pk:
             raise PermissionDenied
-        _save(target, by)
+        save_with_history(target, by=by)
     return targets
 
 
@@ -154,7 +147,7 @@ def member_save(*, member: SteeringCommitteeMember, by) -> SteeringCommitteeMemb
     require(by, Action.EDIT_PLAN)
     if member.pk is None and not member.order:
         member.order = (member.plan.committee_members.aggregate(m=Max("order"))["m"] or 0) + 1
-    return _save(member, by)
+    return save_with_history(member, by=by)
 
 
 @transaction.atomic
@@ -163,7 +156,7 @@ def member_remove(*, member: SteeringCommitteeMember, by) -> None:
     require(by, Action.EDIT_PLAN)
     for task in member.tasks.all():
         task.responsible.remove(member)
-        _save(task, by, _("Bỏ người phụ trách %(member)s") % {"member": member})
+        save_with_history(task, by=by, reason=_("Bỏ người phụ trách %(member)s") % {"member": member})
     member._history_user = by
     member.delete()
 
@@ -173,7 +166,7 @@ def task_save(*, task: Task, responsible, by) -> Task:
     require(by, Action.EDIT_PLAN)
     if task.pk is None and not task.order:
         task.order = (task.plan.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
-    _save(task, by)
+    save_with_history(task, by=by)
     outside = [m for m in responsible if m.plan_id != task.plan_id]
     if outside:
         raise ValidationError(_("Người phụ trách phải là thành viên Ban Chỉ đạo của kế hoạch này."))
@@ -184,7 +177,7 @@ def task_save(*, task: Task, responsible, by) -> Task:
 @transaction.atomic
 def task_evidence_add(*, task: Task, file, note: str, by) -> TaskEvidence:
     require(by, Action.EDIT_PLAN)
-    return _save(TaskEvidence(task=task, file=file, note=note, uploaded_by=by), by)
+    return save_with_history(TaskEvidence(task=task, file=file, note=note, uploaded_by=by), by=by)
 
 
 def _next_year_text(text: str, year: int) -> str:
@@ -218,31 +211,31 @@ def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
     new.year, new.number, new.issued_on = year, None, None
     new.title = _next_year_text(plan.title, plan.year)
     new.meeting_deadline = _next_year_date(plan.meeting_deadline)
-    _save(new, by, reason)
+    save_with_history(new, by=by, reason=reason)
 
     for target in Target.objects.filter(plan=source_pk):
         target.pk = target.id = None
         target.plan = new
         target.name = _next_year_text(target.name, plan.year)
-        _save(target, by, reason)
+        save_with_history(target, by=by, reason=reason)
     members = {}
     for member in SteeringCommitteeMember.objects.filter(plan=source_pk):
         old_pk = member.pk
         member.pk = member.id = None
         member.plan = new
-        members[old_pk] = _save(member, by, reason)
+        members[old_pk] = save_with_history(member, by=by, reason=reason)
     for task in Task.objects.filter(plan=source_pk).prefetch_related("responsible"):
         responsible = [members[m.pk] for m in task.responsible.all()]
         task.pk = task.id = None
         task.plan = new
         task.status, task.progress_notes = Task.Status.NOT_STARTED, ""
         task.deadline = _next_year_date(task.deadline)
-        _save(task, by, reason)
+        save_with_history(task, by=by, reason=reason)
         task.responsible.set(responsible)
     for funding in Funding.objects.filter(plan=source_pk):
         funding.pk = funding.id = None
         funding.plan = new
-        _save(funding, by, reason)
+        save_with_history(funding, by=by, reason=reason)
     return new
 
 
@@ -268,13 +261,13 @@ def activity_save(*, activity: Activity, by) -> Activity:
     if activity.held_on and activity.held_on.year != activity.plan.year:
         raise ValidationError({"held_on": _("Hoạt động của kế hoạch năm %(year)d phải diễn ra trong năm %(year)d.")
                                           % {"year": activity.plan.year}})
-    return _save(activity, by)
+    return save_with_history(activity, by=by)
 
 
 @transaction.atomic
 def activity_evidence_add(*, activity: Activity, file, note: str, by) -> ActivityEvidence:
     require_activity_rights(activity, by)
-    return _save(ActivityEvidence(activity=activity, file=file, note=note, uploaded_by=by), by)
+    return save_with_history(ActivityEvidence(activity=activity, file=file, note=note, uploaded_by=by), by=by)
 
 
 # -- block figures: the khối trưởng enters, the officer approves ------------------
@@ -301,7 +294,7 @@ def _figures_locked(block, year: int, version: int | None = None) -> BlockFigure
 
 def _figures_write(figures: BlockFigures, by, reason: str) -> BlockFigures:
     figures.version += 1
-    return _save(figures, by, reason)
+    return save_with_history(figures, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -396,13 +389,13 @@ def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFi
 @transaction.atomic
 def cultural_house_save(*, house, by):
     require(by, Action.EDIT_PLAN)
-    return _save(house, by)
+    return save_with_history(house, by=by)
 
 
 @transaction.atomic
 def organisation_save(*, organisation: Organisation, by) -> Organisation:
     require(by, Action.EDIT_PLAN)
-    return _save(organisation, by)
+    return save_with_history(organisation, by=by)
 
 
 @transaction.atomic
@@ -418,10 +411,11 @@ def organisation_history_record(*, organisation: Organisation, year: int, decisi
     if overlapping is not None:
         raise ValidationError(_("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).") % {
             "year": overlapping.year, "until": overlapping.valid_until})
-    return _save(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
-                             source=Recognition.Source.IMPORTED, valid_until=valid_until,
-                             decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
-                             note=decision_reference), by)
+    return save_with_history(Recognition(
+        title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
+        source=Recognition.Source.IMPORTED, valid_until=valid_until,
+        decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
+        note=decision_reference), by=by)
 
 
 @transaction.atomic
@@ -429,7 +423,7 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     require(by, Action.EDIT_PLAN)
     if line.task_id and line.task.plan_id != line.funding.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
-    return _save(line, by)
+    return save_with_history(line, by=by)
 
 
 def due_summary_send(today: datetime.date | None = None) -> int:

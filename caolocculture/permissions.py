@@ -7,6 +7,7 @@ commune-wide (read-only for the steering committee, decisions for the chairman).
 
 from enum import StrEnum
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -86,7 +87,8 @@ def require(user, action: Action, block=None) -> None:
 
 def blocks_for(user, action: Action = Action.VIEW_BLOCK) -> QuerySet:
     """The blocks `user` may do `action` on."""
-    from households.models import Block
+    # The bottom floor names the model, not the app's module: caolocculture imports no app.
+    Block = apps.get_model("households", "Block")
 
     blocks = Block.objects.all()
     role = role_of(user)

@@ -3,11 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from caolocculture import accounts
-from reports import views as report_views
 
 urlpatterns = [
-    path("", report_views.home, name="home"),
-    path("chi-tieu/lich-su.json", report_views.history_json, name="history_json"),
+    path("", include("reports.root_urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", accounts.PasswordChange.as_view(), name="password_change"),

@@ -1,3 +1,4 @@
+import datetime
 import unicodedata
 
 from django.conf import settings
@@ -82,6 +83,18 @@ class CulturalHouse(models.Model):
         return f"{_('Nhà văn hóa')} {self.block}"
 
 
+def living_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Households living in the commune on `day`: come by then (or on no recorded day) and not
+    gone yet. `prefix` ("household__") applies it across a relation, e.g. to recognitions."""
+    return (Q(**{f"{prefix}moved_in_on__isnull": True}) | Q(**{f"{prefix}moved_in_on__lte": day})) & (
+        Q(**{f"{prefix}moved_out_on__isnull": True}) | Q(**{f"{prefix}moved_out_on__gt": day}))
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def living_on(self, day: datetime.date) -> "HouseholdQuerySet":
+        return self.filter(living_on_q(day))
+
+
 class Household(models.Model):
     """A hộ gia đình. Never deleted when it leaves: it is marked moved out."""
 
@@ -99,6 +112,8 @@ class Household(models.Model):
     # "Nguyễn Văn" on SQLite and PostgreSQL alike (no unaccent extension needed).
     search_text = models.TextField(editable=False, default="")
     history = HistoricalRecords(excluded_fields=["search_text"], no_db_index=["block"])
+
+    objects = HouseholdQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("hộ gia đình")

@@ -10,19 +10,13 @@ from django.utils import timezone
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
+from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 
 from . import importing
 from .models import Block, Household, HouseholdImport
 
 EDITABLE_FIELDS = ("code", "head_name", "address", "members", "phone", "note", "moved_in_on")
-
-
-def _save(household: Household, by) -> Household:
-    household.full_clean()
-    household._history_user = by
-    household.save()
-    return household
 
 
 @transaction.atomic
@@ -32,7 +26,7 @@ def household_create(*, block: Block, by, **fields) -> Household:
     # It counts from the day it is added, unless an earlier "ngày đến ở" is given: a closed
     # or past year's figures do not take in a household entered today.
     household.moved_in_on = household.moved_in_on or timezone.localdate()
-    return _save(household, by)
+    return save_with_history(household, by=by)
 
 
 @transaction.atomic
@@ -42,7 +36,7 @@ def household_update(*, household: Household, by, **fields) -> Household:
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not editable here")
         setattr(household, name, value)
-    return _save(household, by)
+    return save_with_history(household, by=by)
 
 
 @transaction.atomic
@@ -56,7 +50,7 @@ def household_move_out(*, household: Household, on: datetime.date, by) -> Househ
     if on > datetime.date.today():
         raise ValidationError(_("Ngày chuyển đi không được sau hôm nay."))
     household.moved_out_on = on
-    return _save(household, by)
+    return save_with_history(household, by=by)
 
 
 @transaction.atomic
@@ -64,7 +58,7 @@ def household_return(*, household: Household, by) -> Household:
     """Undo a move-out entered by mistake."""
     require(by, Action.EDIT_BLOCK, household.block)
     household.moved_out_on = None
-    return _save(household, by)
+    return save_with_history(household, by=by)
 
 
 @transaction.atomic
@@ -76,7 +70,7 @@ def household_move(*, household: Household, to_block: Block, by) -> Household:
     if to_block.pk == household.block_id:
         raise ValidationError(_("Hộ đã ở %(block)s.") % {"block": to_block})
     household.block = to_block
-    return _save(household, by)
+    return save_with_history(household, by=by)
 
 
 # -- Excel import ------------------------------------------------------------

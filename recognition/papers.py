@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from caolocculture import formatting
-from reports.pdf import render_pdf
+from caolocculture.pdf import render_pdf
 
 from .models import Decision, Meeting, Recognition
 from .rules import VoteRule

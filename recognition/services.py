@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import SigningLevel
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture.bulk import insert_with_history
+from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 from households.models import Block, Household
 
@@ -42,13 +43,6 @@ def _step(meeting: Meeting, action: str, by, note: str = "") -> None:
     MeetingStep.objects.create(meeting=meeting, action=action, by=by, note=note)
 
 
-def _save(obj, by):
-    obj.full_clean()
-    obj._history_user = by
-    obj.save()
-    return obj
-
-
 def _locked_for_update(meeting: Meeting, version: int | None = None) -> Meeting:
     """The meeting re-read under a row lock; a stale copy (edited meanwhile) is refused."""
     current = Meeting.objects.select_for_update().select_related("block").get(pk=meeting.pk)
@@ -59,9 +53,7 @@ def _locked_for_update(meeting: Meeting, version: int | None = None) -> Meeting:
 
 def _bump(meeting: Meeting, by, fields: list[str]) -> Meeting:
     meeting.version += 1
-    meeting._history_user = by
-    meeting.save(update_fields=[*fields, "version"])
-    return meeting
+    return save_with_history(meeting, by=by, clean=False, update_fields=[*fields, "version"])
 
 
 def _number_free(*, commune, number: int | None, symbol: str, issued_on: datetime.date | None,
@@ -84,9 +76,10 @@ def _new_decision(*, commune, kind: str, title: str, year: int, number: int | No
         raise ValidationError({"issued_on": _("Ngày ký %(day)s chưa tới: chỉ ghi nhận quyết định đã ký.") % {
             "day": f"{issued_on:%d/%m/%Y}"}})
     _number_free(commune=commune, number=number, symbol=symbol, issued_on=issued_on, issuing_body=issuing_body)
-    decision = _save(Decision(commune=commune, kind=kind, title=title, year=year, number=number, symbol=symbol,
-                              issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
-                              issuing_body=issuing_body, grounds=grounds, issued_by=by), by)
+    decision = save_with_history(Decision(
+        commune=commune, kind=kind, title=title, year=year, number=number, symbol=symbol, issued_on=issued_on,
+        signer_name=signer_name, signer_title=signer_title, issuing_body=issuing_body, grounds=grounds, issued_by=by,
+    ), by=by)
     if scan:
         decision.scan.save(scan.name, scan, save=False)
         Decision.objects.filter(pk=decision.pk).update(scan=decision.scan.name)
@@ -129,8 +122,8 @@ def registration_register(*, year: int, by, block: Block | None = None, organisa
         title, subject = Title.CULTURAL_ORGANISATION, {"organisation": organisation}
     if Registration.objects.filter(year=year, **subject).exists():
         raise ValidationError(_("Đã đăng ký năm %(year)d.") % {"year": year})
-    return _save(Registration(title=title, year=year, registered_on=on or timezone.localdate(), registered_by=by,
-                              **subject), by)
+    return save_with_history(Registration(title=title, year=year, registered_on=on or timezone.localdate(),
+                                          registered_by=by, **subject), by=by)
 
 
 # -- the meeting ---------------------------------------------------------------------
@@ -155,7 +148,7 @@ def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, pla
     meeting = Meeting(block=block, year=year, held_at=held_at, place=place, chair=chair, secretary=secretary,
                       attendees=attendees, invited=invited, present=present, quorum_percent=rule.quorum_percent,
                       threshold_percent=rule.threshold_percent, threshold_inclusive=rule.threshold_inclusive)
-    _save(meeting, by)
+    save_with_history(meeting, by=by)
     _step(meeting, MeetingStep.Action.HELD, by)
     warnings = []
     if timezone.localtime(held_at).date() > plan.deadline:
@@ -201,7 +194,7 @@ def meeting_result_record(*, meeting: Meeting, household: Household, agreed: int
     result.agreed, result.excluded, result.passed = agreed, excluded, passed
     result.reason = "" if passed else reason
     result.entered_by = by
-    _save(result, by)
+    save_with_history(result, by=by)
     _bump(meeting, by, [])
     return result
 
@@ -237,7 +230,7 @@ def posting_comments_record(*, meeting: Meeting, comments: str, by) -> Posting:
         raise ValidationError(_("Chỉ ghi ý kiến trong thời gian niêm yết, trước khi gửi hồ sơ."))
     posting = meeting.posting
     posting.comments = comments
-    return _save(posting, by)
+    return save_with_history(posting, by=by)
 
 
 @transaction.atomic
@@ -358,7 +351,7 @@ def block_title_report(*, block: Block, year: int, achievements: str, by) -> Blo
     if dossier.status not in (BlockTitleDossier.Status.REPORTED, BlockTitleDossier.Status.NOT_PROPOSED):
         raise ValidationError(_("Hồ sơ đã được Hội đồng xét, không sửa báo cáo được."))
     dossier.achievements, dossier.status = achievements, BlockTitleDossier.Status.REPORTED
-    return _save(dossier, by)
+    return save_with_history(dossier, by=by)
 
 
 @transaction.atomic
@@ -370,7 +363,7 @@ def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: st
         raise ValidationError(_("Chỉ xét được hồ sơ vừa báo cáo."))
     dossier.council_opinion = opinion
     dossier.status = BlockTitleDossier.Status.REVIEWED if propose else BlockTitleDossier.Status.NOT_PROPOSED
-    return _save(dossier, by)
+    return save_with_history(dossier, by=by)
 
 
 @transaction.atomic
@@ -382,7 +375,7 @@ def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by
     dossier.posting_starts_on = starts_on
     dossier.posting_days = plan_for_year(dossier.year, dossier.block.commune).posting_days
     dossier.status = BlockTitleDossier.Status.POSTED
-    return _save(dossier, by)
+    return save_with_history(dossier, by=by)
 
 
 @transaction.atomic
@@ -417,10 +410,11 @@ def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued
                              issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by,
                              issuing_body="" if in_commune else commune.superior_body)
     for dossier in dossiers:
-        _save(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=dossier.block,
-                          source="decision" if in_commune else "imported", decision=decision, valid_until=year), by)
+        save_with_history(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=dossier.block,
+                                      source="decision" if in_commune else "imported", decision=decision,
+                                      valid_until=year), by=by)
         dossier.status, dossier.decision = BlockTitleDossier.Status.DECIDED, decision
-        _save(dossier, by)
+        save_with_history(dossier, by=by)
     return decision
 
 
@@ -450,8 +444,8 @@ def organisation_recognise(*, organisation, year: int, number: int, issued_on: d
     decision = _new_decision(commune=organisation.commune, kind=Decision.Kind.CONFERRAL,
                              title=Title.CULTURAL_ORGANISATION, year=year, number=number, symbol=symbol,
                              issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by)
-    return _save(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
-                             source="decision", decision=decision, valid_until=year + validity - 1), by)
+    return save_with_history(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
+                                         source="decision", decision=decision, valid_until=year + validity - 1), by=by)
 
 
 # -- Gia đình văn hóa tiêu biểu -----------------------------------------------------------
@@ -474,7 +468,8 @@ def commendation_record(*, households: list[Household], year: int, reference: st
     if cap is not None and already + len(households) > cap:
         raise ValidationError(_("Vượt mức khen thưởng của năm: tối đa %(cap)d hộ, đã có %(n)d.") % {
             "cap": cap, "n": already})
-    return [_save(Commendation(year=year, household=h, reference=reference, recorded_by=by), by) for h in households]
+    return [save_with_history(Commendation(year=year, household=h, reference=reference, recorded_by=by), by=by)
+            for h in households]
 
 
 # -- decisions recorded from paper ------------------------------------------------------
@@ -578,9 +573,7 @@ def withdrawal_issue(*, recognitions: list[Recognition], number: int, issued_on:
                                signer_title=signer_title, grounds=grounds, by=by)
     for recognition in current:
         recognition.withdrawn_by = withdrawal
-        recognition._history_user = by
-        recognition._change_reason = str(withdrawal)
-        recognition.save(update_fields=["withdrawn_by"])
+        save_with_history(recognition, by=by, reason=str(withdrawal), clean=False, update_fields=["withdrawn_by"])
     return withdrawal
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan
 from caolocculture import formatting
-from households.models import Block, CulturalHouse, Household
+from households.models import Block, CulturalHouse, Household, living_on_q
 from recognition.models import Recognition, Title
 
 if TYPE_CHECKING:
@@ -239,14 +239,6 @@ class YearIndicators:
         }
 
 
-def households_living_at(commune, day: datetime.date):
-    """Households of the commune living there on `day`."""
-    return Household.objects.filter(block__commune=commune).filter(
-        Q(moved_in_on__isnull=True) | Q(moved_in_on__lte=day),
-        Q(moved_out_on__isnull=True) | Q(moved_out_on__gt=day),
-    )
-
-
 def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) -> tuple[dict, dict[int, str]]:
     """{code: {block_id: (numerator, denominator)}} for the block-level indicators,
     and the status of each block's figures for the year."""
@@ -261,7 +253,7 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
         that_year = FilteredRelation("recognitions", condition=Q(
             recognitions__title=Title.CULTURAL_FAMILY, recognitions__year=year,
             recognitions__withdrawn_by__isnull=True))
-        rows = (households_living_at(commune, year_end).annotate(that_year=that_year)
+        rows = (Household.objects.filter(block__commune=commune).living_on(year_end).annotate(that_year=that_year)
                 .values("block").annotate(total=Count("pk"), recognised_n=Count("that_year"))
                 .order_by())
         by_block = {row["block"]: (row["recognised_n"], row["total"]) for row in rows}
@@ -413,9 +405,8 @@ def compute(plan: Plan, live: bool = False) -> YearIndicators:
 
 
 def _living_q(year: int, prefix: str = "") -> Q:
-    day = datetime.date(year, 12, 31)
-    return (Q(**{f"{prefix}moved_in_on__isnull": True}) | Q(**{f"{prefix}moved_in_on__lte": day})) & (
-        Q(**{f"{prefix}moved_out_on__isnull": True}) | Q(**{f"{prefix}moved_out_on__gt": day}))
+    """Living on 31 December of `year` (households.models.living_on_q)."""
+    return living_on_q(datetime.date(year, 12, 31), prefix)
 
 
 def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:

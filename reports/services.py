@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Commune
+from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 
 from .indicators import compute
@@ -26,19 +27,14 @@ def report_of(plan) -> YearEndReport:
 
 def _saved(report: YearEndReport, by) -> YearEndReport:
     if report.pk is None:
-        report.full_clean()
-        report._history_user = by
-        report.save()
+        save_with_history(report, by=by)
     return report
 
 
 @transaction.atomic
 def report_update(*, report: YearEndReport, by) -> YearEndReport:
     require(by, Action.EDIT_PLAN)
-    report.full_clean()
-    report._history_user = by
-    report.save()
-    return report
+    return save_with_history(report, by=by)
 
 
 # A printing takes seconds; one still "running" after this was cut short (worker killed).
@@ -138,9 +134,7 @@ def year_close(*, plan, by) -> YearClosing:
             "by": standing.closed_by})
     closing = YearClosing(commune=plan.commune, year=plan.year, figures=compute(plan, live=True).frozen(),
                           closed_by=by)
-    closing._history_user = by
-    closing.save()
-    return closing
+    return save_with_history(closing, by=by, clean=False)
 
 
 @transaction.atomic
@@ -154,7 +148,5 @@ def year_reopen(*, plan, reason: str, by) -> YearClosing:
     if not reason.strip():
         raise ValidationError({"reason": _("Ghi lý do mở lại số liệu đã chốt.")})
     closing.reopened_by, closing.reopened_at, closing.reopen_reason = by, timezone.now(), reason
-    closing._history_user = by
-    closing._change_reason = reason
-    closing.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
-    return closing
+    return save_with_history(closing, by=by, reason=reason, clean=False,
+                             update_fields=["reopened_by", "reopened_at", "reopen_reason"])

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Subquery
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns.models import Commune
-from campaigns.selectors import plan_or_404, plans, working_year, year_from_request
+from campaigns.selectors import current_commune_pk, plan_or_404, plans, working_year, year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
+from caolocculture.pdf import render_html
 from caolocculture.permissions import Action, can, require
 from caolocculture.views import apply_form
 
@@ -22,7 +21,6 @@ from .exporting import statistics_workbook
 from .forms import YearEndReportForm
 from .indicators import compute, standing_closing
 from .models import ApiToken, ReportFile
-from .pdf import render_html
 from .selectors import indicators_for, report_files, year_over_year
 from .yearend import report_context
 
@@ -31,8 +29,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _plans_by_year() -> dict:
     """This commune's plans with their commune, in one query."""
-    commune = Subquery(Commune.objects.order_by("pk").values("pk")[:1])
-    return {plan.year: plan for plan in plans().filter(commune=commune)}
+    return {plan.year: plan for plan in plans().filter(commune=current_commune_pk())}
 
 
 def _chosen_plan(request, by_year: dict):

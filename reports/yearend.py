@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, BudgetLine, Funding, Plan, Task
 from caolocculture import formatting
+from caolocculture.pdf import render_document
 from recognition.models import Commendation, Decision, Meeting, Recognition, Title
 
 from .indicators import IndicatorCode, compute
 from .models import YearEndReport
-from .pdf import render_document
 
 
 def _lines(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from campaigns import services
 from campaigns.models import BlockFigures
-from reports.indicators import compute
+from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,6 @@ COUNTS = {"population": 1200, "regular_exercisers": 780, "legal_education_reache
 
 def url(block, year=2024):
     return f"/so-lieu/{year}/khoi/{block.pk}/"
-
-
-def indicator(plan, code):
-    return next(i for i in compute(plan).indicators if i.code == code)
 
 
 class TestWorkflow:
@@ -40,7 +36,7 @@ class TestWorkflow:
 
     def test_returned_with_reason_then_editable_again(self, plan, blocks, khoi1, officer):
         figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
-        with pytest.raises(ValidationError) as refused:
+        with pytest.raises(ValidationError, match="Hãy ghi lý do trả lại") as refused:
             services.figures_return(figures=figures, reason="  ", by=officer)
         assert "lý do" in " ".join(refused.value.messages)
         returned = services.figures_return(figures=figures, reason="Dân số lệch với công an", by=officer)
@@ -50,27 +46,27 @@ class TestWorkflow:
         assert (fixed.status, fixed.population, fixed.returned_reason) == ("submitted", 1250, "")
 
     def test_refusals(self, plan, blocks, khoi1, khoi2, officer):
-        with pytest.raises(ValidationError) as over:
+        with pytest.raises(ValidationError, match=r"tập TDTT thường xuyên \(1\.201\) không được lớn hơn") as over:
             services.figures_save(block=blocks[0], year=2024, by=khoi1,
                                   **{**COUNTS, "regular_exercisers": 1201})
         assert "không được lớn hơn dân số (1.200)" in str(over.value.message_dict["regular_exercisers"])
-        with pytest.raises(ValidationError) as over:
+        with pytest.raises(ValidationError, match=r"PBGDPL \(5\.000\) không được lớn hơn dân số") as over:
             services.figures_save(block=blocks[0], year=2024, by=khoi1,
                                   **{**COUNTS, "legal_education_reached": 5000})
         assert "legal_education_reached" in over.value.message_dict
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="lớn hơn hoặc bằng với 0"):
             services.figures_save(block=blocks[0], year=2024, by=khoi1, **{**COUNTS, "population": -1})
         assert not BlockFigures.objects.exists()  # nothing half-written
 
         with pytest.raises(PermissionDenied):  # another block's khối trưởng
             services.figures_save(block=blocks[0], year=2024, by=khoi2, **COUNTS)
         figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, **COUNTS)
-        with pytest.raises(ValidationError):  # sent: frozen for the khối trưởng
+        with pytest.raises(ValidationError, match="đang ở trạng thái 'Đã gửi', không sửa được"):  # frozen once sent
             services.figures_save(block=blocks[0], year=2024, by=khoi1, **COUNTS)
         with pytest.raises(PermissionDenied):  # a khối trưởng does not approve
             services.figures_approve(figures=figures, by=khoi1)
         services.figures_approve(figures=figures, by=officer)
-        with pytest.raises(ValidationError):  # approve only what was sent
+        with pytest.raises(ValidationError, match="Chỉ duyệt được số liệu đã gửi"):
             services.figures_approve(figures=figures, by=officer)
 
 

@@ -15,13 +15,9 @@ from campaigns.selectors import due_for
 from caolocculture.factories import OrganisationRecognitionFactory
 from households.models import CulturalHouse
 from recognition.models import Recognition
-from reports.indicators import compute
+from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
-
-
-def indicator(plan, code):
-    return next(i for i in compute(plan).indicators if i.code == code).measure
 
 
 def activity_data(**extra):
@@ -80,7 +76,7 @@ class TestActivities:
 
 class TestHousesAndOrganisations:
     def test_cultural_house_pages_drive_nvh(self, plan, blocks, officer, khoi1, login):
-        assert indicator(plan, "NVH").numerator == 0
+        assert indicator(plan, "NVH").measure.numerator == 0
         assert login(khoi1).post(f"/nha-van-hoa/{blocks[0].pk}/", {"state": "in_use"}).status_code == 403
         client = login(officer)
         response = client.post(f"/nha-van-hoa/{blocks[0].pk}/", {"state": "in_use", "in_use_since": ""})
@@ -89,7 +85,7 @@ class TestHousesAndOrganisations:
                                                      "meets_standard": "on", "notes": "Đã sửa mái"})
         client.post(f"/nha-van-hoa/{blocks[1].pk}/", {"state": "in_procedure"})
         assert CulturalHouse.objects.get(block=blocks[0]).history.get().history_user == officer
-        nvh = indicator(plan, "NVH")
+        nvh = indicator(plan, "NVH").measure
         assert (nvh.numerator, nvh.denominator) == (1, 10)
         page = login(khoi1).get("/nha-van-hoa/").content.decode()
         assert "Đang sử dụng" in page and 'data-block="1"' in page and 'data-block="2"' not in page
@@ -103,14 +99,15 @@ class TestHousesAndOrganisations:
                                                   "in_registry_since": "2022", "left_registry_in": "2020"})
         assert "không được trước năm vào danh sách" in response.content.decode()
         school = Organisation.objects.get(kind="school")
-        assert indicator(plan, "CQVH").denominator == 2 and indicator(plan, "CQVH").numerator == 0
+        cqvh = indicator(plan, "CQVH").measure
+        assert cqvh.denominator == 2 and cqvh.numerator == 0
         client.post(f"/co-quan/{school.pk}/cong-nhan/", {"year": "2021", "decision_reference": "QĐ 12/QĐ-UBND",
                                                         "valid_until": "2025"})
         overlapping = client.post(f"/co-quan/{school.pk}/cong-nhan/", {
             "year": "2023", "decision_reference": "QĐ khác", "valid_until": "2027"})
         assert "Trùng thời hạn với lần công nhận năm 2021" in overlapping.content.decode()
         assert Recognition.objects.filter(organisation=school).count() == 1
-        cqvh = indicator(plan, "CQVH")
+        cqvh = indicator(plan, "CQVH").measure
         assert (cqvh.numerator, cqvh.denominator) == (1, 2)
         page = client.get("/co-quan/").content.decode()
         assert "Năm 2024: 1/2 cơ quan" in page and "QĐ 12/QĐ-UBND" in page

@@ -1,5 +1,5 @@
 """The load scenario itself, short: gunicorn with production settings, locust, no errors.
-`make load` runs it at full size (50 people, 60 s) for the README's figures."""
+`make load` runs it at full size (50 people, 60 s) for the figures in docs/speed.md."""
 
 import json
 import os

@@ -208,8 +208,10 @@ class TestCommand:
     def test_it_can_act_for_a_block_leader(self, blocks, khoi1, tmp_path):
         path = tmp_path / "ho.xlsx"
         path.write_bytes(xlsx([row(block="Khối 2")]).getvalue())
-        with pytest.raises(CommandError):
-            call_command("import_households", str(path), "--user", "khoi1")
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="Từ chối cả tệp, không ghi gì: 1 lỗi"):
+            call_command("import_households", str(path), "--user", "khoi1", stderr=err)
+        assert "bạn không được nhập cho khối 'Khối 2'" in err.getvalue()
 
 
 class TestEdgesOfRealSheets:

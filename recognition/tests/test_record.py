@@ -28,6 +28,7 @@ from recognition.models import (
 from reports import services as report_services
 from reports.indicators import compute
 from reports.models import YearClosing
+from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +56,6 @@ def withdraw(recognitions, by, number=9, **extra):
     return services.withdrawal_issue(recognitions=recognitions, by=by, **{**values, **extra})
 
 
-def gdvh(plan):
-    return next(i.measure for i in compute(plan).indicators if i.code == "GDVH")
-
-
 class TestTitlesOnlyByDecision:
     def test_every_title_belongs_to_a_decision_in_the_database(self, blocks):
         household = HouseholdFactory(block=blocks[0])
@@ -84,8 +81,10 @@ class TestTitlesOnlyByDecision:
     def test_the_command_applies_the_block_leaders_rights_too(self, khoi1, blocks, tmp_path):
         path = tmp_path / "ho.xlsx"
         path.write_bytes(xlsx([row(years="2023")]).getvalue())
-        with pytest.raises(CommandError):
-            call_command("import_households", str(path), "--user", "khoi1")
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="Từ chối cả tệp, không ghi gì: 1 lỗi"):
+            call_command("import_households", str(path), "--user", "khoi1", stderr=err)
+        assert "khối trưởng không ghi năm đạt danh hiệu" in err.getvalue()
         assert not Household.objects.exists() and not Recognition.objects.exists()
         call_command("import_households", str(path))  # the operator, for the officer
         assert Recognition.objects.get().decision.get_kind_display() == "Quyết định ghi nhận từ hồ sơ giấy"
@@ -176,7 +175,7 @@ class TestTitlesOnlyByDecision:
                                                        moved_in_on=datetime.date(2020, 5, 1))
         assert earlier.moved_in_on == datetime.date(2020, 5, 1)
         # 2024 is over: only the household that lived here then counts.
-        assert gdvh(plan).denominator == 1
+        assert indicator(plan, "GDVH").measure.denominator == 1
 
 
 class TestRecordedDecisions:
@@ -275,7 +274,7 @@ class TestSignedDecisions:
     def test_a_withdrawal_takes_the_title_back_from_its_date_and_keeps_the_rest(
             self, plan, blocks, khoi1, officer, chairman, login):
         meeting, decision, families = decided_block(blocks[0], khoi1, officer, chairman)
-        assert gdvh(plan).numerator == 4
+        assert indicator(plan, "GDVH").measure.numerator == 4
         title = decision.recognitions.get(household=families[0])
         with pytest.raises(PermissionDenied):
             withdraw([title], by=officer)  # the authority that gave it takes it back
@@ -289,7 +288,7 @@ class TestSignedDecisions:
             withdraw([title], by=chairman, issued_on=timezone.localdate() + datetime.timedelta(days=1))
         withdrawal = withdraw([title], by=chairman)
         title.refresh_from_db()
-        assert (title.withdrawn_by, gdvh(plan).numerator) == (withdrawal, 3)
+        assert (title.withdrawn_by, indicator(plan, "GDVH").measure.numerator) == (withdrawal, 3)
         assert title.history.first().history_change_reason == str(withdrawal)  # history keeps who and why
         with pytest.raises(ValidationError, match="không còn giữ danh hiệu năm 2024"):
             withdraw([title], by=chairman, number=10)
@@ -380,7 +379,7 @@ class TestClosedYears:
         call_command("indicators", "--year", "2024", stdout=out)
         assert "Đã chốt số liệu" in out.getvalue() and "4/5" in out.getvalue()
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="Ghi lý do mở lại số liệu đã chốt"):
             report_services.year_reopen(plan=plan, reason="", by=officer)
         with pytest.raises(PermissionDenied):
             report_services.year_reopen(plan=plan, reason="Tỉnh yêu cầu rà soát", by=khoi1)

@@ -9,13 +9,9 @@ from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory, 
 from recognition import services
 from recognition.models import Commendation, Recognition
 from recognition.selectors import exemplary_candidates
-from reports.indicators import compute
+from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
-
-
-def measure(plan, code):
-    return next(i.measure for i in compute(plan).indicators if i.code == code)
 
 
 def decide_blocks(dossiers, by, issued_on=datetime.date(2024, 12, 20)):
@@ -33,9 +29,10 @@ class TestBlockTitle:
         dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
         with pytest.raises(ValidationError, match="chưa ra quyết định được trước ngày 11/12/2024"):
             decide_blocks([dossier], chairman, issued_on=datetime.date(2024, 12, 10))
-        assert measure(plan, "TDPVH").numerator == 0
+        assert indicator(plan, "TDPVH").measure.numerator == 0
         decide_blocks([dossier], chairman)
-        assert (measure(plan, "TDPVH").numerator, measure(plan, "TDPVH").denominator) == (1, 10)
+        tdpvh = indicator(plan, "TDPVH").measure
+        assert (tdpvh.numerator, tdpvh.denominator) == (1, 10)
 
     def test_a_block_not_proposed_by_the_council_goes_no_further(self, plan, blocks, khoi1, officer):
         dossier = services.block_title_report(block=blocks[0], year=2024, achievements="…", by=khoi1)
@@ -66,7 +63,8 @@ class TestOrganisations:
                                                 issued_on=datetime.date(2020, 12, 1), signer_name="A",
                                                 signer_title="B", by=chairman)
         assert first.valid_until == 2024
-        assert (measure(plan, "CQVH").numerator, measure(plan, "CQVH").denominator) == (1, 2)
+        cqvh = indicator(plan, "CQVH").measure
+        assert (cqvh.numerator, cqvh.denominator) == (1, 2)
         with pytest.raises(ValidationError, match="đang giữ danh hiệu đến hết năm 2024; công nhận lại từ năm 2025"):
             services.organisation_recognise(organisation=school, year=2024, number=4,
                                             issued_on=datetime.date(2024, 12, 1), signer_name="A",

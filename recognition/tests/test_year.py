@@ -11,7 +11,7 @@ from caolocculture.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult, MeetingStep, Recognition, Registration
 from recognition.rules import VoteRule
-from reports.indicators import compute
+from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +32,6 @@ def open_meeting(block, by, **kwargs):
     values = {"held_at": HELD, "place": "Nhà văn hóa Khối 1", "chair": "Hoàng Văn Minh", "secretary": "Lý Thị Hoa",
               "invited": 40, "present": 30, "attendees": "Trưởng Ban Công tác Mặt trận\nChi hội Phụ nữ"}
     return services.meeting_open(block=block, year=2024, by=by, **{**values, **kwargs})
-
-
-def gdvh(plan):
-    return next(i.measure for i in compute(plan).indicators if i.code == "GDVH")
 
 
 class TestRule:
@@ -70,11 +66,12 @@ class TestWholeYear:
         assert (posting.days, posting.ends_on) == (10, datetime.date(2024, 12, 1))
         services.meeting_submit(meeting=meeting, by=khoi1)
         services.meeting_check(meeting=meeting, by=officer)
-        assert gdvh(plan).numerator == 0  # nothing counts before the decision
+        assert indicator(plan, "GDVH").measure.numerator == 0  # nothing counts before the decision
 
         decision = services.decision_issue(meetings=[meeting], number=5, issued_on=datetime.date(2024, 12, 2),
                                            signer_name="Lê Thanh Hải", signer_title="Phó Chủ tịch", by=chairman)
-        assert (gdvh(plan).numerator, gdvh(plan).denominator) == (4, 5)
+        gdvh = indicator(plan, "GDVH").measure
+        assert (gdvh.numerator, gdvh.denominator) == (4, 5)
         assert set(Recognition.objects.filter(decision=decision).values_list("household", flat=True)) == {
             h.pk for h in families[:4]}
         meeting.refresh_from_db()
@@ -88,16 +85,16 @@ class TestWholeYear:
         # A decided year is not reopened: the signed decision stands until a withdrawal.
         with pytest.raises(PermissionDenied):
             services.meeting_reopen(meeting=meeting, reason="Sai sót", by=khoi1)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="Ghi lý do mở lại"):
             services.meeting_reopen(meeting=meeting, reason=" ", by=officer)
         with pytest.raises(ValidationError, match="quyết định hủy bỏ, thu hồi"):
             services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
-        assert gdvh(plan).numerator == 4 and meeting.steps.count() == 5
+        assert indicator(plan, "GDVH").measure.numerator == 4 and meeting.steps.count() == 5
         # After the chairman takes every title of the block back, the block may meet again.
         services.withdrawal_issue(recognitions=list(decision.recognitions.all()), number=9,
                                   issued_on=datetime.date(2024, 12, 10), signer_name="Lê Thanh Hải",
                                   signer_title="Phó Chủ tịch", grounds="Sai số phiếu", by=chairman)
-        assert gdvh(plan).numerator == 0
+        assert indicator(plan, "GDVH").measure.numerator == 0
         assert Recognition.history.filter(history_type="-").count() == 0  # nothing deleted
         services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
         assert meeting.steps.last().note == "Sai số phiếu hộ thứ 5"
@@ -108,7 +105,7 @@ class TestWholeYear:
             services.meeting_result_record(meeting=meeting, household=household, agreed=20, by=khoi1)
         services.meeting_post(meeting=meeting, starts_on=datetime.date(2024, 11, 21), by=khoi1)
         services.meeting_submit(meeting=meeting, by=khoi1)
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="Ghi lý do trả lại hồ sơ"):
             services.meeting_return(meeting=meeting, reason="", by=officer)
         services.meeting_return(meeting=meeting, reason="Thiếu chữ ký thư ký", by=officer)
         meeting.refresh_from_db()
@@ -160,7 +157,7 @@ class TestRefusals:
             open_meeting(blocks[1], khoi1)  # khoi1 does not lead Khối 2
 
     def test_excluded_needs_a_reason_and_never_passes(self, meeting, families, khoi1):
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError, match="Ghi lý do hộ thuộc trường hợp không xét"):
             services.meeting_result_record(meeting=meeting, household=families[0], agreed=30, excluded=True,
                                            by=khoi1)
         result = services.meeting_result_record(meeting=meeting, household=families[0], agreed=30, excluded=True,

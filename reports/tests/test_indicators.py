@@ -17,12 +17,9 @@ from caolocculture.factories import (
 )
 from households.models import CulturalHouse
 from reports.indicators import Measure, compute
+from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
-
-
-def by_code(result):
-    return {i.code: i.measure for i in result.indicators}
 
 
 def households(block, n, recognised=0, year=2024, **kwargs):
@@ -82,7 +79,7 @@ class TestEngine:
         households(blocks[1], 2, recognised=2, year=2023)
 
         result = compute(plan)
-        gdvh = by_code(result)["GDVH"]
+        gdvh = indicator(result, "GDVH").measure
         assert (gdvh.numerator, gdvh.denominator, gdvh.value) == (9, 13, Decimal("69.23"))
         block1 = result.blocks[0].indicators["GDVH"]
         assert (block1.numerator, block1.denominator) == (9, 11)
@@ -97,14 +94,14 @@ class TestEngine:
         history.save()
         house.state = CulturalHouse.State.UNDER_REPAIR
         house.save()
-        assert by_code(compute(plan))["NVH"].numerator == 1
+        assert indicator(plan, "NVH").measure.numerator == 1
         plan_now = PlanFactoryYear(plan, datetime.date.today().year)
-        assert by_code(compute(plan_now))["NVH"].numerator == 0
+        assert indicator(plan_now, "NVH").measure.numerator == 0
 
     def test_figures_report_how_many_blocks_they_cover(self, plan, blocks):
         BlockFiguresFactory(block=blocks[0])
         BlockFiguresFactory(block=blocks[1], status=BlockFigures.Status.SUBMITTED)
-        tdtt = next(i for i in compute(plan).indicators if i.code == "TDTT")
+        tdtt = indicator(plan, "TDTT")
         assert (tdtt.blocks_reporting, tdtt.blocks_total, tdtt.incomplete) == (1, 10, True)
         assert tdtt.as_json()["blocks_reporting"] == 1
 
@@ -117,10 +114,11 @@ class TestEngine:
         CulturalHouseFactory(block=blocks[8], in_use_since=2025)  # not yet in use at the end of 2024
         CulturalHouseFactory(block=blocks[9], state=CulturalHouse.State.UNDER_REPAIR, in_use_since=None)
 
-        m = by_code(compute(plan))
-        assert (m["TDPVH"].numerator, m["TDPVH"].denominator, m["TDPVH"].gap) == (9, 10, 1)
-        assert (m["NVH"].numerator, m["NVH"].denominator, m["NVH"].met) == (8, 10, False)
-        assert m["NVH"].verdict == "chưa đạt, cần thêm 1 khối (thiếu 10,00 điểm phần trăm)"
+        result = compute(plan)
+        tdpvh, nvh = indicator(result, "TDPVH").measure, indicator(result, "NVH").measure
+        assert (tdpvh.numerator, tdpvh.denominator, tdpvh.gap) == (9, 10, 1)
+        assert (nvh.numerator, nvh.denominator, nvh.met) == (8, 10, False)
+        assert nvh.verdict == "chưa đạt, cần thêm 1 khối (thiếu 10,00 điểm phần trăm)"
 
     def test_organisations_hold_the_title_for_its_validity(self, plan):
         commune = plan.commune
@@ -130,7 +128,7 @@ class TestEngine:
         OrganisationFactory(commune=commune, in_registry_since=2025)  # not yet in the registry
         OrganisationFactory(commune=commune, left_registry_in=2023)  # left before 2024
 
-        cqvh = by_code(compute(plan))["CQVH"]
+        cqvh = indicator(plan, "CQVH").measure
         assert (cqvh.numerator, cqvh.denominator) == (1, 3)
         assert holding.valid_until == 2024
 
@@ -142,17 +140,17 @@ class TestEngine:
             status=BlockFigures.Status.SUBMITTED,
         )
         result = compute(plan)
-        m = by_code(result)
-        assert (m["TDTT"].numerator, m["TDTT"].denominator, m["TDTT"].value) == (900, 1500, Decimal("60.00"))
-        assert m["TDTT"].met is False  # "trên 60 %": exactly 60 is not enough
-        assert (m["PBGDPL"].numerator, m["PBGDPL"].denominator) == (1450, 1500)
+        tdtt, pbgdpl = indicator(result, "TDTT").measure, indicator(result, "PBGDPL").measure
+        assert (tdtt.numerator, tdtt.denominator, tdtt.value) == (900, 1500, Decimal("60.00"))
+        assert tdtt.met is False  # "trên 60 %": exactly 60 is not enough
+        assert (pbgdpl.numerator, pbgdpl.denominator) == (1450, 1500)
         assert result.blocks[2].indicators["TDTT"].value is None
 
     def test_indicators_follow_the_plans_order_and_edits(self, plan):
         plan.targets.filter(code="TDTT").update(value=Decimal("55"), order=0)
         result = compute(plan)
         assert [i.code for i in result.indicators] == ["TDTT", "GDVH", "TDPVH", "NVH", "CQVH", "PBGDPL"]
-        assert by_code(result)["TDTT"].target == Decimal("55")
+        assert indicator(result, "TDTT").measure.target == Decimal("55")
 
     def test_queries_do_not_grow_with_households(self, plan, blocks, django_assert_num_queries):
         households(blocks[0], 3, recognised=2)
@@ -164,7 +162,7 @@ class TestEngine:
             households(block, 30, recognised=25)
         with django_assert_num_queries(9):
             result = compute(plan)
-        assert by_code(result)["GDVH"].numerator == 252
+        assert indicator(result, "GDVH").measure.numerator == 252
 
 
 def PlanFactoryYear(plan, year):

@@ -1,4 +1,4 @@
-"""Speed figures, printed as JSON. Run on PostgreSQL for the figures the README quotes:
+"""Speed figures, printed as JSON. Run on PostgreSQL for the figures docs/speed.md quotes:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/caoloc python manage.py bench
 
@@ -36,7 +36,7 @@ from reports.indicators import compute
 
 def render_pdf_floor():
     """WeasyPrint laying out one page with the same font: the least a printed paper costs."""
-    from reports.pdf import render_pdf
+    from caolocculture.pdf import render_pdf
 
     return render_pdf("pdf/base.html", {})
 

@@ -1,0 +1,17 @@
+"""One way to save a row so django-simple-history records who changed it and why.
+caolocculture/bulk.py's insert_with_history does the same for many new rows at once."""
+
+from django.db.models import Model
+
+
+def save_with_history(obj: Model, *, by, reason: str = "", clean: bool = True,
+                      update_fields: list[str] | None = None) -> Model:
+    """Validate `obj` (unless clean=False), save it with `by` as the history's user and
+    `reason`, when given, as its change reason; returns it."""
+    if clean:
+        obj.full_clean()
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save(update_fields=update_fields)
+    return obj
