@@ -59,7 +59,7 @@ def blocks(plan):
 
 
 def _persona(username, role, **extra):
-    from caolocculture.factories import UserFactory
+    from devtools.factories import UserFactory
 
     return UserFactory(username=username, role=role, **extra)
 

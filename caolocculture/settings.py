@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "households",
     "recognition",
     "reports",
+    "devtools",
     "axes",
 ]
 

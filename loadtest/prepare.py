@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from campaigns.services import plan_load, read_plan_file
-from caolocculture.demo import demo_seed
 from caolocculture.models import User
+from devtools.demo import demo_seed
 from households.models import Block
 from recognition.models import Meeting
 from recognition.services import meeting_open

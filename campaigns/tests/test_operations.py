@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from campaigns import services
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation
 from campaigns.selectors import due_for
-from caolocculture.factories import OrganisationRecognitionFactory
+from devtools.factories import OrganisationRecognitionFactory
 from households.models import CulturalHouse
 from recognition.models import Recognition
 from reports.tests.support import indicator

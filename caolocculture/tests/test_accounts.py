@@ -5,8 +5,8 @@ password; a password the admin sets is temporary and must be changed at the next
 import pytest
 from django.urls import reverse
 
-from caolocculture.factories import UserFactory
 from caolocculture.models import Role, User
+from devtools.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def test_signing_out_stays_open_with_a_temporary_password(client, khoi1):
 
 def test_a_read_only_record_cannot_be_rewritten_through_its_history(login, officer, root, blocks):
     """django-simple-history's revert page saved a POST from whoever could view the object."""
-    from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+    from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 
     recognition = FamilyRecognitionFactory(household=HouseholdFactory(block=blocks[0]))
     url = reverse("admin:recognition_recognition_simple_history",

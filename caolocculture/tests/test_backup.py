@@ -14,8 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import connection
 
 from campaigns.models import TaskEvidence
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
 from conftest import require_service
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households.models import Household
 
 pytestmark = pytest.mark.django_db(transaction=True)

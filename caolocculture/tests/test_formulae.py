@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 from caolocculture.spreadsheets import formula_escaped, looks_like_formula
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1", "-1+1", "@SUM(1)"]
 

@@ -149,7 +149,7 @@ def test_figures_form_never_fails(figures, submit, blocks, khoi1, client):
 def test_meeting_result_entry_never_fails(body, blocks, khoi1, client):
     from django.utils import timezone
 
-    from caolocculture.factories import HouseholdFactory
+    from devtools.factories import HouseholdFactory
 
     client.force_login(khoi1)
     with transaction.atomic():

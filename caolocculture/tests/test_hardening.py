@@ -66,7 +66,7 @@ def test_a_body_within_the_limit_still_reaches_its_form(plan, officer, login):
 
 @pytest.mark.django_db
 def test_pages_and_downloads_seen_signed_in_are_not_stored(plan, blocks, officer, login):
-    from caolocculture.factories import HouseholdFactory
+    from devtools.factories import HouseholdFactory
 
     household = HouseholdFactory(block=blocks[0])
     anonymous = Client().get("/khong-co-trang-nay/")  # nobody's data: left to the usual rules

@@ -106,7 +106,7 @@ def test_a_page_size_outside_the_offered_ones_is_refused_in_vietnamese(query, pl
 
 @pytest.mark.django_db
 def test_pages_out_of_range_show_the_first_or_last_page(plan, blocks, officer, login):
-    from caolocculture.factories import HouseholdFactory
+    from devtools.factories import HouseholdFactory
 
     HouseholdFactory.create_batch(3, block=blocks[0])
     client = login(officer)

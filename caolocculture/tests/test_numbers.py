@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from caolocculture import formatting
-from caolocculture.factories import HouseholdFactory
 from caolocculture.forms import VietDecimalField, VietIntegerField, VietYearField
 from caolocculture.numbers import decimal_max, parse_decimal, parse_integer
+from devtools.factories import HouseholdFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

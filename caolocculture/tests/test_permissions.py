@@ -47,7 +47,7 @@ def test_the_admin_manages_users_but_not_the_movement(admin_user, blocks):
 
 
 def test_nobody_without_a_role_or_login_may_do_anything(blocks):
-    from caolocculture.factories import UserFactory
+    from devtools.factories import UserFactory
 
     assert allowed(AnonymousUser(), blocks[0]) == set()
     assert allowed(UserFactory(role=""), blocks[0]) == set()
@@ -106,7 +106,7 @@ class TestAccounts:
         assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
 
     def test_the_admin_gate_follows_the_role(self, db):
-        from caolocculture.factories import UserFactory
+        from devtools.factories import UserFactory
 
         officer = UserFactory(username="canbo2", role="officer", is_staff=False)
         steering = UserFactory(username="bcd2", role="steering", is_staff=True)
@@ -116,13 +116,13 @@ class TestAccounts:
         assert not officer.is_staff
 
     def test_names_read_family_name_first(self, db):
-        from caolocculture.factories import UserFactory
+        from devtools.factories import UserFactory
 
         assert str(UserFactory(last_name="Nông Văn", first_name="Tuấn")) == "Nông Văn Tuấn"
 
 
 def test_the_officer_exports_a_register_from_the_admin(login, officer, steering, plan):
-    from caolocculture.factories import OrganisationFactory
+    from devtools.factories import OrganisationFactory
 
     OrganisationFactory(commune=plan.commune, name="Trường Tiểu học Thử")
     url = reverse("admin:campaigns_organisation_export")

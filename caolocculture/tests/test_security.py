@@ -104,7 +104,7 @@ def test_logs_keep_no_personal_data(client, officer, login):
 def test_every_export_of_personal_data_is_recorded(plan, blocks, officer, khoi1, steering, login, tmp_path):
     from django.core.management import call_command
 
-    from caolocculture.factories import HouseholdFactory
+    from devtools.factories import HouseholdFactory
 
     HouseholdFactory.create_batch(3, block=blocks[0])
     HouseholdFactory(block=blocks[1])

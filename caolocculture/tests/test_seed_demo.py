@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from caolocculture.demo import DEMO_LABEL, DEMO_PASSWORD
 from caolocculture.models import Role, User
 from caolocculture.permissions import Action, can
+from devtools.demo import DEMO_LABEL, DEMO_PASSWORD
 from households.models import Household
 from recognition.models import Decision, Meeting, MeetingResult, Recognition
 

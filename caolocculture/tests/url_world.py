@@ -15,7 +15,7 @@ from campaigns.models import (
     Organisation,
     TaskEvidence,
 )
-from caolocculture.factories import HouseholdFactory
+from devtools.factories import HouseholdFactory
 from households.models import HouseholdImport
 from recognition.models import BlockTitleDossier, Decision, Meeting, Recognition
 from reports.models import ReportFile, YearEndReport

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import read_back

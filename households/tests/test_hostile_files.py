@@ -17,7 +17,7 @@ from django.urls import reverse
 from campaigns import figures_import
 from campaigns.models import BlockFiguresImport
 from caolocculture import xlsx_guard
-from caolocculture.factories import HouseholdFactory
+from devtools.factories import HouseholdFactory
 from households import importing, services, tasks
 from households.models import Household, HouseholdImport, normalize_code
 from households.tests import bombs

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from django.core.management import CommandError, call_command
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import row, xlsx

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households.models import Household
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ the officer checks the dossier and the chairman records the decision."""
 import pytest
 from playwright.sync_api import expect
 
-from caolocculture.factories import HouseholdFactory
+from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult, Recognition
 

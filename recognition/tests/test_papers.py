@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from caolocculture.factories import HouseholdFactory
 from conftest import require_service
+from devtools.factories import HouseholdFactory
 from recognition import services
 
 pytestmark = pytest.mark.django_db

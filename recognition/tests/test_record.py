@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import services as household_services
 from households.models import Household, HouseholdImport
 from households.tests.sheets import row, xlsx
@@ -427,7 +427,7 @@ class TestAdminIsNoBackDoor:
         assert YearClosing.objects.filter(pk=closing.pk).exists()
 
     def test_a_superuser_still_can(self, client, plan, blocks):
-        from caolocculture.factories import UserFactory
+        from devtools.factories import UserFactory
 
         root = UserFactory(username="root", is_superuser=True, is_staff=True)
         client.force_login(root)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 from recognition import services
 from recognition.models import Commendation, Recognition
 from recognition.selectors import exemplary_candidates

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from caolocculture.factories import HouseholdFactory
+from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult
 

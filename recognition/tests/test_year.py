@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from caolocculture.factories import HouseholdFactory
+from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult, MeetingStep, Recognition, Registration
 from recognition.rules import VoteRule

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import BlockFigures, Organisation, Plan, Target
-from caolocculture.factories import (
+from devtools.factories import (
     BlockRecognitionFactory,
     FamilyRecognitionFactory,
     HouseholdFactory,

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import BlockFigures
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports.models import ReportFile
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from caolocculture.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import BlockFigures
-from caolocculture.factories import (
+from devtools.factories import (
     BlockFiguresFactory,
     BlockRecognitionFactory,
     CulturalHouseFactory,

@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports.tasks import indicators_json
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

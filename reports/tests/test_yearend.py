@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from campaigns.models import BlockFigures
 from caolocculture import formatting
-from caolocculture.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports import services
 from reports.indicators import compute
 from reports.models import ReportFile

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from caolocculture.demo import DEMO_PASSWORD, DemoAlreadyLoaded, demo_seed
+from devtools.demo import DEMO_PASSWORD, DemoAlreadyLoaded, demo_seed
 from households.models import Block
 
 

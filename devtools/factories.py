@@ -3,10 +3,9 @@
 import factory
 
 from campaigns.models import BlockFigures, Commune, Organisation
+from caolocculture.models import Role, User
 from households.models import Block, CulturalHouse, Household
 from recognition.models import Recognition, Title, before_app_decision
-
-from .models import Role, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):

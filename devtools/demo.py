@@ -9,12 +9,11 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, Plan
+from caolocculture.bulk import insert_with_history
+from caolocculture.models import Role, User
 from households.models import Block, CulturalHouse, Household
 from recognition.models import Decision, Meeting, MeetingResult, Recognition, Title
 from recognition.rules import VoteRule
-
-from .bulk import insert_with_history
-from .models import Role, User
 
 DEMO_LABEL = "Dữ liệu mẫu"
 DEMO_PASSWORD = "vanhoa2024"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DevtoolsConfig(AppConfig):
+    """The top floor: tools that know every app (demo data, the bench, test factories).
+    Nothing below imports them."""
+
+    name = "devtools"
+    verbose_name = "Công cụ phát triển"
