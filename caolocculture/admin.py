@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .accounts import TemporaryPasswordForm
-from .admin_site import DomainAdmin
+from .admin_site import DomainAdmin, EvidenceAdmin
 from .models import PersonalDataExport, User
 from .permissions import Action
 
@@ -73,7 +73,7 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
 
 
 @admin.register(User.history.model)
-class AccountHistoryAdmin(DomainAdmin):
+class AccountHistoryAdmin(EvidenceAdmin):
     """Every change to an account or role: who, when, before → after. Read-only, for everyone."""
 
     action_needed = Action.MANAGE_USERS
@@ -91,29 +91,11 @@ class AccountHistoryAdmin(DomainAdmin):
         delta = record.diff_against(previous)
         return "; ".join(f"{change.field}: {change.old} → {change.new}" for change in delta.changes)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PersonalDataExport)
-class PersonalDataExportAdmin(DomainAdmin):
+class PersonalDataExportAdmin(EvidenceAdmin):
     """Read-only: the record of exports is evidence, not a register to edit."""
 
     list_display = ("at", "user", "kind", "detail", "rows")
     list_filter = ("kind",)
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

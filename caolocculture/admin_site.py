@@ -79,3 +79,14 @@ class RecordAdmin(DomainAdmin):
 
     has_change_permission = has_add_permission
     has_delete_permission = has_add_permission
+
+
+class EvidenceAdmin(DomainAdmin):
+    """Records kept as evidence (exports of personal data, account history): read by the
+    officer, changed by no one, superusers included."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    has_change_permission = has_add_permission
+    has_delete_permission = has_add_permission
