@@ -146,9 +146,25 @@ class Worker:
 
     def start(self) -> "Worker":
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "caolocculture", "worker", "-Q", self.queue, "--pool=solo",
-             "--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "caolocculture",
+                "worker",
+                "-Q",
+                self.queue,
+                "--pool=solo",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         return self
 

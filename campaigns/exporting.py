@@ -26,16 +26,62 @@ def export_rows(title: str, headers: list[str], widths: list[int], rows, out) ->
 
 
 def export_activities(activities, out) -> None:
-    export_rows("Hoạt động", ["Ngày", "Loại hoạt động", "Nội dung", "Khối phố", "Đơn vị tổ chức", "Số người tham dự",
-                              "Phục vụ nhiệm vụ", "Số minh chứng"], [12, 24, 48, 12, 24, 12, 12, 10],
-                ([a.held_on, a.get_kind_display(), a.title, a.block.name if a.block else "Toàn đơn vị", a.organiser,
-                  a.attendance, a.task.order if a.task else None, a.evidence_count] for a in activities), out)
+    export_rows(
+        "Hoạt động",
+        [
+            "Ngày",
+            "Loại hoạt động",
+            "Nội dung",
+            "Khối phố",
+            "Đơn vị tổ chức",
+            "Số người tham dự",
+            "Phục vụ nhiệm vụ",
+            "Số minh chứng",
+        ],
+        [12, 24, 48, 12, 24, 12, 12, 10],
+        (
+            [
+                a.held_on,
+                a.get_kind_display(),
+                a.title,
+                a.block.name if a.block else "Toàn đơn vị",
+                a.organiser,
+                a.attendance,
+                a.task.order if a.task else None,
+                a.evidence_count,
+            ]
+            for a in activities
+        ),
+        out,
+    )
 
 
 def export_organisations(organisations, year: int, out) -> None:
-    export_rows("Cơ quan, đơn vị", ["Tên cơ quan, đơn vị", "Loại", "Địa chỉ", "Vào danh sách", "Ra khỏi danh sách",
-                                    f"Giữ danh hiệu năm {year}", "Công nhận năm", "Giữ đến năm"],
-                [40, 14, 30, 12, 12, 14, 12, 12],
-                ([o.name, o.get_kind_display(), o.address, o.in_registry_since, o.left_registry_in,
-                  "Có" if o.holding else "Không", o.holding.year if o.holding else None,
-                  o.holding.valid_until if o.holding else None] for o in organisations), out)
+    export_rows(
+        "Cơ quan, đơn vị",
+        [
+            "Tên cơ quan, đơn vị",
+            "Loại",
+            "Địa chỉ",
+            "Vào danh sách",
+            "Ra khỏi danh sách",
+            f"Giữ danh hiệu năm {year}",
+            "Công nhận năm",
+            "Giữ đến năm",
+        ],
+        [40, 14, 30, 12, 12, 14, 12, 12],
+        (
+            [
+                o.name,
+                o.get_kind_display(),
+                o.address,
+                o.in_registry_since,
+                o.left_registry_in,
+                "Có" if o.holding else "Không",
+                o.holding.year if o.holding else None,
+                o.holding.valid_until if o.holding else None,
+            ]
+            for o in organisations
+        ),
+        out,
+    )

@@ -66,9 +66,14 @@ class FiguresCheck:
         return not self.errors
 
     def summary(self) -> dict:
-        return {"counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
-                "new": self.new, "updated": self.updated, "unchanged": self.unchanged,
-                "errors": [str(e) for e in self.errors], "total": len(self.rows)}
+        return {
+            "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [str(e) for e in self.errors],
+            "total": len(self.rows),
+        }
 
 
 class Scope:
@@ -120,8 +125,11 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -
         elif block.pk not in scope.blocks:
             error("block", raw_block, _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name})
         elif block.pk in first_seen:
-            error("block", raw_block, _("khối '%(block)s' trùng với dòng %(row)d") % {
-                "block": block.name, "row": first_seen[block.pk]})
+            error(
+                "block",
+                raw_block,
+                _("khối '%(block)s' trùng với dòng %(row)d") % {"block": block.name, "row": first_seen[block.pk]},
+            )
         else:
             first_seen[block.pk] = row_number
 
@@ -133,8 +141,13 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -
                 continue
             counts[key] = parse_count(value)
             if counts[key] is None:
-                error(key, shown, _("phải là số nguyên từ 0 trở lên, không phải '%(value)s'") % {"value": shown}
-                      if shown else _("thiếu số liệu"))
+                error(
+                    key,
+                    shown,
+                    _("phải là số nguyên từ 0 trở lên, không phải '%(value)s'") % {"value": shown}
+                    if shown
+                    else _("thiếu số liệu"),
+                )
         population = counts.get("population")
         if population is not None:
             for key in ("regular_exercisers", "legal_education_reached"):
@@ -153,8 +166,14 @@ def compare(rows: list[FiguresRow], year: int, scope: Scope) -> FiguresCheck:
     for row in rows:
         block = scope.all_blocks[row.block_id]
         if row.block_id not in scope.blocks:  # rights may have changed since the preview
-            check.errors.append(RowError(row.row, HEADER_OF["block"], block.name, _(
-                "bạn không được nhập cho khối '%(block)s'") % {"block": block.name}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["block"],
+                    block.name,
+                    _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name},
+                )
+            )
             continue
         figures = existing.get(row.block_id)
         values = {key: getattr(row, key) for key in NUMBERS}
@@ -162,16 +181,28 @@ def compare(rows: list[FiguresRow], year: int, scope: Scope) -> FiguresCheck:
             check.new.append({"row": row.row, "block": block.name, **values})
             continue
         if not scope.approves and not figures.editable_by_block:
-            check.errors.append(RowError(row.row, HEADER_OF["block"], block.name, _(
-                "số liệu năm %(year)d của %(block)s đang ở trạng thái '%(status)s', không sửa được; "
-                "đề nghị công chức văn hóa trả lại nếu cần sửa") % {
-                "year": year, "block": block.name, "status": figures.get_status_display()}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["block"],
+                    block.name,
+                    _(
+                        "số liệu năm %(year)d của %(block)s đang ở trạng thái '%(status)s', không sửa được; "
+                        "đề nghị công chức văn hóa trả lại nếu cần sửa"
+                    )
+                    % {"year": year, "block": block.name, "status": figures.get_status_display()},
+                )
+            )
             continue
-        changes = [{"column": HEADER_OF[key], "old": getattr(figures, key), "new": value}
-                   for key, value in values.items() if getattr(figures, key) != value]
+        changes = [
+            {"column": HEADER_OF[key], "old": getattr(figures, key), "new": value}
+            for key, value in values.items()
+            if getattr(figures, key) != value
+        ]
         if changes or figures.status != scope.status:
-            check.updated.append({"row": row.row, "block": block.name, "changes": changes,
-                                  "status": figures.get_status_display()})
+            check.updated.append(
+                {"row": row.row, "block": block.name, "changes": changes, "status": figures.get_status_display()}
+            )
         else:
             check.unchanged.append(block.name)
     return check
@@ -187,9 +218,17 @@ def check_file(file, year: int, user=None) -> FiguresCheck:
     are read (blank ones too), never taken from what the sheet declares."""
     scope = Scope(user)
     limit = row_limit(len(scope.all_blocks))
-    too_many = FiguresCheck(errors=[RowError(None, None, "", _(
-        "tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)") % {
-        "rows": limit, "blocks": len(scope.all_blocks)})])
+    too_many = FiguresCheck(
+        errors=[
+            RowError(
+                None,
+                None,
+                "",
+                _("tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)")
+                % {"rows": limit, "blocks": len(scope.all_blocks)},
+            )
+        ]
+    )
     try:
         sheet, header = read_sheet(file, max_rows=limit)
     except UnreadableFile as refused:
@@ -225,8 +264,7 @@ def apply_rows(rows: list[FiguresRow], year: int, user=None) -> FiguresCheck:
     for row in rows:
         figures = existing.get(row.block_id) or BlockFigures(block_id=row.block_id, year=year, version=0)
         values = {key: getattr(row, key) for key in NUMBERS}
-        if figures.pk and figures.status == scope.status and all(
-                getattr(figures, k) == v for k, v in values.items()):
+        if figures.pk and figures.status == scope.status and all(getattr(figures, k) == v for k, v in values.items()):
             continue
         for key, value in values.items():
             setattr(figures, key, value)

@@ -9,12 +9,15 @@ MONTHS = [(m, _("Tháng %(m)d") % {"m": m}) for m in range(1, 13)]
 
 
 class ActivityFilter(django_filters.FilterSet):
-    block = django_filters.ModelChoiceFilter(label=_("Khối phố"), queryset=Block.objects.none(),
-                                             empty_label=_("Tất cả"), method="filter_block")
-    kind = django_filters.ChoiceFilter(label=_("Loại hoạt động"), choices=Activity.Kind.choices,
-                                       empty_label=_("Tất cả"))
-    month = django_filters.ChoiceFilter(label=_("Tháng"), choices=MONTHS, field_name="held_on",
-                                        lookup_expr="month", empty_label=_("Cả năm"))
+    block = django_filters.ModelChoiceFilter(
+        label=_("Khối phố"), queryset=Block.objects.none(), empty_label=_("Tất cả"), method="filter_block"
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Loại hoạt động"), choices=Activity.Kind.choices, empty_label=_("Tất cả")
+    )
+    month = django_filters.ChoiceFilter(
+        label=_("Tháng"), choices=MONTHS, field_name="held_on", lookup_expr="month", empty_label=_("Cả năm")
+    )
 
     class Meta:
         model = Activity

@@ -24,15 +24,35 @@ class PlanForm(ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title", "number", "symbol", "issued_on", "legal_bases", "phase_start", "phase_end",
-            "vote_quorum_percent", "vote_threshold_percent", "vote_threshold_inclusive", "meeting_deadline",
-            "posting_days", "decision_days", "exemplary_years", "exemplary_cap_percent",
+            "title",
+            "number",
+            "symbol",
+            "issued_on",
+            "legal_bases",
+            "phase_start",
+            "phase_end",
+            "vote_quorum_percent",
+            "vote_threshold_percent",
+            "vote_threshold_inclusive",
+            "meeting_deadline",
+            "posting_days",
+            "decision_days",
+            "exemplary_years",
+            "exemplary_cap_percent",
             "organisation_validity_years",
-            "signing_authority", "signer_position", "signer_title", "signer_name", "recipients",
+            "signing_authority",
+            "signer_position",
+            "signer_title",
+            "signer_name",
+            "recipients",
         ]
-        widgets = {"issued_on": DateInput(), "meeting_deadline": DateInput(),
-                   "title": forms.Textarea(attrs={"rows": 3}), "legal_bases": forms.Textarea(attrs={"rows": 8}),
-                   "recipients": forms.Textarea(attrs={"rows": 7})}
+        widgets = {
+            "issued_on": DateInput(),
+            "meeting_deadline": DateInput(),
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "legal_bases": forms.Textarea(attrs={"rows": 8}),
+            "recipients": forms.Textarea(attrs={"rows": 7}),
+        }
 
 
 class TargetForm(ModelForm):
@@ -54,15 +74,20 @@ class MemberForm(ModelForm):
 
 class TaskForm(ModelForm):
     responsible = forms.ModelMultipleChoiceField(
-        label=_("Người phụ trách"), queryset=SteeringCommitteeMember.objects.none(), required=False,
+        label=_("Người phụ trách"),
+        queryset=SteeringCommitteeMember.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Task
         fields = ["order", "title", "responsible", "deadline", "status", "progress_notes"]
-        widgets = {"deadline": DateInput(), "title": forms.Textarea(attrs={"rows": 3}),
-                   "progress_notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "deadline": DateInput(),
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "progress_notes": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,15 +124,20 @@ class FiguresForm(ModelForm):
     class Meta:
         model = BlockFigures
         fields = ["population", "regular_exercisers", "legal_education_reached"]
-        help_texts = {"regular_exercisers": _("Tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút "
-                                              "(Thông tư 01/2019/TT-BVHTTDL), tính đến 31/10.")}
+        help_texts = {
+            "regular_exercisers": _(
+                "Tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút (Thông tư 01/2019/TT-BVHTTDL), tính đến 31/10."
+            )
+        }
 
     def __init__(self, *args, last_year: BlockFigures | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if last_year is not None:  # last year's value beside each field
             for name, field in self.fields.items():
                 before = _("Năm %(year)d: %(value)s") % {
-                    "year": last_year.year, "value": formatting.number(getattr(last_year, name))}
+                    "year": last_year.year,
+                    "value": formatting.number(getattr(last_year, name)),
+                }
                 field.help_text = f"{before}. {field.help_text}" if field.help_text else before
 
 
@@ -170,4 +200,5 @@ class FiguresImportForm(ImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "Dòng 1 là tiêu đề: Khối phố, Dân số, Số người tập TDTT thường xuyên, Số người được PBGDPL.")
+            "Dòng 1 là tiêu đề: Khối phố, Dân số, Số người tập TDTT thường xuyên, Số người được PBGDPL."
+        )

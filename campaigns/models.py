@@ -80,7 +80,12 @@ class Plan(models.Model):
     recipients = ProseField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
     # The year's rules (Nghị định 86/2023 sets none; the commune may).
     vote_quorum_percent = models.DecimalField(
-        _("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT,
+        _("tỷ lệ có mặt tối thiểu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT,
         help_text=_("Để trống: không yêu cầu số người có mặt."),
     )
     vote_threshold_percent = models.DecimalField(
@@ -94,7 +99,11 @@ class Plan(models.Model):
     decision_days = models.PositiveSmallIntegerField(_("số ngày ra quyết định"), default=10)
     exemplary_years = models.PositiveSmallIntegerField(_("số năm liên tục để là tiêu biểu"), default=3)
     exemplary_cap_percent = models.DecimalField(
-        _("tỷ lệ khen thưởng tiêu biểu tối đa (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("tỷ lệ khen thưởng tiêu biểu tối đa (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=PERCENT,
     )
     organisation_validity_years = models.PositiveSmallIntegerField(_("số năm giữ danh hiệu cơ quan"), default=5)
@@ -267,7 +276,11 @@ class Funding(models.Model):
 class BudgetLine(models.Model):
     funding = models.ForeignKey(Funding, on_delete=models.CASCADE, related_name="lines", verbose_name=_("nguồn"))
     task = models.ForeignKey(
-        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="budget_lines",
+        Task,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
         verbose_name=_("nhiệm vụ"),
     )
     name = LineField(_("nội dung chi"), max_length=255)
@@ -364,7 +377,9 @@ class BlockFigures(models.Model):
                 if value is not None and value > self.population:
                     errors[name] = _("%(field)s (%(value)s) không được lớn hơn dân số (%(population)s).") % {
                         "field": formatting.sentence(self._meta.get_field(name).verbose_name),
-                        "value": formatting.number(value), "population": formatting.number(self.population)}
+                        "value": formatting.number(value),
+                        "population": formatting.number(self.population),
+                    }
         if errors:
             raise ValidationError(errors)
 
@@ -388,13 +403,22 @@ class Activity(models.Model):
     held_on = models.DateField(_("ngày tổ chức"))
     title = LineField(_("nội dung"), max_length=255)
     block = models.ForeignKey(
-        "households.Block", on_delete=models.PROTECT, null=True, blank=True, related_name="activities",
-        verbose_name=_("khối phố"), help_text=_("Để trống: toàn đơn vị."),
+        "households.Block",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("khối phố"),
+        help_text=_("Để trống: toàn đơn vị."),
     )
     organiser = LineField(_("đơn vị tổ chức"), max_length=160, blank=True)
     attendance = models.PositiveIntegerField(_("số người tham dự"), default=0)
     task = models.ForeignKey(
-        Task, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities",
+        Task,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
         verbose_name=_("phục vụ nhiệm vụ"),
     )
     history = HistoricalRecords()

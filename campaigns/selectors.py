@@ -114,12 +114,18 @@ class YearChoice:
 
     @property
     def query(self) -> str:
-        """"?year=…" to carry on links and form actions when the page shows another year."""
+        """ "?year=…" to carry on links and form actions when the page shows another year."""
         return f"?year={self.year}" if self.picked else ""
 
 
-def year_from_request(request, commune: Commune | None = None, *, years: list[int] | None = None,
-                      any_year: bool = False, today: datetime.date | None = None) -> YearChoice:
+def year_from_request(
+    request,
+    commune: Commune | None = None,
+    *,
+    years: list[int] | None = None,
+    any_year: bool = False,
+    today: datetime.date | None = None,
+) -> YearChoice:
     """`?year=` if it names one of the commune's plan years (any year 2000–2100 with
     `any_year`, for pages that read recorded titles and need no plan), else the working year.
     A value that is not such a year at all is the user's mistake: 400, in Vietnamese.
@@ -130,19 +136,22 @@ def year_from_request(request, commune: Commune | None = None, *, years: list[in
     year = working
     if raw:
         if not (raw.isascii() and raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR):
-            raise BadYear(_("Năm không hợp lệ: “%(value)s”. Hãy chọn năm từ %(first)d đến %(last)d.") % {
-                "value": Truncator(raw).chars(20), "first": FIRST_YEAR, "last": LAST_YEAR})
+            raise BadYear(
+                _("Năm không hợp lệ: “%(value)s”. Hãy chọn năm từ %(first)d đến %(last)d.")
+                % {"value": Truncator(raw).chars(20), "first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         if any_year or int(raw) in years:
             year = int(raw)
-    hidden = [(name, value) for name, values in request.GET.lists() if name not in ("year", "page")
-              for value in values]
+    hidden = [(name, value) for name, values in request.GET.lists() if name not in ("year", "page") for value in values]
     return YearChoice(year=year, years=years, working=working, hidden=hidden)
 
 
 def tasks_of(plan: Plan) -> QuerySet[Task]:
-    return plan.tasks.prefetch_related(
-        Prefetch("responsible", queryset=SteeringCommitteeMember.objects.order_by("order"))
-    ).annotate(evidence_count=Count("evidence")).order_by("order")
+    return (
+        plan.tasks.prefetch_related(Prefetch("responsible", queryset=SteeringCommitteeMember.objects.order_by("order")))
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("order")
+    )
 
 
 def is_overdue(task: Task, today: datetime.date | None = None) -> bool:
@@ -163,16 +172,20 @@ class FiguresLine:
 def figures_sheet(user, year: int) -> list[FiguresLine]:
     """Every block the user may see with its figures for `year` and the year before, in two queries."""
     blocks = list(blocks_for(user).order_by("number"))
-    by_key = {(f.block_id, f.year): f for f in BlockFigures.objects.filter(
-        block__in=[b.pk for b in blocks], year__in=[year, year - 1])}
+    by_key = {
+        (f.block_id, f.year): f
+        for f in BlockFigures.objects.filter(block__in=[b.pk for b in blocks], year__in=[year, year - 1])
+    }
     return [FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1))) for b in blocks]
 
 
 def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict]:
     """How many blocks have approved figures, and the sums of those figures."""
     approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
-    return len(approved), {name: sum(getattr(f, name) for f in approved)
-                           for name in ("population", "regular_exercisers", "legal_education_reached")}
+    return len(approved), {
+        name: sum(getattr(f, name) for f in approved)
+        for name in ("population", "regular_exercisers", "legal_education_reached")
+    }
 
 
 def figures_of(block, year: int) -> BlockFigures | None:
@@ -202,8 +215,12 @@ def activities_for(user, plan: Plan) -> QuerySet[Activity]:
 
 def get_activity_for(user, pk) -> Activity:
     require(user, Action.VIEW_BLOCK)
-    return get_object_or_404(Activity.objects.filter(
-        Q(block__isnull=True) | Q(block__in=blocks_for(user))).select_related("block", "plan", "task"), pk=pk)
+    return get_object_or_404(
+        Activity.objects.filter(Q(block__isnull=True) | Q(block__in=blocks_for(user))).select_related(
+            "block", "plan", "task"
+        ),
+        pk=pk,
+    )
 
 
 # -- funding ---------------------------------------------------------------------
@@ -216,13 +233,16 @@ def funding_summary(plan: Plan) -> dict:
         funding.line_list = sorted(funding.lines.all(), key=lambda line: line.pk)
         funding.planned = sum(line.planned_vnd for line in funding.line_list)
         funding.spent = sum(line.spent_vnd for line in funding.line_list)
-    return {"fundings": fundings, "planned": sum(f.planned for f in fundings),
-            "spent": sum(f.spent for f in fundings)}
+    return {"fundings": fundings, "planned": sum(f.planned for f in fundings), "spent": sum(f.spent for f in fundings)}
 
 
 def budget_by_task(plan: Plan) -> dict[int, dict]:
-    rows = Funding.objects.filter(plan=plan).values("lines__task").annotate(
-        planned=Sum("lines__planned_vnd"), spent=Sum("lines__spent_vnd")).order_by()
+    rows = (
+        Funding.objects.filter(plan=plan)
+        .values("lines__task")
+        .annotate(planned=Sum("lines__planned_vnd"), spent=Sum("lines__spent_vnd"))
+        .order_by()
+    )
     return {r["lines__task"]: r for r in rows if r["lines__task"]}
 
 
@@ -233,15 +253,24 @@ def organisations_register(commune, year: int) -> list[Organisation]:
     """The registry with each organisation's recognitions and whether it holds the title in `year`."""
     from recognition.models import Recognition, Title
 
-    organisations = list(Organisation.objects.filter(commune=commune).prefetch_related(
-        Prefetch("recognitions", queryset=Recognition.objects.filter(
-            title=Title.CULTURAL_ORGANISATION).select_related("decision").order_by("-year"))))
+    organisations = list(
+        Organisation.objects.filter(commune=commune).prefetch_related(
+            Prefetch(
+                "recognitions",
+                queryset=Recognition.objects.filter(title=Title.CULTURAL_ORGANISATION)
+                .select_related("decision")
+                .order_by("-year"),
+            )
+        )
+    )
     for organisation in organisations:
         organisation.recognition_list = list(organisation.recognitions.all())
-        organisation.holding = next((r for r in organisation.recognition_list
-                                     if r.in_force and r.year <= year <= r.valid_until), None)
+        organisation.holding = next(
+            (r for r in organisation.recognition_list if r.in_force and r.year <= year <= r.valid_until), None
+        )
         organisation.counted = organisation.in_registry_since <= year and (
-            organisation.left_registry_in is None or organisation.left_registry_in >= year)
+            organisation.left_registry_in is None or organisation.left_registry_in >= year
+        )
     return organisations
 
 
@@ -293,39 +322,80 @@ def due_for(user, year: int, today: datetime.date | None = None) -> list[DueItem
     if approves:
         waiting = [f for f in figures.values() if f.status == BlockFigures.Status.SUBMITTED]
         if waiting:
-            items.append(DueItem(_("%(n)d khối đã gửi số liệu năm %(year)d, chờ duyệt") % {
-                "n": len(waiting), "year": year}, figures_url, False))
+            items.append(
+                DueItem(
+                    _("%(n)d khối đã gửi số liệu năm %(year)d, chờ duyệt") % {"n": len(waiting), "year": year},
+                    figures_url,
+                    False,
+                )
+            )
         blocks = list(blocks_for(user).order_by("number"))
         missing = [b.name for b in blocks if b.pk not in figures or figures[b.pk].editable_by_block]
         if missing:
-            items.append(DueItem(_("Chưa gửi số liệu năm %(year)d: %(blocks)s") % {
-                "year": year, "blocks": ", ".join(missing)}, figures_url, past_deadline))
+            items.append(
+                DueItem(
+                    _("Chưa gửi số liệu năm %(year)d: %(blocks)s") % {"year": year, "blocks": ", ".join(missing)},
+                    figures_url,
+                    past_deadline,
+                )
+            )
         not_held = [b.name for b in blocks if b.pk not in held]
         if not_held:
-            items.append(DueItem(_("Chưa họp bình xét (hạn %(date)s): %(blocks)s") % {
-                "date": formatting.date(deadline), "blocks": ", ".join(not_held)},
-                reverse("recognition:meetings"), past_deadline))
+            items.append(
+                DueItem(
+                    _("Chưa họp bình xét (hạn %(date)s): %(blocks)s")
+                    % {"date": formatting.date(deadline), "blocks": ", ".join(not_held)},
+                    reverse("recognition:meetings"),
+                    past_deadline,
+                )
+            )
         for task in plan.tasks.exclude(status=Task.Status.DONE).filter(deadline__lt=today).order_by("deadline"):
-            items.append(DueItem(_("Nhiệm vụ quá hạn %(date)s: %(title)s") % {
-                "date": formatting.date(task.deadline), "title": Truncator(task.title).chars(120)},
-                reverse("campaigns:task", args=[task.pk]), True))
+            items.append(
+                DueItem(
+                    _("Nhiệm vụ quá hạn %(date)s: %(title)s")
+                    % {"date": formatting.date(task.deadline), "title": Truncator(task.title).chars(120)},
+                    reverse("campaigns:task", args=[task.pk]),
+                    True,
+                )
+            )
     else:
         for block in editable:
             f = figures.get(block.pk)
             url = reverse("campaigns:figures_block", args=[year, block.pk])
             if f is None or f.status == BlockFigures.Status.DRAFT:
-                items.append(DueItem(_("%(block)s: nhập và gửi số liệu năm %(year)d") % {
-                    "block": block.name, "year": year}, url, past_deadline))
+                items.append(
+                    DueItem(
+                        _("%(block)s: nhập và gửi số liệu năm %(year)d") % {"block": block.name, "year": year},
+                        url,
+                        past_deadline,
+                    )
+                )
             elif f.status == BlockFigures.Status.RETURNED:
-                items.append(DueItem(_("%(block)s: số liệu năm %(year)d bị trả lại: %(reason)s") % {
-                    "block": block.name, "year": year, "reason": f.returned_reason}, url, True))
+                items.append(
+                    DueItem(
+                        _("%(block)s: số liệu năm %(year)d bị trả lại: %(reason)s")
+                        % {"block": block.name, "year": year, "reason": f.returned_reason},
+                        url,
+                        True,
+                    )
+                )
             if block.pk not in held:
-                items.append(DueItem(_("%(block)s: họp bình xét Gia đình văn hóa trước %(date)s") % {
-                    "block": block.name, "date": formatting.date(deadline)},
-                    reverse("recognition:block", args=[block.pk]), past_deadline))
+                items.append(
+                    DueItem(
+                        _("%(block)s: họp bình xét Gia đình văn hóa trước %(date)s")
+                        % {"block": block.name, "date": formatting.date(deadline)},
+                        reverse("recognition:block", args=[block.pk]),
+                        past_deadline,
+                    )
+                )
     if can(user, Action.ISSUE_DECISION):
         checked = Meeting.objects.filter(year=year, status=Meeting.Status.CHECKED).count()
         if checked:
-            items.append(DueItem(_("%(n)d hồ sơ bình xét đã kiểm tra, chờ quyết định công nhận") % {"n": checked},
-                                 reverse("recognition:decision_new"), False))
+            items.append(
+                DueItem(
+                    _("%(n)d hồ sơ bình xét đã kiểm tra, chờ quyết định công nhận") % {"n": checked},
+                    reverse("recognition:decision_new"),
+                    False,
+                )
+            )
     return sorted(items, key=lambda item: not item.late)

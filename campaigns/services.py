@@ -80,8 +80,7 @@ def plan_load(*, data: dict) -> LoadReport:
     try:
         commune = current_commune()
         if commune is None:
-            commune = _add(Commune, _("hồ sơ %(name)s") % {"name": data["commune"]["name"]}, report,
-                           **data["commune"])
+            commune = _add(Commune, _("hồ sơ %(name)s") % {"name": data["commune"]["name"]}, report, **data["commune"])
             for item in data["blocks"]:
                 _add(Block, item["name"], report, commune=commune, **item)
         else:
@@ -91,20 +90,22 @@ def plan_load(*, data: dict) -> LoadReport:
         year = plan_fields.pop("year")
         plan = Plan.objects.filter(commune=commune, year=year).first()
         if plan is not None:
-            report.kept.append(_("kế hoạch năm %(year)s cùng chỉ tiêu, nhiệm vụ, thành viên Ban Chỉ đạo, kinh phí")
-                               % {"year": year})
+            report.kept.append(
+                _("kế hoạch năm %(year)s cùng chỉ tiêu, nhiệm vụ, thành viên Ban Chỉ đạo, kinh phí") % {"year": year}
+            )
             return report
-        plan = _add(Plan, _("kế hoạch năm %(year)s") % {"year": year}, report, commune=commune, year=year,
-                    **plan_fields)
+        plan = _add(
+            Plan, _("kế hoạch năm %(year)s") % {"year": year}, report, commune=commune, year=year, **plan_fields
+        )
         for order, item in enumerate(data["targets"], start=1):
             _add(Target, _("chỉ tiêu %(code)s") % {"code": item["code"]}, report, plan=plan, order=order, **item)
         members = {}
         for order, item in enumerate(data["committee"], start=1):
-            members[item["position"]] = _add(SteeringCommitteeMember, item["position"], report, plan=plan,
-                                             order=order, **item)
+            members[item["position"]] = _add(
+                SteeringCommitteeMember, item["position"], report, plan=plan, order=order, **item
+            )
         for order, item in enumerate(data["tasks"], start=1):
-            task = _add(Task, _("nhiệm vụ %(n)d") % {"n": order}, report, plan=plan, order=order,
-                        title=item["title"])
+            task = _add(Task, _("nhiệm vụ %(n)d") % {"n": order}, report, plan=plan, order=order, title=item["title"])
             task.responsible.set([members[p] for p in item.get("responsible", []) if p in members])
         for item in data["fundings"]:
             _add(Funding, str(Funding.Source(item["source"]).label), report, plan=plan, **item)
@@ -259,8 +260,12 @@ def activity_save(*, activity: Activity, by) -> Activity:
     if activity.task_id and activity.task.plan_id != activity.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
     if activity.held_on and activity.held_on.year != activity.plan.year:
-        raise ValidationError({"held_on": _("Hoạt động của kế hoạch năm %(year)d phải diễn ra trong năm %(year)d.")
-                                          % {"year": activity.plan.year}})
+        raise ValidationError(
+            {
+                "held_on": _("Hoạt động của kế hoạch năm %(year)d phải diễn ra trong năm %(year)d.")
+                % {"year": activity.plan.year}
+            }
+        )
     return save_with_history(activity, by=by)
 
 
@@ -298,8 +303,17 @@ def _figures_write(figures: BlockFigures, by, reason: str) -> BlockFigures:
 
 
 @transaction.atomic
-def figures_save(*, block, year: int, population: int, regular_exercisers: int, legal_education_reached: int,
-                 by, submit: bool = False, version: int | None = None) -> BlockFigures:
+def figures_save(
+    *,
+    block,
+    year: int,
+    population: int,
+    regular_exercisers: int,
+    legal_education_reached: int,
+    by,
+    submit: bool = False,
+    version: int | None = None,
+) -> BlockFigures:
     """Keep a draft of the block's figures, or send them for approval. `version` is the
     one the page showed (0 for none yet): a newer one on record refuses the write."""
     require(by, Action.EDIT_BLOCK, block)
@@ -307,9 +321,13 @@ def figures_save(*, block, year: int, population: int, regular_exercisers: int, 
         raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu khối phố.") % {"year": year})
     figures = _figures_locked(block, year, version)
     if figures.pk and not figures.editable_by_block:
-        raise ValidationError(_("Số liệu năm %(year)d đang ở trạng thái '%(status)s', không sửa được; "
-                                "công chức văn hóa trả lại thì mới sửa.") % {
-            "year": year, "status": figures.get_status_display()})
+        raise ValidationError(
+            _(
+                "Số liệu năm %(year)d đang ở trạng thái '%(status)s', không sửa được; "
+                "công chức văn hóa trả lại thì mới sửa."
+            )
+            % {"year": year, "status": figures.get_status_display()}
+        )
     figures.population = population
     figures.regular_exercisers = regular_exercisers
     figures.legal_education_reached = legal_education_reached
@@ -325,8 +343,10 @@ def figures_approve(*, figures: BlockFigures, by, version: int | None = None) ->
     require(by, Action.APPROVE)
     figures = _figures_locked(figures.block, figures.year, version)
     if figures.status != BlockFigures.Status.SUBMITTED:
-        raise ValidationError(_("Chỉ duyệt được số liệu đã gửi; số liệu này đang '%(status)s'.") % {
-            "status": figures.get_status_display()})
+        raise ValidationError(
+            _("Chỉ duyệt được số liệu đã gửi; số liệu này đang '%(status)s'.")
+            % {"status": figures.get_status_display()}
+        )
     figures.status = BlockFigures.Status.APPROVED
     return _figures_write(figures, by, _("Duyệt"))
 
@@ -337,8 +357,9 @@ def figures_return(*, figures: BlockFigures, reason: str, by, version: int | Non
     require(by, Action.APPROVE)
     figures = _figures_locked(figures.block, figures.year, version)
     if figures.status not in (BlockFigures.Status.SUBMITTED, BlockFigures.Status.APPROVED):
-        raise ValidationError(_("Số liệu đang '%(status)s', chưa gửi nên không cần trả lại.") % {
-            "status": figures.get_status_display()})
+        raise ValidationError(
+            _("Số liệu đang '%(status)s', chưa gửi nên không cần trả lại.") % {"status": figures.get_status_display()}
+        )
     if not reason.strip():
         raise ValidationError({"returned_reason": _("Hãy ghi lý do trả lại.")})
     figures.status, figures.returned_reason = BlockFigures.Status.RETURNED, reason.strip()
@@ -399,23 +420,36 @@ def organisation_save(*, organisation: Organisation, by) -> Organisation:
 
 
 @transaction.atomic
-def organisation_history_record(*, organisation: Organisation, year: int, decision_reference: str,
-                                valid_until: int, by):
+def organisation_history_record(
+    *, organisation: Organisation, year: int, decision_reference: str, valid_until: int, by
+):
     """A culture-standard recognition made before the app, from the commune's records: it
     belongs to the commune's recorded decision of that year, its reference kept in the note."""
     from recognition.models import Recognition, Title, before_app_decision
 
     require(by, Action.EDIT_PLAN)
-    overlapping = Recognition.objects.in_force().filter(organisation=organisation, year__lte=valid_until,
-                                             valid_until__gte=year).first()
+    overlapping = (
+        Recognition.objects.in_force()
+        .filter(organisation=organisation, year__lte=valid_until, valid_until__gte=year)
+        .first()
+    )
     if overlapping is not None:
-        raise ValidationError(_("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).") % {
-            "year": overlapping.year, "until": overlapping.valid_until})
-    return save_with_history(Recognition(
-        title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
-        source=Recognition.Source.IMPORTED, valid_until=valid_until,
-        decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
-        note=decision_reference), by=by)
+        raise ValidationError(
+            _("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).")
+            % {"year": overlapping.year, "until": overlapping.valid_until}
+        )
+    return save_with_history(
+        Recognition(
+            title=Title.CULTURAL_ORGANISATION,
+            year=year,
+            organisation=organisation,
+            source=Recognition.Source.IMPORTED,
+            valid_until=valid_until,
+            decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
+            note=decision_reference,
+        ),
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -446,10 +480,17 @@ def due_summary_send(today: datetime.date | None = None) -> int:
             continue
         lines = [f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items]
         body = _("Kính gửi %(name)s,\n\nCác việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s\n") % {
-            "name": user, "year": year, "items": "\n".join(lines)}
+            "name": user,
+            "year": year,
+            "items": "\n".join(lines),
+        }
         try:
-            send_mail(_("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)}, body,
-                      settings.DEFAULT_FROM_EMAIL, [user.email])
+            send_mail(
+                _("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)},
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
         except OSError:  # SMTP down or the address refused: the others still get theirs
             logger.warning("due summary not sent to user %s", user.pk)
             continue

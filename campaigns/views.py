@@ -62,11 +62,19 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
     for task in tasks:
         task.overdue = selectors.is_overdue(task)
     years = selectors.plan_years()
-    return render(request, "campaigns/plan_detail.html", {
-        "plan": plan, "years": years, "targets": plan.targets.order_by("order"),
-        "members": plan.committee_members.order_by("order"), "tasks": tasks,
-        "can_edit": can(request.user, Action.EDIT_PLAN), "next_exists": plan.year + 1 in years,
-    })
+    return render(
+        request,
+        "campaigns/plan_detail.html",
+        {
+            "plan": plan,
+            "years": years,
+            "targets": plan.targets.order_by("order"),
+            "members": plan.committee_members.order_by("order"),
+            "tasks": tasks,
+            "can_edit": can(request.user, Action.EDIT_PLAN),
+            "next_exists": plan.year + 1 in years,
+        },
+    )
 
 
 def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
@@ -76,8 +84,9 @@ def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and apply_form(form, lambda data: services.plan_update(plan=plan, by=request.user)):
         messages.success(request, _("Đã lưu kế hoạch năm %(year)d.") % {"year": year})
         return redirect("campaigns:plan", year=year)
-    return _form_page(request, form, _("Sửa kế hoạch năm %(year)d") % {"year": year},
-                      reverse("campaigns:plan", args=[year]))
+    return _form_page(
+        request, form, _("Sửa kế hoạch năm %(year)d") % {"year": year}, reverse("campaigns:plan", args=[year])
+    )
 
 
 def targets_edit(request: HttpRequest, year: int) -> HttpResponse:
@@ -104,12 +113,17 @@ def plan_copy(request: HttpRequest, year: int) -> HttpResponse:
     except ValidationError as exc:
         _error(request, exc)
         return redirect("campaigns:plan", year=year)
-    messages.success(request, _("Đã tạo kế hoạch năm %(new)d từ kế hoạch năm %(year)d; hãy xem lại và sửa.") % {
-        "new": new.year, "year": year})
+    messages.success(
+        request,
+        _("Đã tạo kế hoạch năm %(new)d từ kế hoạch năm %(year)d; hãy xem lại và sửa.")
+        % {"new": new.year, "year": year},
+    )
     if new.year > new.phase_end:
-        messages.warning(request, _("Năm %(year)d nằm ngoài giai đoạn %(start)d–%(end)d của kế hoạch: hãy sửa "
-                                    "giai đoạn và căn cứ.") % {"year": new.year, "start": new.phase_start,
-                                                               "end": new.phase_end})
+        messages.warning(
+            request,
+            _("Năm %(year)d nằm ngoài giai đoạn %(start)d–%(end)d của kế hoạch: hãy sửa giai đoạn và căn cứ.")
+            % {"year": new.year, "start": new.phase_start, "end": new.phase_end},
+        )
     return redirect("campaigns:plan", year=new.year)
 
 
@@ -118,13 +132,17 @@ def member_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpR
     plan = selectors.plan_or_404(year)
     member = get_object_or_404(plan.committee_members, pk=pk) if pk else SteeringCommitteeMember(plan=plan)
     form = MemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and apply_form(form, lambda data: services.member_save(
-            member=member, by=request.user)):
+    if request.method == "POST" and apply_form(form, lambda data: services.member_save(member=member, by=request.user)):
         messages.success(request, _("Đã lưu thành viên %(member)s.") % {"member": member})
         return redirect(reverse("campaigns:plan", args=[year]) + "#ban-chi-dao")
     title = _("Sửa thành viên Ban Chỉ đạo") if pk else _("Thêm thành viên Ban Chỉ đạo")
-    return _form_page(request, form, title, reverse("campaigns:plan", args=[year]),
-                      delete_url=reverse("campaigns:member_delete", args=[year, pk]) if pk else "")
+    return _form_page(
+        request,
+        form,
+        title,
+        reverse("campaigns:plan", args=[year]),
+        delete_url=reverse("campaigns:member_delete", args=[year, pk]) if pk else "",
+    )
 
 
 @require_POST
@@ -148,29 +166,44 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     task = _task(pk)
     task.overdue = selectors.is_overdue(task)
-    return render(request, "campaigns/task_detail.html", {
-        "task": task, "evidence": task.evidence.select_related("uploaded_by").order_by("-uploaded_at"),
-        "activities": task.activities.select_related("block").order_by("-held_on"),
-        "budget": selectors.budget_by_task(task.plan).get(task.pk),
-        "changes": task.history.select_related("history_user").order_by("-history_date")[:20],
-        "evidence_form": EvidenceForm(), "can_edit": can(request.user, Action.EDIT_PLAN),
-    })
+    return render(
+        request,
+        "campaigns/task_detail.html",
+        {
+            "task": task,
+            "evidence": task.evidence.select_related("uploaded_by").order_by("-uploaded_at"),
+            "activities": task.activities.select_related("block").order_by("-held_on"),
+            "budget": selectors.budget_by_task(task.plan).get(task.pk),
+            "changes": task.history.select_related("history_user").order_by("-history_date")[:20],
+            "evidence_form": EvidenceForm(),
+            "can_edit": can(request.user, Action.EDIT_PLAN),
+        },
+    )
 
 
 def task_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
     task = get_object_or_404(plan.tasks, pk=pk) if pk else Task(plan=plan)
-    form = TaskForm(request.POST or None, instance=task, plan=plan,
-                    initial={"responsible": list(task.responsible.all())} if pk else None)
+    form = TaskForm(
+        request.POST or None,
+        instance=task,
+        plan=plan,
+        initial={"responsible": list(task.responsible.all())} if pk else None,
+    )
     if request.method == "POST":
-        saved = apply_form(form, lambda data: services.task_save(
-            task=task, responsible=data["responsible"], by=request.user))
+        saved = apply_form(
+            form, lambda data: services.task_save(task=task, responsible=data["responsible"], by=request.user)
+        )
         if saved:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("campaigns:task", pk=saved.pk)
-    return _form_page(request, form, _("Sửa nhiệm vụ") if pk else _("Thêm nhiệm vụ"),
-                      reverse("campaigns:task", args=[pk]) if pk else reverse("campaigns:plan", args=[year]))
+    return _form_page(
+        request,
+        form,
+        _("Sửa nhiệm vụ") if pk else _("Thêm nhiệm vụ"),
+        reverse("campaigns:task", args=[pk]) if pk else reverse("campaigns:plan", args=[year]),
+    )
 
 
 @require_POST
@@ -196,8 +229,9 @@ def evidence_download(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     else:
         raise Http404
     try:
-        return FileResponse(evidence.file.open("rb"), as_attachment=True,
-                            filename=evidence.file.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1]
+        )
     except FileNotFoundError:
         raise Http404 from None
 
@@ -213,11 +247,18 @@ def activity_list(request: HttpRequest, year: int | None = None) -> HttpResponse
     blocks = blocks_for(request.user).order_by("number")
     filterset = ActivityFilter(request.GET, queryset=selectors.activities_for(request.user, plan), blocks=blocks)
     activities = list(filterset.qs)
-    return render(request, "campaigns/activity_list.html", {
-        "plan": plan, "filter": filterset, "activities": activities, "years": choice.years,
-        "attendance": sum(a.attendance for a in activities),
-        "can_add": can(request.user, Action.EDIT_BLOCK) or can(request.user, Action.EDIT_PLAN),
-    })
+    return render(
+        request,
+        "campaigns/activity_list.html",
+        {
+            "plan": plan,
+            "filter": filterset,
+            "activities": activities,
+            "years": choice.years,
+            "attendance": sum(a.attendance for a in activities),
+            "can_add": can(request.user, Action.EDIT_BLOCK) or can(request.user, Action.EDIT_PLAN),
+        },
+    )
 
 
 def activity_export(request: HttpRequest, year: int) -> HttpResponse:
@@ -234,12 +275,21 @@ def activity_export(request: HttpRequest, year: int) -> HttpResponse:
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.get_activity_for(request.user, pk)
-    may_edit = (can(request.user, Action.EDIT_BLOCK, activity.block) if activity.block_id
-                else can(request.user, Action.EDIT_PLAN))
-    return render(request, "campaigns/activity_detail.html", {
-        "activity": activity, "evidence": activity.evidence.select_related("uploaded_by"),
-        "evidence_form": EvidenceForm(), "can_edit": may_edit,
-    })
+    may_edit = (
+        can(request.user, Action.EDIT_BLOCK, activity.block)
+        if activity.block_id
+        else can(request.user, Action.EDIT_PLAN)
+    )
+    return render(
+        request,
+        "campaigns/activity_detail.html",
+        {
+            "activity": activity,
+            "evidence": activity.evidence.select_related("uploaded_by"),
+            "evidence_form": EvidenceForm(),
+            "can_edit": may_edit,
+        },
+    )
 
 
 def activity_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
@@ -254,15 +304,24 @@ def activity_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
         if not can(request.user, Action.EDIT_PLAN):
             require(request.user, Action.EDIT_BLOCK)
     commune_wide = can(request.user, Action.EDIT_PLAN)
-    form = ActivityForm(request.POST or None, instance=activity, plan=plan, commune_wide=commune_wide,
-                        blocks=blocks_for(request.user, Action.EDIT_BLOCK).order_by("number"))
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        plan=plan,
+        commune_wide=commune_wide,
+        blocks=blocks_for(request.user, Action.EDIT_BLOCK).order_by("number"),
+    )
     if request.method == "POST":
         saved = apply_form(form, lambda data: services.activity_save(activity=activity, by=request.user))
         if saved:
             messages.success(request, _("Đã lưu hoạt động."))
             return redirect("campaigns:activity", pk=saved.pk)
-    return _form_page(request, form, _("Sửa hoạt động") if pk else _("Thêm hoạt động"),
-                      reverse("campaigns:activities_year", args=[year]))
+    return _form_page(
+        request,
+        form,
+        _("Sửa hoạt động") if pk else _("Thêm hoạt động"),
+        reverse("campaigns:activities_year", args=[year]),
+    )
 
 
 @require_POST
@@ -295,11 +354,19 @@ def figures(request: HttpRequest, year: int) -> HttpResponse:
     _figures_year(year)
     lines = selectors.figures_sheet(request.user, year)
     approved, totals = selectors.approved_totals(lines)
-    return render(request, "campaigns/figures.html", {
-        "year": year, "lines": lines, "years": selectors.plan_years(), "totals": totals,
-        "approved": approved, "can_import": can(request.user, Action.EDIT_BLOCK),
-        "can_approve": can(request.user, Action.APPROVE),
-    })
+    return render(
+        request,
+        "campaigns/figures.html",
+        {
+            "year": year,
+            "lines": lines,
+            "years": selectors.plan_years(),
+            "totals": totals,
+            "approved": approved,
+            "can_import": can(request.user, Action.EDIT_BLOCK),
+            "can_approve": can(request.user, Action.APPROVE),
+        },
+    )
 
 
 def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpResponse:
@@ -316,17 +383,31 @@ def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpRespons
             return redirect("campaigns:figures_block", year=year, block_pk=block.pk)
         submit = "submit" in request.POST
         seen = _version(request)
-        saved = apply_form(form, lambda data: services.figures_save(
-            block=block, year=year, by=request.user, submit=submit, version=seen, **data))
+        saved = apply_form(
+            form,
+            lambda data: services.figures_save(
+                block=block, year=year, by=request.user, submit=submit, version=seen, **data
+            ),
+        )
         if saved:
-            messages.success(request, _("Đã gửi số liệu để công chức văn hóa duyệt.") if submit
-                             else _("Đã lưu nháp số liệu."))
+            messages.success(
+                request, _("Đã gửi số liệu để công chức văn hóa duyệt.") if submit else _("Đã lưu nháp số liệu.")
+            )
             return redirect("campaigns:figures_block", year=year, block_pk=block.pk)
-    return render(request, "campaigns/figures_block.html", {
-        "the_block": block, "year": year, "figures": current, "last_year": last_year, "form": form,
-        "return_form": ReturnForm(), "can_approve": can(request.user, Action.APPROVE),
-        "changes": selectors.figures_changes(current) if current else [],
-    })
+    return render(
+        request,
+        "campaigns/figures_block.html",
+        {
+            "the_block": block,
+            "year": year,
+            "figures": current,
+            "last_year": last_year,
+            "form": form,
+            "return_form": ReturnForm(),
+            "can_approve": can(request.user, Action.APPROVE),
+            "changes": selectors.figures_changes(current) if current else [],
+        },
+    )
 
 
 def _version(request) -> int | None:
@@ -344,8 +425,12 @@ def figures_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             services.figures_approve(figures=figures_, by=request.user, version=_version(request))
             messages.success(request, _("Đã duyệt số liệu của %(block)s.") % {"block": figures_.block})
         elif step == "tra-lai":
-            services.figures_return(figures=figures_, reason=request.POST.get("returned_reason", ""),
-                                    by=request.user, version=_version(request))
+            services.figures_return(
+                figures=figures_,
+                reason=request.POST.get("returned_reason", ""),
+                by=request.user,
+                version=_version(request),
+            )
             messages.success(request, _("Đã trả lại số liệu cho %(block)s.") % {"block": figures_.block})
         else:
             raise Http404
@@ -361,8 +446,12 @@ def figures_import(request: HttpRequest, year: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         job = services.figures_import_check(file=form.cleaned_data["file"], year=year, by=request.user)
         return redirect("campaigns:figures_import_detail", pk=job.pk)
-    return render(request, "campaigns/figures_import.html", {"form": form, "year": year},
-                  status=400 if request.method == "POST" else 200)  # a refused file: nothing kept
+    return render(
+        request,
+        "campaigns/figures_import.html",
+        {"form": form, "year": year},
+        status=400 if request.method == "POST" else 200,
+    )  # a refused file: nothing kept
 
 
 def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -373,8 +462,11 @@ def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             _error(request, exc)
         return redirect("campaigns:figures_import_detail", pk=job.pk)
-    return render(request, "campaigns/figures_import_detail.html", {
-        "job": job, "lands_approved": can(request.user, Action.APPROVE)})
+    return render(
+        request,
+        "campaigns/figures_import_detail.html",
+        {"job": job, "lands_approved": can(request.user, Action.APPROVE)},
+    )
 
 
 def figures_template(request: HttpRequest, year: int) -> HttpResponse:
@@ -393,9 +485,11 @@ def houses(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_BLOCK)
     blocks = blocks_for(request.user).select_related("cultural_house").order_by("number")
     choice = selectors.year_from_request(request)
-    return render(request, "campaigns/houses.html", {
-        "blocks": blocks, "can_edit": can(request.user, Action.EDIT_PLAN), "year": choice.year,
-        "year_choice": choice})
+    return render(
+        request,
+        "campaigns/houses.html",
+        {"blocks": blocks, "can_edit": can(request.user, Action.EDIT_PLAN), "year": choice.year, "year_choice": choice},
+    )
 
 
 def house_edit(request: HttpRequest, block_pk: int) -> HttpResponse:
@@ -403,8 +497,9 @@ def house_edit(request: HttpRequest, block_pk: int) -> HttpResponse:
     block = get_block_for(request.user, block_pk)
     house = CulturalHouse.objects.filter(block=block).first() or CulturalHouse(block=block)
     form = CulturalHouseForm(request.POST or None, instance=house)
-    if request.method == "POST" and apply_form(form, lambda data: services.cultural_house_save(
-            house=house, by=request.user)):
+    if request.method == "POST" and apply_form(
+        form, lambda data: services.cultural_house_save(house=house, by=request.user)
+    ):
         messages.success(request, _("Đã lưu nhà văn hóa %(block)s.") % {"block": block})
         return redirect("campaigns:houses")
     return _form_page(request, form, _("Nhà văn hóa %(block)s") % {"block": block}, reverse("campaigns:houses"))
@@ -415,10 +510,17 @@ def organisations(request: HttpRequest) -> HttpResponse:
     choice = selectors.year_from_request(request)
     year = choice.year
     items = selectors.organisations_register(selectors.current_commune(), year)
-    return render(request, "campaigns/organisations.html", {
-        "organisations": items, "year": year, "year_choice": choice, **selectors.organisations_totals(items),
-        "can_edit": can(request.user, Action.EDIT_PLAN),
-    })
+    return render(
+        request,
+        "campaigns/organisations.html",
+        {
+            "organisations": items,
+            "year": year,
+            "year_choice": choice,
+            **selectors.organisations_totals(items),
+            "can_edit": can(request.user, Action.EDIT_PLAN),
+        },
+    )
 
 
 def organisation_export(request: HttpRequest) -> HttpResponse:
@@ -434,31 +536,41 @@ def organisation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     require(request.user, Action.EDIT_PLAN)
     organisation = selectors.get_organisation(pk) if pk else selectors.new_organisation()
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and apply_form(form, lambda data: services.organisation_save(
-            organisation=organisation, by=request.user)):
+    if request.method == "POST" and apply_form(
+        form, lambda data: services.organisation_save(organisation=organisation, by=request.user)
+    ):
         messages.success(request, _("Đã lưu %(name)s.") % {"name": organisation})
         return redirect("campaigns:organisations")
-    return _form_page(request, form, _("Sửa cơ quan, đơn vị") if pk else _("Thêm cơ quan, đơn vị"),
-                      reverse("campaigns:organisations"))
+    return _form_page(
+        request, form, _("Sửa cơ quan, đơn vị") if pk else _("Thêm cơ quan, đơn vị"), reverse("campaigns:organisations")
+    )
 
 
 def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     organisation = selectors.get_organisation(pk)
     form = OrganisationHistoryForm(request.POST or None)
-    if request.method == "POST" and apply_form(form, lambda data: services.organisation_history_record(
-            organisation=organisation, by=request.user, **data)):
+    if request.method == "POST" and apply_form(
+        form, lambda data: services.organisation_history_record(organisation=organisation, by=request.user, **data)
+    ):
         messages.success(request, _("Đã ghi lần công nhận của %(name)s.") % {"name": organisation})
         return redirect("campaigns:organisations")
-    return _form_page(request, form, _("Ghi lần công nhận đã có: %(name)s") % {"name": organisation},
-                      reverse("campaigns:organisations"))
+    return _form_page(
+        request,
+        form,
+        _("Ghi lần công nhận đã có: %(name)s") % {"name": organisation},
+        reverse("campaigns:organisations"),
+    )
 
 
 def funding(request: HttpRequest, year: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     plan = selectors.plan_or_404(year)
-    return render(request, "campaigns/funding.html", {
-        "plan": plan, **selectors.funding_summary(plan), "can_edit": can(request.user, Action.EDIT_PLAN)})
+    return render(
+        request,
+        "campaigns/funding.html",
+        {"plan": plan, **selectors.funding_summary(plan), "can_edit": can(request.user, Action.EDIT_PLAN)},
+    )
 
 
 def budget_line_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
@@ -466,17 +578,23 @@ def budget_line_edit(request: HttpRequest, year: int, pk: int | None = None) -> 
     plan = selectors.plan_or_404(year)
     line = get_object_or_404(BudgetLine, pk=pk, funding__plan=plan) if pk else BudgetLine()
     form = BudgetLineForm(request.POST or None, instance=line, plan=plan)
-    if request.method == "POST" and apply_form(form, lambda data: services.budget_line_save(
-            line=line, by=request.user)):
+    if request.method == "POST" and apply_form(
+        form, lambda data: services.budget_line_save(line=line, by=request.user)
+    ):
         messages.success(request, _("Đã lưu dòng kinh phí."))
         return redirect("campaigns:funding", year=year)
-    return _form_page(request, form, _("Sửa dòng kinh phí") if pk else _("Thêm dòng kinh phí"),
-                      reverse("campaigns:funding", args=[year]))
+    return _form_page(
+        request,
+        form,
+        _("Sửa dòng kinh phí") if pk else _("Thêm dòng kinh phí"),
+        reverse("campaigns:funding", args=[year]),
+    )
 
 
 def due(request: HttpRequest) -> HttpResponse:
     choice = selectors.year_from_request(request)
-    return render(request, "campaigns/due.html", {
-        "year": choice.year, "year_choice": choice, "items": selectors.due_for(request.user, choice.year)})
-
-
+    return render(
+        request,
+        "campaigns/due.html",
+        {"year": choice.year, "year_choice": choice, "items": selectors.due_for(request.user, choice.year)},
+    )

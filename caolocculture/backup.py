@@ -25,13 +25,24 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-COUNTED = ["households_household", "recognition_recognition", "recognition_meetingresult", "campaigns_plan",
-           "campaigns_blockfigures", "caolocculture_user"]
+COUNTED = [
+    "households_household",
+    "recognition_recognition",
+    "recognition_meetingresult",
+    "campaigns_plan",
+    "campaigns_blockfigures",
+    "caolocculture_user",
+]
 
 
 # Tables whose rows stay out of a backup (their schema goes in, so a restore has them, empty).
-LEFT_OUT = ["django_session", "axes_accessattempt", "axes_accessattemptexpiration", "axes_accessfailurelog",
-            "axes_accesslog"]
+LEFT_OUT = [
+    "django_session",
+    "axes_accessattempt",
+    "axes_accessattemptexpiration",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+]
 
 
 class BackupError(Exception):
@@ -81,8 +92,12 @@ def _backup_into(target: Path) -> dict:
         args, env = _pg_env()
         dump = target / "database.dump"
         left_out = [f"--exclude-table-data={table}" for table in LEFT_OUT]
-        subprocess.run(["pg_dump", *args, "-Fc", "--no-owner", *left_out, "-f", str(dump), db["NAME"]], env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["pg_dump", *args, "-Fc", "--no-owner", *left_out, "-f", str(dump), db["NAME"]],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     else:
         dump = target / "database.sqlite3"
         source = sqlite3.connect(db["NAME"])
@@ -101,7 +116,8 @@ def _backup_into(target: Path) -> dict:
             tar.add(settings.MEDIA_ROOT, arcname="media")
     manifest = {
         "made_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": connection.vendor, "counts": table_counts(),
+        "database": connection.vendor,
+        "counts": table_counts(),
         "files": {p.name: _sha256(p) for p in (dump, media)},
     }
     (target / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -119,8 +135,22 @@ def restore(source: Path) -> dict:
     connection.close()
     if connection.vendor == "postgresql":
         args, env = _pg_env()
-        subprocess.run(["pg_restore", *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                        "-d", db["NAME"], str(source / "database.dump")], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                "pg_restore",
+                *args,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "-d",
+                db["NAME"],
+                str(source / "database.dump"),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     else:
         with sqlite3.connect(source / "database.sqlite3") as backup_db, sqlite3.connect(db["NAME"]) as live:
             backup_db.backup(live)

@@ -20,9 +20,7 @@ def _pg_next_ids(model: type[Model], count: int) -> list[int]:
     table = model._meta.db_table
     pk = model._meta.pk.column
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
-        )
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -40,8 +38,13 @@ def insert_with_history(model: type[Model], rows: list[dict], *, user=None, reas
     if not rows:
         return []
     if connection.vendor != "postgresql":
-        objs = bulk_create_with_history([model(**row) for row in rows], model, batch_size=1000,
-                                        default_user=user, default_change_reason=reason or None)
+        objs = bulk_create_with_history(
+            [model(**row) for row in rows],
+            model,
+            batch_size=1000,
+            default_user=user,
+            default_change_reason=reason or None,
+        )
         return [obj.pk for obj in objs]
 
     moment = now()
@@ -60,8 +63,12 @@ def insert_with_history(model: type[Model], rows: list[dict], *, user=None, reas
     # The history rows are copied from the rows just written, inside the server.
     history = model.history.model
     base_columns = {f.column for f in model._meta.concrete_fields}
-    extra = {"history_date": moment, "history_type": "+", "history_change_reason": reason or None,
-             "history_user_id": getattr(user, "pk", None)}
+    extra = {
+        "history_date": moment,
+        "history_type": "+",
+        "history_change_reason": reason or None,
+        "history_user_id": getattr(user, "pk", None),
+    }
     history_fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     columns, selects, params = [], [], []
     for f in history_fields:

@@ -15,8 +15,17 @@ def number(value, decimals: int | None = None) -> str:
     language: a district's dashboard writes a few thousand numbers per page."""
     if value is None:
         return "–"
-    return str(numberformat.format(value, DECIMAL_SEPARATOR, decimal_pos=decimals, grouping=3,
-                                   thousand_sep=THOUSAND_SEPARATOR, force_grouping=True, use_l10n=True))
+    return str(
+        numberformat.format(
+            value,
+            DECIMAL_SEPARATOR,
+            decimal_pos=decimals,
+            grouping=3,
+            thousand_sep=THOUSAND_SEPARATOR,
+            force_grouping=True,
+            use_l10n=True,
+        )
+    )
 
 
 def percent(value: Decimal | float | None) -> str:

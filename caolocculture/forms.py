@@ -65,8 +65,9 @@ class VietDecimalField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
-        return numbers.parse_decimal(value, self.decimal_places, max_digits=self.max_digits,
-                                     min_value=self.min_value, max_value=self.max_value)
+        return numbers.parse_decimal(
+            value, self.decimal_places, max_digits=self.max_digits, min_value=self.min_value, max_value=self.max_value
+        )
 
     def prepare_value(self, value):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -100,8 +101,11 @@ def is_year(db_field) -> bool:
 
 
 def is_number(db_field) -> bool:
-    return (isinstance(db_field, models.DecimalField | models.IntegerField)
-            and not isinstance(db_field, models.AutoField) and not db_field.choices)
+    return (
+        isinstance(db_field, models.DecimalField | models.IntegerField)
+        and not isinstance(db_field, models.AutoField)
+        and not db_field.choices
+    )
 
 
 def formfield(db_field, **kwargs):
@@ -134,4 +138,3 @@ class ModelFormMetaclass(forms.models.ModelFormMetaclass):
 
 class ModelForm(forms.ModelForm, metaclass=ModelFormMetaclass):
     """The project's ModelForm: numbers read and shown the Vietnamese way."""
-

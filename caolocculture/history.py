@@ -4,8 +4,9 @@ caolocculture/bulk.py's insert_with_history does the same for many new rows at o
 from django.db.models import Model
 
 
-def save_with_history(obj: Model, *, by, reason: str = "", clean: bool = True,
-                      update_fields: list[str] | None = None) -> Model:
+def save_with_history(
+    obj: Model, *, by, reason: str = "", clean: bool = True, update_fields: list[str] | None = None
+) -> Model:
     """Validate `obj` (unless clean=False), save it with `by` as the history's user and
     `reason`, when given, as its change reason; returns it."""
     if clean:

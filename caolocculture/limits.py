@@ -40,10 +40,12 @@ class RequestBodyLimit:
             length = None  # Django itself reads such a body as empty
         if length is not None and length > limit():
             mb = limit() // (1024 * 1024)
-            return _refusal(413, _("Dữ liệu gửi lên quá lớn"), _(
-                "Mỗi lần gửi tối đa %(mb)d MB (mỗi tệp tối đa 10 MB). Hãy chọn tệp nhỏ hơn "
-                "hoặc gửi từng tệp một.") % {"mb": mb})
+            return _refusal(
+                413,
+                _("Dữ liệu gửi lên quá lớn"),
+                _("Mỗi lần gửi tối đa %(mb)d MB (mỗi tệp tối đa 10 MB). Hãy chọn tệp nhỏ hơn hoặc gửi từng tệp một.")
+                % {"mb": mb},
+            )
         if length is None and "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
-            return _refusal(411, _("Yêu cầu không hợp lệ"), _(
-                "Dữ liệu gửi lên phải kèm độ dài (Content-Length)."))
+            return _refusal(411, _("Yêu cầu không hợp lệ"), _("Dữ liệu gửi lên phải kèm độ dài (Content-Length)."))
         return self.get_response(request)

@@ -19,12 +19,17 @@ class User(AbstractUser):
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     must_change_password = models.BooleanField(
-        _("phải đổi mật khẩu"), default=False,
-        help_text=_("Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác."))
+        _("phải đổi mật khẩu"),
+        default=False,
+        help_text=_("Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác."),
+    )
     # Every change to an account or role, with who made it (the admin's LogEntry can be deleted).
     # Password hashes stay out of the record; a sign-in's last_login stamp is not a change.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"],
-                                verbose_name=_("thay đổi tài khoản"), verbose_name_plural=_("lịch sử tài khoản"))
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"],
+        verbose_name=_("thay đổi tài khoản"),
+        verbose_name_plural=_("lịch sử tài khoản"),
+    )
 
     class Meta:
         verbose_name = _("người dùng")
@@ -61,9 +66,15 @@ class PersonalDataExport(models.Model):
         DECISION_PDF = "decision_pdf", _("Quyết định công nhận và danh sách (PDF)")
         CERTIFICATES_PDF = "certificates_pdf", _("Giấy công nhận (PDF)")
 
-    user = models.ForeignKey("caolocculture.User", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="+", verbose_name=_("người xuất"),
-                             help_text=_("Để trống: lệnh chạy trên máy chủ."))
+    user = models.ForeignKey(
+        "caolocculture.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xuất"),
+        help_text=_("Để trống: lệnh chạy trên máy chủ."),
+    )
     at = models.DateTimeField(_("lúc xuất"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     detail = models.CharField(_("phạm vi"), max_length=255, blank=True, help_text=_("Bộ lọc, khối, năm…"))

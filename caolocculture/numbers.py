@@ -34,15 +34,16 @@ _WORDS = re.compile(r"[0-9][0-9., ]* ?(triệu|tr|nghìn|ngàn|k|tỷ|tỉ|trăm
 MESSAGES = {
     "required": _("Chưa nhập số."),
     "not_integer": _('"%(text)s" không phải số nguyên. Viết số như 1.234 hoặc 1234.'),
-    "comma_in_integer": _('"%(text)s" có dấu phẩy, mà ô này chỉ nhận số nguyên. '
-                          'Viết số như 1.234 hoặc 1234.'),
-    "grouping": _('"%(text)s" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn phải đứng trước '
-                  'đúng ba chữ số (1.234, 15.000.000).'),
+    "comma_in_integer": _('"%(text)s" có dấu phẩy, mà ô này chỉ nhận số nguyên. Viết số như 1.234 hoặc 1234.'),
+    "grouping": _(
+        '"%(text)s" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn phải đứng trước '
+        "đúng ba chữ số (1.234, 15.000.000)."
+    ),
     "not_decimal": _('"%(text)s" không phải số. Viết số như 1.234 hoặc 97,5.'),
-    "dot_decimal": _('"%(text)s" không rõ: phần thập phân viết sau dấu phẩy (97,5); dấu chấm chỉ '
-                     'tách hàng nghìn (1.234).'),
-    "words": _('"%(text)s": hãy viết đủ bằng chữ số, không viết "triệu", "nghìn" '
-               '(ví dụ 12.500.000).'),
+    "dot_decimal": _(
+        '"%(text)s" không rõ: phần thập phân viết sau dấu phẩy (97,5); dấu chấm chỉ tách hàng nghìn (1.234).'
+    ),
+    "words": _('"%(text)s": hãy viết đủ bằng chữ số, không viết "triệu", "nghìn" (ví dụ 12.500.000).'),
     "negative": _('"%(text)s" là số âm; ô này không nhận số âm.'),
     "too_big": _('"%(text)s" lớn quá: tối đa %(limit)s.'),
     "too_small": _('"%(text)s" nhỏ quá: tối thiểu %(limit)s.'),
@@ -78,7 +79,7 @@ def _split_sign(text: str) -> tuple[bool, str]:
     """The minus sign off the front: where negatives are not allowed, "-5" is then named as one."""
     for minus in _MINUS:
         if text.startswith(minus):
-            return True, text[len(minus):].lstrip()
+            return True, text[len(minus) :].lstrip()
     return False, text
 
 
@@ -93,8 +94,7 @@ def _digits(whole: str, text: str) -> str:
     return digits
 
 
-def parse_integer(value, *, min_value: int | None = 0, max_value: int | None = INT_MAX,
-                  grouped: bool = True) -> int:
+def parse_integer(value, *, min_value: int | None = 0, max_value: int | None = INT_MAX, grouped: bool = True) -> int:
     """A whole number from what was typed (or a JSON int). `min_value` is 0 by default:
     counts and money are never negative; pass None or a negative bound to allow them.
     `grouped=False` writes the limits in messages as years are written (2100, not 2.100)."""
@@ -140,8 +140,14 @@ def _dot_code(body: str) -> str:
     return "grouping"
 
 
-def parse_decimal(value, decimal_places: int | None = None, *, max_digits: int | None = None,
-                  min_value: Decimal | int | None = 0, max_value: Decimal | int | None = None) -> Decimal:
+def parse_decimal(
+    value,
+    decimal_places: int | None = None,
+    *,
+    max_digits: int | None = None,
+    min_value: Decimal | int | None = 0,
+    max_value: Decimal | int | None = None,
+) -> Decimal:
     """A decimal from what was typed: a comma before the decimals, dots or spaces between
     thousands. More decimals than the field keeps are refused, never rounded."""
     if value is None:

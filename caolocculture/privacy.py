@@ -17,6 +17,7 @@ class NoStoreWhenSignedIn:
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         if (signed_in or "HTTP_AUTHORIZATION" in request.META) and not request.path.startswith(
-                "/" + settings.STATIC_URL.lstrip("/")):
+            "/" + settings.STATIC_URL.lstrip("/")
+        ):
             patch_cache_control(response, private=True, no_store=True)
         return response

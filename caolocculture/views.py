@@ -40,8 +40,9 @@ def paginate(request, table, per_page: int = 50) -> None:
     asked = request.GET.get(table.prefixed_per_page_field)
     if asked is not None:
         if asked not in {str(size) for size in PAGE_SIZES}:
-            raise UserInputError(_("Số dòng mỗi trang không hợp lệ: chọn %(sizes)s.") % {
-                "sizes": ", ".join(map(str, PAGE_SIZES))})
+            raise UserInputError(
+                _("Số dòng mỗi trang không hợp lệ: chọn %(sizes)s.") % {"sizes": ", ".join(map(str, PAGE_SIZES))}
+            )
         per_page = int(asked)
     RequestConfig(request, paginate={"per_page": per_page}).configure(table)
 

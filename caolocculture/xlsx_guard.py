@@ -40,22 +40,33 @@ def _unreadable() -> SpreadsheetRefused:
 
 
 def _too_big() -> SpreadsheetRefused:
-    return SpreadsheetRefused(_(
-        "tệp Excel giải nén ra quá lớn (giới hạn %(total)d MB, mỗi phần %(part)d MB, nén không quá %(ratio)d lần): "
-        "đây không phải bảng tính thông thường; hãy lưu lại bảng tính chỉ với dữ liệu cần nhập") % {
-        "total": MAX_TOTAL_BYTES // MB, "part": MAX_PART_BYTES // MB, "ratio": MAX_RATIO}, code="too_big")
+    return SpreadsheetRefused(
+        _(
+            "tệp Excel giải nén ra quá lớn (giới hạn %(total)d MB, mỗi phần %(part)d MB, nén không quá %(ratio)d lần): "
+            "đây không phải bảng tính thông thường; hãy lưu lại bảng tính chỉ với dữ liệu cần nhập"
+        )
+        % {"total": MAX_TOTAL_BYTES // MB, "part": MAX_PART_BYTES // MB, "ratio": MAX_RATIO},
+        code="too_big",
+    )
 
 
 def too_many_rows(rows: int) -> SpreadsheetRefused:
-    return SpreadsheetRefused(_(
-        "tệp có hơn %(rows)s dòng (kể cả dòng trống): quá giới hạn một lần nhập; hãy xóa các dòng thừa hoặc "
-        "chia thành nhiều tệp") % {"rows": f"{rows:,}".replace(",", ".")}, code="too_many_rows")
+    return SpreadsheetRefused(
+        _(
+            "tệp có hơn %(rows)s dòng (kể cả dòng trống): quá giới hạn một lần nhập; hãy xóa các dòng thừa hoặc "
+            "chia thành nhiều tệp"
+        )
+        % {"rows": f"{rows:,}".replace(",", ".")},
+        code="too_many_rows",
+    )
 
 
 def _too_complex() -> SpreadsheetRefused:
-    return SpreadsheetRefused(_(
-        "tệp có dòng dài quá %(cells)s ô hoặc quá nhiều thành phần ngoài dữ liệu: không phải bảng tính thông "
-        "thường") % {"cells": f"{MAX_CELLS_PER_ROW:,}".replace(",", ".")}, code="too_complex")
+    return SpreadsheetRefused(
+        _("tệp có dòng dài quá %(cells)s ô hoặc quá nhiều thành phần ngoài dữ liệu: không phải bảng tính thông thường")
+        % {"cells": f"{MAX_CELLS_PER_ROW:,}".replace(",", ".")},
+        code="too_complex",
+    )
 
 
 def _part_limit(info: zipfile.ZipInfo) -> int:
@@ -75,8 +86,18 @@ def check_xlsx(file, *, deep: bool = True, max_rows: int = MAX_ROWS) -> None:
     request holding a large upload runs only the rest."""
     try:
         _check(file, deep, max_rows)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
-            NotImplementedError, RuntimeError, xml.parsers.expat.ExpatError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+        KeyError,
+        NotImplementedError,
+        RuntimeError,
+        xml.parsers.expat.ExpatError,
+    ):
         # damaged, encrypted, not XML, or a compression method zipfile does not know
         raise _unreadable() from None
     finally:
@@ -88,8 +109,11 @@ def _check(file, deep: bool, max_rows: int) -> None:
     with zipfile.ZipFile(file) as archive:
         parts = [p for p in archive.infolist() if not p.is_dir()]
         if len(parts) > MAX_PARTS:
-            raise SpreadsheetRefused(_("tệp Excel có quá %(parts)d phần bên trong: không phải bảng tính thông "
-                                       "thường") % {"parts": MAX_PARTS}, code="too_many_parts")
+            raise SpreadsheetRefused(
+                _("tệp Excel có quá %(parts)d phần bên trong: không phải bảng tính thông thường")
+                % {"parts": MAX_PARTS},
+                code="too_many_parts",
+            )
         # What the directory declares: cheap, and refuses most bombs without unpacking a byte.
         packed = sum(p.compress_size for p in parts)
         declared = sum(p.file_size for p in parts)
@@ -107,8 +131,12 @@ def _check(file, deep: bool, max_rows: int) -> None:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
                     total += len(chunk)
-                    if (size > _part_limit(part) or total > MAX_TOTAL_BYTES or _over_ratio(total, packed)
-                            or _over_ratio(size, part.compress_size)):
+                    if (
+                        size > _part_limit(part)
+                        or total > MAX_TOTAL_BYTES
+                        or _over_ratio(total, packed)
+                        or _over_ratio(size, part.compress_size)
+                    ):
                         raise _too_big()
                     if scan is not None:
                         scan.feed(chunk)

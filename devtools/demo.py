@@ -23,21 +23,71 @@ DECIDED_BLOCKS, POSTED_BLOCKS = (1, 2, 3), (4, 5, 6)  # the rest have not met ye
 
 SURNAMES = ["Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Lý", "Trần", "Lê", "Phạm", "Hà", "Đinh", "Lăng", "Triệu", "Mã"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Thu", "Quang", "Ngọc", "Hữu", "Kim"]
-GIVEN = ["An", "Bình", "Cường", "Dung", "Đức", "Giang", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Hương", "Khánh",
-         "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thắng", "Thảo",
-         "Thủy", "Trung", "Tuấn", "Vân", "Việt", "Yến"]
-STREETS = ["đường Hùng Vương", "đường Lý Thường Kiệt", "đường Bà Triệu", "đường Trần Hưng Đạo", "ngõ Chợ",
-           "đường Nguyễn Du", "ngõ Ga", "đường Lê Lợi"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dung",
+    "Đức",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Thảo",
+    "Thủy",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Yến",
+]
+STREETS = [
+    "đường Hùng Vương",
+    "đường Lý Thường Kiệt",
+    "đường Bà Triệu",
+    "đường Trần Hưng Đạo",
+    "ngõ Chợ",
+    "đường Nguyễn Du",
+    "ngõ Ga",
+    "đường Lê Lợi",
+]
 # "{unit}" becomes the commune's kind (xã, phường, thị trấn).
 ORGANISATIONS = [
-    ("UBND {unit}", "agency"), ("Công an {unit}", "agency"), ("Trạm Y tế {unit}", "unit"),
-    ("Trường Mầm non {unit}", "school"), ("Trường Tiểu học {unit}", "school"),
-    ("Trường THCS {unit}", "school"), ("Trường THPT số 1", "school"), ("Bưu điện văn hóa", "unit"),
-    ("Chi nhánh điện lực", "enterprise"), ("Hợp tác xã dịch vụ", "enterprise"),
-    ("Công ty TNHH vật liệu xây dựng", "enterprise"), ("Quỹ tín dụng nhân dân", "enterprise"),
+    ("UBND {unit}", "agency"),
+    ("Công an {unit}", "agency"),
+    ("Trạm Y tế {unit}", "unit"),
+    ("Trường Mầm non {unit}", "school"),
+    ("Trường Tiểu học {unit}", "school"),
+    ("Trường THCS {unit}", "school"),
+    ("Trường THPT số 1", "school"),
+    ("Bưu điện văn hóa", "unit"),
+    ("Chi nhánh điện lực", "enterprise"),
+    ("Hợp tác xã dịch vụ", "enterprise"),
+    ("Công ty TNHH vật liệu xây dựng", "enterprise"),
+    ("Quỹ tín dụng nhân dân", "enterprise"),
 ]
-USERS = [("canbo", Role.OFFICER, "Hoàng Thu Trang"), ("chutich", Role.CHAIRMAN, "Lê Thanh Hải"),
-         ("bcd", Role.STEERING, "Nông Văn Tuấn"), ("quantri", Role.ADMIN, "Quản trị hệ thống")]
+USERS = [
+    ("canbo", Role.OFFICER, "Hoàng Thu Trang"),
+    ("chutich", Role.CHAIRMAN, "Lê Thanh Hải"),
+    ("bcd", Role.STEERING, "Nông Văn Tuấn"),
+    ("quantri", Role.ADMIN, "Quản trị hệ thống"),
+]
 
 
 class DemoAlreadyLoaded(Exception):
@@ -68,8 +118,13 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     created = []  # only new accounts get (and are told) the demo password
     users = [_user(*spec, password_hash, created) for spec in USERS]
     for block in blocks:
-        leader = _user(f"khoi{block.number}", Role.BLOCK_LEADER, f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} "
-                       f"{rng.choice(GIVEN)}", password_hash, created)
+        leader = _user(
+            f"khoi{block.number}",
+            Role.BLOCK_LEADER,
+            f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+            password_hash,
+            created,
+        )
         block.leader = leader
         block.save(update_fields=["leader"])
         users.append(leader)
@@ -78,13 +133,18 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     for block in blocks:
         for i in range(1, households_per_block + rng.randint(-20, 20) + 1):
             moved_out = datetime.date(rng.choice(YEARS), rng.randint(1, 12), 1) if rng.random() < 0.02 else None
-            households.append(Household(
-                block=block, code=f"K{block.number:02d}-{i:03d}",
-                head_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
-                address=f"Số {rng.randint(1, 200)}, {rng.choice(STREETS)}, {block.name}",
-                members=rng.randint(1, 7), phone=f"09{rng.randint(10000000, 99999999)}", note=DEMO_LABEL,
-                moved_out_on=moved_out,
-            ))
+            households.append(
+                Household(
+                    block=block,
+                    code=f"K{block.number:02d}-{i:03d}",
+                    head_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                    address=f"Số {rng.randint(1, 200)}, {rng.choice(STREETS)}, {block.name}",
+                    members=rng.randint(1, 7),
+                    phone=f"09{rng.randint(10000000, 99999999)}",
+                    note=DEMO_LABEL,
+                    moved_out_on=moved_out,
+                )
+            )
     for household in households:
         household.refresh_search_text()  # bulk_create skips save()
     households = bulk_create_with_history(households, Household)
@@ -92,8 +152,11 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     # Titles of the years before the season: the commune's decisions on paper, recorded.
     chairman = next(u for u in users if u.role == Role.CHAIRMAN)
     officer = next(u for u in users if u.role == Role.OFFICER)
-    recorded = {(title, year): _recorded(commune, title, year, officer) for year in YEARS[:-1]
-                for title in (Title.CULTURAL_FAMILY, Title.CULTURAL_BLOCK)}
+    recorded = {
+        (title, year): _recorded(commune, title, year, officer)
+        for year in YEARS[:-1]
+        for title in (Title.CULTURAL_FAMILY, Title.CULTURAL_BLOCK)
+    }
     recognitions = []
     for household in households:
         strength = rng.random()
@@ -101,40 +164,73 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
             if household.moved_out_on and household.moved_out_on.year <= year:
                 break
             if rng.random() < 0.95 + 0.04 * strength:
-                recognitions.append(Recognition(title=Title.CULTURAL_FAMILY, year=year, household=household,
-                                                source=Recognition.Source.IMPORTED, valid_until=year,
-                                                decision=recorded[Title.CULTURAL_FAMILY, year], note=DEMO_LABEL))
+                recognitions.append(
+                    Recognition(
+                        title=Title.CULTURAL_FAMILY,
+                        year=year,
+                        household=household,
+                        source=Recognition.Source.IMPORTED,
+                        valid_until=year,
+                        decision=recorded[Title.CULTURAL_FAMILY, year],
+                        note=DEMO_LABEL,
+                    )
+                )
     figures = []
     for block in blocks:
         population = sum(h.members for h in households if h.block_id == block.pk)
         for year in YEARS:
             if year != SEASON and rng.random() < 0.9:
-                recognitions.append(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=block,
-                                                source=Recognition.Source.IMPORTED, valid_until=year,
-                                                decision=recorded[Title.CULTURAL_BLOCK, year], note=DEMO_LABEL))
-            figures.append(BlockFigures(
-                block=block, year=year, population=population,
-                regular_exercisers=int(population * rng.uniform(0.52, 0.68)),
-                legal_education_reached=int(population * rng.uniform(0.96, 1.0)),
-                status=BlockFigures.Status.APPROVED,
-            ))
+                recognitions.append(
+                    Recognition(
+                        title=Title.CULTURAL_BLOCK,
+                        year=year,
+                        block=block,
+                        source=Recognition.Source.IMPORTED,
+                        valid_until=year,
+                        decision=recorded[Title.CULTURAL_BLOCK, year],
+                        note=DEMO_LABEL,
+                    )
+                )
+            figures.append(
+                BlockFigures(
+                    block=block,
+                    year=year,
+                    population=population,
+                    regular_exercisers=int(population * rng.uniform(0.52, 0.68)),
+                    legal_education_reached=int(population * rng.uniform(0.96, 1.0)),
+                    status=BlockFigures.Status.APPROVED,
+                )
+            )
         in_use = block.number != len(blocks)
-        CulturalHouse.objects.update_or_create(block=block, defaults={
-            "state": CulturalHouse.State.IN_USE if in_use else CulturalHouse.State.IN_PROCEDURE,
-            "in_use_since": rng.randint(2005, 2022) if in_use else None,
-            "meets_standard": in_use and rng.random() < 0.7, "notes": DEMO_LABEL,
-        })
+        CulturalHouse.objects.update_or_create(
+            block=block,
+            defaults={
+                "state": CulturalHouse.State.IN_USE if in_use else CulturalHouse.State.IN_PROCEDURE,
+                "in_use_since": rng.randint(2005, 2022) if in_use else None,
+                "meets_standard": in_use and rng.random() < 0.7,
+                "notes": DEMO_LABEL,
+            },
+        )
     for name, kind in ORGANISATIONS:
         org = Organisation.objects.create(
-            commune=commune, name=f"{name.format(unit=commune.get_kind_display().lower())} ({DEMO_LABEL.lower()})",
-            kind=kind, address=DEMO_LABEL,
+            commune=commune,
+            name=f"{name.format(unit=commune.get_kind_display().lower())} ({DEMO_LABEL.lower()})",
+            kind=kind,
+            address=DEMO_LABEL,
         )
         first = rng.choice([2019, 2020, 2021, 2022, None])
         if first:
-            recognitions.append(Recognition(title=Title.CULTURAL_ORGANISATION, year=first, organisation=org,
-                                            source=Recognition.Source.IMPORTED, valid_until=first + 4,
-                                            decision=_recorded(commune, Title.CULTURAL_ORGANISATION, first, officer),
-                                            note=DEMO_LABEL))
+            recognitions.append(
+                Recognition(
+                    title=Title.CULTURAL_ORGANISATION,
+                    year=first,
+                    organisation=org,
+                    source=Recognition.Source.IMPORTED,
+                    valid_until=first + 4,
+                    decision=_recorded(commune, Title.CULTURAL_ORGANISATION, first, officer),
+                    note=DEMO_LABEL,
+                )
+            )
     # This year's figures of the first two blocks are still on their way, so the
     # approval steps and "what is due" have something to show.
     for f in figures:
@@ -146,8 +242,12 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     bulk_create_with_history(recognitions, Recognition)
     _demo_operations(rng, blocks)
     decided = _demo_season(rng, blocks, chairman, officer)
-    return {"users": users, "created": created, "households": len(households),
-            "recognitions": len(recognitions) + decided}
+    return {
+        "users": users,
+        "created": created,
+        "households": len(households),
+        "recognitions": len(recognitions) + decided,
+    }
 
 
 def _recorded(commune, title: str, year: int, officer) -> Decision:
@@ -155,13 +255,21 @@ def _recorded(commune, title: str, year: int, officer) -> Decision:
     district's for blocks (as before 1/7/2025)."""
     district = title == Title.CULTURAL_BLOCK
     decision, _created = Decision.objects.get_or_create(
-        commune=commune, kind=Decision.Kind.RECORDED, title=title, year=year,
+        commune=commune,
+        kind=Decision.Kind.RECORDED,
+        title=title,
+        year=year,
         number={Title.CULTURAL_FAMILY: 210, Title.CULTURAL_BLOCK: 1450, Title.CULTURAL_ORGANISATION: 95}[title],
-        defaults={"symbol": "QĐ-UBND", "issued_on": datetime.date(year, 12, 20 if not district else 28),
-                  "signer_name": "Lê Thanh Hải" if not district else "Hoàng Văn Minh",
-                  "signer_title": "Chủ tịch" if not district else "Chủ tịch UBND huyện",
-                  "issuing_body": f"UBND {commune.district}" if district else commune.people_committee,
-                  "grounds": DEMO_LABEL, "issued_by": officer})
+        defaults={
+            "symbol": "QĐ-UBND",
+            "issued_on": datetime.date(year, 12, 20 if not district else 28),
+            "signer_name": "Lê Thanh Hải" if not district else "Hoàng Văn Minh",
+            "signer_title": "Chủ tịch" if not district else "Chủ tịch UBND huyện",
+            "issuing_body": f"UBND {commune.district}" if district else commune.people_committee,
+            "grounds": DEMO_LABEL,
+            "issued_by": officer,
+        },
+    )
     return decision
 
 
@@ -173,20 +281,41 @@ def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> 
     def meeting_with_results(block: Block, day: int) -> Meeting:
         held_at = timezone.make_aware(datetime.datetime(SEASON, 11, day, 19, 30))
         meeting, _warnings = services.meeting_open(
-            block=block, year=SEASON, by=block.leader, held_at=held_at, place=f"Nhà văn hóa {block.name}",
-            chair=str(block.leader), secretary="Nông Thị Lan", invited=60, present=rng.randint(45, 58),
-            attendees="Trưởng Ban Công tác Mặt trận\nChi hội trưởng Phụ nữ\nChi hội trưởng Cựu chiến binh")
+            block=block,
+            year=SEASON,
+            by=block.leader,
+            held_at=held_at,
+            place=f"Nhà văn hóa {block.name}",
+            chair=str(block.leader),
+            secretary="Nông Thị Lan",
+            invited=60,
+            present=rng.randint(45, 58),
+            attendees="Trưởng Ban Công tác Mặt trận\nChi hội trưởng Phụ nữ\nChi hội trưởng Cựu chiến binh",
+        )
         rule = VoteRule.of_meeting(meeting)
         rows = []
         for pk in block.households.filter(moved_out_on__isnull=True).values_list("pk", flat=True):
             agreed = meeting.present if rng.random() < 0.96 else rng.randint(5, meeting.present // 2)
             passed = rule.passes(agreed, meeting.present)
-            rows.append({"meeting_id": meeting.pk, "household_id": pk, "year": SEASON, "agreed": agreed,
-                         "excluded": False, "passed": passed, "entered_by_id": block.leader.pk,
-                         "reason": "" if passed else "Không đủ số người tán thành theo quy định."})
+            rows.append(
+                {
+                    "meeting_id": meeting.pk,
+                    "household_id": pk,
+                    "year": SEASON,
+                    "agreed": agreed,
+                    "excluded": False,
+                    "passed": passed,
+                    "entered_by_id": block.leader.pk,
+                    "reason": "" if passed else "Không đủ số người tán thành theo quy định.",
+                }
+            )
         insert_with_history(MeetingResult, rows, user=block.leader, reason=DEMO_LABEL)
-        services.meeting_post(meeting=meeting, starts_on=held_at.date() + datetime.timedelta(days=1),
-                              by=block.leader, place=f"Nhà văn hóa {block.name}")
+        services.meeting_post(
+            meeting=meeting,
+            starts_on=held_at.date() + datetime.timedelta(days=1),
+            by=block.leader,
+            place=f"Nhà văn hóa {block.name}",
+        )
         return meeting
 
     decided = []
@@ -199,8 +328,14 @@ def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> 
             meeting_with_results(block, 16)
     if not decided:
         return 0
-    decision = services.decision_issue(meetings=decided, number=185, issued_on=datetime.date(SEASON, 11, 25),
-                                       signer_name=str(chairman), signer_title="CHỦ TỊCH", by=chairman)
+    decision = services.decision_issue(
+        meetings=decided,
+        number=185,
+        issued_on=datetime.date(SEASON, 11, 25),
+        signer_name=str(chairman),
+        signer_title="CHỦ TỊCH",
+        by=chairman,
+    )
     return decision.recognitions.count()
 
 
@@ -210,27 +345,50 @@ def _demo_operations(rng: random.Random, blocks: list[Block]) -> None:
     if plan is None:
         return
     tasks = list(plan.tasks.order_by("order"))
-    for task, status, month in zip(tasks, ["done", "done", "in_progress", "in_progress", "not_started"],
-                                   [3, 6, 9, 10, 6], strict=False):
+    for task, status, month in zip(
+        tasks, ["done", "done", "in_progress", "in_progress", "not_started"], [3, 6, 9, 10, 6], strict=False
+    ):
         task.status, task.deadline = status, datetime.date(plan.year, month, 30)
         task.progress_notes = f"{DEMO_LABEL}: " + ("đã hoàn thành." if status == "done" else "đang triển khai.")
         task.save()
     kinds = [Activity.Kind.PROPAGANDA, Activity.Kind.LEGAL_EDUCATION, Activity.Kind.SPORTS]
     activities = [
-        Activity(plan=plan, kind=kinds[i % 3], held_on=datetime.date(plan.year, 1 + i % 10, 5 + i % 20),
-                 title=f"{Activity.Kind(kinds[i % 3]).label} tại {block.name} ({DEMO_LABEL.lower()})",
-                 block=block, organiser="Ban Công tác Mặt trận", attendance=rng.randint(30, 120),
-                 task=tasks[1] if tasks[1:] else None)
+        Activity(
+            plan=plan,
+            kind=kinds[i % 3],
+            held_on=datetime.date(plan.year, 1 + i % 10, 5 + i % 20),
+            title=f"{Activity.Kind(kinds[i % 3]).label} tại {block.name} ({DEMO_LABEL.lower()})",
+            block=block,
+            organiser="Ban Công tác Mặt trận",
+            attendance=rng.randint(30, 120),
+            task=tasks[1] if tasks[1:] else None,
+        )
         for i, block in enumerate(blocks)
     ]
-    activities.append(Activity(plan=plan, kind=Activity.Kind.UNITY_DAY, held_on=datetime.date(plan.year, 11, 18),
-                               title=f"Ngày hội Đại đoàn kết toàn dân tộc ({DEMO_LABEL.lower()})",
-                               organiser="UBMTTQ thị trấn", attendance=650))
+    activities.append(
+        Activity(
+            plan=plan,
+            kind=Activity.Kind.UNITY_DAY,
+            held_on=datetime.date(plan.year, 11, 18),
+            title=f"Ngày hội Đại đoàn kết toàn dân tộc ({DEMO_LABEL.lower()})",
+            organiser="UBMTTQ thị trấn",
+            attendance=650,
+        )
+    )
     bulk_create_with_history(activities, Activity)
-    lines = {"state_budget": [("In tài liệu, pa nô tuyên truyền", 15_000_000, 12_500_000),
-                              ("Hội nghị tổng kết phong trào", 20_000_000, 0)],
-             "socialisation": [("Giải bóng chuyền hơi Ngày hội Đại đoàn kết", 25_000_000, 23_000_000)]}
+    lines = {
+        "state_budget": [
+            ("In tài liệu, pa nô tuyên truyền", 15_000_000, 12_500_000),
+            ("Hội nghị tổng kết phong trào", 20_000_000, 0),
+        ],
+        "socialisation": [("Giải bóng chuyền hơi Ngày hội Đại đoàn kết", 25_000_000, 23_000_000)],
+    }
     for funding in plan.fundings.all():
         for name, planned, spent in lines.get(funding.source, []):
-            BudgetLine.objects.create(funding=funding, name=f"{name} ({DEMO_LABEL.lower()})", planned_vnd=planned,
-                                      spent_vnd=spent, task=tasks[0] if tasks else None)
+            BudgetLine.objects.create(
+                funding=funding,
+                name=f"{name} ({DEMO_LABEL.lower()})",
+                planned_vnd=planned,
+                spent_vnd=spent,
+                task=tasks[0] if tasks else None,
+            )

@@ -68,7 +68,14 @@ def export_template(out, with_years: bool = True) -> None:
     """A blank file with the headers and one example row."""
     workbook, sheet = new_workbook()
     header_row(sheet, HEADERS if with_years else HEADERS[:-1])
-    example = ["VD-001", "Khối 1", "Nguyễn Văn Ví Dụ", "Số 12, đường Hùng Vương", 4, "0912345678",
-               "Dòng ví dụ: xóa trước khi nhập"]
+    example = [
+        "VD-001",
+        "Khối 1",
+        "Nguyễn Văn Ví Dụ",
+        "Số 12, đường Hùng Vương",
+        4,
+        "0912345678",
+        "Dòng ví dụ: xóa trước khi nhập",
+    ]
     sheet.append([*example, "2022, 2023, 2024"] if with_years else example)
     workbook.save(out)

@@ -7,8 +7,9 @@ from .selectors import search
 
 class HouseholdFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, mã hộ, địa chỉ"), method="filter_q")
-    block = django_filters.ModelChoiceFilter(label=_("Khối phố"), queryset=Block.objects.none(),
-                                             empty_label=_("Tất cả"))
+    block = django_filters.ModelChoiceFilter(
+        label=_("Khối phố"), queryset=Block.objects.none(), empty_label=_("Tất cả")
+    )
     living = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
         choices=[("yes", _("Đang sinh sống")), ("no", _("Đã chuyển đi"))],

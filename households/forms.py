@@ -61,10 +61,12 @@ MAX_UPLOAD_MB = 10
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"), max_length=255,  # the name is kept whole with the import, never cut
+        label=_("Tệp Excel (.xlsx)"),
+        max_length=255,  # the name is kept whole with the import, never cut
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        help_text=_("Dòng 1 là tiêu đề: Mã hộ, Khối phố, Chủ hộ, Địa chỉ, Số nhân khẩu, Điện thoại, Ghi chú, "
-                    "Năm đạt GĐVH."),
+        help_text=_(
+            "Dòng 1 là tiêu đề: Mã hộ, Khối phố, Chủ hộ, Địa chỉ, Số nhân khẩu, Điện thoại, Ghi chú, Năm đạt GĐVH."
+        ),
     )
 
     def clean_file(self):

@@ -115,9 +115,14 @@ class Check:
         """What the preview shows: the counts, the first rows of each kind, and every error."""
         return {
             "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
-            "new": self.new[:shown], "updated": self.updated[:shown], "unchanged": self.unchanged[:shown],
-            "recognitions": self.recognitions, "errors": [str(e) for e in self.errors], "total": len(self.rows),
-            "years": sorted({y for r in self.rows for y in r.years}), "app_years": self.app_years,
+            "new": self.new[:shown],
+            "updated": self.updated[:shown],
+            "unchanged": self.unchanged[:shown],
+            "recognitions": self.recognitions,
+            "errors": [str(e) for e in self.errors],
+            "total": len(self.rows),
+            "years": sorted({y for r in self.rows for y in r.years}),
+            "app_years": self.app_years,
         }
 
 
@@ -157,8 +162,18 @@ class UnreadableFile(Exception):
 
 
 # What a damaged or foreign file raises while openpyxl reads it.
-UNREADABLE = (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, EOFError, zlib.error, ParseError,
-              ValueError, IndexError, TypeError)
+UNREADABLE = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    EOFError,
+    zlib.error,
+    ParseError,
+    ValueError,
+    IndexError,
+    TypeError,
+)
 
 
 def read_sheet(file, max_rows: int = MAX_ROWS):
@@ -303,8 +318,9 @@ def parse_years(value, last_year: int) -> tuple[list[int], list[str]]:
 LIMITS = {"code": 30, "head_name": 120, "address": 255, "phone": 20, "note": 255}
 
 
-def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
-               progress: Callable[[int], None] | None = None) -> tuple[list[Row], list[RowError]]:
+def parse_rows(
+    rows: Iterable[tuple], positions: dict[str, int], scope: Scope, progress: Callable[[int], None] | None = None
+) -> tuple[list[Row], list[RowError]]:
     last_year = datetime.date.today().year
     find_block = BlockLookup(scope.all_blocks.values())
     text_keys = [k for k in ("code", "block", "head_name", "address", "phone", "note") if k in positions]
@@ -354,18 +370,31 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
         members = parse_members(raw["members"])
         if members is None:
             shown = as_text(raw["members"])
-            error("members", shown, _("số nhân khẩu phải là số nguyên từ 1 đến %(max)d, không phải '%(value)s'")
-                  % {"value": shown, "max": MAX_MEMBERS})
+            error(
+                "members",
+                shown,
+                _("số nhân khẩu phải là số nguyên từ 1 đến %(max)d, không phải '%(value)s'")
+                % {"value": shown, "max": MAX_MEMBERS},
+            )
 
         years, bad = parse_years(raw.get("years"), last_year)
         if (years or bad) and not scope.may_record_titles:
-            error("years", as_text(raw["years"]), _(
-                "khối trưởng không ghi năm đạt danh hiệu: danh hiệu do quyết định tặng, công chức văn hóa ghi "
-                "nhận quyết định từ hồ sơ giấy; hãy để trống cột này"))
+            error(
+                "years",
+                as_text(raw["years"]),
+                _(
+                    "khối trưởng không ghi năm đạt danh hiệu: danh hiệu do quyết định tặng, công chức văn hóa ghi "
+                    "nhận quyết định từ hồ sơ giấy; hãy để trống cột này"
+                ),
+            )
             years, bad = [], []
         for piece in bad:
-            error("years", as_text(raw["years"]), _("'%(piece)s' không phải năm từ %(first)d đến %(last)d")
-                  % {"piece": piece, "first": FIRST_YEAR, "last": last_year})
+            error(
+                "years",
+                as_text(raw["years"]),
+                _("'%(piece)s' không phải năm từ %(first)d đến %(last)d")
+                % {"piece": piece, "first": FIRST_YEAR, "last": last_year},
+            )
 
         for key in text_keys:
             limit = LIMITS.get(key)
@@ -375,11 +404,19 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope,
         if row_errors:
             errors.extend(row_errors)
             continue
-        parsed.append(Row(
-            row=row_number, code=code, block_id=block.pk, head_name=text["head_name"],
-            address=text.get("address"), members=members, phone=text.get("phone"),
-            note=text.get("note"), years=years,
-        ))
+        parsed.append(
+            Row(
+                row=row_number,
+                code=code,
+                block_id=block.pk,
+                head_name=text["head_name"],
+                address=text.get("address"),
+                members=members,
+                phone=text.get("phone"),
+                note=text.get("note"),
+                years=years,
+            )
+        )
     return parsed, errors
 
 
@@ -390,14 +427,14 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     codes = [r.code for r in rows]
     names_ = ("pk", "code", *FIELDS)
     for start in range(0, len(codes), 5000):
-        for values in Household.objects.filter(code__in=codes[start:start + 5000]).values_list(*names_):
+        for values in Household.objects.filter(code__in=codes[start : start + 5000]).values_list(*names_):
             existing[values[1]] = dict(zip(names_, values, strict=True))
     years_of: dict[int, set[int]] = {}
     withdrawn: dict[tuple[int, int], str] = {}  # (household, year) -> the withdrawal's reference
     ids = [h["pk"] for h in existing.values()]
     for start in range(0, len(ids), 5000):
         pairs = Recognition.objects.filter(
-            title=Title.CULTURAL_FAMILY, household__in=ids[start:start + 5000]
+            title=Title.CULTURAL_FAMILY, household__in=ids[start : start + 5000]
         ).values_list("household", "year", "withdrawn_by__number", "withdrawn_by__symbol")
         for household_id, year, number, symbol in pairs:
             if number is None:
@@ -408,37 +445,75 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     names = {pk: b.name for pk, b in scope.all_blocks.items()}
     # A block's year run in the app gets its titles only from the chairman's decision.
     file_years = {y for r in rows for y in r.years}
-    in_app = set(Meeting.objects.filter(block__commune__in={scope.all_blocks[r.block_id].commune_id for r in rows
-                                                            if r.years and r.block_id in scope.all_blocks},
-                                        year__in=file_years).values_list("block", "year"))
+    in_app = set(
+        Meeting.objects.filter(
+            block__commune__in={
+                scope.all_blocks[r.block_id].commune_id for r in rows if r.years and r.block_id in scope.all_blocks
+            },
+            year__in=file_years,
+        ).values_list("block", "year")
+    )
     check.app_years = sorted({year for _block, year in in_app})
     for row in rows:
         run_in_app = sorted(y for y in row.years if (row.block_id, y) in in_app)
         if run_in_app:
-            check.errors.append(RowError(row.row, HEADER_OF["years"], ", ".join(map(str, row.years)), _(
-                "%(block)s bình xét năm %(years)s trên hệ thống: danh hiệu năm đó do quyết định trên hệ thống "
-                "tặng, không nhập từ tệp") % {"block": names.get(row.block_id, "?"),
-                                              "years": ", ".join(map(str, run_in_app))}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["years"],
+                    ", ".join(map(str, row.years)),
+                    _(
+                        "%(block)s bình xét năm %(years)s trên hệ thống: danh hiệu năm đó do quyết định trên hệ thống "
+                        "tặng, không nhập từ tệp"
+                    )
+                    % {"block": names.get(row.block_id, "?"), "years": ", ".join(map(str, run_in_app))},
+                )
+            )
             continue
         household = existing.get(row.code)
         if row.block_id not in scope.blocks:
-            check.errors.append(RowError(row.row, HEADER_OF["block"], names.get(row.block_id, "?"), _(
-                "bạn không được nhập cho khối '%(block)s'") % {"block": names.get(row.block_id, "?")}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["block"],
+                    names.get(row.block_id, "?"),
+                    _("bạn không được nhập cho khối '%(block)s'") % {"block": names.get(row.block_id, "?")},
+                )
+            )
             continue
         if household is None:
-            check.new.append({"row": row.row, "code": row.code, "head_name": row.head_name,
-                              "block": names[row.block_id], "years": row.years})
+            check.new.append(
+                {
+                    "row": row.row,
+                    "code": row.code,
+                    "head_name": row.head_name,
+                    "block": names[row.block_id],
+                    "years": row.years,
+                }
+            )
             check.recognitions += len(row.years)
             continue
         if household["block_id"] not in scope.blocks:
             # Which block holds it is not said: the importer may not see that block.
-            check.errors.append(RowError(row.row, HEADER_OF["code"], row.code, _(
-                "mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác") % {"code": row.code}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["code"],
+                    row.code,
+                    _("mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác") % {"code": row.code},
+                )
+            )
             continue
         if household["block_id"] != row.block_id and not scope.may_move:
-            check.errors.append(RowError(row.row, HEADER_OF["block"], names[row.block_id], _(
-                "hộ '%(code)s' đang ở %(block)s; chuyển khối do công chức văn hóa thực hiện") % {
-                "code": row.code, "block": names[household["block_id"]]}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["block"],
+                    names[row.block_id],
+                    _("hộ '%(code)s' đang ở %(block)s; chuyển khối do công chức văn hóa thực hiện")
+                    % {"code": row.code, "block": names[household["block_id"]]},
+                )
+            )
             continue
         changes = []
         for name, new in row.values().items():
@@ -452,9 +527,18 @@ def compare(rows: list[Row], scope: Scope) -> Check:
         taken_back = [(y, withdrawn[household["pk"], y]) for y in added_years if (household["pk"], y) in withdrawn]
         if taken_back:
             year, reference = taken_back[0]
-            check.errors.append(RowError(row.row, HEADER_OF["years"], str(year), _(
-                "danh hiệu năm %(year)d của hộ '%(code)s' đã bị thu hồi theo Quyết định %(ref)s; tặng lại phải "
-                "có quyết định mới, không nhập từ tệp") % {"year": year, "code": row.code, "ref": reference}))
+            check.errors.append(
+                RowError(
+                    row.row,
+                    HEADER_OF["years"],
+                    str(year),
+                    _(
+                        "danh hiệu năm %(year)d của hộ '%(code)s' đã bị thu hồi theo Quyết định %(ref)s; tặng lại phải "
+                        "có quyết định mới, không nhập từ tệp"
+                    )
+                    % {"year": year, "code": row.code, "ref": reference},
+                )
+            )
             continue
         if added_years:
             changes.append({"column": HEADER_OF["years"], "old": "", "new": ", ".join(map(str, added_years))})
@@ -466,8 +550,9 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     return check
 
 
-def check_file(file, user=None, progress: Callable[[int], None] | None = None,
-               total: Callable[[int], None] | None = None) -> Check:
+def check_file(
+    file, user=None, progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None
+) -> Check:
     """The whole import as a dry run: nothing is written. `total` hears the rows the
     sheet says it holds (a hint for the progress bar), `progress` the rows read so far."""
     try:
@@ -488,15 +573,16 @@ def check_file(file, user=None, progress: Callable[[int], None] | None = None,
         return Check(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
     check = compare(parsed, scope)
     check.errors = errors + check.errors
-    check.errors.sort(key=lambda e: (e.row or 0))
+    check.errors.sort(key=lambda e: e.row or 0)
     return check
 
 
 def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
     """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
     found: dict[int, list[Decision]] = {year: [] for year in years}
-    decisions = Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year__in=found,
-                                        number__isnull=False)
+    decisions = Decision.objects.filter(
+        kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year__in=found, number__isnull=False
+    )
     if commune is not None:
         decisions = decisions.filter(commune=commune)
     for decision in decisions.order_by("year", "issued_on", "number"):
@@ -507,16 +593,25 @@ def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
 def unpicked_years(app_years, chosen: dict) -> list[int]:
     """The years run in the app for which no recorded decision of that year was picked."""
     picked = {int(y) for y, pk in chosen.items() if pk}
-    valid = set(Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY,
-                                        number__isnull=False, pk__in=[pk for pk in chosen.values() if pk])
-                .values_list("year", flat=True)) & picked
+    valid = (
+        set(
+            Decision.objects.filter(
+                kind=Decision.Kind.RECORDED,
+                title=Title.CULTURAL_FAMILY,
+                number__isnull=False,
+                pk__in=[pk for pk in chosen.values() if pk],
+            ).values_list("year", flat=True)
+        )
+        & picked
+    )
     return [year for year in app_years if year not in valid]
 
 
 def unpicked_message(years: list[int]) -> str:
-    return _("năm %(years)s bình xét trên hệ thống: danh hiệu năm đó trong tệp phải thuộc một quyết định ghi "
-             "nhận từ hồ sơ giấy; hãy chọn quyết định (ghi nhận quyết định trước nếu chưa có)") % {
-        "years": ", ".join(map(str, years))}
+    return _(
+        "năm %(years)s bình xét trên hệ thống: danh hiệu năm đó trong tệp phải thuộc một quyết định ghi "
+        "nhận từ hồ sơ giấy; hãy chọn quyết định (ghi nhận quyết định trước nếu chưa có)"
+    ) % {"years": ", ".join(map(str, years))}
 
 
 def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
@@ -530,11 +625,16 @@ def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict
             if key in result:
                 continue
             picked = chosen.get(str(year)) or chosen.get(year)
-            decision = Decision.objects.filter(
-                pk=picked, kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year=year,
-                commune=commune_id).first() if picked else None
-            result[key] = (decision or before_app_decision(blocks[row.block_id].commune, Title.CULTURAL_FAMILY,
-                                                           year)).pk
+            decision = (
+                Decision.objects.filter(
+                    pk=picked, kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year=year, commune=commune_id
+                ).first()
+                if picked
+                else None
+            )
+            result[key] = (
+                decision or before_app_decision(blocks[row.block_id].commune, Title.CULTURAL_FAMILY, year)
+            ).pk
     return result
 
 
@@ -551,16 +651,23 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
     if not check.ok:
         return check
     by_code = {r.code: r for r in rows}
-    existing = {h.code: h for h in Household.objects.select_for_update().filter(
-        code__in=[u["code"] for u in check.updated])}
+    existing = {
+        h.code: h for h in Household.objects.select_for_update().filter(code__in=[u["code"] for u in check.updated])
+    }
 
     new_rows = [by_code[item["code"]] for item in check.new]
     today = datetime.date.today()
     new_households = [
         # A household counts from the day it is added, unless its titles show it lived here before.
-        {"code": row.code, "address": "", "phone": "", "note": "", **row.values(),
-         "moved_in_on": datetime.date(min(row.years), 1, 1) if row.years else today,
-         "search_text": Household.search_text_for(row.code, row.head_name, row.address or "")}
+        {
+            "code": row.code,
+            "address": "",
+            "phone": "",
+            "note": "",
+            **row.values(),
+            "moved_in_on": datetime.date(min(row.years), 1, 1) if row.years else today,
+            "search_text": Household.search_text_for(row.code, row.head_name, row.address or ""),
+        }
         for row in new_rows
     ]
     new_ids = insert_with_history(Household, new_households, user=user, reason=CHANGE_REASON)
@@ -575,22 +682,38 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
             household.refresh_search_text()
             changed.append(household)
     if changed:
-        bulk_update_with_history(changed, Household, [*FIELDS, "search_text"], batch_size=500,
-                                 default_user=user, default_change_reason=CHANGE_REASON)
+        bulk_update_with_history(
+            changed,
+            Household,
+            [*FIELDS, "search_text"],
+            batch_size=500,
+            default_user=user,
+            default_change_reason=CHANGE_REASON,
+        )
 
     # Recognition years: only added, never removed (decisions made in the app stay).
     household_ids = {row.code: pk for row, pk in zip(new_rows, new_ids, strict=True)}
     household_ids.update({code: h.pk for code, h in existing.items()})
-    known = set(Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY,
-                                                      household__in=list(existing.values()))
-                .values_list("household", "year"))
+    known = set(
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, household__in=list(existing.values()))
+        .values_list("household", "year")
+    )
     attach_to = _decisions_for_years(rows, scope.all_blocks, decisions or {})
     recognitions = [
-        {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": household_ids[row.code],
-         "source": Recognition.Source.IMPORTED.value, "valid_until": year, "note": CHANGE_REASON,
-         "decision_id": attach_to[(scope.all_blocks[row.block_id].commune_id, year)]}
-        for row in rows if row.code in household_ids
-        for year in row.years if (household_ids[row.code], year) not in known
+        {
+            "title": Title.CULTURAL_FAMILY.value,
+            "year": year,
+            "household_id": household_ids[row.code],
+            "source": Recognition.Source.IMPORTED.value,
+            "valid_until": year,
+            "note": CHANGE_REASON,
+            "decision_id": attach_to[(scope.all_blocks[row.block_id].commune_id, year)],
+        }
+        for row in rows
+        if row.code in household_ids
+        for year in row.years
+        if (household_ids[row.code], year) not in known
     ]
     insert_with_history(Recognition, recognitions, user=user, reason=CHANGE_REASON)
     return check

@@ -35,8 +35,12 @@ class Block(models.Model):
     number = models.PositiveSmallIntegerField(_("số khối"))
     name = LineField(_("tên khối phố"), max_length=60)
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="led_blocks", verbose_name=_("khối trưởng"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_blocks",
+        verbose_name=_("khối trưởng"),
     )
     history = HistoricalRecords()
 
@@ -87,7 +91,8 @@ def living_on_q(day: datetime.date, prefix: str = "") -> Q:
     """Households living in the commune on `day`: come by then (or on no recorded day) and not
     gone yet. `prefix` ("household__") applies it across a relation, e.g. to recognitions."""
     return (Q(**{f"{prefix}moved_in_on__isnull": True}) | Q(**{f"{prefix}moved_in_on__lte": day})) & (
-        Q(**{f"{prefix}moved_out_on__isnull": True}) | Q(**{f"{prefix}moved_out_on__gt": day}))
+        Q(**{f"{prefix}moved_out_on__isnull": True}) | Q(**{f"{prefix}moved_out_on__gt": day})
+    )
 
 
 class HouseholdQuerySet(models.QuerySet):
@@ -103,7 +108,8 @@ class Household(models.Model):
     head_name = LineField(_("chủ hộ"), max_length=120)
     address = LineField(_("địa chỉ"), max_length=255, blank=True)
     members = models.PositiveSmallIntegerField(
-        _("số nhân khẩu"), default=1, validators=[MinValueValidator(1), MaxValueValidator(99)])
+        _("số nhân khẩu"), default=1, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
     phone = LineField(_("điện thoại"), max_length=20, blank=True)
     note = LineField(_("ghi chú"), max_length=255, blank=True)
     moved_in_on = models.DateField(_("ngày đến ở"), null=True, blank=True)
@@ -148,8 +154,9 @@ class Household(models.Model):
         # without saying whose it is: the household may be in a block the user cannot see.
         self.code = normalize_code(self.code)
         if self.code and Household.objects.filter(code=self.code).exclude(pk=self.pk).exists():
-            raise ValidationError({"code": gettext("Mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác.") % {
-                "code": self.code}})
+            raise ValidationError(
+                {"code": gettext("Mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác.") % {"code": self.code}}
+            )
 
     @property
     def is_living(self) -> bool:

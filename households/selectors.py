@@ -33,12 +33,15 @@ def with_recognition(households: QuerySet[Household], year: int) -> QuerySet[Hou
     # hash of the whole year's recognitions (150 ms at 50,000 households) even when the page
     # shows 50 rows; a LIMIT 1 sub-query is looked up through the index for those 50 only.
     return households.alias(
-        recognised_id=Subquery(recognised.values("pk")[:1]), registered_id=Subquery(registered.values("pk")[:1]),
+        recognised_id=Subquery(recognised.values("pk")[:1]),
+        registered_id=Subquery(registered.values("pk")[:1]),
     ).annotate(
-        recognised=Case(When(recognised_id__isnull=False, then=Value(True)), default=Value(False),
-                        output_field=BooleanField()),
-        registered=Case(When(registered_id__isnull=False, then=Value(True)), default=Value(False),
-                        output_field=BooleanField()),
+        recognised=Case(
+            When(recognised_id__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        registered=Case(
+            When(registered_id__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
     )
 
 
@@ -57,15 +60,20 @@ def block_summaries(user, year: int) -> list[Block]:
     living = Q(moved_out_on__isnull=True)
     counts = {
         row["block"]: row
-        for row in households.values("block").annotate(
-            living=Count("pk", filter=living), moved_out=Count("pk", filter=~living),
+        for row in households.values("block")
+        .annotate(
+            living=Count("pk", filter=living),
+            moved_out=Count("pk", filter=~living),
             members=Sum("members", filter=living),
-        ).order_by()
+        )
+        .order_by()
     }
     recognised = dict(
-        Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year,
-                                              household__in=households.filter(living))
-        .values_list("household__block").annotate(n=Count("pk")).order_by()
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year=year, household__in=households.filter(living))
+        .values_list("household__block")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for block in blocks:
         row = counts.get(block.pk, {})
@@ -83,11 +91,16 @@ def recognition_years(household: Household) -> list[dict]:
     from campaigns.selectors import working_year
 
     last = working_year()
-    first = min(Plan.objects.filter(commune=household.block.commune_id).values_list("phase_start", flat=True),
-                default=last)
+    first = min(
+        Plan.objects.filter(commune=household.block.commune_id).values_list("phase_start", flat=True), default=last
+    )
     # A title taken back shows as such, unless the year's title was given again afterwards.
-    records = {r.year: r for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY).select_related(
-        "decision", "withdrawn_by").order_by(F("withdrawn_by").asc(nulls_last=True), "pk")}
+    records = {
+        r.year: r
+        for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY)
+        .select_related("decision", "withdrawn_by")
+        .order_by(F("withdrawn_by").asc(nulls_last=True), "pk")
+    }
     years = sorted(set(range(first, last + 1)) | set(records), reverse=True)
     return [{"year": year, "record": records.get(year)} for year in years]
 
@@ -103,16 +116,23 @@ def household_changes(household: Household) -> list[dict]:
             delta = newer.diff_against(older)
             for change in delta.changes:
                 field = Household._meta.get_field(change.field)
-                fields.append({"label": field.verbose_name, "old": _display(field, change.old, block_names),
-                               "new": _display(field, change.new, block_names)})
+                fields.append(
+                    {
+                        "label": field.verbose_name,
+                        "old": _display(field, change.old, block_names),
+                        "new": _display(field, change.new, block_names),
+                    }
+                )
         changes.append({"record": newer, "fields": fields})
     # Its Gia đình văn hóa titles coming and going (imports, decisions, reopenings) belong to its story too.
     label = Title.CULTURAL_FAMILY.label
     for record in Recognition.history.filter(household_id=household.pk, title=Title.CULTURAL_FAMILY).select_related(
-            "history_user"):
+        "history_user"
+    ):
         year = str(record.year)
-        old, new = ("", year) if record.history_type == "+" else (year, "") if record.history_type == "-" else (
-            year, year)
+        old, new = (
+            ("", year) if record.history_type == "+" else (year, "") if record.history_type == "-" else (year, year)
+        )
         if record.history_type == "~" and record.withdrawn_by_id is not None:
             # A title taken back keeps its row: say so rather than "2024 → 2024".
             old, new = year, str(_("%(year)s (đã thu hồi)") % {"year": year})
@@ -146,6 +166,9 @@ def next_free_code(block: Block) -> str:
     """The block's next code in the register's pattern: after K01-042 comes K01-043 (moved-out
     households keep theirs). A suggestion for the add form; whether it is free is checked on save."""
     prefix = f"K{block.number:02d}-"
-    numbers = [int(rest) for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
-               if (rest := code[len(prefix):]).isdigit()]
+    numbers = [
+        int(rest)
+        for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        if (rest := code[len(prefix) :]).isdigit()
+    ]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"

@@ -103,9 +103,13 @@ def _send(task_name: str, job: HouseholdImport) -> None:
     try:
         getattr(tasks, task_name).apply_async((job.pk,), retry=False)
     except (OperationalError, ConnectionError, OSError) as exc:
-        raise BrokerUnavailable(_("Hệ thống xử lý nền đang không hoạt động nên chưa nhận được tệp; không có gì "
-                                  "được ghi. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị hệ thống."),
-                                code="broker") from exc
+        raise BrokerUnavailable(
+            _(
+                "Hệ thống xử lý nền đang không hoạt động nên chưa nhận được tệp; không có gì "
+                "được ghi. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho quản trị hệ thống."
+            ),
+            code="broker",
+        ) from exc
 
 
 def household_import_start(*, file, by) -> HouseholdImport:
@@ -135,7 +139,7 @@ def is_interrupted(job: HouseholdImport) -> bool:
 
 
 def household_import_retry(*, household_import: HouseholdImport, by) -> HouseholdImport:
-    """"Thử lại": send an interrupted job's task again (both tasks are safe to run twice)."""
+    """ "Thử lại": send an interrupted job's task again (both tasks are safe to run twice)."""
     with transaction.atomic():
         job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
         if job.uploaded_by_id != by.pk:
@@ -145,19 +149,31 @@ def household_import_retry(*, household_import: HouseholdImport, by) -> Househol
             raise ValidationError(_("Lượt nhập này không bị gián đoạn."))
         job.touched_at = now()
         job.save(update_fields=["touched_at"])
-    _send("household_import_check_task" if job.status == HouseholdImport.Status.CHECKING
-          else "household_import_apply_task", job)
+    _send(
+        "household_import_check_task"
+        if job.status == HouseholdImport.Status.CHECKING
+        else "household_import_apply_task",
+        job,
+    )
     return job
 
 
 def household_import_timed_out(*, household_import: HouseholdImport, limit: int) -> None:
     """A task stopped at its time limit: the file is refused with a message that says so."""
-    message = _("Xử lý tệp quá %(minutes)d phút nên đã dừng; không có dữ liệu nào được ghi. Hãy chia tệp thành "
-                "nhiều tệp nhỏ hơn.") % {"minutes": limit // 60}
-    HouseholdImport.objects.filter(pk=household_import.pk, status__in=[
-        HouseholdImport.Status.CHECKING, HouseholdImport.Status.APPLYING, HouseholdImport.Status.FAILED,
-    ]).update(status=HouseholdImport.Status.REFUSED, finished_at=now(), rows=[],
-              summary={"errors": [message], "total": 0})
+    message = _(
+        "Xử lý tệp quá %(minutes)d phút nên đã dừng; không có dữ liệu nào được ghi. Hãy chia tệp thành "
+        "nhiều tệp nhỏ hơn."
+    ) % {"minutes": limit // 60}
+    HouseholdImport.objects.filter(
+        pk=household_import.pk,
+        status__in=[
+            HouseholdImport.Status.CHECKING,
+            HouseholdImport.Status.APPLYING,
+            HouseholdImport.Status.FAILED,
+        ],
+    ).update(
+        status=HouseholdImport.Status.REFUSED, finished_at=now(), rows=[], summary={"errors": [message], "total": 0}
+    )
 
 
 def household_import_check(*, household_import: HouseholdImport) -> HouseholdImport:
@@ -188,8 +204,9 @@ def household_import_check(*, household_import: HouseholdImport) -> HouseholdImp
     return job
 
 
-def household_import_confirm(*, household_import: HouseholdImport, by,
-                             decisions: dict[int, int] | None = None) -> HouseholdImport:
+def household_import_confirm(
+    *, household_import: HouseholdImport, by, decisions: dict[int, int] | None = None
+) -> HouseholdImport:
     """The person who checked the file confirms it; the writing runs like the check did.
     `decisions` maps a year of the file to the recorded decision its titles belong to."""
     with transaction.atomic():
@@ -224,8 +241,9 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
     HouseholdImport.objects.filter(pk=job.pk).update(touched_at=now())
     try:
         with transaction.atomic():
-            check = importing.apply_rows(importing.rows_from_json(job.rows), user=job.uploaded_by,
-                                         decisions=job.decisions)
+            check = importing.apply_rows(
+                importing.rows_from_json(job.rows), user=job.uploaded_by, decisions=job.decisions
+            )
             job.summary = {**check.summary(), "total": len(job.rows)}
             job.status = HouseholdImport.Status.DONE if check.ok else HouseholdImport.Status.REFUSED
             job.finished_at = now()

@@ -29,8 +29,9 @@ class HouseholdTable(tables.Table):
 
     def render_living(self, record):
         if record.moved_out_on:
-            return format_html('<span class="text-muted small">{}<br>{}</span>', _("Chuyển đi"),
-                               formatting.date(record.moved_out_on))
+            return format_html(
+                '<span class="text-muted small">{}<br>{}</span>', _("Chuyển đi"), formatting.date(record.moved_out_on)
+            )
         return _("Đang ở")
 
     def render_recognised(self, value):

@@ -8,8 +8,12 @@ from .models import HouseholdImport
 # tasks are safe to run twice); stopped at a time limit rather than holding a worker for ever.
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=services.CHECK_SOFT_LIMIT, time_limit=services.CHECK_HARD_LIMIT)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=services.CHECK_SOFT_LIMIT,
+    time_limit=services.CHECK_HARD_LIMIT,
+)
 def household_import_check_task(import_id: int) -> str:
     job = HouseholdImport.objects.get(pk=import_id)
     try:
@@ -20,8 +24,12 @@ def household_import_check_task(import_id: int) -> str:
     return job.status
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=services.APPLY_SOFT_LIMIT, time_limit=services.APPLY_HARD_LIMIT)
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=services.APPLY_SOFT_LIMIT,
+    time_limit=services.APPLY_HARD_LIMIT,
+)
 def household_import_apply_task(import_id: int) -> str:
     job = HouseholdImport.objects.get(pk=import_id)
     try:

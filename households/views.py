@@ -38,8 +38,11 @@ def _year(request):
 
 def block_list(request: HttpRequest) -> HttpResponse:
     choice = _year(request)
-    return render(request, "households/block_list.html", {
-        "blocks": block_summaries(request.user, choice.year), "year": choice.year, "year_choice": choice})
+    return render(
+        request,
+        "households/block_list.html",
+        {"blocks": block_summaries(request.user, choice.year), "year": choice.year, "year_choice": choice},
+    )
 
 
 def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -47,10 +50,17 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     choice = _year(request)
     year = choice.year
     summary = next(b for b in block_summaries(request.user, year) if b.pk == block.pk)
-    return render(request, "households/block_detail.html", {
-        "summary": summary, "year": year, "year_choice": choice,
-        "registered": registered_count(block, year), "can_edit": can(request.user, Action.EDIT_BLOCK, block),
-    })
+    return render(
+        request,
+        "households/block_detail.html",
+        {
+            "summary": summary,
+            "year": year,
+            "year_choice": choice,
+            "registered": registered_count(block, year),
+            "can_edit": can(request.user, Action.EDIT_BLOCK, block),
+        },
+    )
 
 
 def household_list(request: HttpRequest) -> HttpResponse:
@@ -61,22 +71,33 @@ def household_list(request: HttpRequest) -> HttpResponse:
     # A khối trưởng's list is all one block: the column would only crowd a phone.
     table = HouseholdTable(filterset.qs, exclude=() if can(request.user, Action.VIEW_COMMUNE) else ("block",))
     paginate(request, table, PER_PAGE)
-    return render(request, "households/household_list.html", {
-        "filter": filterset, "table": table, "year": year, "year_choice": choice,
-        "can_add": can(request.user, Action.EDIT_BLOCK),
-        "export_query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "households/household_list.html",
+        {
+            "filter": filterset,
+            "table": table,
+            "year": year,
+            "year_choice": choice,
+            "can_add": can(request.user, Action.EDIT_BLOCK),
+            "export_query": request.GET.urlencode(),
+        },
+    )
 
 
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk)
-    return render(request, "households/household_detail.html", {
-        "household": household,
-        "years": recognition_years(household),
-        "changes": household_changes(household),
-        "can_edit": can(request.user, Action.EDIT_BLOCK, household.block),
-        "can_move": can(request.user, Action.MANAGE_BLOCKS),
-    })
+    return render(
+        request,
+        "households/household_detail.html",
+        {
+            "household": household,
+            "years": recognition_years(household),
+            "changes": household_changes(household),
+            "can_edit": can(request.user, Action.EDIT_BLOCK, household.block),
+            "can_move": can(request.user, Action.MANAGE_BLOCKS),
+        },
+    )
 
 
 def household_create(request: HttpRequest) -> HttpResponse:
@@ -84,6 +105,7 @@ def household_create(request: HttpRequest) -> HttpResponse:
     blocks = blocks_for(request.user, Action.EDIT_BLOCK)
     form = HouseholdForm(request.POST or None, blocks=blocks)
     if request.method == "POST":
+
         def write(data):
             return services.household_create(by=request.user, **data)
 
@@ -99,29 +121,43 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = HouseholdForm(request.POST or None, instance=household, blocks=None)
     if request.method == "POST":
         # The form wrote the new values onto `household`; the service validates and saves them.
-        saved = apply_form(form, lambda data: services.household_update(
-            household=household, by=request.user, **data))
+        saved = apply_form(form, lambda data: services.household_update(household=household, by=request.user, **data))
         if saved:
             messages.success(request, _("Đã lưu hộ %(household)s.") % {"household": saved})
             return redirect(saved)
-    return render(request, "households/household_form.html", {
-        "form": form, "household": household, "title": _("Sửa hộ %(code)s") % {"code": household.code},
-    })
+    return render(
+        request,
+        "households/household_form.html",
+        {
+            "form": form,
+            "household": household,
+            "title": _("Sửa hộ %(code)s") % {"code": household.code},
+        },
+    )
 
 
 def household_move_out(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, Action.EDIT_BLOCK)
     form = MoveOutForm(request.POST or None)
     if request.method == "POST":
-        saved = apply_form(form, lambda data: services.household_move_out(
-            household=household, on=data["on"], by=request.user))
+        saved = apply_form(
+            form, lambda data: services.household_move_out(household=household, on=data["on"], by=request.user)
+        )
         if saved:
             messages.success(request, _("Đã ghi nhận hộ %(household)s chuyển đi.") % {"household": saved})
             return redirect(saved)
-    return render(request, "households/household_action.html", {
-        "form": form, "household": household, "title": _("Chuyển đi"),
-        "explain": _("Hộ chuyển đi vẫn được giữ trong sổ, không bị xóa; từ ngày này hộ không còn tính vào chỉ tiêu."),
-    })
+    return render(
+        request,
+        "households/household_action.html",
+        {
+            "form": form,
+            "household": household,
+            "title": _("Chuyển đi"),
+            "explain": _(
+                "Hộ chuyển đi vẫn được giữ trong sổ, không bị xóa; từ ngày này hộ không còn tính vào chỉ tiêu."
+            ),
+        },
+    )
 
 
 @require_POST
@@ -136,15 +172,23 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
     household = get_household_for(request.user, pk, Action.MANAGE_BLOCKS)
     form = MoveForm(request.POST or None, household=household)
     if request.method == "POST":
-        saved = apply_form(form, lambda data: services.household_move(
-            household=household, to_block=data["to_block"], by=request.user))
+        saved = apply_form(
+            form, lambda data: services.household_move(household=household, to_block=data["to_block"], by=request.user)
+        )
         if saved:
-            messages.success(request, _("Đã chuyển hộ %(household)s sang %(block)s.") % {
-                "household": saved, "block": saved.block})
+            messages.success(
+                request, _("Đã chuyển hộ %(household)s sang %(block)s.") % {"household": saved, "block": saved.block}
+            )
             return redirect(saved)
-    return render(request, "households/household_action.html", {
-        "form": form, "household": household, "title": _("Chuyển sang khối khác"),
-    })
+    return render(
+        request,
+        "households/household_action.html",
+        {
+            "form": form,
+            "household": household,
+            "title": _("Chuyển sang khối khác"),
+        },
+    )
 
 
 # -- Excel ---------------------------------------------------------------------
@@ -160,8 +204,9 @@ def household_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ho-gia-dinh.xlsx"'
     count = exporting.export_households(filterset.qs, response, with_years=years_in_files_for(request.user))
-    export_recorded(user=request.user, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX,
-                    detail=request.GET.urlencode(), rows=count)
+    export_recorded(
+        user=request.user, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX, detail=request.GET.urlencode(), rows=count
+    )
     return response
 
 
@@ -202,20 +247,37 @@ def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         picked = {year: request.POST.get(f"decision_{year}", "") for year in years}
         try:
-            services.household_import_confirm(household_import=job, by=request.user, decisions={
-                year: int(pk) for year, pk in picked.items() if pk.isdigit()})
+            services.household_import_confirm(
+                household_import=job,
+                by=request.user,
+                decisions={year: int(pk) for year, pk in picked.items() if pk.isdigit()},
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("households:import_detail", pk=job.pk)
-    return render(request, "households/import_detail.html", {
-        "job": job, "interrupted": services.is_interrupted(job),
-        "recorded": sorted(recorded_decisions_for(years).items()) if years else []})
+    return render(
+        request,
+        "households/import_detail.html",
+        {
+            "job": job,
+            "interrupted": services.is_interrupted(job),
+            "recorded": sorted(recorded_decisions_for(years).items()) if years else [],
+        },
+    )
 
 
 def household_import_progress(request: HttpRequest, pk: int) -> JsonResponse:
     job = get_import_for(request.user, pk)
     interrupted = services.is_interrupted(job)
     label = _("Bị gián đoạn") if interrupted else job.get_status_display()
-    return JsonResponse({"status": job.status, "label": label, "progress": job.progress,
-                         "done": job.done_rows, "total": job.total_rows, "running": job.running and not interrupted,
-                         "interrupted": interrupted})
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": label,
+            "progress": job.progress,
+            "done": job.done_rows,
+            "total": job.total_rows,
+            "running": job.running and not interrupted,
+            "interrupted": interrupted,
+        }
+    )

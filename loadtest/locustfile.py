@@ -25,8 +25,11 @@ class SignedIn(HttpUser):
     def on_start(self):
         page = self.client.get("/dang-nhap/", name="/dang-nhap/")
         token = _CSRF.search(page.text).group(1)
-        response = self.client.post("/dang-nhap/", {"username": self.username, "password": PASSWORD,
-                                                   "csrfmiddlewaretoken": token}, name="/dang-nhap/ (POST)")
+        response = self.client.post(
+            "/dang-nhap/",
+            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            name="/dang-nhap/ (POST)",
+        )
         if "sessionid" not in self.client.cookies:
             response.failure(f"{self.username} could not sign in")
 
@@ -86,12 +89,14 @@ class BlockLeader(SignedIn):
     def enter_result(self):
         if not self.households:
             return
-        body = {"household": random.choice(self.households), "agreed": random.randint(15, 30),
-                "version": self.version}
-        with self.client.post(f"/binh-xet/{self.meeting}/ket-qua/", data=json.dumps(body), catch_response=True,
-                              headers={"Content-Type": "application/json",
-                                       "X-CSRFToken": self.client.cookies.get("csrftoken", "")},
-                              name="/binh-xet/N/ket-qua/ (POST)") as response:
+        body = {"household": random.choice(self.households), "agreed": random.randint(15, 30), "version": self.version}
+        with self.client.post(
+            f"/binh-xet/{self.meeting}/ket-qua/",
+            data=json.dumps(body),
+            catch_response=True,
+            headers={"Content-Type": "application/json", "X-CSRFToken": self.client.cookies.get("csrftoken", "")},
+            name="/binh-xet/N/ket-qua/ (POST)",
+        ) as response:
             if response.status_code == 200:
                 self.version = response.json()["version"]
                 response.success()

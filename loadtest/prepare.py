@@ -18,7 +18,15 @@ demo_seed(households_per_block=300)
 officer = User.objects.get(username="canbo")
 for block in Block.objects.order_by("number"):
     if not Meeting.objects.filter(block=block, year=2024).exists():
-        meeting_open(block=block, year=2024, by=block.leader, held_at=timezone.make_aware(
-            datetime.datetime(2024, 11, 20, 19, 0)), place="Nhà văn hóa", chair=str(block.leader),
-            secretary="Thư ký", invited=40, present=30)
+        meeting_open(
+            block=block,
+            year=2024,
+            by=block.leader,
+            held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19, 0)),
+            place="Nhà văn hóa",
+            chair=str(block.leader),
+            secretary="Thư ký",
+            invited=40,
+            present=30,
+        )
 print("ready:", Meeting.objects.count(), "meetings")

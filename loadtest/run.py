@@ -39,11 +39,16 @@ def main():
         connection.execute(f'DROP DATABASE IF EXISTS "{options.database}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{options.database}"')
     production = {
-        **os.environ, "DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
+        **os.environ,
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{options.database}",
         "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0"),
         # Plain HTTP on the loopback: no TLS proxy in front, so no redirect to HTTPS and no Secure cookies.
-        "SECURE_SSL_REDIRECT": "False", "SECURE_COOKIES": "False", "STATIC_ROOT": str(ROOT / "staticfiles"),
+        "SECURE_SSL_REDIRECT": "False",
+        "SECURE_COOKIES": "False",
+        "STATIC_ROOT": str(ROOT / "staticfiles"),
         "MEDIA_ROOT": str(ROOT / "loadtest" / "media"),
     }
     run(PY, "manage.py", "migrate", "--noinput", "-v0", env=production)
@@ -55,15 +60,48 @@ def main():
     # workers are up, so nothing polls for the server. Port 0: a test run and a manual run may overlap.
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = subprocess.Popen([PY, "-m", "gunicorn", "caolocculture.wsgi", "--workers", str(options.workers),
-                               "--bind", f"fd://{listener.fileno()}", "--log-level", "warning"],
-                              cwd=ROOT, env=production, pass_fds=[listener.fileno()])
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "caolocculture.wsgi",
+            "--workers",
+            str(options.workers),
+            "--bind",
+            f"fd://{listener.fileno()}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=production,
+        pass_fds=[listener.fileno()],
+    )
     listener.close()
     try:
         prefix = Path(options.output).with_suffix("")
-        run(PY, "-m", "locust", "-f", "loadtest/locustfile.py", "--headless", "-u", str(options.users),
-            "-r", "5", "-t", f"{options.seconds}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
-            "--only-summary", "--loglevel", "WARNING", env=os.environ)
+        run(
+            PY,
+            "-m",
+            "locust",
+            "-f",
+            "loadtest/locustfile.py",
+            "--headless",
+            "-u",
+            str(options.users),
+            "-r",
+            "5",
+            "-t",
+            f"{options.seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            env=os.environ,
+        )
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -72,14 +110,25 @@ def main():
         rows = list(csv.DictReader(f))
     total = next(r for r in rows if r["Name"] == "Aggregated")
     summary = {
-        "users": options.users, "seconds": options.seconds, "gunicorn_workers": options.workers,
-        "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
+        "users": options.users,
+        "seconds": options.seconds,
+        "gunicorn_workers": options.workers,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
         "requests_per_s": round(float(total["Requests/s"]), 1),
-        "median_ms": int(float(total["50%"])), "p95_ms": int(float(total["95%"])),
+        "median_ms": int(float(total["50%"])),
+        "p95_ms": int(float(total["95%"])),
         "max_ms": int(float(total["Max Response Time"])),
-        "by_page": {r["Name"]: {"requests": int(r["Request Count"]), "failures": int(r["Failure Count"]),
-                                "median_ms": int(float(r["50%"])), "p95_ms": int(float(r["95%"]))}
-                    for r in rows if r["Name"] != "Aggregated"},
+        "by_page": {
+            r["Name"]: {
+                "requests": int(r["Request Count"]),
+                "failures": int(r["Failure Count"]),
+                "median_ms": int(float(r["50%"])),
+                "p95_ms": int(float(r["95%"])),
+            }
+            for r in rows
+            if r["Name"] != "Aggregated"
+        },
     }
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     Path(options.output).write_text(json.dumps(summary, indent=2, ensure_ascii=False))

@@ -27,8 +27,7 @@ class MeetingForm(ModelForm):
 
 class PostingForm(forms.Form):
     starts_on = forms.DateField(label=_("Ngày bắt đầu niêm yết"), widget=DateInput(), initial=datetime.date.today)
-    place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False,
-                            initial=_("Nhà văn hóa khối phố"))
+    place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False, initial=_("Nhà văn hóa khối phố"))
 
 
 class ReasonForm(forms.Form):
@@ -54,23 +53,47 @@ class RecordedDecisionForm(DecisionForm):
 
     title = forms.ChoiceField(label=_("Danh hiệu"), choices=Title.choices)
     year = VietYearField(label=_("Năm của danh hiệu"), min_value=2000, max_value=2100)
-    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=160,
-                                   help_text=_("Ví dụ: UBND thị trấn Cao Lộc, UBND huyện Cao Lộc."))
+    issuing_body = forms.CharField(
+        label=_("Cơ quan ban hành"), max_length=160, help_text=_("Ví dụ: UBND thị trấn Cao Lộc, UBND huyện Cao Lộc.")
+    )
     household_codes = forms.CharField(
-        label=_("Mã hộ được công nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Với Gia đình văn hóa: mã hộ, cách nhau bởi dấu phẩy, khoảng trắng hoặc xuống dòng."))
-    blocks = forms.ModelMultipleChoiceField(label=_("Khối phố được công nhận"), required=False,
-                                            queryset=Block.objects.order_by("number"),
-                                            widget=forms.CheckboxSelectMultiple)
-    organisations = forms.ModelMultipleChoiceField(label=_("Cơ quan, đơn vị được công nhận"), required=False,
-                                                   queryset=Organisation.objects.order_by("name"),
-                                                   widget=forms.CheckboxSelectMultiple)
+        label=_("Mã hộ được công nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Với Gia đình văn hóa: mã hộ, cách nhau bởi dấu phẩy, khoảng trắng hoặc xuống dòng."),
+    )
+    blocks = forms.ModelMultipleChoiceField(
+        label=_("Khối phố được công nhận"),
+        required=False,
+        queryset=Block.objects.order_by("number"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan, đơn vị được công nhận"),
+        required=False,
+        queryset=Organisation.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
     scan = forms.FileField(label=_("Bản chụp quyết định (PDF, ảnh)"), required=False)
-    grounds = forms.CharField(label=_("Ghi chú"), required=False, max_length=GROUNDS_LIMIT,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    grounds = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=GROUNDS_LIMIT, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
-    field_order = ["title", "year", "number", "symbol", "issued_on", "issuing_body", "signer_name", "signer_title",
-                   "household_codes", "blocks", "organisations", "scan", "grounds"]
+    field_order = [
+        "title",
+        "year",
+        "number",
+        "symbol",
+        "issued_on",
+        "issuing_body",
+        "signer_name",
+        "signer_title",
+        "household_codes",
+        "blocks",
+        "organisations",
+        "scan",
+        "grounds",
+    ]
 
     def clean_household_codes(self):
         codes = [c.upper() for c in re.split(r"[,;\s]+", self.cleaned_data["household_codes"]) if c]
@@ -88,5 +111,6 @@ class RecordedDecisionForm(DecisionForm):
 
 
 class WithdrawalForm(DecisionForm):
-    grounds = forms.CharField(label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=GROUNDS_LIMIT,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    grounds = forms.CharField(
+        label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=GROUNDS_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
+    )

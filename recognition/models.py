@@ -30,8 +30,11 @@ def once_a_year(prefix: str, in_force_only: bool = False) -> list[models.UniqueC
     """One per subject and year; for titles, one in force (a withdrawn one may be given again)."""
     extra = {"withdrawn_by__isnull": True} if in_force_only else {}
     return [
-        models.UniqueConstraint(fields=[subject, "year"], condition=Q(**{f"{subject}__isnull": False}, **extra),
-                                name=f"{prefix}_{subject}_once")
+        models.UniqueConstraint(
+            fields=[subject, "year"],
+            condition=Q(**{f"{subject}__isnull": False}, **extra),
+            name=f"{prefix}_{subject}_once",
+        )
         for subject in ("household", "block", "organisation")
     ]
 
@@ -68,7 +71,11 @@ class Decision(models.Model):
     paper = models.FileField(_("văn bản đã ký"), upload_to="quyet-dinh/van-ban/%Y/", blank=True, editable=False)
     paper_sha256 = models.CharField(_("mã SHA-256 của văn bản"), max_length=64, blank=True, editable=False)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("người ghi nhận"),
     )
     created_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
@@ -79,16 +86,15 @@ class Decision(models.Model):
         verbose_name_plural = _("quyết định")
         ordering = ["-year", "-issued_on", "-number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "symbol", "number", "issued_on"], name="decision_number_unique"
-            ),
+            models.UniqueConstraint(fields=["commune", "symbol", "number", "issued_on"], name="decision_number_unique"),
             models.CheckConstraint(
                 condition=Q(kind="recorded") | Q(number__isnull=False, issued_on__isnull=False),
                 name="decision_numbered_unless_recorded",
             ),
             # One "before the app" bundle per commune, title and year.
             models.UniqueConstraint(
-                fields=["commune", "title", "year"], condition=Q(kind="recorded", number__isnull=True),
+                fields=["commune", "title", "year"],
+                condition=Q(kind="recorded", number__isnull=True),
                 name="decision_one_unnumbered_record",
             ),
         ]
@@ -147,8 +153,13 @@ def before_app_decision(commune, title: str, year: int) -> Decision:
     """The commune's recorded decision that holds a year's titles known only from its
     registers ("hồ sơ trước khi dùng phần mềm"): made the first time it is needed."""
     decision, _created = Decision.objects.get_or_create(
-        commune=commune, title=title, year=year, kind=Decision.Kind.RECORDED, number=None,
-        defaults={"grounds": str(BEFORE_APP), "issuing_body": str(BEFORE_APP)})
+        commune=commune,
+        title=title,
+        year=year,
+        kind=Decision.Kind.RECORDED,
+        number=None,
+        defaults={"grounds": str(BEFORE_APP), "issuing_body": str(BEFORE_APP)},
+    )
     return decision
 
 
@@ -170,24 +181,45 @@ class Recognition(models.Model):
     title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     household = models.ForeignKey(
-        "households.Household", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recognitions", verbose_name=_("hộ gia đình"),
+        "households.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recognitions",
+        verbose_name=_("hộ gia đình"),
         db_index=False,  # the unique (household, year) index serves look-ups by household
     )
     block = models.ForeignKey(
-        "households.Block", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recognitions", verbose_name=_("khối phố"), db_index=False,  # as above
+        "households.Block",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recognitions",
+        verbose_name=_("khối phố"),
+        db_index=False,  # as above
     )
     organisation = models.ForeignKey(
-        "campaigns.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="recognitions", verbose_name=_("cơ quan, đơn vị"), db_index=False,  # as above
+        "campaigns.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recognitions",
+        verbose_name=_("cơ quan, đơn vị"),
+        db_index=False,  # as above
     )
     source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
     decision = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("quyết định"),
+        Decision,
+        on_delete=models.PROTECT,
+        related_name="recognitions",
+        verbose_name=_("quyết định"),
     )
     withdrawn_by = models.ForeignKey(
-        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="withdrawn_recognitions",
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="withdrawn_recognitions",
         verbose_name=_("thu hồi theo quyết định"),
     )
     valid_until = models.PositiveSmallIntegerField(
@@ -226,16 +258,31 @@ class Registration(models.Model):
     title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     household = models.ForeignKey(
-        "households.Household", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
-        verbose_name=_("hộ gia đình"), db_index=False,
+        "households.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("hộ gia đình"),
+        db_index=False,
     )
     block = models.ForeignKey(
-        "households.Block", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
-        verbose_name=_("khối phố"), db_index=False,
+        "households.Block",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("khối phố"),
+        db_index=False,
     )
     organisation = models.ForeignKey(
-        "campaigns.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="registrations",
-        verbose_name=_("cơ quan, đơn vị"), db_index=False,
+        "campaigns.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("cơ quan, đơn vị"),
+        db_index=False,
     )
     registered_on = models.DateField(_("ngày đăng ký"))
     registered_by = models.ForeignKey(
@@ -268,26 +315,32 @@ class Meeting(models.Model):
         CHECKED = "checked", _("Đã kiểm tra, chờ quyết định")
         DECIDED = "decided", _("Đã có quyết định")
 
-    block = models.ForeignKey("households.Block", on_delete=models.PROTECT, related_name="meetings",
-                              verbose_name=_("khối phố"))
+    block = models.ForeignKey(
+        "households.Block", on_delete=models.PROTECT, related_name="meetings", verbose_name=_("khối phố")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     held_at = models.DateTimeField(_("thời gian họp"))
     place = LineField(_("địa điểm"), max_length=255)
     chair = LineField(_("chủ trì"), max_length=120)
     secretary = LineField(_("thư ký"), max_length=120)
-    attendees = ProseField(_("thành phần dự họp"), blank=True,
-                           help_text=_("Ban Công tác Mặt trận, các chi hội đoàn thể… mỗi dòng một người."))
+    attendees = ProseField(
+        _("thành phần dự họp"),
+        blank=True,
+        help_text=_("Ban Công tác Mặt trận, các chi hội đoàn thể… mỗi dòng một người."),
+    )
     invited = models.PositiveIntegerField(_("số người được mời"))
     present = models.PositiveIntegerField(_("số người có mặt"))
     # The year's rule as it stood when the meeting was held: shown, applied and printed.
-    quorum_percent = models.DecimalField(_("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2,
-                                         null=True, blank=True)
+    quorum_percent = models.DecimalField(
+        _("tỷ lệ có mặt tối thiểu (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     threshold_percent = models.DecimalField(_("tỷ lệ tán thành (%)"), max_digits=5, decimal_places=2)
     threshold_inclusive = models.BooleanField(_("tính cả bằng ngưỡng"), default=False)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     returned_reason = ProseField(_("lý do trả lại"), blank=True)
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="meetings", verbose_name=_("quyết định"))
+    decision = models.ForeignKey(
+        Decision, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings", verbose_name=_("quyết định")
+    )
     # Bumped by every change: a second person saving an older copy is told, not overwritten.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -299,7 +352,8 @@ class Meeting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["block", "year"], name="meeting_one_per_block_year"),
             models.CheckConstraint(
-                condition=Q(present__lte=F("invited")), name="meeting_present_within_invited",
+                condition=Q(present__lte=F("invited")),
+                name="meeting_present_within_invited",
                 violation_error_message=_("Số người có mặt không thể nhiều hơn số người được mời."),
             ),
         ]
@@ -321,17 +375,22 @@ class MeetingResult(models.Model):
     """One household's result at the meeting: votes agreeing out of those present,
     and đạt / không đạt under the year's rule (or excluded, with the reason)."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="results",
-                                verbose_name=_("cuộc họp"))
-    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="meeting_results",
-                                  verbose_name=_("hộ gia đình"), db_index=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="results", verbose_name=_("cuộc họp"))
+    household = models.ForeignKey(
+        "households.Household",
+        on_delete=models.PROTECT,
+        related_name="meeting_results",
+        verbose_name=_("hộ gia đình"),
+        db_index=False,
+    )
     year = models.PositiveSmallIntegerField(_("năm"))  # one result per household and year
     agreed = models.PositiveIntegerField(_("số người tán thành"))
     excluded = models.BooleanField(_("thuộc trường hợp không xét"), default=False)
     passed = models.BooleanField(_("đạt"))
     reason = ProseField(_("lý do không đạt"), blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+",
-                                   verbose_name=_("người nhập"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("người nhập")
+    )
     history = HistoricalRecords(no_db_index=["meeting"])
 
     class Meta:
@@ -349,8 +408,9 @@ class MeetingResult(models.Model):
 class Posting(models.Model):
     """Niêm yết công khai of the proposed list; no decision before it ends."""
 
-    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="posting",
-                                   verbose_name=_("cuộc họp"))
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="posting", verbose_name=_("cuộc họp")
+    )
     starts_on = models.DateField(_("ngày bắt đầu niêm yết"))
     days = models.PositiveSmallIntegerField(_("số ngày niêm yết"))
     place = LineField(_("nơi niêm yết"), max_length=255, blank=True)
@@ -386,8 +446,9 @@ class MeetingStep(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="steps", verbose_name=_("cuộc họp"))
     action = models.CharField(_("bước"), max_length=10, choices=Action.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                           verbose_name=_("người thực hiện"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người thực hiện")
+    )
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     note = ProseField(_("ghi chú"), blank=True)
 
@@ -404,11 +465,13 @@ class Commendation(models.Model):
     """Khen thưởng: a Gia đình văn hóa tiêu biểu picked by the officer among the candidates."""
 
     year = models.PositiveSmallIntegerField(_("năm"))
-    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="commendations",
-                                  verbose_name=_("hộ gia đình"))
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.PROTECT, related_name="commendations", verbose_name=_("hộ gia đình")
+    )
     reference = LineField(_("số quyết định, giấy khen"), max_length=120, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("người ghi"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ghi")
+    )
     created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -433,16 +496,23 @@ class BlockTitleDossier(models.Model):
         POSTED = "posted", _("Đang niêm yết")
         DECIDED = "decided", _("Đã có quyết định")
 
-    block = models.ForeignKey("households.Block", on_delete=models.PROTECT, related_name="title_dossiers",
-                              verbose_name=_("khối phố"))
+    block = models.ForeignKey(
+        "households.Block", on_delete=models.PROTECT, related_name="title_dossiers", verbose_name=_("khối phố")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     achievements = ProseField(_("báo cáo thành tích"))
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.REPORTED)
     council_opinion = ProseField(_("ý kiến Hội đồng Thi đua - Khen thưởng"), blank=True)
     posting_starts_on = models.DateField(_("ngày bắt đầu niêm yết"), null=True, blank=True)
     posting_days = models.PositiveSmallIntegerField(_("số ngày niêm yết"), default=10)
-    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="block_dossiers", verbose_name=_("quyết định"))
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="block_dossiers",
+        verbose_name=_("quyết định"),
+    )
     history = HistoricalRecords()
 
     class Meta:

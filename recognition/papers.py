@@ -16,41 +16,58 @@ from .selectors import meeting_sheet
 
 def _block_head(meeting: Meeting, day) -> dict:
     commune = meeting.block.commune
-    return {"parent": commune.people_committee, "issuer": meeting.block.name.upper(), "ref": "",
-            "place_date": formatting.long_date(commune.place_name, day)}
+    return {
+        "parent": commune.people_committee,
+        "issuer": meeting.block.name.upper(),
+        "ref": "",
+        "place_date": formatting.long_date(commune.place_name, day),
+    }
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
     held = timezone.localtime(meeting.held_at)
     sheet = meeting_sheet(meeting)
-    return render_pdf("pdf/minutes.html", {
-        **_block_head(meeting, held.date()), "meeting": meeting, "held": held, "sheet": sheet,
-        "rule": VoteRule.of_meeting(meeting).describe(),
-        "passed": sum(1 for _h, r in sheet if r and r.passed),
-        "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
-    })
+    return render_pdf(
+        "pdf/minutes.html",
+        {
+            **_block_head(meeting, held.date()),
+            "meeting": meeting,
+            "held": held,
+            "sheet": sheet,
+            "rule": VoteRule.of_meeting(meeting).describe(),
+            "passed": sum(1 for _h, r in sheet if r and r.passed),
+            "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
+        },
+    )
 
 
 def proposed_list_pdf(meeting: Meeting) -> bytes:
     day = meeting.posting.starts_on if hasattr(meeting, "posting") else timezone.localdate()
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return render_pdf("pdf/proposed_list.html", {**_block_head(meeting, day), "meeting": meeting, "rows": rows,
-                                                 "posting": getattr(meeting, "posting", None)})
+    return render_pdf(
+        "pdf/proposed_list.html",
+        {**_block_head(meeting, day), "meeting": meeting, "rows": rows, "posting": getattr(meeting, "posting", None)},
+    )
 
 
 def posting_notice_pdf(meeting: Meeting) -> bytes:
     posting = meeting.posting
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return render_pdf("pdf/posting_notice.html", {
-        **_block_head(meeting, posting.starts_on), "meeting": meeting, "posting": posting, "count": len(rows),
-        "last_day": posting.ends_on - datetime.timedelta(days=1),
-    })
+    return render_pdf(
+        "pdf/posting_notice.html",
+        {
+            **_block_head(meeting, posting.starts_on),
+            "meeting": meeting,
+            "posting": posting,
+            "count": len(rows),
+            "last_day": posting.ends_on - datetime.timedelta(days=1),
+        },
+    )
 
 
 def _signature(decision: Decision) -> dict:
     head = decision.signer_title.upper()
-    return {"authority": "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH",
-            "signer_title": head}
+    return {"authority": "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH", "signer_title": head}
 
 
 def _decision_context(decision: Decision) -> dict:
@@ -58,15 +75,25 @@ def _decision_context(decision: Decision) -> dict:
     included) so printing it again, before it was stored, reads the same."""
     commune = decision.commune
     recognitions = list(
-        Recognition.objects.filter(decision=decision).select_related("household", "household__block", "withdrawn_by")
-        .order_by("household__block__number", "household__code"))
+        Recognition.objects.filter(decision=decision)
+        .select_related("household", "household__block", "withdrawn_by")
+        .order_by("household__block__number", "household__code")
+    )
     by_block: dict = {}
     for r in recognitions:
         r.household.withdrawal = r.withdrawn_by
         by_block.setdefault(r.household.block, []).append(r.household)
-    return {"parent": "", "issuer": commune.people_committee, "ref": decision.reference,
-            "place_date": formatting.long_date(commune.place_name, decision.issued_on), "decision": decision,
-            "commune": commune, "by_block": by_block, "total": len(recognitions), **_signature(decision)}
+    return {
+        "parent": "",
+        "issuer": commune.people_committee,
+        "ref": decision.reference,
+        "place_date": formatting.long_date(commune.place_name, decision.issued_on),
+        "decision": decision,
+        "commune": commune,
+        "by_block": by_block,
+        "total": len(recognitions),
+        **_signature(decision),
+    }
 
 
 def decision_pdf(decision: Decision) -> bytes:
@@ -76,15 +103,25 @@ def decision_pdf(decision: Decision) -> bytes:
 def withdrawal_pdf(withdrawal: Decision) -> bytes:
     """Quyết định hủy bỏ, thu hồi danh hiệu with the list of titles taken back and the decisions that gave them."""
     commune = withdrawal.commune
-    recognitions = list(withdrawal.withdrawn_recognitions.select_related(
-        "household__block", "block", "organisation", "decision").order_by("household__code", "block__number",
-                                                                          "organisation__name"))
-    return render_pdf("pdf/withdrawal.html", {
-        "parent": "", "issuer": commune.people_committee, "ref": withdrawal.reference,
-        "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on), "decision": withdrawal,
-        "commune": commune, "recognitions": recognitions, "given_by": sorted(
-            {r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk),
-        **_signature(withdrawal)})
+    recognitions = list(
+        withdrawal.withdrawn_recognitions.select_related(
+            "household__block", "block", "organisation", "decision"
+        ).order_by("household__code", "block__number", "organisation__name")
+    )
+    return render_pdf(
+        "pdf/withdrawal.html",
+        {
+            "parent": "",
+            "issuer": commune.people_committee,
+            "ref": withdrawal.reference,
+            "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on),
+            "decision": withdrawal,
+            "commune": commune,
+            "recognitions": recognitions,
+            "given_by": sorted({r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk),
+            **_signature(withdrawal),
+        },
+    )
 
 
 def certificates_pdf(decision: Decision, block) -> bytes:

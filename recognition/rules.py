@@ -53,4 +53,6 @@ class VoteRule:
         if self.quorum_percent is None:
             return _("%(agree)s; không yêu cầu số người dự họp tối thiểu.") % {"agree": agree.capitalize()}
         return _("Cuộc họp hợp lệ khi có từ %(q)s số người được mời trở lên dự; %(agree)s.") % {
-            "q": formatting.target_percent(self.quorum_percent), "agree": agree}
+            "q": formatting.target_percent(self.quorum_percent),
+            "agree": agree,
+        }

@@ -56,30 +56,70 @@ def _bump(meeting: Meeting, by, fields: list[str]) -> Meeting:
     return save_with_history(meeting, by=by, clean=False, update_fields=[*fields, "version"])
 
 
-def _number_free(*, commune, number: int | None, symbol: str, issued_on: datetime.date | None,
-                 issuing_body: str) -> None:
+def _number_free(
+    *, commune, number: int | None, symbol: str, issued_on: datetime.date | None, issuing_body: str
+) -> None:
     """Decisions are numbered per issuing body and year: a number used once that year is refused."""
     if number is None or issued_on is None:
         return
-    used = Decision.objects.filter(commune=commune, number=number, symbol__iexact=symbol,
-                                   issuing_body__iexact=issuing_body, issued_on__year=issued_on.year).first()
+    used = Decision.objects.filter(
+        commune=commune,
+        number=number,
+        symbol__iexact=symbol,
+        issuing_body__iexact=issuing_body,
+        issued_on__year=issued_on.year,
+    ).first()
     if used is not None:
-        raise ValidationError({"number": _("Số %(ref)s năm %(year)d đã dùng cho quyết định ngày %(day)s.") % {
-            "ref": used.reference, "year": issued_on.year, "day": f"{used.issued_on:%d/%m/%Y}"}})
+        raise ValidationError(
+            {
+                "number": _("Số %(ref)s năm %(year)d đã dùng cho quyết định ngày %(day)s.")
+                % {"ref": used.reference, "year": issued_on.year, "day": f"{used.issued_on:%d/%m/%Y}"}
+            }
+        )
 
 
-def _new_decision(*, commune, kind: str, title: str, year: int, number: int | None, symbol: str,
-                  issued_on: datetime.date | None, signer_name: str, signer_title: str, by,
-                  issuing_body: str = "", grounds: str = "", scan=None) -> Decision:
+def _new_decision(
+    *,
+    commune,
+    kind: str,
+    title: str,
+    year: int,
+    number: int | None,
+    symbol: str,
+    issued_on: datetime.date | None,
+    signer_name: str,
+    signer_title: str,
+    by,
+    issuing_body: str = "",
+    grounds: str = "",
+    scan=None,
+) -> Decision:
     issuing_body = issuing_body or commune.people_committee
     if issued_on is not None and issued_on > timezone.localdate():
-        raise ValidationError({"issued_on": _("Ngày ký %(day)s chưa tới: chỉ ghi nhận quyết định đã ký.") % {
-            "day": f"{issued_on:%d/%m/%Y}"}})
+        raise ValidationError(
+            {
+                "issued_on": _("Ngày ký %(day)s chưa tới: chỉ ghi nhận quyết định đã ký.")
+                % {"day": f"{issued_on:%d/%m/%Y}"}
+            }
+        )
     _number_free(commune=commune, number=number, symbol=symbol, issued_on=issued_on, issuing_body=issuing_body)
-    decision = save_with_history(Decision(
-        commune=commune, kind=kind, title=title, year=year, number=number, symbol=symbol, issued_on=issued_on,
-        signer_name=signer_name, signer_title=signer_title, issuing_body=issuing_body, grounds=grounds, issued_by=by,
-    ), by=by)
+    decision = save_with_history(
+        Decision(
+            commune=commune,
+            kind=kind,
+            title=title,
+            year=year,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            signer_name=signer_name,
+            signer_title=signer_title,
+            issuing_body=issuing_body,
+            grounds=grounds,
+            issued_by=by,
+        ),
+        by=by,
+    )
     if scan:
         decision.scan.save(scan.name, scan, save=False)
         Decision.objects.filter(pk=decision.pk).update(scan=decision.scan.name)
@@ -100,8 +140,13 @@ def registration_register_block(*, block: Block, year: int, by, on: datetime.dat
     on = on or timezone.localdate()
     done = set(Registration.objects.filter(year=year, household__block=block).values_list("household", flat=True))
     rows = [
-        {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": pk, "registered_on": on,
-         "registered_by_id": by.pk}
+        {
+            "title": Title.CULTURAL_FAMILY.value,
+            "year": year,
+            "household_id": pk,
+            "registered_on": on,
+            "registered_by_id": by.pk,
+        }
         for pk in Household.objects.filter(block=block, moved_out_on__isnull=True).values_list("pk", flat=True)
         if pk not in done
     ]
@@ -110,8 +155,9 @@ def registration_register_block(*, block: Block, year: int, by, on: datetime.dat
 
 
 @transaction.atomic
-def registration_register(*, year: int, by, block: Block | None = None, organisation=None,
-                          on: datetime.date | None = None) -> Registration:
+def registration_register(
+    *, year: int, by, block: Block | None = None, organisation=None, on: datetime.date | None = None
+) -> Registration:
     """Đăng ký of a block (Tổ dân phố văn hóa, by its khối trưởng or the officer) or an
     organisation (đạt chuẩn văn hóa, by the officer)."""
     if block is not None:
@@ -122,16 +168,29 @@ def registration_register(*, year: int, by, block: Block | None = None, organisa
         title, subject = Title.CULTURAL_ORGANISATION, {"organisation": organisation}
     if Registration.objects.filter(year=year, **subject).exists():
         raise ValidationError(_("Đã đăng ký năm %(year)d.") % {"year": year})
-    return save_with_history(Registration(title=title, year=year, registered_on=on or timezone.localdate(),
-                                          registered_by=by, **subject), by=by)
+    return save_with_history(
+        Registration(title=title, year=year, registered_on=on or timezone.localdate(), registered_by=by, **subject),
+        by=by,
+    )
 
 
 # -- the meeting ---------------------------------------------------------------------
 
 
 @transaction.atomic
-def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, place: str, chair: str,
-                 secretary: str, invited: int, present: int, attendees: str = "") -> tuple[Meeting, list[str]]:
+def meeting_open(
+    *,
+    block: Block,
+    year: int,
+    by,
+    held_at: datetime.datetime,
+    place: str,
+    chair: str,
+    secretary: str,
+    invited: int,
+    present: int,
+    attendees: str = "",
+) -> tuple[Meeting, list[str]]:
     """Record the meeting and the year's rule as it stands; returns warnings (a late meeting is allowed)."""
     require(by, Action.EDIT_BLOCK, block)
     try:
@@ -145,9 +204,20 @@ def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, pla
     if timezone.localtime(held_at).date() > timezone.localdate():
         raise ValidationError({"held_at": _("Cuộc họp chưa diễn ra: nhập kết quả sau khi họp.")})
     rule = VoteRule.of_plan(plan)
-    meeting = Meeting(block=block, year=year, held_at=held_at, place=place, chair=chair, secretary=secretary,
-                      attendees=attendees, invited=invited, present=present, quorum_percent=rule.quorum_percent,
-                      threshold_percent=rule.threshold_percent, threshold_inclusive=rule.threshold_inclusive)
+    meeting = Meeting(
+        block=block,
+        year=year,
+        held_at=held_at,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        attendees=attendees,
+        invited=invited,
+        present=present,
+        quorum_percent=rule.quorum_percent,
+        threshold_percent=rule.threshold_percent,
+        threshold_inclusive=rule.threshold_inclusive,
+    )
     save_with_history(meeting, by=by)
     _step(meeting, MeetingStep.Action.HELD, by)
     warnings = []
@@ -157,32 +227,51 @@ def meeting_open(*, block: Block, year: int, by, held_at: datetime.datetime, pla
         warnings.append(_("Số người dự họp chưa đủ theo quy định của năm: không hộ nào đạt."))
     held = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household__block=block)
     if held.exists():
-        warnings.append(_("%(n)d hộ của khối đã có danh hiệu năm %(year)d theo quyết định ghi nhận từ hồ sơ giấy: "
-                          "không ra quyết định tặng lại được cho các hộ này; nếu ghi nhận nhầm, cần quyết định thu hồi "
-                          "trước.") % {"n": held.count(), "year": year})
+        warnings.append(
+            _(
+                "%(n)d hộ của khối đã có danh hiệu năm %(year)d theo quyết định ghi nhận từ hồ sơ giấy: "
+                "không ra quyết định tặng lại được cho các hộ này; nếu ghi nhận nhầm, cần quyết định thu hồi "
+                "trước."
+            )
+            % {"n": held.count(), "year": year}
+        )
     return meeting, warnings
 
 
 @transaction.atomic
-def meeting_result_record(*, meeting: Meeting, household: Household, agreed: int, by, excluded: bool = False,
-                          reason: str = "", version: int | None = None) -> MeetingResult:
+def meeting_result_record(
+    *,
+    meeting: Meeting,
+    household: Household,
+    agreed: int,
+    by,
+    excluded: bool = False,
+    reason: str = "",
+    version: int | None = None,
+) -> MeetingResult:
     """Enter (or correct) one household's result. The rule of the meeting decides đạt / không đạt."""
     meeting = _locked_for_update(meeting, version)
     require(by, Action.EDIT_BLOCK, meeting.block)
     if not meeting.open_for_results:
         raise ValidationError(_("Hồ sơ đã gửi hoặc đã có quyết định: không sửa được kết quả."))
     if household.block_id != meeting.block_id:
-        raise ValidationError(_("Hộ %(code)s không thuộc %(block)s.") % {
-            "code": household.code, "block": meeting.block})
+        raise ValidationError(
+            _("Hộ %(code)s không thuộc %(block)s.") % {"code": household.code, "block": meeting.block}
+        )
     if household.moved_out_on is not None:
         raise ValidationError(_("Hộ %(code)s đã chuyển đi, không bình xét.") % {"code": household.code})
     if agreed > meeting.present:
-        raise ValidationError({"agreed": _("Số người tán thành (%(agreed)d) không thể nhiều hơn số người có mặt "
-                                           "(%(present)d).") % {"agreed": agreed, "present": meeting.present}})
+        raise ValidationError(
+            {
+                "agreed": _("Số người tán thành (%(agreed)d) không thể nhiều hơn số người có mặt (%(present)d).")
+                % {"agreed": agreed, "present": meeting.present}
+            }
+        )
     other = MeetingResult.objects.filter(household=household, year=meeting.year).exclude(meeting=meeting).first()
     if other is not None:
-        raise ValidationError(_("Hộ %(code)s đã có kết quả bình xét năm %(year)d.") % {
-            "code": household.code, "year": meeting.year})
+        raise ValidationError(
+            _("Hộ %(code)s đã có kết quả bình xét năm %(year)d.") % {"code": household.code, "year": meeting.year}
+        )
     rule = VoteRule.of_meeting(meeting)
     passed = not excluded and rule.quorate(meeting.present, meeting.invited) and rule.passes(agreed, meeting.present)
     if excluded and not reason.strip():
@@ -190,7 +279,8 @@ def meeting_result_record(*, meeting: Meeting, household: Household, agreed: int
     if not passed and not reason.strip():
         reason = _("Không đủ số người tán thành theo quy định.")
     result = MeetingResult.objects.filter(meeting=meeting, household=household).first() or MeetingResult(
-        meeting=meeting, household=household, year=meeting.year)
+        meeting=meeting, household=household, year=meeting.year
+    )
     result.agreed, result.excluded, result.passed = agreed, excluded, passed
     result.reason = "" if passed else reason
     result.entered_by = by
@@ -200,22 +290,27 @@ def meeting_result_record(*, meeting: Meeting, household: Household, agreed: int
 
 
 @transaction.atomic
-def meeting_post(*, meeting: Meeting, starts_on: datetime.date, by, place: str = "",
-                 days: int | None = None) -> Posting:
+def meeting_post(
+    *, meeting: Meeting, starts_on: datetime.date, by, place: str = "", days: int | None = None
+) -> Posting:
     """Post the proposed list publicly once every living household has its result."""
     meeting = _locked_for_update(meeting)
     require(by, Action.EDIT_BLOCK, meeting.block)
     if not meeting.open_for_results:
         raise ValidationError(_("Danh sách đã được niêm yết hoặc đã gửi."))
-    missing = Household.objects.filter(block=meeting.block, moved_out_on__isnull=True).exclude(
-        meeting_results__year=meeting.year).count()
+    missing = (
+        Household.objects.filter(block=meeting.block, moved_out_on__isnull=True)
+        .exclude(meeting_results__year=meeting.year)
+        .count()
+    )
     if missing:
         raise ValidationError(_("Còn %(n)d hộ chưa có kết quả bình xét.") % {"n": missing})
     if starts_on < timezone.localtime(meeting.held_at).date():
         raise ValidationError(_("Ngày niêm yết không được trước ngày họp."))
     plan = plan_for_year(meeting.year, meeting.block.commune)
     posting, _created = Posting.objects.update_or_create(
-        meeting=meeting, defaults={"starts_on": starts_on, "days": days or plan.posting_days, "place": place})
+        meeting=meeting, defaults={"starts_on": starts_on, "days": days or plan.posting_days, "place": place}
+    )
     meeting.status = Meeting.Status.POSTED
     _bump(meeting, by, ["status"])
     _step(meeting, MeetingStep.Action.POSTED, by)
@@ -274,8 +369,16 @@ def meeting_check(*, meeting: Meeting, by) -> Meeting:
 
 
 @transaction.atomic
-def decision_issue(*, meetings: list[Meeting], number: int, issued_on: datetime.date, signer_name: str,
-                   signer_title: str, by, symbol: str = DEFAULT_SYMBOL) -> Decision:
+def decision_issue(
+    *,
+    meetings: list[Meeting],
+    number: int,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    by,
+    symbol: str = DEFAULT_SYMBOL,
+) -> Decision:
     """The chairman's decision recognising every household that passed in the checked dossiers.
     The indicators move here, and only here; the blocks' year is then locked."""
     require(by, Action.ISSUE_DECISION)
@@ -290,25 +393,56 @@ def decision_issue(*, meetings: list[Meeting], number: int, issued_on: datetime.
             raise ValidationError(_("Hồ sơ %(block)s chưa được kiểm tra.") % {"block": meeting.block})
         ends_on = meeting.posting.ends_on
         if issued_on < ends_on:
-            raise ValidationError(_("%(block)s niêm yết đến hết ngày %(last)s: chưa ra quyết định được trước ngày "
-                                    "%(first)s.") % {"block": meeting.block,
-                                                     "last": f"{ends_on - datetime.timedelta(days=1):%d/%m/%Y}",
-                                                     "first": f"{ends_on:%d/%m/%Y}"})
+            raise ValidationError(
+                _("%(block)s niêm yết đến hết ngày %(last)s: chưa ra quyết định được trước ngày %(first)s.")
+                % {
+                    "block": meeting.block,
+                    "last": f"{ends_on - datetime.timedelta(days=1):%d/%m/%Y}",
+                    "first": f"{ends_on:%d/%m/%Y}",
+                }
+            )
     year = years.pop()
     passed = list(MeetingResult.objects.filter(meeting__in=meetings, passed=True).values_list("household", flat=True))
-    already = list(Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household__in=passed)
-                   .select_related("household", "decision").order_by("household__code")[:5])
+    already = list(
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year=year, household__in=passed)
+        .select_related("household", "decision")
+        .order_by("household__code")[:5]
+    )
     if already:
-        raise ValidationError(_("Các hộ sau đã có danh hiệu năm %(year)d theo quyết định khác: %(list)s.") % {
-            "year": year, "list": "; ".join(f"{r.household.code} ({r.decision.reference})" for r in already)})
-    decision = _new_decision(commune=meetings[0].block.commune, kind=Decision.Kind.CONFERRAL,
-                             title=Title.CULTURAL_FAMILY, year=year, number=number, symbol=symbol,
-                             issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by)
-    insert_with_history(Recognition, [
-        {"title": Title.CULTURAL_FAMILY.value, "year": year, "household_id": pk, "source": "decision",
-         "decision_id": decision.pk, "valid_until": year, "note": ""}
-        for pk in passed
-    ], user=by, reason=str(decision))
+        raise ValidationError(
+            _("Các hộ sau đã có danh hiệu năm %(year)d theo quyết định khác: %(list)s.")
+            % {"year": year, "list": "; ".join(f"{r.household.code} ({r.decision.reference})" for r in already)}
+        )
+    decision = _new_decision(
+        commune=meetings[0].block.commune,
+        kind=Decision.Kind.CONFERRAL,
+        title=Title.CULTURAL_FAMILY,
+        year=year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        by=by,
+    )
+    insert_with_history(
+        Recognition,
+        [
+            {
+                "title": Title.CULTURAL_FAMILY.value,
+                "year": year,
+                "household_id": pk,
+                "source": "decision",
+                "decision_id": decision.pk,
+                "valid_until": year,
+                "note": "",
+            }
+            for pk in passed
+        ],
+        user=by,
+        reason=str(decision),
+    )
     for meeting in meetings:
         meeting.status, meeting.decision = Meeting.Status.DECIDED, decision
         _bump(meeting, by, ["status", "decision"])
@@ -327,11 +461,17 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
         raise ValidationError({"reason": _("Ghi lý do mở lại.")})
     if meeting.status == Meeting.Status.OPEN:
         raise ValidationError(_("Cuộc họp đang mở."))
-    if meeting.decision_id and Recognition.objects.in_force().filter(
-            decision=meeting.decision, household__block=meeting.block).exists():
-        raise ValidationError(_("Đã có Quyết định %(ref)s: quyết định đã ký không sửa được. Muốn thay đổi, Chủ tịch "
-                                "ra quyết định hủy bỏ, thu hồi danh hiệu, sau đó mới họp lại.") % {
-            "ref": meeting.decision.reference})
+    if (
+        meeting.decision_id
+        and Recognition.objects.in_force().filter(decision=meeting.decision, household__block=meeting.block).exists()
+    ):
+        raise ValidationError(
+            _(
+                "Đã có Quyết định %(ref)s: quyết định đã ký không sửa được. Muốn thay đổi, Chủ tịch "
+                "ra quyết định hủy bỏ, thu hồi danh hiệu, sau đó mới họp lại."
+            )
+            % {"ref": meeting.decision.reference}
+        )
     meeting.status, meeting.decision, meeting.returned_reason = Meeting.Status.OPEN, None, reason
     _bump(meeting, by, ["status", "decision", "returned_reason"])
     _step(meeting, MeetingStep.Action.REOPENED, by, reason)
@@ -347,7 +487,8 @@ def block_title_report(*, block: Block, year: int, achievements: str, by) -> Blo
     if not achievements.strip():
         raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
     dossier = BlockTitleDossier.objects.filter(block=block, year=year).first() or BlockTitleDossier(
-        block=block, year=year)
+        block=block, year=year
+    )
     if dossier.status not in (BlockTitleDossier.Status.REPORTED, BlockTitleDossier.Status.NOT_PROPOSED):
         raise ValidationError(_("Hồ sơ đã được Hội đồng xét, không sửa báo cáo được."))
     dossier.achievements, dossier.status = achievements, BlockTitleDossier.Status.REPORTED
@@ -379,8 +520,16 @@ def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by
 
 
 @transaction.atomic
-def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued_on: datetime.date,
-                       signer_name: str, signer_title: str, by, symbol: str = DEFAULT_SYMBOL) -> Decision:
+def block_title_decide(
+    *,
+    dossiers: list[BlockTitleDossier],
+    number: int,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    by,
+    symbol: str = DEFAULT_SYMBOL,
+) -> Decision:
     """The decision recognising Tổ dân phố văn hóa. Where the commune profile says the
     title is signed above the commune, the officer records that decision instead."""
     if not dossiers:
@@ -388,31 +537,56 @@ def block_title_decide(*, dossiers: list[BlockTitleDossier], number: int, issued
     commune = dossiers[0].block.commune
     in_commune = commune.block_title_level == SigningLevel.COMMUNE
     require(by, Action.ISSUE_DECISION if in_commune else Action.APPROVE)
-    dossiers = list(BlockTitleDossier.objects.select_for_update().select_related("block").filter(
-        pk__in=[d.pk for d in dossiers]))
+    dossiers = list(
+        BlockTitleDossier.objects.select_for_update().select_related("block").filter(pk__in=[d.pk for d in dossiers])
+    )
     if len({d.year for d in dossiers}) != 1:
         raise ValidationError(_("Một quyết định chỉ cho một năm."))
     for dossier in dossiers:
         if dossier.status != BlockTitleDossier.Status.POSTED:
             raise ValidationError(_("Hồ sơ %(block)s chưa niêm yết.") % {"block": dossier.block})
         if issued_on < dossier.posting_ends_on:
-            raise ValidationError(_("%(block)s còn đang niêm yết: chưa ra quyết định được trước ngày %(day)s.")
-                                  % {"block": dossier.block, "day": f"{dossier.posting_ends_on:%d/%m/%Y}"})
+            raise ValidationError(
+                _("%(block)s còn đang niêm yết: chưa ra quyết định được trước ngày %(day)s.")
+                % {"block": dossier.block, "day": f"{dossier.posting_ends_on:%d/%m/%Y}"}
+            )
     year = dossiers[0].year
-    already = Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year=year,
-                                                    block__in=[d.block for d in dossiers]).first()
+    already = (
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_BLOCK, year=year, block__in=[d.block for d in dossiers])
+        .first()
+    )
     if already is not None:
-        raise ValidationError(_("%(block)s đã có danh hiệu năm %(year)d theo %(ref)s.") % {
-            "block": already.block, "year": year, "ref": already.decision.reference})
+        raise ValidationError(
+            _("%(block)s đã có danh hiệu năm %(year)d theo %(ref)s.")
+            % {"block": already.block, "year": year, "ref": already.decision.reference}
+        )
     # Signed above the commune, the decision is recorded from its paper rather than printed here.
-    decision = _new_decision(commune=commune, kind=Decision.Kind.CONFERRAL if in_commune else Decision.Kind.RECORDED,
-                             title=Title.CULTURAL_BLOCK, year=year, number=number, symbol=symbol,
-                             issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by,
-                             issuing_body="" if in_commune else commune.superior_body)
+    decision = _new_decision(
+        commune=commune,
+        kind=Decision.Kind.CONFERRAL if in_commune else Decision.Kind.RECORDED,
+        title=Title.CULTURAL_BLOCK,
+        year=year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        by=by,
+        issuing_body="" if in_commune else commune.superior_body,
+    )
     for dossier in dossiers:
-        save_with_history(Recognition(title=Title.CULTURAL_BLOCK, year=year, block=dossier.block,
-                                      source="decision" if in_commune else "imported", decision=decision,
-                                      valid_until=year), by=by)
+        save_with_history(
+            Recognition(
+                title=Title.CULTURAL_BLOCK,
+                year=year,
+                block=dossier.block,
+                source="decision" if in_commune else "imported",
+                decision=decision,
+                valid_until=year,
+            ),
+            by=by,
+        )
         dossier.status, dossier.decision = BlockTitleDossier.Status.DECIDED, decision
         save_with_history(dossier, by=by)
     return decision
@@ -430,22 +604,52 @@ def _organisation_validity(commune, year: int) -> int:
 
 
 @transaction.atomic
-def organisation_recognise(*, organisation, year: int, number: int, issued_on: datetime.date, signer_name: str,
-                           signer_title: str, by, symbol: str = DEFAULT_SYMBOL) -> Recognition:
+def organisation_recognise(
+    *,
+    organisation,
+    year: int,
+    number: int,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    by,
+    symbol: str = DEFAULT_SYMBOL,
+) -> Recognition:
     """Recognise (or re-recognise) an organisation: the title then holds for the years the
     plan sets (5 by default), so it cannot be given again while it still holds."""
     require(by, Action.ISSUE_DECISION)
-    holding = Recognition.objects.in_force().filter(organisation=organisation, year__lte=year,
-                                                    valid_until__gte=year).first()
+    holding = (
+        Recognition.objects.in_force().filter(organisation=organisation, year__lte=year, valid_until__gte=year).first()
+    )
     if holding is not None:
-        raise ValidationError(_("%(org)s đang giữ danh hiệu đến hết năm %(until)d; công nhận lại từ năm %(next)d.")
-                              % {"org": organisation, "until": holding.valid_until, "next": holding.valid_until + 1})
+        raise ValidationError(
+            _("%(org)s đang giữ danh hiệu đến hết năm %(until)d; công nhận lại từ năm %(next)d.")
+            % {"org": organisation, "until": holding.valid_until, "next": holding.valid_until + 1}
+        )
     validity = _organisation_validity(organisation.commune, year)
-    decision = _new_decision(commune=organisation.commune, kind=Decision.Kind.CONFERRAL,
-                             title=Title.CULTURAL_ORGANISATION, year=year, number=number, symbol=symbol,
-                             issued_on=issued_on, signer_name=signer_name, signer_title=signer_title, by=by)
-    return save_with_history(Recognition(title=Title.CULTURAL_ORGANISATION, year=year, organisation=organisation,
-                                         source="decision", decision=decision, valid_until=year + validity - 1), by=by)
+    decision = _new_decision(
+        commune=organisation.commune,
+        kind=Decision.Kind.CONFERRAL,
+        title=Title.CULTURAL_ORGANISATION,
+        year=year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        by=by,
+    )
+    return save_with_history(
+        Recognition(
+            title=Title.CULTURAL_ORGANISATION,
+            year=year,
+            organisation=organisation,
+            source="decision",
+            decision=decision,
+            valid_until=year + validity - 1,
+        ),
+        by=by,
+    )
 
 
 # -- Gia đình văn hóa tiêu biểu -----------------------------------------------------------
@@ -461,51 +665,96 @@ def commendation_record(*, households: list[Household], year: int, reference: st
     allowed = {h.pk for h in candidates["households"]}
     outside = [h for h in households if h.pk not in allowed]
     if outside:
-        raise ValidationError(_("Hộ %(code)s không đủ số năm liên tục là Gia đình văn hóa.") % {
-            "code": outside[0].code})
+        raise ValidationError(
+            _("Hộ %(code)s không đủ số năm liên tục là Gia đình văn hóa.") % {"code": outside[0].code}
+        )
     already = Commendation.objects.filter(year=year).count()
     cap = candidates["cap"]
     if cap is not None and already + len(households) > cap:
-        raise ValidationError(_("Vượt mức khen thưởng của năm: tối đa %(cap)d hộ, đã có %(n)d.") % {
-            "cap": cap, "n": already})
-    return [save_with_history(Commendation(year=year, household=h, reference=reference, recorded_by=by), by=by)
-            for h in households]
+        raise ValidationError(
+            _("Vượt mức khen thưởng của năm: tối đa %(cap)d hộ, đã có %(n)d.") % {"cap": cap, "n": already}
+        )
+    return [
+        save_with_history(Commendation(year=year, household=h, reference=reference, recorded_by=by), by=by)
+        for h in households
+    ]
 
 
 # -- decisions recorded from paper ------------------------------------------------------
 
 
 def _subjects_of(title: str, households, blocks, organisations) -> tuple[str, list]:
-    subjects = {Title.CULTURAL_FAMILY: ("household", list(households)),
-                Title.CULTURAL_BLOCK: ("block", list(blocks)),
-                Title.CULTURAL_ORGANISATION: ("organisation", list(organisations))}[title]
+    subjects = {
+        Title.CULTURAL_FAMILY: ("household", list(households)),
+        Title.CULTURAL_BLOCK: ("block", list(blocks)),
+        Title.CULTURAL_ORGANISATION: ("organisation", list(organisations)),
+    }[title]
     if not subjects[1]:
         raise ValidationError(_("Quyết định phải có danh sách được công nhận."))
     return subjects
 
 
 @transaction.atomic
-def recorded_decision_record(*, commune, title: str, year: int, number: int, symbol: str,
-                             issued_on: datetime.date, signer_name: str, signer_title: str, issuing_body: str,
-                             by, households=(), blocks=(), organisations=(), scan=None,
-                             grounds: str = "") -> Decision:
+def recorded_decision_record(
+    *,
+    commune,
+    title: str,
+    year: int,
+    number: int,
+    symbol: str,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    issuing_body: str,
+    by,
+    households=(),
+    blocks=(),
+    organisations=(),
+    scan=None,
+    grounds: str = "",
+) -> Decision:
     """A decision made outside the app (on paper, before the app or by another body), with
     its list, entered by the officer. A block's year run in the app cannot get titles this way."""
     require(by, Action.APPROVE)
     field, subjects = _subjects_of(title, households, blocks, organisations)
     if issued_on.year < year:
-        raise ValidationError({"issued_on": _("Quyết định tặng danh hiệu năm %(year)d không thể ký trước năm đó.")
-                               % {"year": year}})
+        raise ValidationError(
+            {"issued_on": _("Quyết định tặng danh hiệu năm %(year)d không thể ký trước năm đó.") % {"year": year}}
+        )
     _refuse_titles_outside_the_app(title, year, field, subjects)
-    decision = _new_decision(commune=commune, kind=Decision.Kind.RECORDED, title=title, year=year, number=number,
-                             symbol=symbol, issued_on=issued_on, signer_name=signer_name, signer_title=signer_title,
-                             issuing_body=issuing_body, grounds=grounds, scan=scan, by=by)
+    decision = _new_decision(
+        commune=commune,
+        kind=Decision.Kind.RECORDED,
+        title=title,
+        year=year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        issuing_body=issuing_body,
+        grounds=grounds,
+        scan=scan,
+        by=by,
+    )
     valid_until = year + _organisation_validity(commune, year) - 1 if title == Title.CULTURAL_ORGANISATION else year
-    insert_with_history(Recognition, [
-        {"title": title, "year": year, f"{field}_id": subject.pk, "source": Recognition.Source.IMPORTED.value,
-         "decision_id": decision.pk, "valid_until": valid_until, "note": ""}
-        for subject in subjects
-    ], user=by, reason=str(decision))
+    insert_with_history(
+        Recognition,
+        [
+            {
+                "title": title,
+                "year": year,
+                f"{field}_id": subject.pk,
+                "source": Recognition.Source.IMPORTED.value,
+                "decision_id": decision.pk,
+                "valid_until": valid_until,
+                "note": "",
+            }
+            for subject in subjects
+        ],
+        user=by,
+        reason=str(decision),
+    )
     return decision
 
 
@@ -514,18 +763,29 @@ def _refuse_titles_outside_the_app(title: str, year: int, field: str, subjects: 
     if title == Title.CULTURAL_FAMILY:
         moved = [h for h in subjects if h.moved_out_on is not None and h.moved_out_on.year < year]
         if moved:
-            raise ValidationError(_("Hộ %(code)s đã chuyển đi trước năm %(year)d.") % {"code": moved[0].code,
-                                                                                          "year": year})
+            raise ValidationError(
+                _("Hộ %(code)s đã chuyển đi trước năm %(year)d.") % {"code": moved[0].code, "year": year}
+            )
         in_app = Meeting.objects.filter(year=year, block__in={h.block_id for h in subjects}).select_related("block")
         for meeting in in_app[:1]:
-            raise ValidationError(_("%(block)s bình xét năm %(year)d trên hệ thống: danh hiệu của khối do quyết "
-                                    "định trên hệ thống tặng, không ghi nhận từ hồ sơ giấy.") % {
-                "block": meeting.block, "year": year})
-    holding = (Recognition.objects.in_force().filter(title=title, year=year, **{f"{field}__in": subjects})
-               .select_related(field, "decision").first())
+            raise ValidationError(
+                _(
+                    "%(block)s bình xét năm %(year)d trên hệ thống: danh hiệu của khối do quyết "
+                    "định trên hệ thống tặng, không ghi nhận từ hồ sơ giấy."
+                )
+                % {"block": meeting.block, "year": year}
+            )
+    holding = (
+        Recognition.objects.in_force()
+        .filter(title=title, year=year, **{f"{field}__in": subjects})
+        .select_related(field, "decision")
+        .first()
+    )
     if holding is not None:
-        raise ValidationError(_("%(subject)s đã có danh hiệu năm %(year)d theo %(ref)s.") % {
-            "subject": getattr(holding, field), "year": year, "ref": holding.decision.reference})
+        raise ValidationError(
+            _("%(subject)s đã có danh hiệu năm %(year)d theo %(ref)s.")
+            % {"subject": getattr(holding, field), "year": year, "ref": holding.decision.reference}
+        )
 
 
 # -- taking titles back ------------------------------------------------------------------
@@ -540,8 +800,17 @@ def withdrawal_action(commune, title: str) -> Action:
 
 
 @transaction.atomic
-def withdrawal_issue(*, recognitions: list[Recognition], number: int, issued_on: datetime.date, signer_name: str,
-                     signer_title: str, grounds: str, by, symbol: str = DEFAULT_SYMBOL) -> Decision:
+def withdrawal_issue(
+    *,
+    recognitions: list[Recognition],
+    number: int,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    grounds: str,
+    by,
+    symbol: str = DEFAULT_SYMBOL,
+) -> Decision:
     """Quyết định hủy bỏ / thu hồi danh hiệu: the titles are withdrawn from its date (their rows
     and history stay, pointing at it), their certificates are marked as taken back, and the
     decisions that gave them stay as signed."""
@@ -549,8 +818,12 @@ def withdrawal_issue(*, recognitions: list[Recognition], number: int, issued_on:
         raise ValidationError(_("Chọn ít nhất một danh hiệu để thu hồi."))
     if not grounds.strip():
         raise ValidationError({"grounds": _("Ghi căn cứ, lý do hủy bỏ, thu hồi danh hiệu.")})
-    current = list(Recognition.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in recognitions])
-                   .select_related("decision__commune", "household", "block", "organisation").order_by("pk"))
+    current = list(
+        Recognition.objects.select_for_update(of=("self",))
+        .filter(pk__in=[r.pk for r in recognitions])
+        .select_related("decision__commune", "household", "block", "organisation")
+        .order_by("pk")
+    )
     if len(current) != len({r.pk for r in recognitions}):
         raise ValidationError(_("Có danh hiệu không còn trong sổ."))
     first = current[0]
@@ -561,16 +834,31 @@ def withdrawal_issue(*, recognitions: list[Recognition], number: int, issued_on:
     for recognition in current:
         subject = recognition.household or recognition.block or recognition.organisation
         if not recognition.in_force:
-            raise ValidationError(_("%(subject)s không còn giữ danh hiệu năm %(year)d: đã thu hồi trước đó.") % {
-                "subject": subject, "year": recognition.year})
+            raise ValidationError(
+                _("%(subject)s không còn giữ danh hiệu năm %(year)d: đã thu hồi trước đó.")
+                % {"subject": subject, "year": recognition.year}
+            )
         given_on = recognition.decision.issued_on
         if given_on is not None and issued_on < given_on:
-            raise ValidationError({"issued_on": _("Quyết định thu hồi không thể ký trước quyết định tặng %(ref)s "
-                                                  "ngày %(day)s.") % {"ref": recognition.decision.reference,
-                                                                     "day": f"{given_on:%d/%m/%Y}"}})
-    withdrawal = _new_decision(commune=commune, kind=Decision.Kind.WITHDRAWAL, title=first.title, year=first.year,
-                               number=number, symbol=symbol, issued_on=issued_on, signer_name=signer_name,
-                               signer_title=signer_title, grounds=grounds, by=by)
+            raise ValidationError(
+                {
+                    "issued_on": _("Quyết định thu hồi không thể ký trước quyết định tặng %(ref)s ngày %(day)s.")
+                    % {"ref": recognition.decision.reference, "day": f"{given_on:%d/%m/%Y}"}
+                }
+            )
+    withdrawal = _new_decision(
+        commune=commune,
+        kind=Decision.Kind.WITHDRAWAL,
+        title=first.title,
+        year=first.year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        grounds=grounds,
+        by=by,
+    )
     for recognition in current:
         recognition.withdrawn_by = withdrawal
         save_with_history(recognition, by=by, reason=str(withdrawal), clean=False, update_fields=["withdrawn_by"])
@@ -595,13 +883,15 @@ def decision_paper(*, decision: Decision) -> bytes:
         with transaction.atomic():
             locked = Decision.objects.select_for_update().select_related("commune").get(pk=decision.pk)
             if not locked.paper:
-                data = papers.withdrawal_pdf(locked) if locked.kind == Decision.Kind.WITHDRAWAL \
+                data = (
+                    papers.withdrawal_pdf(locked)
+                    if locked.kind == Decision.Kind.WITHDRAWAL
                     else papers.decision_pdf(locked)
+                )
                 locked.paper.save(f"quyet-dinh-{locked.pk}.pdf", ContentFile(data), save=False)
                 locked.paper_sha256 = hashlib.sha256(data).hexdigest()
                 # Not a change of the decision: no history row, and only these two columns.
-                Decision.objects.filter(pk=locked.pk).update(paper=locked.paper.name,
-                                                             paper_sha256=locked.paper_sha256)
+                Decision.objects.filter(pk=locked.pk).update(paper=locked.paper.name, paper_sha256=locked.paper_sha256)
             decision.paper, decision.paper_sha256 = locked.paper, locked.paper_sha256
     with decision.paper.open("rb") as handle:
         data = handle.read()

@@ -44,11 +44,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     year = year_choice.year
     meetings = {m.block_id: m for m in meetings_for(request.user, year)}
     rows = [(block, meetings.get(block.pk)) for block in blocks_for(request.user).order_by("number")]
-    return render(request, "recognition/meeting_list.html", {
-        "rows": rows, "year": year, "year_choice": year_choice,
-        "can_decide": can(request.user, Action.ISSUE_DECISION),
-        "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
-    })
+    return render(
+        request,
+        "recognition/meeting_list.html",
+        {
+            "rows": rows,
+            "year": year,
+            "year_choice": year_choice,
+            "can_decide": can(request.user, Action.ISSUE_DECISION),
+            "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
+        },
+    )
 
 
 def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
@@ -70,33 +76,39 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("recognition:meeting", pk=meeting.pk)
-    return render(request, "recognition/meeting_open.html", {"form": form, "target": block, "year": year,
-                                                             "year_choice": year_choice,
-                                                             "held": titles_held(block, year)},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "recognition/meeting_open.html",
+        {"form": form, "target": block, "year": year, "year_choice": year_choice, "held": titles_held(block, year)},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The sheet used at the meeting, on a phone: one row per household, saved as you go."""
     meeting = get_meeting_for(request.user, pk)
     rule = VoteRule.of_meeting(meeting)
-    return render(request, "recognition/meeting_detail.html", {
-        "meeting": meeting,
-        "sheet": meeting_sheet(meeting),
-        "totals": meeting_totals(meeting),
-        "rule": rule.describe(),
-        "votes_needed": rule.votes_needed(meeting.present),
-        "quorate": rule.quorate(meeting.present, meeting.invited),
-        "can_edit": can(request.user, Action.EDIT_BLOCK, meeting.block)
-        and meeting.open_for_results,
-        "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.status == Meeting.Status.POSTED,
-        "can_approve": can(request.user, Action.APPROVE),
-        "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
-        "posting_form": PostingForm(),
-        "reason_form": ReasonForm(),
-        "titles_in_force": meeting.decision_id is not None and meeting.decision.recognitions.in_force().filter(
-            household__block=meeting.block).exists(),
-    })
+    return render(
+        request,
+        "recognition/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "sheet": meeting_sheet(meeting),
+            "totals": meeting_totals(meeting),
+            "rule": rule.describe(),
+            "votes_needed": rule.votes_needed(meeting.present),
+            "quorate": rule.quorate(meeting.present, meeting.invited),
+            "can_edit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.open_for_results,
+            "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block)
+            and meeting.status == Meeting.Status.POSTED,
+            "can_approve": can(request.user, Action.APPROVE),
+            "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
+            "posting_form": PostingForm(),
+            "reason_form": ReasonForm(),
+            "titles_in_force": meeting.decision_id is not None
+            and meeting.decision.recognitions.in_force().filter(household__block=meeting.block).exists(),
+        },
+    )
 
 
 @require_POST
@@ -113,13 +125,25 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"error": _("Số phiếu không hợp lệ.")}, status=400)
     try:
         result = services.meeting_result_record(
-            meeting=meeting, household=household, agreed=agreed, by=request.user,
-            excluded=bool(data.get("excluded")), reason=str(data.get("reason", "")), version=data.get("version"))
+            meeting=meeting,
+            household=household,
+            agreed=agreed,
+            by=request.user,
+            excluded=bool(data.get("excluded")),
+            reason=str(data.get("reason", "")),
+            version=data.get("version"),
+        )
     except ValidationError as exc:
         return JsonResponse({"error": _messages_of(exc)}, status=409 if isinstance(exc, services.StaleMeeting) else 400)
     meeting.refresh_from_db(fields=["version"])
-    return JsonResponse({"passed": result.passed, "reason": result.reason, "version": meeting.version,
-                         "totals": meeting_totals(meeting)})
+    return JsonResponse(
+        {
+            "passed": result.passed,
+            "reason": result.reason,
+            "version": meeting.version,
+            "totals": meeting_totals(meeting),
+        }
+    )
 
 
 def _run(request, message: str, run, *redirect_to):
@@ -145,8 +169,12 @@ def meeting_post(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Ngày niêm yết không hợp lệ."))
         return redirect("recognition:meeting", pk=pk)
-    return _step(request, pk, _("Đã niêm yết danh sách."), lambda m: services.meeting_post(
-        meeting=m, by=request.user, **form.cleaned_data))
+    return _step(
+        request,
+        pk,
+        _("Đã niêm yết danh sách."),
+        lambda m: services.meeting_post(meeting=m, by=request.user, **form.cleaned_data),
+    )
 
 
 @require_POST
@@ -162,15 +190,20 @@ def meeting_check(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_return(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
-    return _step(request, pk, _("Đã trả lại hồ sơ."), lambda m: services.meeting_return(
-        meeting=m, reason=reason, by=request.user))
+    return _step(
+        request,
+        pk,
+        _("Đã trả lại hồ sơ."),
+        lambda m: services.meeting_return(meeting=m, reason=reason, by=request.user),
+    )
 
 
 @require_POST
 def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
-    return _step(request, pk, _("Đã mở lại."), lambda m: services.meeting_reopen(
-        meeting=m, reason=reason, by=request.user))
+    return _step(
+        request, pk, _("Đã mở lại."), lambda m: services.meeting_reopen(meeting=m, reason=reason, by=request.user)
+    )
 
 
 def decision_new(request: HttpRequest) -> HttpResponse:
@@ -189,9 +222,12 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
             return redirect("recognition:meetings")
-    return render(request, "recognition/decision_form.html", {"form": form, "ready": ready, "year": year,
-                                                              "year_choice": year_choice},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "recognition/decision_form.html",
+        {"form": form, "ready": ready, "year": year, "year_choice": year_choice},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # -- printed papers --------------------------------------------------------------
@@ -216,8 +252,11 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
     builder, name = PAPERS[paper]
     if paper == "niem-yet" and not hasattr(meeting, "posting"):
         raise Http404
-    export_recorded(user=request.user, kind=PersonalDataExport.Kind.MEETING_PAPER,
-                    detail=f"{paper} {meeting.block.name} {meeting.year}")
+    export_recorded(
+        user=request.user,
+        kind=PersonalDataExport.Kind.MEETING_PAPER,
+        detail=f"{paper} {meeting.block.name} {meeting.year}",
+    )
     return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
 
 
@@ -228,8 +267,10 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not decision.signed_in_app:
         raise Http404
     export_recorded(user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=decision.reference)
-    response = _pdf(services.decision_paper(decision=decision),
-                    f"quyet-dinh-{decision.number}-{decision.issued_on.year}-{decision.pk}")
+    response = _pdf(
+        services.decision_paper(decision=decision),
+        f"quyet-dinh-{decision.number}-{decision.issued_on.year}-{decision.pk}",
+    )
     response["X-Content-SHA256"] = decision.paper_sha256
     return response
 
@@ -238,8 +279,9 @@ def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpR
     """One PDF per block: a certificate for each household the decision recognised."""
     block = get_block_for(request.user, block_pk)
     decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
-    export_recorded(user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF,
-                    detail=f"{decision.reference} {block.name}")
+    export_recorded(
+        user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF, detail=f"{decision.reference} {block.name}"
+    )
     return _pdf(papers.certificates_pdf(decision, block), f"giay-cong-nhan-khoi-{block.number}-{decision.year}")
 
 
@@ -256,8 +298,14 @@ def register_block(request: HttpRequest, block_pk: int) -> HttpResponse:
 @require_POST
 def posting_comments(request: HttpRequest, pk: int) -> HttpResponse:
     """Comments received while the list was posted, kept with the dossier."""
-    return _step(request, pk, _("Đã lưu ý kiến nhận được."), lambda m: services.posting_comments_record(
-        meeting=m, comments=request.POST.get("comments", ""), by=request.user))
+    return _step(
+        request,
+        pk,
+        _("Đã lưu ý kiến nhận được."),
+        lambda m: services.posting_comments_record(
+            meeting=m, comments=request.POST.get("comments", ""), by=request.user
+        ),
+    )
 
 
 # -- other titles: blocks, organisations, tiêu biểu ------------------------------------------
@@ -295,34 +343,57 @@ def _titles_step(request, message, run):
 @require_POST
 def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
     block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
-    return _titles_step(request, _("Đã gửi báo cáo thành tích."), lambda: services.block_title_report(
-        block=block, year=year_from_request(request).year, achievements=request.POST.get("achievements", ""),
-        by=request.user))
+    return _titles_step(
+        request,
+        _("Đã gửi báo cáo thành tích."),
+        lambda: services.block_title_report(
+            block=block,
+            year=year_from_request(request).year,
+            achievements=request.POST.get("achievements", ""),
+            by=request.user,
+        ),
+    )
 
 
 @require_POST
 def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    dossier = get_object_or_404(BlockTitleDossier.objects.select_related("block__commune"), pk=pk,
-                                block__in=blocks_for(request.user))
+    dossier = get_object_or_404(
+        BlockTitleDossier.objects.select_related("block__commune"), pk=pk, block__in=blocks_for(request.user)
+    )
     if step == "xet":
-        return _titles_step(request, _("Đã ghi ý kiến Hội đồng."), lambda: services.block_title_review(
-            dossier=dossier, propose=request.POST.get("propose") == "1", opinion=request.POST.get("opinion", ""),
-            by=request.user))
+        return _titles_step(
+            request,
+            _("Đã ghi ý kiến Hội đồng."),
+            lambda: services.block_title_review(
+                dossier=dossier,
+                propose=request.POST.get("propose") == "1",
+                opinion=request.POST.get("opinion", ""),
+                by=request.user,
+            ),
+        )
     if step == "niem-yet":
         form = PostingForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Ngày niêm yết không hợp lệ."))
             return redirect("recognition:titles")
-        return _titles_step(request, _("Đã niêm yết."), lambda: services.block_title_post(
-            dossier=dossier, starts_on=form.cleaned_data["starts_on"], by=request.user))
+        return _titles_step(
+            request,
+            _("Đã niêm yết."),
+            lambda: services.block_title_post(
+                dossier=dossier, starts_on=form.cleaned_data["starts_on"], by=request.user
+            ),
+        )
     if step != "quyet-dinh":
         raise Http404
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thông tin quyết định chưa đủ."))
         return redirect("recognition:titles")
-    return _titles_step(request, _("Đã ghi nhận quyết định."), lambda: services.block_title_decide(
-        dossiers=[dossier], by=request.user, **form.cleaned_data))
+    return _titles_step(
+        request,
+        _("Đã ghi nhận quyết định."),
+        lambda: services.block_title_decide(dossiers=[dossier], by=request.user, **form.cleaned_data),
+    )
 
 
 @require_POST
@@ -333,10 +404,13 @@ def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Thông tin quyết định chưa đủ."))
         return redirect("recognition:titles")
-    return _titles_step(request, _("Đã công nhận %(org)s.") % {"org": organisation},
-                        lambda: services.organisation_recognise(organisation=organisation,
-                                                                year=year_from_request(request).year,
-                                                                by=request.user, **form.cleaned_data))
+    return _titles_step(
+        request,
+        _("Đã công nhận %(org)s.") % {"org": organisation},
+        lambda: services.organisation_recognise(
+            organisation=organisation, year=year_from_request(request).year, by=request.user, **form.cleaned_data
+        ),
+    )
 
 
 @require_POST
@@ -344,10 +418,13 @@ def commend(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.APPROVE)  # who may, before what they sent
     year = year_from_request(request).year
     chosen = list(Household.objects.filter(pk__in=ids_from(request.POST, "households")))
-    return _titles_step(request, _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
-                        lambda: services.commendation_record(households=chosen, year=year,
-                                                             reference=request.POST.get("reference", ""),
-                                                             by=request.user))
+    return _titles_step(
+        request,
+        _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
+        lambda: services.commendation_record(
+            households=chosen, year=year, reference=request.POST.get("reference", ""), by=request.user
+        ),
+    )
 
 
 @require_POST
@@ -358,8 +435,9 @@ def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         subject = {"block": get_block_for(request.user, pk, Action.EDIT_BLOCK)}
     else:
         subject = {"organisation": get_object_or_404(Organisation, pk=pk, commune=current_commune())}
-    return _titles_step(request, _("Đã đăng ký."), lambda: services.registration_register(
-        year=year, by=request.user, **subject))
+    return _titles_step(
+        request, _("Đã đăng ký."), lambda: services.registration_register(year=year, by=request.user, **subject)
+    )
 
 
 # -- decisions: the record of every title ---------------------------------------------
@@ -368,14 +446,22 @@ def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     commune = current_commune()
-    years = sorted(set(plan_years(commune)) | set(Decision.objects.filter(commune=commune).values_list(
-        "year", flat=True).distinct()), reverse=True)
+    years = sorted(
+        set(plan_years(commune))
+        | set(Decision.objects.filter(commune=commune).values_list("year", flat=True).distinct()),
+        reverse=True,
+    )
     year_choice = year_from_request(request, commune, years=years, any_year=True)
-    return render(request, "recognition/decision_list.html", {
-        "year": year_choice.year, "year_choice": year_choice,
-        "decisions": decisions_of_year(commune, year_choice.year),
-        "can_record": can(request.user, Action.APPROVE),
-    })
+    return render(
+        request,
+        "recognition/decision_list.html",
+        {
+            "year": year_choice.year,
+            "year_choice": year_choice,
+            "decisions": decisions_of_year(commune, year_choice.year),
+            "can_record": can(request.user, Action.APPROVE),
+        },
+    )
 
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -383,8 +469,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     decision = get_object_or_404(Decision.objects.select_related("commune", "issued_by"), pk=pk)
     rows = decision_titles(decision)
-    may_withdraw = (decision.kind != Decision.Kind.WITHDRAWAL and any(r.in_force for r in rows)
-                    and can(request.user, services.withdrawal_action(decision.commune, decision.title)))
+    may_withdraw = (
+        decision.kind != Decision.Kind.WITHDRAWAL
+        and any(r.in_force for r in rows)
+        and can(request.user, services.withdrawal_action(decision.commune, decision.title))
+    )
     form = WithdrawalForm(request.POST or None) if may_withdraw else None
     if request.method == "POST":
         if form is None:
@@ -402,19 +491,30 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         status = 200
     blocks = sorted({r.household.block for r in rows if r.household_id}, key=lambda b: b.number)
-    return render(request, "recognition/decision_detail.html", {
-        "decision": decision, "rows": rows, "form": form, "blocks": blocks,
-        "ticked": {int(pk) for pk in request.POST.getlist("recognitions") if pk.isdigit()},
-        "in_force": sum(1 for r in rows if r.in_force),
-    }, status=status)
+    return render(
+        request,
+        "recognition/decision_detail.html",
+        {
+            "decision": decision,
+            "rows": rows,
+            "form": form,
+            "blocks": blocks,
+            "ticked": {int(pk) for pk in request.POST.getlist("recognitions") if pk.isdigit()},
+            "in_force": sum(1 for r in rows if r.in_force),
+        },
+        status=status,
+    )
 
 
 def recorded_decision_new(request: HttpRequest) -> HttpResponse:
     """The officer enters a decision made on paper (before the app, or by another body) with its list."""
     require(request.user, Action.APPROVE)
     commune = current_commune()
-    form = RecordedDecisionForm(request.POST or None, request.FILES or None,
-                                initial={"issuing_body": commune.people_committee if commune else ""})
+    form = RecordedDecisionForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"issuing_body": commune.people_committee if commune else ""},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -422,12 +522,22 @@ def recorded_decision_new(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 decision = services.recorded_decision_record(
-                    commune=commune, by=request.user, title=data["title"], year=data["year"],
-                    number=data["number"], symbol=data["symbol"], issued_on=data["issued_on"],
-                    signer_name=data["signer_name"], signer_title=data["signer_title"],
-                    issuing_body=data["issuing_body"], households=data["household_codes"],
-                    blocks=data["blocks"], organisations=data["organisations"], scan=data["scan"],
-                    grounds=data["grounds"])
+                    commune=commune,
+                    by=request.user,
+                    title=data["title"],
+                    year=data["year"],
+                    number=data["number"],
+                    symbol=data["symbol"],
+                    issued_on=data["issued_on"],
+                    signer_name=data["signer_name"],
+                    signer_title=data["signer_title"],
+                    issuing_body=data["issuing_body"],
+                    households=data["household_codes"],
+                    blocks=data["blocks"],
+                    organisations=data["organisations"],
+                    scan=data["scan"],
+                    grounds=data["grounds"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -24,14 +24,38 @@ def statistics_workbook(result: YearIndicators, out) -> None:
     sheet.append([f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM {plan.year} – {plan.commune.name.upper()}"])
     sheet["A1"].font = BOLD
     sheet.append([])
-    sheet.append(["STT", "Mã", "Chỉ tiêu", "So sánh", "Mục tiêu (%)", "Đạt được", "Tổng số", "Tỷ lệ (%)",
-                  "Đánh giá", "Còn thiếu"])
+    sheet.append(
+        [
+            "STT",
+            "Mã",
+            "Chỉ tiêu",
+            "So sánh",
+            "Mục tiêu (%)",
+            "Đạt được",
+            "Tổng số",
+            "Tỷ lệ (%)",
+            "Đánh giá",
+            "Còn thiếu",
+        ]
+    )
     for cell in sheet[3]:
         cell.font = BOLD
     for n, item in enumerate(result.indicators, start=1):
         m = item.measure
-        sheet.append([n, item.code, text_cell(sheet, item.name), m.comparator_symbol, float(m.target), m.numerator,
-                      m.denominator, _percent(m), m.status_label, m.gap])
+        sheet.append(
+            [
+                n,
+                item.code,
+                text_cell(sheet, item.name),
+                m.comparator_symbol,
+                float(m.target),
+                m.numerator,
+                m.denominator,
+                _percent(m),
+                m.status_label,
+                m.gap,
+            ]
+        )
     for row in sheet.iter_rows(min_row=4, min_col=8, max_col=8):
         row[0].number_format = "0.00"
     for column, width in zip("ABCDEFGHIJ", [5, 9, 60, 8, 12, 11, 11, 10, 12, 10], strict=True):
@@ -64,14 +88,22 @@ def statistics_workbook(result: YearIndicators, out) -> None:
     households.append(["STT", "Khối phố", "Mã hộ", "Chủ hộ", "Địa chỉ"])
     for cell in households[1]:
         cell.font = BOLD
-    recognised = (Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=plan.year,
-                                             household__block__commune=plan.commune)
-                  .order_by("household__block__number", "household__code")
-                  .values_list("household__block__name", "household__code", "household__head_name",
-                               "household__address"))
+    recognised = (
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year=plan.year, household__block__commune=plan.commune)
+        .order_by("household__block__number", "household__code")
+        .values_list("household__block__name", "household__code", "household__head_name", "household__address")
+    )
     for n, (block, code, head, address) in enumerate(recognised.iterator(chunk_size=2000), start=1):
-        households.append([n, text_cell(households, block), text_cell(households, code), text_cell(households, head),
-                           text_cell(households, address)])
+        households.append(
+            [
+                n,
+                text_cell(households, block),
+                text_cell(households, code),
+                text_cell(households, head),
+                text_cell(households, address),
+            ]
+        )
     for column, width in zip("ABCDE", [7, 12, 14, 30, 40], strict=True):
         households.column_dimensions[column].width = width
     workbook.save(out)

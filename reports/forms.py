@@ -9,8 +9,30 @@ from .models import YearEndReport
 class YearEndReportForm(ModelForm):
     class Meta:
         model = YearEndReport
-        fields = ["number", "symbol", "issued_on", "leadership", "strengths", "shortcomings", "causes",
-                  "next_year_direction", "recommendations", "recipients"]
-        widgets = {"issued_on": DateInput(), **{name: forms.Textarea(attrs={"rows": 5}) for name in (
-            "leadership", "strengths", "shortcomings", "causes", "next_year_direction", "recommendations",
-            "recipients")}}
+        fields = [
+            "number",
+            "symbol",
+            "issued_on",
+            "leadership",
+            "strengths",
+            "shortcomings",
+            "causes",
+            "next_year_direction",
+            "recommendations",
+            "recipients",
+        ]
+        widgets = {
+            "issued_on": DateInput(),
+            **{
+                name: forms.Textarea(attrs={"rows": 5})
+                for name in (
+                    "leadership",
+                    "strengths",
+                    "shortcomings",
+                    "causes",
+                    "next_year_direction",
+                    "recommendations",
+                    "recipients",
+                )
+            },
+        }

@@ -228,13 +228,29 @@ class YearIndicators:
         """Everything a closed year shows again: the targets as they stood, each numerator
         and denominator for the commune and per block, and the figures' statuses."""
         return {
-            "indicators": [{"code": i.code, "name": i.name, "unit": i.unit, "comparator": i.measure.comparator,
-                            "target": str(i.measure.target), "numerator": i.measure.numerator,
-                            "denominator": i.measure.denominator, "blocks_reporting": i.blocks_reporting,
-                            "blocks_total": i.blocks_total} for i in self.indicators],
-            "blocks": [{"id": b.block.pk, "number": b.block.number, "name": b.block.name,
-                        "indicators": {code: [m.numerator, m.denominator] for code, m in b.indicators.items()}}
-                       for b in self.blocks],
+            "indicators": [
+                {
+                    "code": i.code,
+                    "name": i.name,
+                    "unit": i.unit,
+                    "comparator": i.measure.comparator,
+                    "target": str(i.measure.target),
+                    "numerator": i.measure.numerator,
+                    "denominator": i.measure.denominator,
+                    "blocks_reporting": i.blocks_reporting,
+                    "blocks_total": i.blocks_total,
+                }
+                for i in self.indicators
+            ],
+            "blocks": [
+                {
+                    "id": b.block.pk,
+                    "number": b.block.number,
+                    "name": b.block.name,
+                    "indicators": {code: [m.numerator, m.denominator] for code, m in b.indicators.items()},
+                }
+                for b in self.blocks
+            ],
             "figure_statuses": {str(pk): status for pk, status in self.figure_statuses.items()},
         }
 
@@ -250,18 +266,29 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
         # Living households and those recognised for the year, per block, in one query: a LEFT
         # JOIN on the year's recognition (one at most per household and year) that PostgreSQL
         # hashes, rather than a sub-query per household.
-        that_year = FilteredRelation("recognitions", condition=Q(
-            recognitions__title=Title.CULTURAL_FAMILY, recognitions__year=year,
-            recognitions__withdrawn_by__isnull=True))
-        rows = (Household.objects.filter(block__commune=commune).living_on(year_end).annotate(that_year=that_year)
-                .values("block").annotate(total=Count("pk"), recognised_n=Count("that_year"))
-                .order_by())
+        that_year = FilteredRelation(
+            "recognitions",
+            condition=Q(
+                recognitions__title=Title.CULTURAL_FAMILY,
+                recognitions__year=year,
+                recognitions__withdrawn_by__isnull=True,
+            ),
+        )
+        rows = (
+            Household.objects.filter(block__commune=commune)
+            .living_on(year_end)
+            .annotate(that_year=that_year)
+            .values("block")
+            .annotate(total=Count("pk"), recognised_n=Count("that_year"))
+            .order_by()
+        )
         by_block = {row["block"]: (row["recognised_n"], row["total"]) for row in rows}
         counts[IndicatorCode.GDVH] = {pk: by_block.get(pk, (0, 0)) for pk in block_ids}
 
     if IndicatorCode.TDPVH in codes:
         recognised_blocks = set(
-            Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year=year, block__in=block_ids)
+            Recognition.objects.in_force()
+            .filter(title=Title.CULTURAL_BLOCK, year=year, block__in=block_ids)
             .values_list("block", flat=True)
         )
         counts[IndicatorCode.TDPVH] = {pk: (int(pk in recognised_blocks), 1) for pk in block_ids}
@@ -272,8 +299,11 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
 
     # Every block's figures for the year, whatever their status: the season's progress
     # reads the statuses; only approved ones count.
-    all_figures = list(BlockFigures.objects.filter(block__in=block_ids, year=year).only(
-        "block", "status", "population", "regular_exercisers", "legal_education_reached"))
+    all_figures = list(
+        BlockFigures.objects.filter(block__in=block_ids, year=year).only(
+            "block", "status", "population", "regular_exercisers", "legal_education_reached"
+        )
+    )
     statuses = {f.block_id: f.status for f in all_figures}
     figures = {f.block_id: f for f in all_figures if f.status == BlockFigures.Status.APPROVED}
     if codes & {IndicatorCode.TDTT, IndicatorCode.PBGDPL}:
@@ -298,13 +328,20 @@ def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, 
     history before that year's end (a house entered later, or rows loaded without history)
     is taken as it stands now. A house deleted by the year's end counts for nothing.
     Two queries for any number of years; compute() and history() both use it."""
-    rows = CulturalHouse.history.filter(block_id__in=block_ids).order_by("history_date", "history_id").values_list(
-        "block_id", "history_date", "history_type", "state", "in_use_since")
+    rows = (
+        CulturalHouse.history.filter(block_id__in=block_ids)
+        .order_by("history_date", "history_id")
+        .values_list("block_id", "history_date", "history_type", "state", "in_use_since")
+    )
     timeline: dict[int, list] = {}
     for block_id, when, kind, state, since in rows:
         timeline.setdefault(block_id, []).append((when, kind != "-", state, since))
-    now = {block_id: (True, state, since) for block_id, state, since in CulturalHouse.objects.filter(
-        block__in=block_ids).values_list("block_id", "state", "in_use_since")}
+    now = {
+        block_id: (True, state, since)
+        for block_id, state, since in CulturalHouse.objects.filter(block__in=block_ids).values_list(
+            "block_id", "state", "in_use_since"
+        )
+    }
     tz = timezone.get_current_timezone()
     result = {}
     for year in years:
@@ -322,37 +359,59 @@ def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, 
 def _organisations(commune, year: int) -> tuple[int, int]:
     """(organisations holding the title in `year`, organisations in the registry that year):
     each counted once, however many times it was recognised."""
-    holding = Recognition.objects.in_force().filter(organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION,
-                                         year__lte=year, valid_until__gte=year)
+    holding = Recognition.objects.in_force().filter(
+        organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION, year__lte=year, valid_until__gte=year
+    )
     registry = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
-        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
+        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year)
+    )
     result = registry.annotate(holds=Exists(holding)).aggregate(
-        total=Count("pk"), holding=Count("pk", filter=Q(holds=True)))
+        total=Count("pk"), holding=Count("pk", filter=Q(holds=True))
+    )
     return result["holding"], result["total"]
 
 
 def standing_closing(commune, year: int):
     from .models import YearClosing
 
-    return YearClosing.objects.filter(commune=commune, year=year, reopened_at__isnull=True).select_related(
-        "closed_by").first()
+    return (
+        YearClosing.objects.filter(commune=commune, year=year, reopened_at__isnull=True)
+        .select_related("closed_by")
+        .first()
+    )
 
 
 def thawed(plan: Plan, closing) -> YearIndicators:
     """A closed year's figures as they were frozen: no household, title or figure read."""
     data = closing.figures
     targets = {i["code"]: (i["comparator"], Decimal(i["target"])) for i in data["indicators"]}
-    indicators = [IndicatorResult(
-        code=i["code"], name=i["name"], unit=i["unit"],
-        measure=Measure(i["code"], i["numerator"], i["denominator"], i["comparator"], Decimal(i["target"])),
-        blocks_reporting=i["blocks_reporting"], blocks_total=i["blocks_total"]) for i in data["indicators"]]
+    indicators = [
+        IndicatorResult(
+            code=i["code"],
+            name=i["name"],
+            unit=i["unit"],
+            measure=Measure(i["code"], i["numerator"], i["denominator"], i["comparator"], Decimal(i["target"])),
+            blocks_reporting=i["blocks_reporting"],
+            blocks_total=i["blocks_total"],
+        )
+        for i in data["indicators"]
+    ]
     blocks = []
     for b in data["blocks"]:
         block = Block(pk=b["id"], number=b["number"], name=b["name"], commune=plan.commune)
-        blocks.append(BlockResult(block=block, indicators={
-            code: Measure(code, n, d, *targets[code]) for code, (n, d) in b["indicators"].items()}))
-    return YearIndicators(plan=plan, indicators=indicators, blocks=blocks, closing=closing,
-                          figure_statuses={int(pk): s for pk, s in data["figure_statuses"].items()})
+        blocks.append(
+            BlockResult(
+                block=block,
+                indicators={code: Measure(code, n, d, *targets[code]) for code, (n, d) in b["indicators"].items()},
+            )
+        )
+    return YearIndicators(
+        plan=plan,
+        indicators=indicators,
+        blocks=blocks,
+        closing=closing,
+        figure_statuses={int(pk): s for pk, s in data["figure_statuses"].items()},
+    )
 
 
 def compute(plan: Plan, live: bool = False) -> YearIndicators:
@@ -400,7 +459,6 @@ def compute(plan: Plan, live: bool = False) -> YearIndicators:
     return YearIndicators(plan=plan, indicators=indicators, blocks=block_results, figure_statuses=figure_statuses)
 
 
-
 # -- year over year ---------------------------------------------------------------
 
 
@@ -416,21 +474,36 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
     blocks = list(Block.objects.filter(commune=commune).values_list("pk", flat=True))
     households = Household.objects.filter(block__commune=commune)
     living = households.aggregate(**{f"y{y}": Count("pk", filter=_living_q(y)) for y in years})
-    recognised = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year__in=years,
-                                            household__block__commune=commune).aggregate(
-        **{f"y{y}": Count("pk", filter=Q(year=y) & _living_q(y, "household__")) for y in years})
-    block_titles = dict(Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year__in=years,
-                                                              block__in=blocks)
-                        .values_list("year").annotate(n=Count("pk")).order_by())
-    sums = {row["year"]: row for row in BlockFigures.objects.filter(
-        block__in=blocks, year__in=years, status=BlockFigures.Status.APPROVED).values("year").annotate(
-        population=Sum("population"), exercisers=Sum("regular_exercisers"),
-        reached=Sum("legal_education_reached")).order_by()}
+    recognised = (
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year__in=years, household__block__commune=commune)
+        .aggregate(**{f"y{y}": Count("pk", filter=Q(year=y) & _living_q(y, "household__")) for y in years})
+    )
+    block_titles = dict(
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_BLOCK, year__in=years, block__in=blocks)
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sums = {
+        row["year"]: row
+        for row in BlockFigures.objects.filter(block__in=blocks, year__in=years, status=BlockFigures.Status.APPROVED)
+        .values("year")
+        .annotate(
+            population=Sum("population"), exercisers=Sum("regular_exercisers"), reached=Sum("legal_education_reached")
+        )
+        .order_by()
+    }
     registry = {}
     for y in years:
         in_registry = Q(in_registry_since__lte=y) & (Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=y))
-        holding = in_registry & Q(recognitions__title=Title.CULTURAL_ORGANISATION, recognitions__year__lte=y,
-                                  recognitions__valid_until__gte=y, recognitions__withdrawn_by__isnull=True)
+        holding = in_registry & Q(
+            recognitions__title=Title.CULTURAL_ORGANISATION,
+            recognitions__year__lte=y,
+            recognitions__valid_until__gte=y,
+            recognitions__withdrawn_by__isnull=True,
+        )
         registry[f"t{y}"] = Count("pk", filter=in_registry, distinct=True)
         registry[f"h{y}"] = Count("pk", filter=holding, distinct=True)
     organisations = Organisation.objects.filter(commune=commune).aggregate(**registry)

@@ -14,14 +14,17 @@ class YearEndReport(models.Model):
     """The Ban Chỉ đạo's báo cáo tổng kết for a plan's year. Every figure in it comes
     from the data when it is printed; only the words below are the officer's."""
 
-    plan = models.OneToOneField("campaigns.Plan", on_delete=models.PROTECT, related_name="year_end_report",
-                                verbose_name=_("kế hoạch"))
+    plan = models.OneToOneField(
+        "campaigns.Plan", on_delete=models.PROTECT, related_name="year_end_report", verbose_name=_("kế hoạch")
+    )
     number = models.PositiveSmallIntegerField(_("số văn bản"), null=True, blank=True)
     symbol = LineField(_("ký hiệu"), max_length=30, default="BC-BCĐ")
     issued_on = models.DateField(_("ngày báo cáo"), null=True, blank=True)
-    leadership = ProseField(_("I. Công tác lãnh đạo, chỉ đạo"), blank=True,
-                            help_text=_("Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; "
-                                        "ở đây ghi thêm nhận xét."))
+    leadership = ProseField(
+        _("I. Công tác lãnh đạo, chỉ đạo"),
+        blank=True,
+        help_text=_("Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; ở đây ghi thêm nhận xét."),
+    )
     strengths = ProseField(_("III.1. Ưu điểm"), blank=True)
     shortcomings = ProseField(_("III.2. Tồn tại, hạn chế"), blank=True)
     causes = ProseField(_("III.3. Nguyên nhân"), blank=True)
@@ -44,8 +47,11 @@ class YearEndReport(models.Model):
     @property
     def unwritten_sections(self) -> list[str]:
         """The officer's sections still empty (they print as "…")."""
-        return [str(self._meta.get_field(name).verbose_name) for name in self.OFFICERS_SECTIONS
-                if not getattr(self, name).strip()]
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.OFFICERS_SECTIONS
+            if not getattr(self, name).strip()
+        ]
 
     OFFICERS_SECTIONS = ("strengths", "shortcomings", "causes", "next_year_direction", "recommendations")
 
@@ -58,16 +64,16 @@ class ReportFile(models.Model):
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
 
-    report = models.ForeignKey(YearEndReport, on_delete=models.PROTECT, related_name="files",
-                               verbose_name=_("báo cáo"))
+    report = models.ForeignKey(YearEndReport, on_delete=models.PROTECT, related_name="files", verbose_name=_("báo cáo"))
     status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.RUNNING)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     stage = LineField(_("đang làm"), max_length=120, blank=True)
     file = models.FileField(_("tệp PDF"), upload_to="reports/yearend/%Y/", blank=True)
     pages = models.PositiveSmallIntegerField(_("số trang"), null=True, blank=True)
     sha256 = models.CharField(_("mã kiểm tra SHA-256"), max_length=64, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("người tạo"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người tạo")
+    )
     requested_at = models.DateTimeField(_("lúc yêu cầu"), auto_now_add=True)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
 
@@ -88,8 +94,9 @@ class ApiToken(models.Model):
     """A person's key for the district's machines to read the indicators as JSON. Only
     its hash is kept; the key is shown once, when made."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token",
-                                verbose_name=_("người dùng"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token", verbose_name=_("người dùng")
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("lần dùng gần nhất"), null=True, blank=True)
@@ -116,15 +123,23 @@ class YearClosing(models.Model):
     year's dashboard, history, report and JSON read these, whatever is edited later.
     Reopening is the officer's, with a reason; the row and its history keep both acts."""
 
-    commune = models.ForeignKey("campaigns.Commune", on_delete=models.PROTECT, related_name="closings",
-                                verbose_name=_("đơn vị"))
+    commune = models.ForeignKey(
+        "campaigns.Commune", on_delete=models.PROTECT, related_name="closings", verbose_name=_("đơn vị")
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     figures = models.JSONField(_("số liệu đã chốt"))
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("người chốt"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người chốt")
+    )
     closed_at = models.DateTimeField(_("lúc chốt"), auto_now_add=True)
-    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("người mở lại"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người mở lại"),
+    )
     reopened_at = models.DateTimeField(_("lúc mở lại"), null=True, blank=True)
     reopen_reason = ProseField(_("lý do mở lại"), blank=True)
     history = HistoricalRecords()
@@ -134,8 +149,11 @@ class YearClosing(models.Model):
         verbose_name_plural = _("chốt số liệu năm")
         ordering = ["-year", "-closed_at"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "year"], condition=models.Q(reopened_at__isnull=True),
-                                    name="closing_one_standing_per_year"),
+            models.UniqueConstraint(
+                fields=["commune", "year"],
+                condition=models.Q(reopened_at__isnull=True),
+                name="closing_one_standing_per_year",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -69,17 +69,29 @@ def block_rows(blocks: list[BlockResult]) -> list[dict]:
                 if status == "near":
                     note = f"{near}, {note}"
             cells.append((status, formatting.percent(m.value), note))
-        rows.append({"number": row.block.number, "name": row.block.name, "cells": cells,
-                     "url": reverse("households:block", args=[row.block.pk])})
+        rows.append(
+            {
+                "number": row.block.number,
+                "name": row.block.name,
+                "cells": cells,
+                "url": reverse("households:block", args=[row.block.pk]),
+            }
+        )
     return rows
 
 
 def indicators_for(user, plan: Plan) -> IndicatorsView:
     result = compute(plan)
     if can(user, Action.VIEW_COMMUNE):
-        return IndicatorsView(plan, plan.commune.name, result.indicators, result.blocks, commune_wide=True,
-                              season=season_progress(result, {b.block.pk for b in result.blocks}),
-                              closing=result.closing)
+        return IndicatorsView(
+            plan,
+            plan.commune.name,
+            result.indicators,
+            result.blocks,
+            commune_wide=True,
+            season=season_progress(result, {b.block.pk for b in result.blocks}),
+            closing=result.closing,
+        )
     visible = set(blocks_for(user).values_list("pk", flat=True))
     blocks = [b for b in result.blocks if b.block.pk in visible]
     rows = []
@@ -90,9 +102,15 @@ def indicators_for(user, plan: Plan) -> IndicatorsView:
             for code, measure in blocks[0].indicators.items()
         ]
     scope = blocks[0].block.name if len(blocks) == 1 else ""
-    return IndicatorsView(plan, scope, rows, blocks, commune_wide=False,
-                          season=season_progress(result, {b.block.pk for b in blocks}) if blocks else {},
-                          closing=result.closing)
+    return IndicatorsView(
+        plan,
+        scope,
+        rows,
+        blocks,
+        commune_wide=False,
+        season=season_progress(result, {b.block.pk for b in blocks}) if blocks else {},
+        closing=result.closing,
+    )
 
 
 # Titles recorded for every household or block each year: a year without a single one has
@@ -115,14 +133,24 @@ def year_over_year(plan: Plan) -> dict:
             numerator, denominator = counts[target.code][year]
             measure = Measure(target.code, numerator, denominator, target.comparator, target.value)
             recorded = measure.value is not None and (numerator or target.code not in RECORDED_EACH_YEAR)
-            points.append({"year": year, "numerator": numerator, "denominator": denominator,
-                           "value": float(measure.value) if recorded else None})
-        series.append({"code": target.code, "target": float(target.value), "comparator": target.comparator,
-                       "points": points})
+            points.append(
+                {
+                    "year": year,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "value": float(measure.value) if recorded else None,
+                }
+            )
+        series.append(
+            {"code": target.code, "target": float(target.value), "comparator": target.comparator, "points": points}
+        )
     from .models import YearClosing
 
-    closed = sorted(YearClosing.objects.filter(commune=plan.commune, year__in=years, reopened_at__isnull=True)
-                    .values_list("year", flat=True))
+    closed = sorted(
+        YearClosing.objects.filter(commune=plan.commune, year__in=years, reopened_at__isnull=True).values_list(
+            "year", flat=True
+        )
+    )
     return {"years": years, "series": series, "closed": closed}
 
 

@@ -52,8 +52,9 @@ def report_file_start(*, report: YearEndReport, by) -> ReportFile:
     require(by, Action.VIEW_COMMUNE)
     report = _saved(report, by)
     YearEndReport.objects.select_for_update().filter(pk=report.pk).first()
-    running = report.files.filter(status=ReportFile.Status.RUNNING,
-                                  requested_at__gt=timezone.now() - STALE_AFTER).first()
+    running = report.files.filter(
+        status=ReportFile.Status.RUNNING, requested_at__gt=timezone.now() - STALE_AFTER
+    ).first()
     if running is not None:
         return running
     job = ReportFile.objects.create(report=report, requested_by=by, stage=_("Đang chờ"))
@@ -80,6 +81,7 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
     job = ReportFile.objects.select_related("report__plan__commune").get(pk=report_file.pk)
     if job.status == ReportFile.Status.DONE:
         return job
+
     def progress(percent: int, stage: str) -> None:
         ReportFile.objects.filter(pk=job.pk).update(progress=percent, stage=stage)
 
@@ -96,7 +98,8 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
             job.save()
     except Exception:
         ReportFile.objects.filter(pk=job.pk).exclude(status=ReportFile.Status.DONE).update(
-            status=ReportFile.Status.FAILED, finished_at=timezone.now())
+            status=ReportFile.Status.FAILED, finished_at=timezone.now()
+        )
         raise
     return job
 
@@ -129,11 +132,15 @@ def year_close(*, plan, by) -> YearClosing:
     Commune.objects.select_for_update().get(pk=plan.commune_id)  # two officers closing at once: one wins
     standing = YearClosing.objects.filter(commune=plan.commune, year=plan.year, reopened_at__isnull=True).first()
     if standing is not None:
-        raise ValidationError(_("Năm %(year)d đã chốt số liệu lúc %(at)s (%(by)s).") % {
-            "year": plan.year, "at": timezone.localtime(standing.closed_at).strftime("%H:%M %d/%m/%Y"),
-            "by": standing.closed_by})
-    closing = YearClosing(commune=plan.commune, year=plan.year, figures=compute(plan, live=True).frozen(),
-                          closed_by=by)
+        raise ValidationError(
+            _("Năm %(year)d đã chốt số liệu lúc %(at)s (%(by)s).")
+            % {
+                "year": plan.year,
+                "at": timezone.localtime(standing.closed_at).strftime("%H:%M %d/%m/%Y"),
+                "by": standing.closed_by,
+            }
+        )
+    closing = YearClosing(commune=plan.commune, year=plan.year, figures=compute(plan, live=True).frozen(), closed_by=by)
     return save_with_history(closing, by=by, clean=False)
 
 
@@ -141,12 +148,16 @@ def year_close(*, plan, by) -> YearClosing:
 def year_reopen(*, plan, reason: str, by) -> YearClosing:
     """Open a closed year again: the officer only, with a reason; the closing stays on record."""
     require(by, Action.APPROVE)
-    closing = YearClosing.objects.select_for_update().filter(
-        commune=plan.commune, year=plan.year, reopened_at__isnull=True).first()
+    closing = (
+        YearClosing.objects.select_for_update()
+        .filter(commune=plan.commune, year=plan.year, reopened_at__isnull=True)
+        .first()
+    )
     if closing is None:
         raise ValidationError(_("Năm %(year)d chưa chốt số liệu.") % {"year": plan.year})
     if not reason.strip():
         raise ValidationError({"reason": _("Ghi lý do mở lại số liệu đã chốt.")})
     closing.reopened_by, closing.reopened_at, closing.reopen_reason = by, timezone.now(), reason
-    return save_with_history(closing, by=by, reason=reason, clean=False,
-                             update_fields=["reopened_by", "reopened_at", "reopen_reason"])
+    return save_with_history(
+        closing, by=by, reason=reason, clean=False, update_fields=["reopened_by", "reopened_at", "reopen_reason"]
+    )

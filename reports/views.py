@@ -44,9 +44,17 @@ def home(request: HttpRequest) -> HttpResponse:
     by_year = _plans_by_year()
     plan, choice = _chosen_plan(request, by_year)
     view = indicators_for(request.user, plan) if plan else None
-    return render(request, "reports/home.html", {
-        "plan": plan, "years": choice.years, "year_choice": choice, "view": view,
-        "can_close": can(request.user, Action.APPROVE)})
+    return render(
+        request,
+        "reports/home.html",
+        {
+            "plan": plan,
+            "years": choice.years,
+            "year_choice": choice,
+            "view": view,
+            "can_close": can(request.user, Action.APPROVE),
+        },
+    )
 
 
 def _closing_step(request: HttpRequest, year: int, run, done: str) -> HttpResponse:
@@ -67,14 +75,19 @@ def _closing_step(request: HttpRequest, year: int, run, done: str) -> HttpRespon
 
 @require_POST
 def year_close(request: HttpRequest, year: int) -> HttpResponse:
-    return _closing_step(request, year, lambda plan: services.year_close(plan=plan, by=request.user),
-                         _("Đã chốt số liệu năm %(year)d."))
+    return _closing_step(
+        request, year, lambda plan: services.year_close(plan=plan, by=request.user), _("Đã chốt số liệu năm %(year)d.")
+    )
 
 
 @require_POST
 def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
-    return _closing_step(request, year, lambda plan: services.year_reopen(
-        plan=plan, reason=request.POST.get("reason", ""), by=request.user), _("Đã mở lại số liệu năm %(year)d."))
+    return _closing_step(
+        request,
+        year,
+        lambda plan: services.year_reopen(plan=plan, reason=request.POST.get("reason", ""), by=request.user),
+        _("Đã mở lại số liệu năm %(year)d."),
+    )
 
 
 def history_json(request: HttpRequest) -> JsonResponse:
@@ -103,11 +116,18 @@ def yearend(request: HttpRequest, year: int) -> HttpResponse:
         if apply_form(form, lambda data: services.report_update(report=report, by=request.user)):
             messages.success(request, _("Đã lưu nội dung báo cáo."))
             return redirect("reports:yearend", year=year)
-    return render(request, "reports/yearend.html", {
-        "plan": plan, "report": report, "form": form, "missing": report.unwritten_sections,
-        "closing": standing_closing(plan.commune, plan.year),
-        "files": report_files(report),
-    })
+    return render(
+        request,
+        "reports/yearend.html",
+        {
+            "plan": plan,
+            "report": report,
+            "form": form,
+            "missing": report.unwritten_sections,
+            "closing": standing_closing(plan.commune, plan.year),
+            "files": report_files(report),
+        },
+    )
 
 
 def yearend_preview(request: HttpRequest, year: int) -> HttpResponse:
@@ -129,8 +149,15 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ReportFile.objects.select_related("report__plan", "requested_by"), pk=pk)
     stale = services.is_stale(job)
     if request.headers.get("Accept") == "application/json":
-        return JsonResponse({"status": job.status, "label": job.get_status_display(), "progress": job.progress,
-                             "stage": job.stage, "running": job.running and not stale})
+        return JsonResponse(
+            {
+                "status": job.status,
+                "label": job.get_status_display(),
+                "progress": job.progress,
+                "stage": job.stage,
+                "running": job.running and not stale,
+            }
+        )
     return render(request, "reports/report_file.html", {"job": job, "stale": stale})
 
 
@@ -144,8 +171,12 @@ def report_file_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
     require(request.user, Action.VIEW_COMMUNE)
     job = get_object_or_404(ReportFile.objects.select_related("report__plan"), pk=pk, status=ReportFile.Status.DONE)
-    return FileResponse(job.file.open("rb"), as_attachment=True, content_type="application/pdf",
-                        filename=f"bao-cao-tong-ket-{job.report.plan.year}.pdf")
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        content_type="application/pdf",
+        filename=f"bao-cao-tong-ket-{job.report.plan.year}.pdf",
+    )
 
 
 def statistics(request: HttpRequest, year: int) -> HttpResponse:
@@ -191,6 +222,13 @@ def api_token(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     key = services.api_token_issue(by=request.user) if request.method == "POST" else None
     year = working_year()
-    return render(request, "reports/api_token.html", {
-        "key": key, "has_token": ApiToken.objects.filter(user=request.user).exists(), "example_year": year,
-        "example_url": request.build_absolute_uri(reverse("reports:api_indicators", args=[year]))})
+    return render(
+        request,
+        "reports/api_token.html",
+        {
+            "key": key,
+            "has_token": ApiToken.objects.filter(user=request.user).exists(),
+            "example_year": year,
+            "example_url": request.build_absolute_uri(reverse("reports:api_indicators", args=[year])),
+        },
+    )

@@ -24,6 +24,7 @@ def _lines(text: str) -> list[str]:
 
 def report_context(report: YearEndReport, progress: Callable[[int, str], None] | None = None) -> dict:
     """Everything the report prints, for the PDF and the browser preview alike."""
+
     def step(percent: int, stage: str) -> None:
         if progress:
             progress(percent, stage)
@@ -33,19 +34,30 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
     step(10, _("Tính các chỉ tiêu"))
     result = compute(plan)
     step(30, _("Tổng hợp hoạt động, bình xét, kinh phí"))
-    activities = list(Activity.objects.filter(plan=plan).values("kind").annotate(
-        n=Count("pk"), people=Sum("attendance")).order_by("kind"))
+    activities = list(
+        Activity.objects.filter(plan=plan)
+        .values("kind")
+        .annotate(n=Count("pk"), people=Sum("attendance"))
+        .order_by("kind")
+    )
     kinds = dict(Activity.Kind.choices)
     for row in activities:
         row["label"] = kinds[row["kind"]]
     meetings = Counter(Meeting.objects.filter(year=year, block__commune=commune).values_list("status", flat=True))
     decisions = list(Decision.objects.filter(commune=commune, year=year).order_by("issued_on", "number"))
-    recognised_blocks = list(Recognition.objects.in_force().filter(title=Title.CULTURAL_BLOCK, year=year,
-                                                        block__commune=commune).select_related("block")
-                             .order_by("block__number"))
+    recognised_blocks = list(
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_BLOCK, year=year, block__commune=commune)
+        .select_related("block")
+        .order_by("block__number")
+    )
     commendations = Commendation.objects.filter(year=year, household__block__commune=commune).count()
-    budget = list(BudgetLine.objects.filter(funding__plan=plan).values("funding__source").annotate(
-        planned=Sum("planned_vnd"), spent=Sum("spent_vnd")).order_by("funding__source"))
+    budget = list(
+        BudgetLine.objects.filter(funding__plan=plan)
+        .values("funding__source")
+        .annotate(planned=Sum("planned_vnd"), spent=Sum("spent_vnd"))
+        .order_by("funding__source")
+    )
     sources = dict(Funding.Source.choices)
     for row in budget:
         row["label"] = sources[row["funding__source"]]
@@ -56,28 +68,53 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
     recipients = [r.lstrip("- ").strip() for r in _lines(report.recipients or plan.recipients)]
     step(50, _("Dàn trang báo cáo"))
     return {
-        "report": report, "plan": plan, "plan_subject": plan.title[:1].lower() + plan.title[1:],
-        "commune": commune, "year": year, "next_year": year + 1,
-        "parent": commune.people_committee, "issuer": commune.steering_committee, "ref": report.reference,
+        "report": report,
+        "plan": plan,
+        "plan_subject": plan.title[:1].lower() + plan.title[1:],
+        "commune": commune,
+        "year": year,
+        "next_year": year + 1,
+        "parent": commune.people_committee,
+        "issuer": commune.steering_committee,
+        "ref": report.reference,
         "place_date": formatting.long_date(commune.place_name, report.issued_on or timezone.localdate()),
-        "indicators": result.indicators, "by_code": by_code, "blocks": result.blocks,
-        "block_codes": [c for c in (IndicatorCode.GDVH, IndicatorCode.TDPVH, IndicatorCode.NVH,
-                                    IndicatorCode.TDTT, IndicatorCode.PBGDPL) if c in by_code],
+        "indicators": result.indicators,
+        "by_code": by_code,
+        "blocks": result.blocks,
+        "block_codes": [
+            c
+            for c in (
+                IndicatorCode.GDVH,
+                IndicatorCode.TDPVH,
+                IndicatorCode.NVH,
+                IndicatorCode.TDTT,
+                IndicatorCode.PBGDPL,
+            )
+            if c in by_code
+        ],
         "tasks": list(Task.objects.filter(plan=plan).order_by("order")),
         "done_tasks": Task.objects.filter(plan=plan, status=Task.Status.DONE).count(),
         "activities": activities,
-        "meetings_held": sum(meetings.values()), "meetings_decided": meetings.get(Meeting.Status.DECIDED, 0),
-        "decisions": decisions, "recognised_blocks": recognised_blocks, "commendations": commendations,
-        "budget": budget, "budget_planned": sum(r["planned"] or 0 for r in budget),
+        "meetings_held": sum(meetings.values()),
+        "meetings_decided": meetings.get(Meeting.Status.DECIDED, 0),
+        "decisions": decisions,
+        "recognised_blocks": recognised_blocks,
+        "commendations": commendations,
+        "budget": budget,
+        "budget_planned": sum(r["planned"] or 0 for r in budget),
         "budget_spent": sum(r["spent"] or 0 for r in budget),
         "next_targets": list(next_plan.targets.order_by("order")) if next_plan else [],
-        "leadership": _lines(report.leadership), "strengths": _lines(report.strengths),
-        "shortcomings": _lines(report.shortcomings), "causes": _lines(report.causes),
-        "direction": _lines(report.next_year_direction), "recommendations": _lines(report.recommendations),
+        "leadership": _lines(report.leadership),
+        "strengths": _lines(report.strengths),
+        "shortcomings": _lines(report.shortcomings),
+        "causes": _lines(report.causes),
+        "direction": _lines(report.next_year_direction),
+        "recommendations": _lines(report.recommendations),
         "recipients": recipients,
         # The plan's list may already end with its own "Lưu: …" line.
         "archived": any(r.lstrip("- ").lower().startswith("lưu") for r in recipients),
-        "authority": plan.signing_authority.upper(), "signer_title": plan.signer_position.upper() or head_title,
+        "authority": plan.signing_authority.upper(),
+        "signer_title": plan.signer_position.upper() or head_title,
         "signer_name": plan.signer_name,
     }
 

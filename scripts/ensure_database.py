@@ -7,8 +7,14 @@ import psycopg
 
 config = dj_database_url.parse(os.environ["DATABASE_URL"])
 if config["ENGINE"].endswith("postgresql"):
-    params = {"host": config["HOST"] or "127.0.0.1", "port": config["PORT"] or 5432, "user": config["USER"],
-              "password": config["PASSWORD"] or None, "dbname": "postgres", "autocommit": True}
+    params = {
+        "host": config["HOST"] or "127.0.0.1",
+        "port": config["PORT"] or 5432,
+        "user": config["USER"],
+        "password": config["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
     with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
         if not exists:

@@ -8,50 +8,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0002_initial'),
+        ("campaigns", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='taskevidence',
-            name='file',
-            field=models.FileField(upload_to='evidence/tasks/%Y/', validators=[caolocculture.uploads.validate_evidence], verbose_name='tệp minh chứng'),
+            model_name="taskevidence",
+            name="file",
+            field=models.FileField(
+                upload_to="evidence/tasks/%Y/",
+                validators=[caolocculture.uploads.validate_evidence],
+                verbose_name="tệp minh chứng",
+            ),
         ),
         migrations.CreateModel(
-            name='ActivityEvidence',
+            name="ActivityEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='evidence/activities/%Y/', validators=[caolocculture.uploads.validate_evidence], verbose_name='tệp minh chứng')),
-                ('note', caolocculture.fields.LineField(blank=True, max_length=255, verbose_name='mô tả')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm tải lên')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='campaigns.activity', verbose_name='hoạt động')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to="evidence/activities/%Y/",
+                        validators=[caolocculture.uploads.validate_evidence],
+                        verbose_name="tệp minh chứng",
+                    ),
+                ),
+                ("note", caolocculture.fields.LineField(blank=True, max_length=255, verbose_name="mô tả")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="thời điểm tải lên")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="campaigns.activity",
+                        verbose_name="hoạt động",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'minh chứng hoạt động',
-                'verbose_name_plural': 'minh chứng hoạt động',
+                "verbose_name": "minh chứng hoạt động",
+                "verbose_name_plural": "minh chứng hoạt động",
             },
         ),
         migrations.CreateModel(
-            name='BlockFiguresImport',
+            name="BlockFiguresImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('file', models.FileField(upload_to='imports/figures/%Y/', verbose_name='tệp')),
-                ('original_name', caolocculture.fields.LineField(max_length=255, verbose_name='tên tệp')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc tải lên')),
-                ('status', models.CharField(choices=[('checked', 'Đã kiểm tra, chờ xác nhận'), ('refused', 'Có lỗi, không nhập'), ('done', 'Đã nhập xong')], max_length=10, verbose_name='trạng thái')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='kết quả kiểm tra')),
-                ('rows', models.JSONField(blank=True, default=list, verbose_name='các dòng hợp lệ')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("file", models.FileField(upload_to="imports/figures/%Y/", verbose_name="tệp")),
+                ("original_name", caolocculture.fields.LineField(max_length=255, verbose_name="tên tệp")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc tải lên")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("checked", "Đã kiểm tra, chờ xác nhận"),
+                            ("refused", "Có lỗi, không nhập"),
+                            ("done", "Đã nhập xong"),
+                        ],
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="kết quả kiểm tra")),
+                ("rows", models.JSONField(blank=True, default=list, verbose_name="các dòng hợp lệ")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt nhập Excel số liệu khối phố',
-                'verbose_name_plural': 'lượt nhập Excel số liệu khối phố',
-                'ordering': ['-created_at'],
+                "verbose_name": "lượt nhập Excel số liệu khối phố",
+                "verbose_name_plural": "lượt nhập Excel số liệu khối phố",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -8,53 +8,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0003_operations'),
+        ("campaigns", "0003_operations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='blockfigures',
-            name='version',
+            model_name="blockfigures",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='historicalblockfigures',
-            name='version',
+            model_name="historicalblockfigures",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.CreateModel(
-            name='HistoricalFunding',
+            name="HistoricalFunding",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source', models.CharField(choices=[('state_budget', 'Ngân sách nhà nước'), ('integrated', 'Lồng ghép chương trình, đề án, dự án'), ('socialisation', 'Xã hội hóa và nguồn hợp pháp khác')], max_length=16, verbose_name='nguồn kinh phí')),
-                ('description', caolocculture.fields.ProseField(blank=True, verbose_name='mô tả')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='campaigns.plan', verbose_name='kế hoạch')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("state_budget", "Ngân sách nhà nước"),
+                            ("integrated", "Lồng ghép chương trình, đề án, dự án"),
+                            ("socialisation", "Xã hội hóa và nguồn hợp pháp khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="nguồn kinh phí",
+                    ),
+                ),
+                ("description", caolocculture.fields.ProseField(blank=True, verbose_name="mô tả")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="campaigns.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical nguồn kinh phí',
-                'verbose_name_plural': 'historical nguồn kinh phí',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical nguồn kinh phí",
+                "verbose_name_plural": "historical nguồn kinh phí",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='DueMail',
+            name="DueMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'day'), name='due_mail_once_a_day')],
+                "constraints": [models.UniqueConstraint(fields=("user", "day"), name="due_mail_once_a_day")],
             },
         ),
     ]

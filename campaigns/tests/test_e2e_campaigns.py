@@ -31,8 +31,14 @@ def test_officer_copies_the_plan_to_next_year(live_server, sign_in, officer, pla
 
 
 def test_khoi_truong_enters_figures_on_a_phone(live_server, sign_in, khoi1, officer, blocks):
-    BlockFigures.objects.create(block=blocks[0], year=2023, population=1180, regular_exercisers=690,
-                                legal_education_reached=1150, status="approved")
+    BlockFigures.objects.create(
+        block=blocks[0],
+        year=2023,
+        population=1180,
+        regular_exercisers=690,
+        legal_education_reached=1150,
+        status="approved",
+    )
     page = sign_in(khoi1)
     page.get_by_label("Mở menu").click()
     page.get_by_role("button", name="Phong trào").click()
@@ -47,7 +53,8 @@ def test_khoi_truong_enters_figures_on_a_phone(live_server, sign_in, khoi1, offi
     page.get_by_label("Số người được PBGDPL").fill("1200")
     page.get_by_role("button", name="Gửi duyệt").click()
     expect(page.locator(".invalid-feedback")).to_contain_text(
-        "Số người tập TDTT thường xuyên (1.300) không được lớn hơn dân số (1.200).")
+        "Số người tập TDTT thường xuyên (1.300) không được lớn hơn dân số (1.200)."
+    )
     assert not BlockFigures.objects.filter(year=2024).exists()
 
     page.get_by_label("Số người tập TDTT thường xuyên").fill("780")

@@ -41,18 +41,17 @@ class TestWorkflow:
         assert "lý do" in " ".join(refused.value.messages)
         returned = services.figures_return(figures=figures, reason="Dân số lệch với công an", by=officer)
         assert returned.status == BlockFigures.Status.RETURNED
-        fixed = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True,
-                                      **{**COUNTS, "population": 1250})
+        fixed = services.figures_save(
+            block=blocks[0], year=2024, by=khoi1, submit=True, **{**COUNTS, "population": 1250}
+        )
         assert (fixed.status, fixed.population, fixed.returned_reason) == ("submitted", 1250, "")
 
     def test_refusals(self, plan, blocks, khoi1, khoi2, officer):
         with pytest.raises(ValidationError, match=r"tập TDTT thường xuyên \(1\.201\) không được lớn hơn") as over:
-            services.figures_save(block=blocks[0], year=2024, by=khoi1,
-                                  **{**COUNTS, "regular_exercisers": 1201})
+            services.figures_save(block=blocks[0], year=2024, by=khoi1, **{**COUNTS, "regular_exercisers": 1201})
         assert "không được lớn hơn dân số (1.200)" in str(over.value.message_dict["regular_exercisers"])
         with pytest.raises(ValidationError, match=r"PBGDPL \(5\.000\) không được lớn hơn dân số") as over:
-            services.figures_save(block=blocks[0], year=2024, by=khoi1,
-                                  **{**COUNTS, "legal_education_reached": 5000})
+            services.figures_save(block=blocks[0], year=2024, by=khoi1, **{**COUNTS, "legal_education_reached": 5000})
         assert "legal_education_reached" in over.value.message_dict
         with pytest.raises(ValidationError, match="lớn hơn hoặc bằng với 0"):
             services.figures_save(block=blocks[0], year=2024, by=khoi1, **{**COUNTS, "population": -1})
@@ -83,13 +82,21 @@ class TestPages:
         assert not BlockFigures.objects.filter(block=blocks[1]).exists()
 
     def test_form_shows_last_year_and_refuses_in_words(self, plan, blocks, khoi1, login):
-        BlockFigures.objects.create(block=blocks[0], year=2023, population=1180, regular_exercisers=700,
-                                    legal_education_reached=1100, status="approved")
+        BlockFigures.objects.create(
+            block=blocks[0],
+            year=2023,
+            population=1180,
+            regular_exercisers=700,
+            legal_education_reached=1100,
+            status="approved",
+        )
         client = login(khoi1)
         page = client.get(url(blocks[0])).content.decode()
         assert "Năm 2023: 1.180" in page and "Năm 2023: 700" in page
-        response = client.post(url(blocks[0]), {"population": "100", "regular_exercisers": "150",
-                                                "legal_education_reached": "-3", "draft": ""})
+        response = client.post(
+            url(blocks[0]),
+            {"population": "100", "regular_exercisers": "150", "legal_education_reached": "-3", "draft": ""},
+        )
         page = response.content.decode()
         assert response.status_code == 200
         assert "Số người tập TDTT thường xuyên (150) không được lớn hơn dân số (100)" in page
@@ -109,8 +116,9 @@ class TestPages:
         page = login(khoi1).get(url(blocks[0])).content.decode()
         assert "Thiếu số người tập" in page and 'name="submit"' in page
 
-    def test_figures_list_queries_do_not_grow_with_blocks(self, plan, blocks, officer, login,
-                                                          django_assert_num_queries):
+    def test_figures_list_queries_do_not_grow_with_blocks(
+        self, plan, blocks, officer, login, django_assert_num_queries
+    ):
         for block in blocks:
             BlockFigures.objects.create(block=block, year=2024, status="approved", **COUNTS)
             BlockFigures.objects.create(block=block, year=2023, status="approved", **COUNTS)
@@ -133,16 +141,22 @@ def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, log
     client = login(officer)
     client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/")
     sheet = tmp_path / "so-lieu.xlsx"
-    sheet.write_bytes(xlsx([["Khối 2", 800, 400, 700]], ["Khối phố", "Dân số", "Số người tập TDTT thường xuyên",
-                                                         "Số người được PBGDPL"]).read())
+    sheet.write_bytes(
+        xlsx(
+            [["Khối 2", 800, 400, 700]],
+            ["Khối phố", "Dân số", "Số người tập TDTT thường xuyên", "Số người được PBGDPL"],
+        ).read()
+    )
     call_command("import_block_figures", "--year", "2024", str(sheet))
     for block in blocks[:9]:
         client.post(f"/nha-van-hoa/{block.pk}/", {"state": "in_use", "in_use_since": "2020"})
     client.post("/co-quan/them/", {"name": "Trường Mầm non", "kind": "school", "in_registry_since": "2021"})
     client.post("/co-quan/them/", {"name": "Trạm Y tế", "kind": "unit", "in_registry_since": "2021"})
     school = Organisation.objects.get(name="Trường Mầm non")
-    client.post(f"/co-quan/{school.pk}/cong-nhan/", {"year": "2022", "decision_reference": "QĐ 7/QĐ-UBND",
-                                                    "valid_until": "2026"})
+    client.post(
+        f"/co-quan/{school.pk}/cong-nhan/",
+        {"year": "2022", "decision_reference": "QĐ 7/QĐ-UBND", "valid_until": "2026"},
+    )
     capsys.readouterr()
     call_command("indicators", "--year", "2024", "--json")
     data = {i["code"]: i for i in json.loads(capsys.readouterr().out)["indicators"]}
@@ -164,8 +178,9 @@ class TestConcurrency:
         figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, version=1, **COUNTS)
         seen = figures.version
         services.figures_return(figures=figures, reason="Sửa lại", by=officer, version=seen)
-        services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, version=seen + 1,
-                              **{**COUNTS, "regular_exercisers": 100})
+        services.figures_save(
+            block=blocks[0], year=2024, by=khoi1, submit=True, version=seen + 1, **{**COUNTS, "regular_exercisers": 100}
+        )
         # The officer's page still shows the version they returned: approving from it is refused.
         client = login(officer)
         response = client.post(f"/so-lieu/xu-ly/{figures.pk}/duyet/", {"version": str(seen)}, follow=True)
@@ -181,7 +196,7 @@ class TestConcurrency:
         assert client.post(f"/so-lieu/xu-ly/{figures.pk}/tra-lai/", {"returned_reason": "x"}).status_code == 403
         assert BlockFigures.objects.get().status == "submitted"
         page = client.get(url(blocks[0])).content.decode()
-        assert "<h1 class=\"h4\">Khối 1: số liệu năm 2024</h1>" in page
+        assert '<h1 class="h4">Khối 1: số liệu năm 2024</h1>' in page
         assert "Duyệt số liệu" not in page
 
     def test_years_outside_reason_are_not_pages(self, plan, blocks, officer, login):

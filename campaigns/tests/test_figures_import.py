@@ -27,36 +27,62 @@ def errors(check):
 
 
 def state():
-    return list(BlockFigures.objects.order_by("pk").values_list(
-        "block__number", "year", "population", "regular_exercisers", "legal_education_reached", "status"))
+    return list(
+        BlockFigures.objects.order_by("pk").values_list(
+            "block__number", "year", "population", "regular_exercisers", "legal_education_reached", "status"
+        )
+    )
 
 
 class TestContract:
     def test_headers_in_any_order_case_and_normal_form_blocks_as_spelled(self, blocks):
-        header = [" số người được pbgdpl ", "Cột lạ", unicodedata.normalize("NFD", "Khối phố"),
-                  "DÂN SỐ", "Số người tập TDTT thường xuyên"]
-        check = run([[1200, "x", "Khối 1", 1200, 780],
-                     ["1.050", None, "khối phố 2", "1.100", "700"],
-                     [900, None, "3", 950, 600],
-                     [None, None, None, None, None]], header=header)
+        header = [
+            " số người được pbgdpl ",
+            "Cột lạ",
+            unicodedata.normalize("NFD", "Khối phố"),
+            "DÂN SỐ",
+            "Số người tập TDTT thường xuyên",
+        ]
+        check = run(
+            [
+                [1200, "x", "Khối 1", 1200, 780],
+                ["1.050", None, "khối phố 2", "1.100", "700"],
+                [900, None, "3", 950, 600],
+                [None, None, None, None, None],
+            ],
+            header=header,
+        )
         assert check.ok, errors(check)
-        assert state() == [(1, 2024, 1200, 780, 1200, "approved"), (2, 2024, 1100, 700, 1050, "approved"),
-                           (3, 2024, 950, 600, 900, "approved")]
+        assert state() == [
+            (1, 2024, 1200, 780, 1200, "approved"),
+            (2, 2024, 1100, 700, 1050, "approved"),
+            (3, 2024, 950, 600, 900, "approved"),
+        ]
 
     def test_every_bad_row_is_named_and_nothing_is_written(self, blocks):
-        BlockFigures.objects.create(block=blocks[4], year=2024, population=10, regular_exercisers=1,
-                                    legal_education_reached=1, status="approved")
+        BlockFigures.objects.create(
+            block=blocks[4],
+            year=2024,
+            population=10,
+            regular_exercisers=1,
+            legal_education_reached=1,
+            status="approved",
+        )
         before = state()
-        check = run([["Khối 1", 1000, 600, 1000],
-                     ["Khối 1", 1000, 600, 1000],
-                     ["Khối 99", 10, 1, 1],
-                     ["", 10, 1, 1],
-                     ["Khối 2", -5, 0, 0],
-                     ["Khối 3", 100, 101, 100],
-                     ["Khối 4", 100, 10, "nhiều"],
-                     ["Khối 5", "#REF!", 10, 10],
-                     ["Khối 6", 10.5, 1, 1],
-                     ["Khối 7", None, 1, 1]])
+        check = run(
+            [
+                ["Khối 1", 1000, 600, 1000],
+                ["Khối 1", 1000, 600, 1000],
+                ["Khối 99", 10, 1, 1],
+                ["", 10, 1, 1],
+                ["Khối 2", -5, 0, 0],
+                ["Khối 3", 100, 101, 100],
+                ["Khối 4", 100, 10, "nhiều"],
+                ["Khối 5", "#REF!", 10, 10],
+                ["Khối 6", 10.5, 1, 1],
+                ["Khối 7", None, 1, 1],
+            ]
+        )
         assert not check.ok
         assert state() == before
         text = errors(check)
@@ -97,7 +123,9 @@ class TestScope:
         assert state() == [(1, 2024, 1000, 620, 990, "approved")]
         figures = BlockFigures.objects.get()
         assert [(h.history_user, h.regular_exercisers) for h in figures.history.order_by("history_date")] == [
-            (khoi1, 600), (officer, 620)]
+            (khoi1, 600),
+            (officer, 620),
+        ]
 
 
 class TestCommandAndWeb:
@@ -143,8 +171,14 @@ class TestCommandAndWeb:
     def test_export_reads_back(self, blocks, officer, login):
         from households.tests.sheets import read_back
 
-        BlockFigures.objects.create(block=blocks[0], year=2024, population=10, regular_exercisers=1,
-                                    legal_education_reached=2, status="approved")
+        BlockFigures.objects.create(
+            block=blocks[0],
+            year=2024,
+            population=10,
+            regular_exercisers=1,
+            legal_education_reached=2,
+            status="approved",
+        )
         rows = read_back(login(officer).get("/so-lieu/2024/tai-excel/").content)
         assert rows[0] == HEADERS and rows[1] == ["Khối 1", 10, 1, 2] and len(rows) == 1 + len(blocks)
 
@@ -156,8 +190,15 @@ def test_confirm_checks_again_and_refuses_the_whole_file(blocks, khoi1, officer,
     job = BlockFiguresImport.objects.get()
     from campaigns import services
 
-    figures = services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, population=500,
-                                    regular_exercisers=300, legal_education_reached=500)
+    figures = services.figures_save(
+        block=blocks[0],
+        year=2024,
+        by=khoi1,
+        submit=True,
+        population=500,
+        regular_exercisers=300,
+        legal_education_reached=500,
+    )
     login(khoi1).post(f"/so-lieu/nhap/{job.pk}/")
     job.refresh_from_db()
     assert job.status == "refused" and "không sửa được" in job.summary["errors"][0]

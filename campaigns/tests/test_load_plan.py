@@ -27,8 +27,12 @@ def test_it_loads_the_2024_plan_as_data(capsys):
     assert plan.recipients.splitlines()[-1] == "Lưu: VP."
     targets = [(t.code, t.comparator, t.value) for t in plan.targets.order_by("order")]
     assert targets == [
-        ("GDVH", ">=", Decimal(97)), ("TDPVH", ">=", Decimal(100)), ("NVH", ">=", Decimal(90)),
-        ("CQVH", ">=", Decimal(100)), ("TDTT", ">", Decimal(60)), ("PBGDPL", ">=", Decimal(100)),
+        ("GDVH", ">=", Decimal(97)),
+        ("TDPVH", ">=", Decimal(100)),
+        ("NVH", ">=", Decimal(90)),
+        ("CQVH", ">=", Decimal(100)),
+        ("TDTT", ">", Decimal(60)),
+        ("PBGDPL", ">=", Decimal(100)),
     ]
     assert plan.tasks.count() == 8
     assert plan.tasks.get(order=8).title.startswith("Tổ chức hội nghị tổng kết")
@@ -38,7 +42,9 @@ def test_it_loads_the_2024_plan_as_data(capsys):
     assert list(Block.objects.values_list("name", flat=True)) == [f"Khối {n}" for n in range(1, 11)]
     # Yearly rules: more than half of those present, no quorum, 10 days' posting, deadline 25/11.
     assert (plan.vote_quorum_percent, plan.vote_threshold_percent, plan.vote_threshold_inclusive) == (
-        None, Decimal(50), False,
+        None,
+        Decimal(50),
+        False,
     )
     assert plan.posting_days == 10 and plan.deadline.isoformat() == "2024-11-25"
     assert "Thêm mới (" in capsys.readouterr().out
@@ -96,12 +102,15 @@ def test_a_new_years_file_adds_that_plan_and_keeps_the_rest(tmp_path, capsys):
     assert "Giữ nguyên, không ghi đè: hồ sơ Thị trấn Cao Lộc và các khối phố" in out
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda d: d["plan"].pop("year"), "thiếu mục 'year'"),
-    (lambda d: d["plan"].pop("title"), r"kế hoạch năm 2024 không hợp lệ \(trích yếu: "),
-    (lambda d: d["targets"][0].update(value="abc"), "chỉ tiêu GDVH không hợp lệ"),
-    (lambda d: d["targets"][1].update(comparator="=<"), "chỉ tiêu TDPVH không hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda d: d["plan"].pop("year"), "thiếu mục 'year'"),
+        (lambda d: d["plan"].pop("title"), r"kế hoạch năm 2024 không hợp lệ \(trích yếu: "),
+        (lambda d: d["targets"][0].update(value="abc"), "chỉ tiêu GDVH không hợp lệ"),
+        (lambda d: d["targets"][1].update(comparator="=<"), "chỉ tiêu TDPVH không hợp lệ"),
+    ],
+)
 def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_written(tmp_path, damage, message):
     from campaigns.services import read_plan_file
 

@@ -21,8 +21,14 @@ pytestmark = pytest.mark.django_db
 
 
 def activity_data(**extra):
-    return {"kind": "legal_education", "held_on": "2024-05-12", "title": "Tuyên truyền Luật Đất đai 2024",
-            "organiser": "Chi hội Phụ nữ", "attendance": "45", **extra}
+    return {
+        "kind": "legal_education",
+        "held_on": "2024-05-12",
+        "title": "Tuyên truyền Luật Đất đai 2024",
+        "organiser": "Chi hội Phụ nữ",
+        "attendance": "45",
+        **extra,
+    }
 
 
 class TestActivities:
@@ -39,25 +45,39 @@ class TestActivities:
         client.post("/hoat-dong/2024/them/", activity_data(block=blocks[0].pk))
         activity = Activity.objects.get()
         assert (activity.block, activity.attendance, activity.history.get().history_user) == (blocks[0], 45, khoi1)
-        other = Activity.objects.create(plan=plan, kind="sports", held_on=datetime.date(2024, 6, 1), title="Giải bóng",
-                                        block=blocks[1])
+        other = Activity.objects.create(
+            plan=plan, kind="sports", held_on=datetime.date(2024, 6, 1), title="Giải bóng", block=blocks[1]
+        )
         assert client.get(f"/hoat-dong/chi-tiet/{other.pk}/").status_code == 404
         assert client.post(f"/hoat-dong/2024/{other.pk}/sua/", activity_data(block=blocks[0].pk)).status_code == 404
-        commune_wide = Activity.objects.create(plan=plan, kind="conference", held_on=datetime.date(2024, 12, 1),
-                                               title="Hội nghị tổng kết")
+        commune_wide = Activity.objects.create(
+            plan=plan, kind="conference", held_on=datetime.date(2024, 12, 1), title="Hội nghị tổng kết"
+        )
         assert client.get(f"/hoat-dong/chi-tiet/{commune_wide.pk}/").status_code == 200  # they may read it
         assert client.get(f"/hoat-dong/2024/{commune_wide.pk}/sua/").status_code == 403  # not change it
         with pytest.raises(PermissionDenied):
             services.activity_save(activity=other, by=khoi1)
 
-    def test_lists_by_block_type_and_month_in_fixed_queries(self, plan, blocks, officer, khoi1, login,
-                                                            django_assert_num_queries):
+    def test_lists_by_block_type_and_month_in_fixed_queries(
+        self, plan, blocks, officer, khoi1, login, django_assert_num_queries
+    ):
         kinds = ["propaganda", "legal_education", "sports", "unity_day", "training", "conference"]
         for i, block in enumerate(blocks):
-            Activity.objects.create(plan=plan, kind=kinds[i % 6], held_on=datetime.date(2024, 1 + i, 10),
-                                    title=f"Hoạt động {i}", block=block, attendance=10 + i)
-        Activity.objects.create(plan=plan, kind="unity_day", held_on=datetime.date(2024, 11, 18),
-                                title="Ngày hội Đại đoàn kết toàn dân tộc", attendance=500)
+            Activity.objects.create(
+                plan=plan,
+                kind=kinds[i % 6],
+                held_on=datetime.date(2024, 1 + i, 10),
+                title=f"Hoạt động {i}",
+                block=block,
+                attendance=10 + i,
+            )
+        Activity.objects.create(
+            plan=plan,
+            kind="unity_day",
+            held_on=datetime.date(2024, 11, 18),
+            title="Ngày hội Đại đoàn kết toàn dân tộc",
+            attendance=500,
+        )
         client = login(officer)
         # session, user, plan, activities, blocks (filter form), plan years
         with django_assert_num_queries(6):
@@ -81,8 +101,10 @@ class TestHousesAndOrganisations:
         client = login(officer)
         response = client.post(f"/nha-van-hoa/{blocks[0].pk}/", {"state": "in_use", "in_use_since": ""})
         assert "phải có năm đưa vào sử dụng" in response.content.decode()
-        client.post(f"/nha-van-hoa/{blocks[0].pk}/", {"state": "in_use", "in_use_since": "2019",
-                                                     "meets_standard": "on", "notes": "Đã sửa mái"})
+        client.post(
+            f"/nha-van-hoa/{blocks[0].pk}/",
+            {"state": "in_use", "in_use_since": "2019", "meets_standard": "on", "notes": "Đã sửa mái"},
+        )
         client.post(f"/nha-van-hoa/{blocks[1].pk}/", {"state": "in_procedure"})
         assert CulturalHouse.objects.get(block=blocks[0]).history.get().history_user == officer
         nvh = indicator(plan, "NVH").measure
@@ -92,19 +114,25 @@ class TestHousesAndOrganisations:
 
     def test_organisations_and_their_recognitions_drive_cqvh(self, plan, officer, login):
         client = login(officer)
-        client.post("/co-quan/them/", {"name": "Trường Tiểu học thị trấn", "kind": "school",
-                                       "in_registry_since": "2021"})
+        client.post(
+            "/co-quan/them/", {"name": "Trường Tiểu học thị trấn", "kind": "school", "in_registry_since": "2021"}
+        )
         client.post("/co-quan/them/", {"name": "Công an thị trấn", "kind": "agency", "in_registry_since": "2021"})
-        response = client.post("/co-quan/them/", {"name": "Chi nhánh cũ", "kind": "enterprise",
-                                                  "in_registry_since": "2022", "left_registry_in": "2020"})
+        response = client.post(
+            "/co-quan/them/",
+            {"name": "Chi nhánh cũ", "kind": "enterprise", "in_registry_since": "2022", "left_registry_in": "2020"},
+        )
         assert "không được trước năm vào danh sách" in response.content.decode()
         school = Organisation.objects.get(kind="school")
         cqvh = indicator(plan, "CQVH").measure
         assert cqvh.denominator == 2 and cqvh.numerator == 0
-        client.post(f"/co-quan/{school.pk}/cong-nhan/", {"year": "2021", "decision_reference": "QĐ 12/QĐ-UBND",
-                                                        "valid_until": "2025"})
-        overlapping = client.post(f"/co-quan/{school.pk}/cong-nhan/", {
-            "year": "2023", "decision_reference": "QĐ khác", "valid_until": "2027"})
+        client.post(
+            f"/co-quan/{school.pk}/cong-nhan/",
+            {"year": "2021", "decision_reference": "QĐ 12/QĐ-UBND", "valid_until": "2025"},
+        )
+        overlapping = client.post(
+            f"/co-quan/{school.pk}/cong-nhan/", {"year": "2023", "decision_reference": "QĐ khác", "valid_until": "2027"}
+        )
         assert "Trùng thời hạn với lần công nhận năm 2021" in overlapping.content.decode()
         assert Recognition.objects.filter(organisation=school).count() == 1
         cqvh = indicator(plan, "CQVH").measure
@@ -118,19 +146,26 @@ class TestFunding:
         state, social = plan.fundings.get(source="state_budget"), plan.fundings.get(source="socialisation")
         task = plan.tasks.order_by("order").first()
         client = login(officer)
-        for funding, name, planned, spent in [(state, "In tài liệu tuyên truyền", 12_000_000, 8_500_000),
-                                              (state, "Hội nghị tổng kết", 15_000_000, 0),
-                                              (social, "Giải bóng chuyền", 20_000_000, 18_000_000)]:
-            client.post("/ke-hoach/2024/kinh-phi/them/", {"funding": funding.pk, "name": name, "task": task.pk,
-                                                          "planned_vnd": planned, "spent_vnd": spent})
-        response = client.post("/ke-hoach/2024/kinh-phi/them/", {"funding": state.pk, "name": "Âm",
-                                                                 "planned_vnd": "-1", "spent_vnd": "0"})
+        for funding, name, planned, spent in [
+            (state, "In tài liệu tuyên truyền", 12_000_000, 8_500_000),
+            (state, "Hội nghị tổng kết", 15_000_000, 0),
+            (social, "Giải bóng chuyền", 20_000_000, 18_000_000),
+        ]:
+            client.post(
+                "/ke-hoach/2024/kinh-phi/them/",
+                {"funding": funding.pk, "name": name, "task": task.pk, "planned_vnd": planned, "spent_vnd": spent},
+            )
+        response = client.post(
+            "/ke-hoach/2024/kinh-phi/them/", {"funding": state.pk, "name": "Âm", "planned_vnd": "-1", "spent_vnd": "0"}
+        )
         assert response.status_code == 200 and BudgetLine.objects.count() == 3
         page = login(steering).get("/ke-hoach/2024/kinh-phi/").content.decode()
         assert "27.000.000" in page and "8.500.000" in page  # the state budget's totals
         assert "47.000.000" in page and "26.500.000" in page  # all sources
-        assert "dự toán 47.000.000 đồng, đã chi 26.500.000 đồng" in login(officer).get(
-            f"/nhiem-vu/{task.pk}/").content.decode()
+        assert (
+            "dự toán 47.000.000 đồng, đã chi 26.500.000 đồng"
+            in login(officer).get(f"/nhiem-vu/{task.pk}/").content.decode()
+        )
         assert login(steering).get("/ke-hoach/2024/kinh-phi/them/").status_code == 403
 
 
@@ -138,10 +173,19 @@ class TestDue:
     def test_khoi_truong_and_officer_see_what_waits_on_them(self, plan, blocks, officer, khoi1, login):
         after_deadline = datetime.date(2024, 11, 26)
         texts = [(i.text, i.late) for i in due_for(khoi1, 2024, today=after_deadline)]
-        assert texts == [("Khối 1: nhập và gửi số liệu năm 2024", True),
-                         ("Khối 1: họp bình xét Gia đình văn hóa trước 25/11/2024", True)]
-        services.figures_save(block=blocks[0], year=2024, by=khoi1, submit=True, population=100,
-                              regular_exercisers=70, legal_education_reached=100)
+        assert texts == [
+            ("Khối 1: nhập và gửi số liệu năm 2024", True),
+            ("Khối 1: họp bình xét Gia đình văn hóa trước 25/11/2024", True),
+        ]
+        services.figures_save(
+            block=blocks[0],
+            year=2024,
+            by=khoi1,
+            submit=True,
+            population=100,
+            regular_exercisers=70,
+            legal_education_reached=100,
+        )
         officer_items = [i.text for i in due_for(officer, 2024, today=after_deadline)]
         assert "1 khối đã gửi số liệu năm 2024, chờ duyệt" in officer_items
         assert "Chưa gửi số liệu năm 2024: " + ", ".join(b.name for b in blocks[1:]) in officer_items
@@ -149,8 +193,10 @@ class TestDue:
         task = plan.tasks.order_by("order").first()
         task.deadline = datetime.date(2024, 6, 30)
         task.save()
-        assert any(t.startswith("Nhiệm vụ quá hạn 30/06/2024") for t in
-                   (i.text for i in due_for(officer, 2024, today=after_deadline)))
+        assert any(
+            t.startswith("Nhiệm vụ quá hạn 30/06/2024")
+            for t in (i.text for i in due_for(officer, 2024, today=after_deadline))
+        )
         texts = [i.text for i in due_for(khoi1, 2024, today=datetime.date(2024, 10, 1))]
         assert texts == ["Khối 1: họp bình xét Gia đình văn hóa trước 25/11/2024"]
         figures = BlockFigures.objects.get()
@@ -195,21 +241,26 @@ def test_unicode_forms_of_one_name_are_one_name(plan, officer, login):
 
     client = login(officer)
     client.post("/co-quan/them/", {"name": "Trường Tiểu học", "kind": "school", "in_registry_since": "2021"})
-    response = client.post("/co-quan/them/", {"name": unicodedata.normalize("NFD", "Trường  Tiểu học "),
-                                              "kind": "school", "in_registry_since": "2021"})
+    response = client.post(
+        "/co-quan/them/",
+        {"name": unicodedata.normalize("NFD", "Trường  Tiểu học "), "kind": "school", "in_registry_since": "2021"},
+    )
     assert response.status_code == 200 and "đã tồn tại" in response.content.decode()
     assert Organisation.objects.count() == 1
 
 
 def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, django_assert_num_queries):
     """Plan, organisations, funding, houses and what is due: the same queries for 2 rows or 12."""
+
     def grow(n):
         for i in range(n):
-            org = Organisation.objects.create(commune=plan.commune, name=f"Cơ quan {Organisation.objects.count()}",
-                                              kind="agency")
+            org = Organisation.objects.create(
+                commune=plan.commune, name=f"Cơ quan {Organisation.objects.count()}", kind="agency"
+            )
             OrganisationRecognitionFactory(year=2022, organisation=org, valid_until=2026)
-            BudgetLine.objects.create(funding=plan.fundings.first(), name=f"Dòng {i}", planned_vnd=1000,
-                                      task=plan.tasks.first())
+            BudgetLine.objects.create(
+                funding=plan.fundings.first(), name=f"Dòng {i}", planned_vnd=1000, task=plan.tasks.first()
+            )
             CulturalHouse.objects.get_or_create(block=blocks[i % len(blocks)], defaults={"state": "none"})
 
     client = login(officer)
@@ -229,10 +280,12 @@ def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, 
 def test_activity_and_organisation_lists_export_as_shown(plan, blocks, khoi1, officer, login):
     from households.tests.sheets import read_back
 
-    Activity.objects.create(plan=plan, kind="sports", held_on=datetime.date(2024, 3, 1), title="=Giải bóng",
-                            block=blocks[0], attendance=40)
-    Activity.objects.create(plan=plan, kind="training", held_on=datetime.date(2024, 4, 1), title="Tập huấn",
-                            block=blocks[1], attendance=20)
+    Activity.objects.create(
+        plan=plan, kind="sports", held_on=datetime.date(2024, 3, 1), title="=Giải bóng", block=blocks[0], attendance=40
+    )
+    Activity.objects.create(
+        plan=plan, kind="training", held_on=datetime.date(2024, 4, 1), title="Tập huấn", block=blocks[1], attendance=20
+    )
     rows = read_back(login(khoi1).get("/hoat-dong/2024/xuat-excel/").content)
     assert [r[2] for r in rows[1:]] == ["=Giải bóng"]  # their block only, a formula kept as text
     rows = read_back(login(officer).get("/hoat-dong/2024/xuat-excel/?kind=training").content)

@@ -18,16 +18,28 @@ pytestmark = pytest.mark.django_db
 
 def snapshot(plan):
     return {
-        "targets": list(plan.targets.order_by("order").values_list("order", "code", "name", "comparator", "value",
-                                                                    "unit")),
-        "members": list(plan.committee_members.order_by("order").values_list("order", "position", "committee_role",
-                                                                             "duties")),
-        "tasks": [(t.order, t.title, sorted(m.position for m in t.responsible.all()))
-                  for t in plan.tasks.order_by("order")],
+        "targets": list(
+            plan.targets.order_by("order").values_list("order", "code", "name", "comparator", "value", "unit")
+        ),
+        "members": list(
+            plan.committee_members.order_by("order").values_list("order", "position", "committee_role", "duties")
+        ),
+        "tasks": [
+            (t.order, t.title, sorted(m.position for m in t.responsible.all())) for t in plan.tasks.order_by("order")
+        ],
         "fundings": list(plan.fundings.order_by("source").values_list("source", "description")),
-        "rules": (plan.vote_quorum_percent, plan.vote_threshold_percent, plan.vote_threshold_inclusive,
-                  plan.posting_days, plan.decision_days, plan.exemplary_years, plan.exemplary_cap_percent,
-                  plan.organisation_validity_years, plan.signer_name, plan.recipients),
+        "rules": (
+            plan.vote_quorum_percent,
+            plan.vote_threshold_percent,
+            plan.vote_threshold_inclusive,
+            plan.posting_days,
+            plan.decision_days,
+            plan.exemplary_years,
+            plan.exemplary_cap_percent,
+            plan.organisation_validity_years,
+            plan.signer_name,
+            plan.recipients,
+        ),
     }
 
 
@@ -50,7 +62,8 @@ class TestCopyToNextYear:
         assert names == [t[2].replace("năm 2024", "năm 2025") for t in old["targets"]]
         assert "năm 2025" in names[0] and not any("2024" in n for n in names)
         assert {k: v for k, v in copied_snapshot.items() if k != "targets"} == {
-            k: v for k, v in old.items() if k != "targets"}
+            k: v for k, v in old.items() if k != "targets"
+        }
         copied = new.tasks.get(order=task.order)
         assert (copied.status, copied.progress_notes) == ("not_started", "")
         assert copied.deadline == datetime.date(2025, 2, 28)  # 29/02 has no twin next year
@@ -67,12 +80,22 @@ class TestCopyToNextYear:
             with pytest.raises(PermissionDenied):
                 services.plan_copy_to_next_year(plan=plan, by=person)
         services.plan_copy_to_next_year(plan=plan, by=officer)
-        counts = (Plan.objects.count(), Target.objects.count(), Task.objects.count(),
-                  SteeringCommitteeMember.objects.count(), Funding.objects.count())
+        counts = (
+            Plan.objects.count(),
+            Target.objects.count(),
+            Task.objects.count(),
+            SteeringCommitteeMember.objects.count(),
+            Funding.objects.count(),
+        )
         with pytest.raises(ValidationError, match="Đã có kế hoạch năm 2025"):
             services.plan_copy_to_next_year(plan=plan, by=officer)
-        assert counts == (Plan.objects.count(), Target.objects.count(), Task.objects.count(),
-                          SteeringCommitteeMember.objects.count(), Funding.objects.count())
+        assert counts == (
+            Plan.objects.count(),
+            Target.objects.count(),
+            Task.objects.count(),
+            SteeringCommitteeMember.objects.count(),
+            Funding.objects.count(),
+        )
 
     def test_one_step_from_the_page_and_2026_as_easily(self, plan, officer, steering, login, capsys):
         assert login(steering).post("/ke-hoach/2024/sao-chep/").status_code == 403
@@ -110,8 +133,15 @@ class TestEdits:
         targets = list(plan.targets.order_by("order"))
         data = {"form-TOTAL_FORMS": len(targets), "form-INITIAL_FORMS": len(targets)}
         for i, t in enumerate(targets):
-            data.update({f"form-{i}-id": t.pk, f"form-{i}-name": t.name, f"form-{i}-comparator": t.comparator,
-                         f"form-{i}-value": formatting.number(t.value), f"form-{i}-unit": t.unit})
+            data.update(
+                {
+                    f"form-{i}-id": t.pk,
+                    f"form-{i}-name": t.name,
+                    f"form-{i}-comparator": t.comparator,
+                    f"form-{i}-value": formatting.number(t.value),
+                    f"form-{i}-unit": t.unit,
+                }
+            )
         data["form-0-value"] = "98"
         data["form-1-value"] = "150"  # not a percentage: the whole set is refused
         response = client.post("/ke-hoach/2024/chi-tieu/", data)
@@ -126,15 +156,26 @@ class TestEdits:
     def test_rules_edited_on_the_plan(self, plan, officer, login):
         client = login(officer)
         form = client.get("/ke-hoach/2024/sua/").context["form"]
-        data = {name: ("" if value is None else value) for name, value in form.initial.items()
-                if name in form.fields}
+        data = {name: ("" if value is None else value) for name, value in form.initial.items() if name in form.fields}
         data.update({name: form[name].value() for name in data if name.endswith("_percent")})  # as shown: "50"
-        data.update({"vote_quorum_percent": "60", "vote_threshold_percent": "60", "vote_threshold_inclusive": "on",
-                     "posting_days": "7", "meeting_deadline": "2024-11-20"})
+        data.update(
+            {
+                "vote_quorum_percent": "60",
+                "vote_threshold_percent": "60",
+                "vote_threshold_inclusive": "on",
+                "posting_days": "7",
+                "meeting_deadline": "2024-11-20",
+            }
+        )
         assert client.post("/ke-hoach/2024/sua/", data).status_code == 302
         plan.refresh_from_db()
-        assert (plan.vote_quorum_percent, plan.vote_threshold_percent, plan.vote_threshold_inclusive,
-                plan.posting_days, plan.deadline) == (60, 60, True, 7, datetime.date(2024, 11, 20))
+        assert (
+            plan.vote_quorum_percent,
+            plan.vote_threshold_percent,
+            plan.vote_threshold_inclusive,
+            plan.posting_days,
+            plan.deadline,
+        ) == (60, 60, True, 7, datetime.date(2024, 11, 20))
         page = client.get("/ke-hoach/2024/").content.decode()
         assert "có mặt tối thiểu 60\u00a0%" in page and "20/11/2024" in page
 
@@ -142,9 +183,17 @@ class TestEdits:
         task = plan.tasks.order_by("order").first()
         members = list(plan.committee_members.order_by("order")[:2])
         client = login(officer)
-        response = client.post(f"/ke-hoach/2024/nhiem-vu/{task.pk}/sua/", {
-            "order": task.order, "title": task.title, "responsible": [m.pk for m in members],
-            "deadline": "2024-03-31", "status": "in_progress", "progress_notes": "Đã họp triển khai"})
+        response = client.post(
+            f"/ke-hoach/2024/nhiem-vu/{task.pk}/sua/",
+            {
+                "order": task.order,
+                "title": task.title,
+                "responsible": [m.pk for m in members],
+                "deadline": "2024-03-31",
+                "status": "in_progress",
+                "progress_notes": "Đã họp triển khai",
+            },
+        )
         assert response.status_code == 302
         task.refresh_from_db()
         assert task.status == "in_progress" and set(task.responsible.all()) == set(members)

@@ -44,14 +44,17 @@ def plans_ahead(plan, officer):
 # -- the rule ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("years", "today", "expected"), [
-    ([], DECEMBER, 2026),                                  # no plan yet: the calendar year
-    ([2024], DECEMBER, 2024),                              # behind: its latest plan, not an empty year
-    ([2024, 2025, 2026, 2027], DECEMBER, 2026),            # next year's plan, drafted in December, waits
-    ([2024, 2025, 2026, 2027], datetime.date(2027, 1, 2), 2027),  # ...for January
-    ([2027], DECEMBER, 2027),                              # only a plan ahead: that one
-    ([2025, 2027], datetime.date(2026, 6, 1), 2025),       # a year with no plan: the latest before it
-])
+@pytest.mark.parametrize(
+    ("years", "today", "expected"),
+    [
+        ([], DECEMBER, 2026),  # no plan yet: the calendar year
+        ([2024], DECEMBER, 2024),  # behind: its latest plan, not an empty year
+        ([2024, 2025, 2026, 2027], DECEMBER, 2026),  # next year's plan, drafted in December, waits
+        ([2024, 2025, 2026, 2027], datetime.date(2027, 1, 2), 2027),  # ...for January
+        ([2027], DECEMBER, 2027),  # only a plan ahead: that one
+        ([2025, 2027], datetime.date(2026, 6, 1), 2025),  # a year with no plan: the latest before it
+    ],
+)
 def test_the_rule(years, today, expected):
     assert working_year_among(years, today) == expected
 
@@ -59,19 +62,30 @@ def test_the_rule(years, today, expected):
 def test_the_rule_on_the_database_for_each_commune(plans_ahead):
     assert working_year(today=DECEMBER) == 2026
     assert working_year(today=datetime.date(2027, 1, 2)) == 2027
-    other = Commune.objects.create(name="Xã Hợp Thành", kind="xa", province="Lạng Sơn", place_name="Hợp Thành",
-                                   people_committee="UBND XÃ HỢP THÀNH", steering_committee="BAN CHỈ ĐẠO")
+    other = Commune.objects.create(
+        name="Xã Hợp Thành",
+        kind="xa",
+        province="Lạng Sơn",
+        place_name="Hợp Thành",
+        people_committee="UBND XÃ HỢP THÀNH",
+        steering_committee="BAN CHỈ ĐẠO",
+    )
     assert working_year(commune=other, today=DECEMBER) == 2026  # no plan: the calendar
     Plan.objects.create(commune=other, year=2025, title="Kế hoạch 2025")
     assert working_year(other, DECEMBER) == 2025  # its own plans, not this commune's
     assert working_year(today=DECEMBER) == 2026
 
 
-@pytest.mark.parametrize(("query", "any_year", "expected"), [
-    ({}, False, 2026), ({"year": ""}, False, 2026), ({"year": "2025"}, False, 2025),
-    ({"year": "2019"}, False, 2026),  # well-formed but no plan: the working year
-    ({"year": "2019"}, True, 2019),   # a page of recorded titles takes any sane year
-])
+@pytest.mark.parametrize(
+    ("query", "any_year", "expected"),
+    [
+        ({}, False, 2026),
+        ({"year": ""}, False, 2026),
+        ({"year": "2025"}, False, 2025),
+        ({"year": "2019"}, False, 2026),  # well-formed but no plan: the working year
+        ({"year": "2019"}, True, 2019),  # a page of recorded titles takes any sane year
+    ],
+)
 def test_year_from_request(query, any_year, expected):
     request = RequestFactory().get("/", query)
     choice = year_from_request(request, years=[2027, 2026, 2025, 2024], any_year=any_year, today=DECEMBER)
@@ -129,8 +143,9 @@ def test_the_chart_data_follows_the_same_rule(plans_ahead, december, officer, lo
     assert response.status_code == 400 and response.json()["error"].startswith("Năm không hợp lệ")
 
 
-def test_the_household_filter_keeps_the_year_and_the_picker_keeps_the_filter(plans_ahead, december, blocks,
-                                                                             officer, login):
+def test_the_household_filter_keeps_the_year_and_the_picker_keeps_the_filter(
+    plans_ahead, december, blocks, officer, login
+):
     html = login(officer).get(reverse("households:list"), {"year": "2025", "block": blocks[0].pk}).content.decode()
     assert '<input type="hidden" name="year" value="2025">' in html  # in the filter form
     assert f'<input type="hidden" name="block" value="{blocks[0].pk}">' in html  # in the picker

@@ -6,26 +6,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('caolocculture', '0001_initial'),
+        ("caolocculture", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PersonalDataExport',
+            name="PersonalDataExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='lúc xuất')),
-                ('kind', models.CharField(choices=[('households_xlsx', 'Danh sách hộ gia đình (Excel)'), ('statistics_xlsx', 'Thống kê, danh sách hộ Gia đình văn hóa (Excel)'), ('meeting_paper', 'Giấy tờ cuộc họp bình xét (PDF)'), ('decision_pdf', 'Quyết định công nhận và danh sách (PDF)'), ('certificates_pdf', 'Giấy công nhận (PDF)')], max_length=20, verbose_name='loại')),
-                ('detail', models.CharField(blank=True, help_text='Bộ lọc, khối, năm…', max_length=255, verbose_name='phạm vi')),
-                ('rows', models.PositiveIntegerField(blank=True, null=True, verbose_name='số dòng, số hộ')),
-                ('user', models.ForeignKey(blank=True, help_text='Để trống: lệnh chạy trên máy chủ.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người xuất')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="lúc xuất")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("households_xlsx", "Danh sách hộ gia đình (Excel)"),
+                            ("statistics_xlsx", "Thống kê, danh sách hộ Gia đình văn hóa (Excel)"),
+                            ("meeting_paper", "Giấy tờ cuộc họp bình xét (PDF)"),
+                            ("decision_pdf", "Quyết định công nhận và danh sách (PDF)"),
+                            ("certificates_pdf", "Giấy công nhận (PDF)"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "detail",
+                    models.CharField(
+                        blank=True, help_text="Bộ lọc, khối, năm…", max_length=255, verbose_name="phạm vi"
+                    ),
+                ),
+                ("rows", models.PositiveIntegerField(blank=True, null=True, verbose_name="số dòng, số hộ")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Để trống: lệnh chạy trên máy chủ.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xuất",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt xuất dữ liệu cá nhân',
-                'verbose_name_plural': 'lượt xuất dữ liệu cá nhân',
-                'ordering': ['-at'],
+                "verbose_name": "lượt xuất dữ liệu cá nhân",
+                "verbose_name_plural": "lượt xuất dữ liệu cá nhân",
+                "ordering": ["-at"],
             },
         ),
     ]

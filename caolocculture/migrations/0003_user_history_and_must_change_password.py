@@ -9,43 +9,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('caolocculture', '0002_personal_data_export'),
+        ("caolocculture", "0002_personal_data_export"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='must_change_password',
-            field=models.BooleanField(default=False, help_text='Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác.', verbose_name='phải đổi mật khẩu'),
+            model_name="user",
+            name="must_change_password",
+            field=models.BooleanField(
+                default=False,
+                help_text="Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác.",
+                verbose_name="phải đổi mật khẩu",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalUser',
+            name="HistoricalUser",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(db_index=True, error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(blank=True, choices=[('officer', 'Công chức Văn hóa - Xã hội'), ('block_leader', 'Khối trưởng'), ('steering', 'Thành viên Ban Chỉ đạo'), ('chairman', 'Chủ tịch / Phó Chủ tịch UBND'), ('admin', 'Quản trị hệ thống')], max_length=20, verbose_name='vai trò')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='điện thoại')),
-                ('must_change_password', models.BooleanField(default=False, help_text='Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác.', verbose_name='phải đổi mật khẩu')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        db_index=True,
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("officer", "Công chức Văn hóa - Xã hội"),
+                            ("block_leader", "Khối trưởng"),
+                            ("steering", "Thành viên Ban Chỉ đạo"),
+                            ("chairman", "Chủ tịch / Phó Chủ tịch UBND"),
+                            ("admin", "Quản trị hệ thống"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="điện thoại")),
+                (
+                    "must_change_password",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Mật khẩu tạm do quản trị đặt: lần đăng nhập sau phải đổi trước khi làm việc khác.",
+                        verbose_name="phải đổi mật khẩu",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thay đổi tài khoản',
-                'verbose_name_plural': 'lịch sử tài khoản',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "thay đổi tài khoản",
+                "verbose_name_plural": "lịch sử tài khoản",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -21,14 +21,23 @@ def root(db):
 
 def _change_data(user, **extra):
     """What the admin's change form posts for `user`, with `extra` fields changed."""
-    data = {"username": user.username, "last_name": user.last_name, "first_name": user.first_name,
-            "email": user.email, "phone": user.phone, "role": user.role, "is_active": "on" if user.is_active else ""}
+    data = {
+        "username": user.username,
+        "last_name": user.last_name,
+        "first_name": user.first_name,
+        "email": user.email,
+        "phone": user.phone,
+        "role": user.role,
+        "is_active": "on" if user.is_active else "",
+    }
     return {**data, **extra}
 
 
 def _set_password(client, user, password=TEMPORARY):
-    return client.post(reverse("admin:auth_user_password_change", args=[user.pk]),
-                       {"usable_password": "true", "password1": password, "password2": password})
+    return client.post(
+        reverse("admin:auth_user_password_change", args=[user.pk]),
+        {"usable_password": "true", "password1": password, "password2": password},
+    )
 
 
 # -- the admin role and superusers ---------------------------------------------------------
@@ -43,8 +52,10 @@ def test_the_admin_role_cannot_touch_a_superuser(login, admin_user, root):
     assert _set_password(client, root).status_code == 403  # no password reset
     assert client.get(reverse("admin:auth_user_password_change", args=[root.pk])).status_code == 403
     assert client.post(reverse("admin:caolocculture_user_delete", args=[root.pk]), {"post": "yes"}).status_code == 403
-    bulk = client.post(reverse("admin:caolocculture_user_changelist"),
-                       {"action": "delete_selected", "_selected_action": [root.pk], "post": "yes"})
+    bulk = client.post(
+        reverse("admin:caolocculture_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [root.pk], "post": "yes"},
+    )
     assert bulk.status_code == 403
     root.refresh_from_db()
     assert root.is_active and root.is_superuser and root.check_password("mat-khau-thu")
@@ -54,16 +65,28 @@ def test_the_admin_role_cannot_touch_a_superuser(login, admin_user, root):
 def test_the_admin_role_gives_nobody_superuser_or_staff_rights(login, admin_user, steering, officer):
     client = login(admin_user)
     for user in (steering, admin_user):
-        response = client.post(reverse("admin:caolocculture_user_change", args=[user.pk]),
-                               _change_data(user, is_superuser="on", is_staff="on", user_permissions=["1"]))
+        response = client.post(
+            reverse("admin:caolocculture_user_change", args=[user.pk]),
+            _change_data(user, is_superuser="on", is_staff="on", user_permissions=["1"]),
+        )
         assert response.status_code == 302
         user.refresh_from_db()
         assert not user.is_superuser and not user.user_permissions.exists()
     assert not steering.is_staff  # staff follows the role, and the steering committee's is not
-    response = client.post(reverse("admin:caolocculture_user_add"),
-                           {"username": "moi", "usable_password": "true", "password1": TEMPORARY,
-                            "password2": TEMPORARY, "last_name": "Lê", "first_name": "Bình", "role": Role.STEERING,
-                            "is_superuser": "on", "is_staff": "on"})
+    response = client.post(
+        reverse("admin:caolocculture_user_add"),
+        {
+            "username": "moi",
+            "usable_password": "true",
+            "password1": TEMPORARY,
+            "password2": TEMPORARY,
+            "last_name": "Lê",
+            "first_name": "Bình",
+            "role": Role.STEERING,
+            "is_superuser": "on",
+            "is_staff": "on",
+        },
+    )
     assert response.status_code == 302
     new = User.objects.get(username="moi")
     assert not new.is_superuser and not new.is_staff and new.must_change_password
@@ -75,8 +98,9 @@ def test_a_superuser_may_reset_another_superuser_and_grant_rights(login, root, s
     assert _set_password(client, other).status_code == 302
     other.refresh_from_db()
     assert other.check_password(TEMPORARY) and other.must_change_password
-    response = client.post(reverse("admin:caolocculture_user_change", args=[steering.pk]),
-                           _change_data(steering, is_superuser="on"))
+    response = client.post(
+        reverse("admin:caolocculture_user_change", args=[steering.pk]), _change_data(steering, is_superuser="on")
+    )
     assert response.status_code == 302
     steering.refresh_from_db()
     assert steering.is_superuser
@@ -86,8 +110,10 @@ def test_a_superuser_may_reset_another_superuser_and_grant_rights(login, root, s
 
 def test_every_change_to_accounts_and_roles_is_recorded(login, admin_user, chairman):
     client = login(admin_user)
-    response = client.post(reverse("admin:caolocculture_user_change", args=[chairman.pk]),
-                           _change_data(chairman, role=Role.OFFICER, is_active=""))
+    response = client.post(
+        reverse("admin:caolocculture_user_change", args=[chairman.pk]),
+        _change_data(chairman, role=Role.OFFICER, is_active=""),
+    )
     assert response.status_code == 302
     assert _set_password(client, chairman).status_code == 302
     changed, reset = chairman.history.order_by("history_id")[1:]
@@ -100,8 +126,10 @@ def test_every_change_to_accounts_and_roles_is_recorded(login, admin_user, chair
     # The record reads in the admin and cannot be edited or deleted there, by anyone.
     page = client.get(reverse("admin:caolocculture_historicaluser_changelist"))
     assert page.status_code == 200 and "chairman → officer" in page.content.decode()
-    for url in (reverse("admin:caolocculture_historicaluser_delete", args=[changed.pk]),
-                reverse("admin:caolocculture_historicaluser_change", args=[changed.pk])):
+    for url in (
+        reverse("admin:caolocculture_historicaluser_delete", args=[changed.pk]),
+        reverse("admin:caolocculture_historicaluser_change", args=[changed.pk]),
+    ):
         assert client.post(url, {"post": "yes"}).status_code == 403
     assert chairman.history.count() == 3
     # A sign-in is not an account change.
@@ -156,11 +184,13 @@ def test_a_temporary_password_is_changed_at_the_next_sign_in(client, login, admi
     assert client.get("/static/css/app.css").status_code == 200
     page = client.get(reverse("password_change"))
     assert page.status_code == 200 and "mật khẩu tạm" in page.content.decode()
-    same = client.post(reverse("password_change"),
-                       {"old_password": TEMPORARY, "new_password1": TEMPORARY, "new_password2": TEMPORARY})
+    same = client.post(
+        reverse("password_change"), {"old_password": TEMPORARY, "new_password1": TEMPORARY, "new_password2": TEMPORARY}
+    )
     assert same.status_code == 400 and "phải khác mật khẩu đang dùng" in same.content.decode()
-    response = client.post(reverse("password_change"),
-                           {"old_password": TEMPORARY, "new_password1": OWN, "new_password2": OWN})
+    response = client.post(
+        reverse("password_change"), {"old_password": TEMPORARY, "new_password1": OWN, "new_password2": OWN}
+    )
     assert response.status_code == 302
     khoi1.refresh_from_db()
     assert not khoi1.must_change_password and khoi1.check_password(OWN)
@@ -180,8 +210,9 @@ def test_a_read_only_record_cannot_be_rewritten_through_its_history(login, offic
     from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 
     recognition = FamilyRecognitionFactory(household=HouseholdFactory(block=blocks[0]))
-    url = reverse("admin:recognition_recognition_simple_history",
-                  args=[recognition.pk, recognition.history.latest().pk])
+    url = reverse(
+        "admin:recognition_recognition_simple_history", args=[recognition.pk, recognition.history.latest().pk]
+    )
     client = login(officer)
     form = client.get(url).context["adminform"].form
     data = {k: getattr(v, "pk", v) for k, v in form.initial.items() if v is not None}

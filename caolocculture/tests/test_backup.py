@@ -27,18 +27,24 @@ def url_for(name: str) -> str:
 
 
 def manage(*args, database: str, media) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings", "DATABASE_URL": url_for(database),
-           "MEDIA_ROOT": str(media)}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True,
-                          text=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
+        "DATABASE_URL": url_for(database),
+        "MEDIA_ROOT": str(media),
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
 
 
 def test_round_trip_into_a_new_database(plan, blocks, officer, tmp_path):
     require_service(connection.vendor == "postgresql", "PostgreSQL (pg_dump, pg_restore)")
     for household in HouseholdFactory.create_batch(5, block=blocks[0]):
         FamilyRecognitionFactory(household=household)
-    evidence = TaskEvidence.objects.create(task=plan.tasks.first(), uploaded_by=officer,
-                                           file=ContentFile(b"%PDF-1.4 bien ban hop", name="bien-ban.pdf"))
+    evidence = TaskEvidence.objects.create(
+        task=plan.tasks.first(), uploaded_by=officer, file=ContentFile(b"%PDF-1.4 bien ban hop", name="bien-ban.pdf")
+    )
     source_db = settings.DATABASES["default"]["NAME"]
 
     SessionStore().create()  # a signed-in browser, and a failed login with its address: left out
@@ -56,14 +62,25 @@ def test_round_trip_into_a_new_database(plan, blocks, officer, tmp_path):
     try:
         restored = manage("backup", "--restore", str(tmp_path / "b"), database=target_db, media=tmp_path / "media2")
         assert restored.returncode == 0, restored.stderr
-        check = manage("shell", "-c", "from households.models import Household; from campaigns.models import "
-                       "TaskEvidence; e = TaskEvidence.objects.get(); print(Household.objects.count(), "
-                       "e.uploaded_by.username, e.file.read())", database=target_db, media=tmp_path / "media2")
+        check = manage(
+            "shell",
+            "-c",
+            "from households.models import Household; from campaigns.models import "
+            "TaskEvidence; e = TaskEvidence.objects.get(); print(Household.objects.count(), "
+            "e.uploaded_by.username, e.file.read())",
+            database=target_db,
+            media=tmp_path / "media2",
+        )
         assert check.stdout.strip().splitlines()[-1] == f"{Household.objects.count()} canbo b'%PDF-1.4 bien ban hop'"
         assert (tmp_path / "media2" / evidence.file.name).read_bytes() == b"%PDF-1.4 bien ban hop"
-        left_out = manage("shell", "-c", "from django.contrib.sessions.models import Session; from axes.models "
-                          "import AccessAttempt; print(Session.objects.count(), AccessAttempt.objects.count())",
-                          database=target_db, media=tmp_path / "media2")
+        left_out = manage(
+            "shell",
+            "-c",
+            "from django.contrib.sessions.models import Session; from axes.models "
+            "import AccessAttempt; print(Session.objects.count(), AccessAttempt.objects.count())",
+            database=target_db,
+            media=tmp_path / "media2",
+        )
         assert left_out.stdout.strip().splitlines()[-1] == "0 0", left_out.stderr
 
         # A damaged backup is refused before anything is replaced.

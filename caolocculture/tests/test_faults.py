@@ -30,15 +30,18 @@ def wait_for(condition, timeout=120, step=0.05):
 
 def worker_is_writing_households() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE '%%households_%%' "
-                       "AND (query ILIKE 'COPY%%' OR query ILIKE 'INSERT%%')")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE '%%households_%%' "
+            "AND (query ILIKE 'COPY%%' OR query ILIKE 'INSERT%%')"
+        )
         return cursor.fetchone()[0] > 0
 
 
 def test_a_worker_killed_mid_import_writes_nothing_and_the_task_runs_again(plan, blocks, officer, celery_worker):
-    sheet = xlsx([row(code=f"K{i % 10 + 1:02d}-{i:05d}", block=f"Khối {i % 10 + 1}", years="2023, 2024")
-                  for i in range(ROWS)])
+    sheet = xlsx(
+        [row(code=f"K{i % 10 + 1:02d}-{i:05d}", block=f"Khối {i % 10 + 1}", years="2023, 2024") for i in range(ROWS)]
+    )
     sheet.name = "lon.xlsx"
     job = services.household_import_start(file=sheet, by=officer)
     assert wait_for(lambda: HouseholdImport.objects.get(pk=job.pk).status == "checked"), "the check did not finish"
@@ -57,8 +60,9 @@ def test_a_worker_killed_mid_import_writes_nothing_and_the_task_runs_again(plan,
     assert Household.objects.count() == ROWS and Recognition.objects.count() == 2 * ROWS
 
 
-def test_a_worker_killed_during_the_check_shows_interrupted_and_try_again_completes_it(plan, blocks, officer,
-                                                                                       celery_worker, client):
+def test_a_worker_killed_during_the_check_shows_interrupted_and_try_again_completes_it(
+    plan, blocks, officer, celery_worker, client
+):
     from django.urls import reverse
     from django.utils import timezone
 
@@ -72,7 +76,8 @@ def test_a_worker_killed_during_the_check_shows_interrupted_and_try_again_comple
 
     # Time passes (longer than the task may take): the job is seen to have lost its worker.
     HouseholdImport.objects.filter(pk=job.pk).update(
-        touched_at=timezone.now() - services.INTERRUPTED_AFTER - timezone.timedelta(seconds=1))
+        touched_at=timezone.now() - services.INTERRUPTED_AFTER - timezone.timedelta(seconds=1)
+    )
     client.force_login(officer)
     url = reverse("households:import_detail", args=[job.pk])
     page = client.get(url).content.decode()
@@ -100,12 +105,31 @@ def gunicorn(tmp_path):
     # Our listening socket, handed to gunicorn: requests wait in its backlog until the worker is up.
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings", "ALLOWED_HOSTS": "127.0.0.1",
-           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-           "CONN_MAX_AGE": "600", "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "caolocculture.wsgi", "--workers", "1",
-                                "--bind", f"fd://{listener.fileno()}"], cwd=settings.BASE_DIR, env=env,
-                               pass_fds=[listener.fileno()], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "CONN_MAX_AGE": "600",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "caolocculture.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"fd://{listener.fileno()}",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        pass_fds=[listener.fileno()],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     listener.close()
     yield f"http://127.0.0.1:{port}"
     process.terminate()
@@ -126,8 +150,10 @@ def test_the_app_recovers_when_the_database_drops_its_connections(gunicorn, offi
 
     assert get_home() == 200
     with connection.cursor() as cursor:  # what PostgreSQL restarting does to the app's connections
-        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         assert cursor.fetchone()[0] >= 1  # gunicorn's kept connection was among them
     assert get_home() == 200  # the health check notices the dead connection and opens a new one
     assert get_home() == 200

@@ -41,8 +41,17 @@ def assert_all_text(content: bytes, payloads=PAYLOADS):
 def activities(plan, blocks):
     from campaigns.models import Activity
 
-    return [Activity.objects.create(plan=plan, kind=Activity.Kind.PROPAGANDA, held_on=datetime.date(2024, 3, n + 1),
-                                    title=p, organiser=p, block=blocks[0]) for n, p in enumerate(PAYLOADS)]
+    return [
+        Activity.objects.create(
+            plan=plan,
+            kind=Activity.Kind.PROPAGANDA,
+            held_on=datetime.date(2024, 3, n + 1),
+            title=p,
+            organiser=p,
+            block=blocks[0],
+        )
+        for n, p in enumerate(PAYLOADS)
+    ]
 
 
 def test_households_export(officer, login, blocks):
@@ -122,5 +131,6 @@ def test_every_admin_export_escapes_formulae():
     from caolocculture.admin_site import SafeExportMixin
 
     exporting = [type(a).__name__ for a in admin.site._registry.values() if isinstance(a, ExportMixin)]
-    assert exporting and all(isinstance(a, SafeExportMixin) for a in admin.site._registry.values()
-                             if isinstance(a, ExportMixin))
+    assert exporting and all(
+        isinstance(a, SafeExportMixin) for a in admin.site._registry.values() if isinstance(a, ExportMixin)
+    )

@@ -16,8 +16,9 @@ from households.models import Household
 from households.tests.sheets import xlsx
 from recognition.models import Meeting, MeetingResult, Recognition
 
-FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                      HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 # What people and Excel put in cells: Vietnamese text (both Unicode forms), control
 # characters, numbers typed as text, floats, dates, booleans, Excel's error values, nothing.
@@ -25,12 +26,34 @@ text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]),
 # A spreadsheet cannot hold most control characters (openpyxl and Excel refuse them); the
 # parsers get them through `text` above.
 sheet_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=40)
+
+
 def cell_values(strings):
     return st.one_of(
-    st.none(), strings, st.sampled_from(["Khối 1", "khối phố 2", " KHỐI 3 ", "10", "Khối 99", "#REF!", "#N/A", "1.234",
-                                      "2021, 2022;2023", "Nguyễn Văn An", "Nguyễn Văn An", "-5", "3,5", "="]),
-    st.integers(min_value=-10**6, max_value=10**7), st.floats(allow_nan=True, allow_infinity=True),
-    st.booleans(), st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 1, 1)),
+        st.none(),
+        strings,
+        st.sampled_from(
+            [
+                "Khối 1",
+                "khối phố 2",
+                " KHỐI 3 ",
+                "10",
+                "Khối 99",
+                "#REF!",
+                "#N/A",
+                "1.234",
+                "2021, 2022;2023",
+                "Nguyễn Văn An",
+                "Nguyễn Văn An",
+                "-5",
+                "3,5",
+                "=",
+            ]
+        ),
+        st.integers(min_value=-(10**6), max_value=10**7),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.booleans(),
+        st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2100, 1, 1)),
     )
 
 
@@ -43,8 +66,12 @@ def rows(width: int):
 
 
 def counts():
-    return (Household.objects.count(), Household.history.count(), Recognition.objects.count(),
-            BlockFigures.objects.count())
+    return (
+        Household.objects.count(),
+        Household.history.count(),
+        Recognition.objects.count(),
+        BlockFigures.objects.count(),
+    )
 
 
 @pytest.mark.django_db
@@ -74,8 +101,9 @@ def test_figures_import_never_fails_and_is_all_or_nothing(data, blocks, khoi1):
             assert BlockFigures.objects.count() == before
             if check.ok:
                 figures_import.apply_rows(check.rows, 2024, user=user)
-                written = list(BlockFigures.objects.values_list("population", "regular_exercisers",
-                                                                "legal_education_reached"))
+                written = list(
+                    BlockFigures.objects.values_list("population", "regular_exercisers", "legal_education_reached")
+                )
                 assert len(written) == before + len(check.new)
                 assert all(0 <= e <= p and 0 <= r <= p for p, e, r in written)
             transaction.set_rollback(True)
@@ -96,11 +124,18 @@ def test_cell_parsers_never_raise(value):
         importing.block_number(value)
 
 
-household_form = st.fixed_dictionaries({
-    "block": st.one_of(st.just("BLOCK"), st.just("OTHER"), text), "code": text, "head_name": text, "address": text,
-    "members": st.one_of(text, st.integers(-5, 200).map(str)), "phone": text, "note": text,
-    "moved_in_on": st.one_of(text, st.dates().map(str)),
-})
+household_form = st.fixed_dictionaries(
+    {
+        "block": st.one_of(st.just("BLOCK"), st.just("OTHER"), text),
+        "code": text,
+        "head_name": text,
+        "address": text,
+        "members": st.one_of(text, st.integers(-5, 200).map(str)),
+        "phone": text,
+        "note": text,
+        "moved_in_on": st.one_of(text, st.dates().map(str)),
+    }
+)
 
 
 @pytest.mark.django_db
@@ -124,9 +159,15 @@ def test_household_form_never_fails(form, blocks, khoi1, client):
 
 @pytest.mark.django_db
 @FUZZ
-@given(figures=st.fixed_dictionaries({k: st.one_of(text, st.integers(-10, 10**9).map(str))
-                                      for k in ("population", "regular_exercisers", "legal_education_reached")}),
-       submit=st.booleans())
+@given(
+    figures=st.fixed_dictionaries(
+        {
+            k: st.one_of(text, st.integers(-10, 10**9).map(str))
+            for k in ("population", "regular_exercisers", "legal_education_reached")
+        }
+    ),
+    submit=st.booleans(),
+)
 def test_figures_form_never_fails(figures, submit, blocks, khoi1, client):
     client.force_login(khoi1)
     with transaction.atomic():
@@ -143,9 +184,16 @@ def test_figures_form_never_fails(figures, submit, blocks, khoi1, client):
 
 @pytest.mark.django_db
 @FUZZ
-@given(body=st.one_of(text, st.dictionaries(st.sampled_from(["household", "agreed", "excluded", "reason", "version"]),
-                                            st.one_of(cells.filter(lambda v: not isinstance(v, datetime.date)),
-                                                      st.just("HOUSEHOLD")), max_size=5)))
+@given(
+    body=st.one_of(
+        text,
+        st.dictionaries(
+            st.sampled_from(["household", "agreed", "excluded", "reason", "version"]),
+            st.one_of(cells.filter(lambda v: not isinstance(v, datetime.date)), st.just("HOUSEHOLD")),
+            max_size=5,
+        ),
+    )
+)
 def test_meeting_result_entry_never_fails(body, blocks, khoi1, client):
     from django.utils import timezone
 
@@ -154,8 +202,17 @@ def test_meeting_result_entry_never_fails(body, blocks, khoi1, client):
     client.force_login(khoi1)
     with transaction.atomic():
         household = HouseholdFactory(block=blocks[0])
-        meeting = Meeting.objects.create(block=blocks[0], year=2024, held_at=timezone.now(), place="NVH", chair="A",
-                                         secretary="B", invited=30, present=20, threshold_percent=50)
+        meeting = Meeting.objects.create(
+            block=blocks[0],
+            year=2024,
+            held_at=timezone.now(),
+            place="NVH",
+            chair="A",
+            secretary="B",
+            invited=30,
+            present=20,
+            threshold_percent=50,
+        )
         if isinstance(body, dict):
             body = {k: (household.pk if v == "HOUSEHOLD" else v) for k, v in body.items()}
             payload = json.dumps(body, default=str)

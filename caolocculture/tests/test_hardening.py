@@ -34,22 +34,35 @@ def test_a_body_declared_over_the_limit_is_refused_before_anything_reads_it(plan
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", lambda *a, **k: spooled.append(1) or never())
     client = login(officer)
     started = time.monotonic()
-    response = client.post("/ho/nhap/", data=b"--x\r\n", content_type="multipart/form-data; boundary=x",
-                           CONTENT_LENGTH=str(50 * 1024 * 1024))
+    response = client.post(
+        "/ho/nhap/",
+        data=b"--x\r\n",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(50 * 1024 * 1024),
+    )
     assert response.status_code == 413 and time.monotonic() - started < 2
     page = response.content.decode()
     assert "Dữ liệu gửi lên quá lớn" in page and "tối đa 12 MB" in page and 'lang="vi"' in page
     assert not spooled
     # Anonymous too: refused before the login redirect or the CSRF check could read a form.
-    response = Client().post("/dang-nhap/", data=b"a=b", content_type="application/x-www-form-urlencoded",
-                             CONTENT_LENGTH=str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    response = Client().post(
+        "/dang-nhap/",
+        data=b"a=b",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1),
+    )
     assert response.status_code == 413
 
 
 @pytest.mark.django_db
 def test_a_chunked_body_without_a_length_is_refused(plan, officer, login):
-    response = login(officer).post("/ho/nhap/", data=b"", content_type="application/octet-stream",
-                                   CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked")
+    response = login(officer).post(
+        "/ho/nhap/",
+        data=b"",
+        content_type="application/octet-stream",
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+    )
     assert response.status_code == 411 and "Content-Length" in response.content.decode()
 
 
@@ -72,8 +85,13 @@ def test_pages_and_downloads_seen_signed_in_are_not_stored(plan, blocks, officer
     anonymous = Client().get("/khong-co-trang-nay/")  # nobody's data: left to the usual rules
     assert anonymous.status_code == 404 and "no-store" not in anonymous.get("Cache-Control", "")
     client = login(officer)
-    for url in ("/", reverse("households:list"), reverse("households:detail", args=[household.pk]),
-                reverse("households:export"), "/khong-co-trang-nay/"):
+    for url in (
+        "/",
+        reverse("households:list"),
+        reverse("households:detail", args=[household.pk]),
+        reverse("households:export"),
+        "/khong-co-trang-nay/",
+    ):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         control = {part.strip() for part in response["Cache-Control"].split(",")}
@@ -116,9 +134,15 @@ def test_gunicorn_logs_carry_no_query_string(capsys):
         headers = []
         response_length = 10
 
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/ho/?q=Nguyen+Van+An", "PATH_INFO": "/ho/",
-               "QUERY_STRING": "q=Nguyen+Van+An", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "10.0.0.1",
-               "HTTP_REFERER": "https://vanhoa.example.vn/ho/?q=0912345678"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/ho/?q=Nguyen+Van+An",
+        "PATH_INFO": "/ho/",
+        "QUERY_STRING": "q=Nguyen+Van+An",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.1",
+        "HTTP_REFERER": "https://vanhoa.example.vn/ho/?q=0912345678",
+    }
     log.access(Response(), [], environ, datetime.timedelta(seconds=0.01))
     logging.getLogger("gunicorn.error").error("Error handling request %s %s", "GET", "/ho/?q=Nguyen+Van+An")
     out = capsys.readouterr()
@@ -138,8 +162,7 @@ def _is_vietnamese_page(response, status: int, words: str) -> None:
 
 
 @pytest.mark.django_db
-def test_error_pages_are_vietnamese_and_fit_a_phone(plan, blocks, officer, khoi1, khoi2, login, settings,
-                                                      monkeypatch):
+def test_error_pages_are_vietnamese_and_fit_a_phone(plan, blocks, officer, khoi1, khoi2, login, settings, monkeypatch):
     settings.DEBUG = False
     _is_vietnamese_page(Client().get("/khong-co-trang-nay/"), 404, "Không tìm thấy trang")
     client = login(khoi2)

@@ -12,18 +12,35 @@ from caolocculture.tests.test_urls import EXPECT, PERSONAS, patterns
 from caolocculture.tests.url_world import build, fill, kwargs_for
 
 QUERIES = [
-    {"per_page": "-1"}, {"per_page": "100000"},
-    {"page": "-1"}, {"page": "abc"}, {"page": "99999"},
-    {"year": "abc"}, {"year": "1e400"}, {"year": "9" * 40},
-    {"sort": "nonexistent"}, {"block": "abc"}, {"block": "9" * 40},
-    {"q": "\x00"}, {"q": "Nguyễn " * 2000}, {"status": "<script>alert(1)</script>"},
+    {"per_page": "-1"},
+    {"per_page": "100000"},
+    {"page": "-1"},
+    {"page": "abc"},
+    {"page": "99999"},
+    {"year": "abc"},
+    {"year": "1e400"},
+    {"year": "9" * 40},
+    {"sort": "nonexistent"},
+    {"block": "abc"},
+    {"block": "9" * 40},
+    {"q": "\x00"},
+    {"q": "Nguyễn " * 2000},
+    {"status": "<script>alert(1)</script>"},
     {"living": "abc", "recognised": "<b>", "kind": "x", "step": "x", "title": "x" * 500},
 ]
 BAD_VALUES = ["abc", "1e400", "-1", "9" * 40, "\x00"]  # "" is test_urls' empty POST
-JSON_BODIES = [b"", b"{}", b"[]", b"null", b"not json", b"\xff\xfe", b'{"household": 1e400, "agreed": 1e400}',
-               b'{"household": -1, "agreed": "abc", "version": "x"}',
-               b'{"household": 99999999999999999999999999999, "agreed": 99999999999999999999999999}',
-               b'{"household": "abc", "agreed": 1, "excluded": {"a": 1}, "reason": [1], "version": 1e400}']
+JSON_BODIES = [
+    b"",
+    b"{}",
+    b"[]",
+    b"null",
+    b"not json",
+    b"\xff\xfe",
+    b'{"household": 1e400, "agreed": 1e400}',
+    b'{"household": -1, "agreed": "abc", "version": "x"}',
+    b'{"household": 99999999999999999999999999999, "agreed": 99999999999999999999999999}',
+    b'{"household": "abc", "agreed": 1, "excluded": {"a": 1}, "reason": [1], "version": 1e400}',
+]
 
 
 def field_names() -> list[str]:

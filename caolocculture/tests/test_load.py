@@ -18,9 +18,24 @@ def test_a_short_load_run_has_no_errors(tmp_path, db):
     require_service(connection.vendor == "postgresql", "PostgreSQL")
     require_service(redis_answers(os.environ.get("CELERY_BROKER_URL", "")), "Redis at CELERY_BROKER_URL")
     output = tmp_path / "load.json"
-    result = subprocess.run([sys.executable, "loadtest/run.py", "--users", "10", "--seconds", "10",
-                             "--database", "caoloc_load_test", "--output", str(output)],
-                            cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "loadtest/run.py",
+            "--users",
+            "10",
+            "--seconds",
+            "10",
+            "--database",
+            "caoloc_load_test",
+            "--output",
+            str(output),
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     summary = json.loads(output.read_text())
     assert summary["failures"] == 0 and summary["requests"] > 50

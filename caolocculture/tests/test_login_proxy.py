@@ -47,11 +47,13 @@ def test_axes_asks_this_function():
 def _fail_until_locked(client, forwarded):
     url = reverse("login")
     for _ in range(project_settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post(url, {"username": "khoi1", "password": "sai"}, REMOTE_ADDR=PROXY,
-                               HTTP_X_FORWARDED_FOR=forwarded)
+        response = client.post(
+            url, {"username": "khoi1", "password": "sai"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded
+        )
         assert response.status_code == 200
-    response = client.post(url, {"username": "khoi1", "password": "sai"}, REMOTE_ADDR=PROXY,
-                           HTTP_X_FORWARDED_FOR=forwarded)
+    response = client.post(
+        url, {"username": "khoi1", "password": "sai"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded
+    )
     assert response.status_code == 429
 
 
@@ -61,8 +63,12 @@ def test_behind_the_proxy_one_client_does_not_lock_out_another(client, khoi1, se
     khoi1.set_password("mat-khau-dung")
     khoi1.save()
     _fail_until_locked(client, "203.0.113.5")
-    response = client.post(reverse("login"), {"username": "khoi1", "password": "mat-khau-dung"},
-                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = client.post(
+        reverse("login"),
+        {"username": "khoi1", "password": "mat-khau-dung"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(khoi1.pk)
 
 
@@ -72,8 +78,12 @@ def test_without_proxy_count_a_spoofed_header_does_not_dodge_the_lock(client, kh
     khoi1.set_password("mat-khau-dung")
     khoi1.save()
     _fail_until_locked(client, "203.0.113.5")
-    response = client.post(reverse("login"), {"username": "khoi1", "password": "mat-khau-dung"},
-                           REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = client.post(
+        reverse("login"),
+        {"username": "khoi1", "password": "mat-khau-dung"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
     assert response.status_code == 429 and "_auth_user_id" not in client.session
 
 
@@ -93,8 +103,15 @@ def test_gunicorns_access_log_names_the_same_client(settings, capsys):
     class Response:
         status, status_code, sent, headers, response_length = "200 OK", 200, 10, [], 10
 
-    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/", "PATH_INFO": "/", "QUERY_STRING": "",
-               "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.5"}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/",
+        "PATH_INFO": "/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": PROXY,
+        "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.5",
+    }
     settings.PROXY_COUNT = 1
     log.access(Response(), [], environ, datetime.timedelta(seconds=0.01))
     settings.PROXY_COUNT = 0

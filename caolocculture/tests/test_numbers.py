@@ -34,47 +34,53 @@ def refusal(parse, text, **kwargs) -> str:
 # -- the reader -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("1234", 1234),
-    ("1.234", 1234),
-    ("1 234", 1234),
-    ("1\u00a0234", 1234),  # the no-break space Excel and phones put between groups
-    ("15.000.000", 15_000_000),
-    ("15 000 000", 15_000_000),
-    ("1.000", 1000),
-    (" 1.000 ", 1000),
-    ("0", 0),
-    ("2024", 2024),
-    (42, 42),  # a JSON number
-    ("2.147.483.647", 2_147_483_647),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1234", 1234),
+        ("1.234", 1234),
+        ("1 234", 1234),
+        ("1\u00a0234", 1234),  # the no-break space Excel and phones put between groups
+        ("15.000.000", 15_000_000),
+        ("15 000 000", 15_000_000),
+        ("1.000", 1000),
+        (" 1.000 ", 1000),
+        ("0", 0),
+        ("2024", 2024),
+        (42, 42),  # a JSON number
+        ("2.147.483.647", 2_147_483_647),
+    ],
+)
 def test_integers_are_read_the_vietnamese_way(text, value):
     assert parse_integer(text) == value
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("12OO", '"12OO" không phải số nguyên. Viết số như 1.234 hoặc 1234.'),
-    ("1,5", '"1,5" có dấu phẩy, mà ô này chỉ nhận số nguyên. Viết số như 1.234 hoặc 1234.'),
-    ("1,234", '"1,234" có dấu phẩy, mà ô này chỉ nhận số nguyên.'),
-    ("1.2.3", '"1.2.3" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn phải đứng trước đúng ba chữ số'),
-    ("97.5", '"97.5" không rõ'),
-    ("1.23", '"1.23" không rõ'),
-    ("12 34", '"12 34" không rõ'),
-    ("1.234 567", '"1.234 567" không rõ'),  # one separator throughout
-    ("0.500", '"0.500" không rõ'),
-    ("12,5 triệu", '"12,5 triệu": hãy viết đủ bằng chữ số, không viết "triệu", "nghìn" (ví dụ 12.500.000).'),
-    ("5k", '"5k": hãy viết đủ bằng chữ số'),
-    ("-", '"-" không phải số nguyên.'),
-    ("-5", '"-5" là số âm; ô này không nhận số âm.'),
-    ("", "Chưa nhập số."),
-    ("2.147.483.648", '"2.147.483.648" lớn quá: tối đa 2.147.483.647.'),
-    ("9" * 5000, "lớn quá: tối đa 9.223.372.036.854.775.807."),  # never int() on it
-    ("²", '"²" không phải số nguyên.'),
-    ("١٢", '"١٢" không phải số nguyên.'),  # digits, but not the ones anyone here types
-    (12.0, '"12.0" không phải số nguyên.'),  # a JSON float is not taken for a count
-    (True, '"True" không phải số nguyên.'),
-    (None, "Chưa nhập số."),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12OO", '"12OO" không phải số nguyên. Viết số như 1.234 hoặc 1234.'),
+        ("1,5", '"1,5" có dấu phẩy, mà ô này chỉ nhận số nguyên. Viết số như 1.234 hoặc 1234.'),
+        ("1,234", '"1,234" có dấu phẩy, mà ô này chỉ nhận số nguyên.'),
+        ("1.2.3", '"1.2.3" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn phải đứng trước đúng ba chữ số'),
+        ("97.5", '"97.5" không rõ'),
+        ("1.23", '"1.23" không rõ'),
+        ("12 34", '"12 34" không rõ'),
+        ("1.234 567", '"1.234 567" không rõ'),  # one separator throughout
+        ("0.500", '"0.500" không rõ'),
+        ("12,5 triệu", '"12,5 triệu": hãy viết đủ bằng chữ số, không viết "triệu", "nghìn" (ví dụ 12.500.000).'),
+        ("5k", '"5k": hãy viết đủ bằng chữ số'),
+        ("-", '"-" không phải số nguyên.'),
+        ("-5", '"-5" là số âm; ô này không nhận số âm.'),
+        ("", "Chưa nhập số."),
+        ("2.147.483.648", '"2.147.483.648" lớn quá: tối đa 2.147.483.647.'),
+        ("9" * 5000, "lớn quá: tối đa 9.223.372.036.854.775.807."),  # never int() on it
+        ("²", '"²" không phải số nguyên.'),
+        ("١٢", '"١٢" không phải số nguyên.'),  # digits, but not the ones anyone here types
+        (12.0, '"12.0" không phải số nguyên.'),  # a JSON float is not taken for a count
+        (True, '"True" không phải số nguyên.'),
+        (None, "Chưa nhập số."),
+    ],
+)
 def test_integers_that_cannot_be_read_for_sure_are_refused_naming_what_was_typed(text, message):
     assert message in refusal(parse_integer, text)
 
@@ -86,37 +92,43 @@ def test_integer_bounds_are_the_fields():
     assert refusal(parse_integer, "1999", min_value=2000, grouped=False) == '"1999" nhỏ quá: tối thiểu 2000.'
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("97,5", Decimal("97.5")),
-    ("97,25", Decimal("97.25")),
-    ("97", Decimal("97")),
-    ("0,5", Decimal("0.5")),
-    ("1.234,5", Decimal("1234.5")),
-    ("1 234,5", Decimal("1234.5")),
-    ("1.000", Decimal("1000")),  # a dot before three digits is a thousand, in a decimal field too
-    ("97,50", Decimal("97.50")),
-    ("97,500", Decimal("97.50")),  # the same number, in the places the column keeps
-    (Decimal("62.5"), Decimal("62.5")),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("97,5", Decimal("97.5")),
+        ("97,25", Decimal("97.25")),
+        ("97", Decimal("97")),
+        ("0,5", Decimal("0.5")),
+        ("1.234,5", Decimal("1234.5")),
+        ("1 234,5", Decimal("1234.5")),
+        ("1.000", Decimal("1000")),  # a dot before three digits is a thousand, in a decimal field too
+        ("97,50", Decimal("97.50")),
+        ("97,500", Decimal("97.50")),  # the same number, in the places the column keeps
+        (Decimal("62.5"), Decimal("62.5")),
+    ],
+)
 def test_decimals_take_a_comma(text, value):
     assert parse_decimal(text, 2) == value
 
 
-@pytest.mark.parametrize(("text", "kwargs", "message"), [
-    ("97.5", {}, '"97.5" không rõ: phần thập phân viết sau dấu phẩy (97,5); dấu chấm chỉ tách hàng nghìn (1.234).'),
-    ("0.500", {}, '"0.500" không rõ: phần thập phân viết sau dấu phẩy'),
-    ("1.2.3", {}, '"1.2.3" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn'),
-    ("1.234.5", {}, '"1.234.5" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn'),
-    ("97,555", {}, '"97,555" có quá 2 chữ số sau dấu phẩy.'),  # refused, never rounded
-    ("12,5 triệu", {}, '"12,5 triệu": hãy viết đủ bằng chữ số'),
-    ("12OO", {}, '"12OO" không phải số. Viết số như 1.234 hoặc 97,5.'),
-    (",5", {}, '",5" không phải số.'),
-    ("97,", {}, '"97," không phải số.'),
-    ("-1", {}, '"-1" là số âm; ô này không nhận số âm.'),
-    ("100,01", {"max_value": 100}, '"100,01" lớn quá: tối đa 100.'),
-    ("1.000", {"max_digits": 5}, '"1.000" lớn quá: tối đa 999,99.'),
-    ("NaN", {}, '"NaN" không phải số.'),
-])
+@pytest.mark.parametrize(
+    ("text", "kwargs", "message"),
+    [
+        ("97.5", {}, '"97.5" không rõ: phần thập phân viết sau dấu phẩy (97,5); dấu chấm chỉ tách hàng nghìn (1.234).'),
+        ("0.500", {}, '"0.500" không rõ: phần thập phân viết sau dấu phẩy'),
+        ("1.2.3", {}, '"1.2.3" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn'),
+        ("1.234.5", {}, '"1.234.5" không rõ: dấu chấm hoặc dấu cách tách hàng nghìn'),
+        ("97,555", {}, '"97,555" có quá 2 chữ số sau dấu phẩy.'),  # refused, never rounded
+        ("12,5 triệu", {}, '"12,5 triệu": hãy viết đủ bằng chữ số'),
+        ("12OO", {}, '"12OO" không phải số. Viết số như 1.234 hoặc 97,5.'),
+        (",5", {}, '",5" không phải số.'),
+        ("97,", {}, '"97," không phải số.'),
+        ("-1", {}, '"-1" là số âm; ô này không nhận số âm.'),
+        ("100,01", {"max_value": 100}, '"100,01" lớn quá: tối đa 100.'),
+        ("1.000", {"max_digits": 5}, '"1.000" lớn quá: tối đa 999,99.'),
+        ("NaN", {}, '"NaN" không phải số.'),
+    ],
+)
 def test_decimals_that_cannot_be_read_for_sure_are_refused(text, kwargs, message):
     assert message in refusal(parse_decimal, text, decimal_places=2, **kwargs)
 
@@ -180,10 +192,16 @@ FORM_NUMBER_FIELDS = list(_number_fields(_form_classes()))
 def test_every_form_was_found():
     """The discovery below is not vacuous: the fields the issue named are in it."""
     ids = {p.id for p in FORM_NUMBER_FIELDS}
-    assert {"campaigns.forms.FiguresForm.population", "campaigns.forms.BudgetLineForm.planned_vnd",
-            "campaigns.forms.ActivityForm.attendance", "campaigns.forms.TargetFormSet.value",
-            "households.forms.HouseholdForm.members", "recognition.forms.MeetingForm.present",
-            "recognition.forms.DecisionForm.number", "campaigns.forms.PlanForm.vote_threshold_percent"} <= ids
+    assert {
+        "campaigns.forms.FiguresForm.population",
+        "campaigns.forms.BudgetLineForm.planned_vnd",
+        "campaigns.forms.ActivityForm.attendance",
+        "campaigns.forms.TargetFormSet.value",
+        "households.forms.HouseholdForm.members",
+        "recognition.forms.MeetingForm.present",
+        "recognition.forms.DecisionForm.number",
+        "campaigns.forms.PlanForm.vote_threshold_percent",
+    } <= ids
 
 
 def _sample(field):
@@ -245,8 +263,10 @@ def test_money_typed_with_dots_is_stored_whole_and_shown_back(plan, officer, log
 
     client = login(officer)
     state = plan.fundings.get(source="state_budget")
-    response = client.post("/ke-hoach/2024/kinh-phi/them/", {
-        "funding": state.pk, "name": "Hội nghị tổng kết", "planned_vnd": "15.000.000", "spent_vnd": "1 500 000"})
+    response = client.post(
+        "/ke-hoach/2024/kinh-phi/them/",
+        {"funding": state.pk, "name": "Hội nghị tổng kết", "planned_vnd": "15.000.000", "spent_vnd": "1 500 000"},
+    )
     assert response.status_code == 302
     line = BudgetLine.objects.get()
     assert (line.planned_vnd, line.spent_vnd) == (15_000_000, 1_500_000)
@@ -254,8 +274,10 @@ def test_money_typed_with_dots_is_stored_whole_and_shown_back(plan, officer, log
     form_page = client.get(f"/ke-hoach/2024/kinh-phi/{line.pk}/").content.decode()
     assert 'value="15.000.000"' in form_page and 'value="1.500.000"' in form_page
 
-    refused = client.post(f"/ke-hoach/2024/kinh-phi/{line.pk}/", {
-        "funding": state.pk, "name": "Hội nghị tổng kết", "planned_vnd": "12,5 triệu", "spent_vnd": "0"})
+    refused = client.post(
+        f"/ke-hoach/2024/kinh-phi/{line.pk}/",
+        {"funding": state.pk, "name": "Hội nghị tổng kết", "planned_vnd": "12,5 triệu", "spent_vnd": "0"},
+    )
     assert refused.status_code == 200
     assert "&quot;12,5 triệu&quot;: hãy viết đủ bằng chữ số" in refused.content.decode()
     assert 'value="12,5 triệu"' in refused.content.decode()  # what was typed stays for correcting
@@ -268,8 +290,9 @@ def test_text_over_a_fields_length_is_refused_with_its_limit(plan, officer, logi
     from campaigns.models import BudgetLine
 
     state = plan.fundings.get(source="state_budget")
-    response = login(officer).post("/ke-hoach/2024/kinh-phi/them/", {
-        "funding": state.pk, "name": "x" * 256, "planned_vnd": "0", "spent_vnd": "0"})
+    response = login(officer).post(
+        "/ke-hoach/2024/kinh-phi/them/", {"funding": state.pk, "name": "x" * 256, "planned_vnd": "0", "spent_vnd": "0"}
+    )
     assert response.status_code == 200
     assert "tối đa 255 kí tự (hiện có 256)" in response.content.decode()
     assert not BudgetLine.objects.exists()
@@ -281,8 +304,16 @@ def meeting(plan, blocks, khoi1):
 
     HouseholdFactory.create_batch(2, block=blocks[0])
     meeting, _ = services.meeting_open(
-        block=blocks[0], year=2024, by=khoi1, held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19)),
-        place="Nhà văn hóa", chair="Hoàng Văn Minh", secretary="Lý Thị Hoa", invited=40, present=30)
+        block=blocks[0],
+        year=2024,
+        by=khoi1,
+        held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19)),
+        place="Nhà văn hóa",
+        chair="Hoàng Văn Minh",
+        secretary="Lý Thị Hoa",
+        invited=40,
+        present=30,
+    )
     return meeting
 
 
@@ -294,9 +325,11 @@ def test_meeting_results_read_votes_the_vietnamese_way(login, khoi1, meeting):
     household = meeting.block.households.first()
 
     def post(agreed, **extra):
-        return client.post(reverse("recognition:result", args=[meeting.pk]),
-                           json.dumps({"household": household.pk, "agreed": agreed, **extra}),
-                           content_type="application/json")
+        return client.post(
+            reverse("recognition:result", args=[meeting.pk]),
+            json.dumps({"household": household.pk, "agreed": agreed, **extra}),
+            content_type="application/json",
+        )
 
     refused = post("12OO")
     assert refused.status_code == 400

@@ -42,7 +42,10 @@ def test_the_chairman_issues_decisions_and_reads(chairman, blocks):
 
 def test_the_admin_manages_users_but_not_the_movement(admin_user, blocks):
     assert allowed(admin_user, blocks[0]) == {
-        Action.VIEW_COMMUNE, Action.VIEW_BLOCK, Action.USE_ADMIN, Action.MANAGE_USERS,
+        Action.VIEW_COMMUNE,
+        Action.VIEW_BLOCK,
+        Action.USE_ADMIN,
+        Action.MANAGE_USERS,
     }
 
 

@@ -18,20 +18,30 @@ from caolocculture.models import PersonalDataExport
 ROOT = settings.BASE_DIR
 # The test run's own switches must not leak into "production" (pytest sets the async one).
 TEST_ONLY = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")
-PRODUCTION = {"DEBUG": "False", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "vanhoa.example.vn",
-              "DJANGO_SETTINGS_MODULE": "caolocculture.settings"}
+PRODUCTION = {
+    "DEBUG": "False",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "vanhoa.example.vn",
+    "DJANGO_SETTINGS_MODULE": "caolocculture.settings",
+}
 
 
 def production(code: str) -> str:
     env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, **PRODUCTION},
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**env, **PRODUCTION}, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_check_deploy_is_clean_with_production_settings():
     env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            cwd=ROOT, env={**env, **PRODUCTION}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**env, **PRODUCTION},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -40,7 +50,8 @@ def test_production_cookies_https_and_hsts():
     out = production(
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
-        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_HTTPONLY, s.X_FRAME_OPTIONS)")
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_HTTPONLY, s.X_FRAME_OPTIONS)"
+    )
     assert out.split() == ["True", "True", "True", "31536000", "True", "True", "DENY"]
 
 
@@ -84,8 +95,12 @@ def test_logins_are_throttled_per_account_and_address(client, officer, steering)
 def test_logs_keep_no_personal_data(client, officer, login):
     from caolocculture.logging import NoPersonalData
 
-    handlers = {h for name in ("", "django.server") for h in logging.getLogger(name).handlers
-                if any(isinstance(f, NoPersonalData) for f in h.filters)}
+    handlers = {
+        h
+        for name in ("", "django.server")
+        for h in logging.getLogger(name).handlers
+        if any(isinstance(f, NoPersonalData) for f in h.filters)
+    }
     assert len(handlers) == 1  # the root's and runserver's lines go through one filtered handler
     handler = handlers.pop()
     stream = io.StringIO()
@@ -112,8 +127,11 @@ def test_every_export_of_personal_data_is_recorded(plan, blocks, officer, khoi1,
     login(steering).get("/bao-cao/2024/thong-ke.xlsx")
     call_command("export_households", str(tmp_path / "ho.xlsx"), "--block", "1")
     records = list(PersonalDataExport.objects.order_by("at", "pk").values_list("user__username", "kind", "rows"))
-    assert [r[:2] for r in records] == [("khoi1", "households_xlsx"), ("bcd", "statistics_xlsx"),
-                                        (None, "households_xlsx")]
+    assert [r[:2] for r in records] == [
+        ("khoi1", "households_xlsx"),
+        ("bcd", "statistics_xlsx"),
+        (None, "households_xlsx"),
+    ]
     assert records[0][2] <= 3 and records[2][2] == 3  # the khối trưởng's own block only; the command's block 1
     assert PersonalDataExport.objects.first().detail.startswith("lệnh export_households")
 
@@ -129,6 +147,7 @@ def test_uploads_are_limited_in_size_and_type(plan, officer, login):
     script.name = "ho.html"
     assert "Chỉ nhận tệp Excel .xlsx." in client.post("/ho/nhap/", {"file": script}).content.decode()
     huge = io.BytesIO(b"x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
-    response = client.post("/ke-hoach/2024/sua/", data=huge.getvalue(),
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/ke-hoach/2024/sua/", data=huge.getvalue(), content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 413  # a body over the limit is refused before any view reads it

@@ -26,39 +26,74 @@ YEAR = 2024
 def build(plan, blocks, officer, khoi1) -> dict:
     block = blocks[0]
     household = HouseholdFactory(block=block)
-    meeting = Meeting.objects.create(block=block, year=YEAR, held_at=timezone.now(), place="Nhà văn hóa", chair="A",
-                                     secretary="B", invited=30, present=25, threshold_percent=50)
-    decision = Decision.objects.create(commune=plan.commune, title="GDVH", year=YEAR, number=5,
-                                       issued_on=datetime.date(YEAR, 12, 5), signer_name="Lê Thanh Hải",
-                                       signer_title="Chủ tịch", issued_by=officer)
-    Recognition.objects.create(title="GDVH", year=YEAR, household=household, source="decision", decision=decision,
-                               valid_until=YEAR)
+    meeting = Meeting.objects.create(
+        block=block,
+        year=YEAR,
+        held_at=timezone.now(),
+        place="Nhà văn hóa",
+        chair="A",
+        secretary="B",
+        invited=30,
+        present=25,
+        threshold_percent=50,
+    )
+    decision = Decision.objects.create(
+        commune=plan.commune,
+        title="GDVH",
+        year=YEAR,
+        number=5,
+        issued_on=datetime.date(YEAR, 12, 5),
+        signer_name="Lê Thanh Hải",
+        signer_title="Chủ tịch",
+        issued_by=officer,
+    )
+    Recognition.objects.create(
+        title="GDVH", year=YEAR, household=household, source="decision", decision=decision, valid_until=YEAR
+    )
     dossier = BlockTitleDossier.objects.create(block=block, year=YEAR, achievements="Thành tích")
     organisation = Organisation.objects.create(commune=plan.commune, name="Trường Tiểu học", kind="school")
     task = plan.tasks.order_by("order").first()
-    task_evidence = TaskEvidence.objects.create(task=task, file=ContentFile(b"%PDF-1.4", name="a.pdf"),
-                                                uploaded_by=officer)
-    activity = Activity.objects.create(plan=plan, kind="sports", held_on=datetime.date(YEAR, 5, 1),
-                                       title="Giải bóng", block=block, attendance=10)
+    task_evidence = TaskEvidence.objects.create(
+        task=task, file=ContentFile(b"%PDF-1.4", name="a.pdf"), uploaded_by=officer
+    )
+    activity = Activity.objects.create(
+        plan=plan, kind="sports", held_on=datetime.date(YEAR, 5, 1), title="Giải bóng", block=block, attendance=10
+    )
     photo = ContentFile(b"\xff\xd8\xff", name="a.jpg")
     activity_evidence = ActivityEvidence.objects.create(activity=activity, file=photo, uploaded_by=khoi1)
-    figures = BlockFigures.objects.create(block=block, year=YEAR, population=100, regular_exercisers=60,
-                                          legal_education_reached=100, status="submitted")
-    figures_import = BlockFiguresImport.objects.create(year=YEAR, file=ContentFile(b"x", name="s.xlsx"),
-                                                       original_name="s.xlsx", uploaded_by=khoi1, status="refused")
-    household_import = HouseholdImport.objects.create(file=ContentFile(b"x", name="h.xlsx"), original_name="h.xlsx",
-                                                      uploaded_by=khoi1, status="refused")
+    figures = BlockFigures.objects.create(
+        block=block, year=YEAR, population=100, regular_exercisers=60, legal_education_reached=100, status="submitted"
+    )
+    figures_import = BlockFiguresImport.objects.create(
+        year=YEAR, file=ContentFile(b"x", name="s.xlsx"), original_name="s.xlsx", uploaded_by=khoi1, status="refused"
+    )
+    household_import = HouseholdImport.objects.create(
+        file=ContentFile(b"x", name="h.xlsx"), original_name="h.xlsx", uploaded_by=khoi1, status="refused"
+    )
     report = YearEndReport.objects.create(plan=plan)
-    report_file = ReportFile.objects.create(report=report, requested_by=officer, status="done",
-                                            file=ContentFile(b"%PDF-1.7", name="r.pdf"), pages=1)
+    report_file = ReportFile.objects.create(
+        report=report, requested_by=officer, status="done", file=ContentFile(b"%PDF-1.7", name="r.pdf"), pages=1
+    )
     line = BudgetLine.objects.create(funding=plan.fundings.first(), name="In tài liệu", planned_vnd=1000)
     member = plan.committee_members.order_by("order").first()
     return {
-        "year": YEAR, "block_pk": block.pk, "household": household.pk, "meeting": meeting.pk,
-        "decision": decision.pk, "dossier": dossier.pk, "organisation": organisation.pk, "task": task.pk,
-        "task_evidence": task_evidence.pk, "activity": activity.pk, "activity_evidence": activity_evidence.pk,
-        "figures": figures.pk, "figures_import": figures_import.pk, "household_import": household_import.pk,
-        "report_file": report_file.pk, "line": line.pk, "member": member.pk,
+        "year": YEAR,
+        "block_pk": block.pk,
+        "household": household.pk,
+        "meeting": meeting.pk,
+        "decision": decision.pk,
+        "dossier": dossier.pk,
+        "organisation": organisation.pk,
+        "task": task.pk,
+        "task_evidence": task_evidence.pk,
+        "activity": activity.pk,
+        "activity_evidence": activity_evidence.pk,
+        "figures": figures.pk,
+        "figures_import": figures_import.pk,
+        "household_import": household_import.pk,
+        "report_file": report_file.pk,
+        "line": line.pk,
+        "member": member.pk,
     }
 
 
@@ -66,30 +101,57 @@ def kwargs_for(name: str, world: dict) -> dict:
     """The URL's keyword arguments, pointing at the world's objects."""
     block_pk = world["block_pk"]
     pk_of = {
-        "households:block": block_pk, "households:import_detail": world["household_import"],
-        "households:import_progress": world["household_import"], "recognition:block_dossier_step": world["dossier"],
-        "recognition:organisation_recognise": world["organisation"], "recognition:decision_pdf": world["decision"],
-        "recognition:decision": world["decision"], "recognition:decision_scan": world["decision"],
-        "recognition:certificates": world["decision"], "campaigns:member": world["member"],
-        "campaigns:member_delete": world["member"], "campaigns:task_edit": world["task"],
-        "campaigns:budget_line": world["line"], "campaigns:task": world["task"],
+        "households:block": block_pk,
+        "households:import_detail": world["household_import"],
+        "households:import_progress": world["household_import"],
+        "recognition:block_dossier_step": world["dossier"],
+        "recognition:organisation_recognise": world["organisation"],
+        "recognition:decision_pdf": world["decision"],
+        "recognition:decision": world["decision"],
+        "recognition:decision_scan": world["decision"],
+        "recognition:certificates": world["decision"],
+        "campaigns:member": world["member"],
+        "campaigns:member_delete": world["member"],
+        "campaigns:task_edit": world["task"],
+        "campaigns:budget_line": world["line"],
+        "campaigns:task": world["task"],
         "campaigns:task_evidence": world["task"],
-        "campaigns:activity_edit": world["activity"], "campaigns:activity": world["activity"],
-        "campaigns:activity_evidence": world["activity"], "campaigns:figures_decide": world["figures"],
-        "campaigns:figures_import_detail": world["figures_import"], "campaigns:organisation": world["organisation"],
-        "campaigns:organisation_history": world["organisation"], "reports:file": world["report_file"],
-        "reports:file_download": world["report_file"], "reports:file_retry": world["report_file"],
+        "campaigns:activity_edit": world["activity"],
+        "campaigns:activity": world["activity"],
+        "campaigns:activity_evidence": world["activity"],
+        "campaigns:figures_decide": world["figures"],
+        "campaigns:figures_import_detail": world["figures_import"],
+        "campaigns:organisation": world["organisation"],
+        "campaigns:organisation_history": world["organisation"],
+        "reports:file": world["report_file"],
+        "reports:file_download": world["report_file"],
+        "reports:file_retry": world["report_file"],
     }
-    if name.startswith("households:") and name in ("households:detail", "households:edit", "households:move_out",
-                                                    "households:return", "households:move"):
+    if name.startswith("households:") and name in (
+        "households:detail",
+        "households:edit",
+        "households:move_out",
+        "households:return",
+        "households:move",
+    ):
         pk_of[name] = world["household"]
-    if name.startswith("recognition:") and name in ("recognition:meeting", "recognition:result", "recognition:post",
-                                                     "recognition:submit", "recognition:check", "recognition:return",
-                                                     "recognition:reopen", "recognition:paper", "recognition:comments"):
+    if name.startswith("recognition:") and name in (
+        "recognition:meeting",
+        "recognition:result",
+        "recognition:post",
+        "recognition:submit",
+        "recognition:check",
+        "recognition:return",
+        "recognition:reopen",
+        "recognition:paper",
+        "recognition:comments",
+    ):
         pk_of[name] = world["meeting"]
     extra = {
-        "recognition:paper": {"paper": "bien-ban"}, "recognition:block_dossier_step": {"step": "xet"},
-        "recognition:register": {"kind": "khoi", "pk": block_pk}, "recognition:certificates": {"block_pk": block_pk},
+        "recognition:paper": {"paper": "bien-ban"},
+        "recognition:block_dossier_step": {"step": "xet"},
+        "recognition:register": {"kind": "khoi", "pk": block_pk},
+        "recognition:certificates": {"block_pk": block_pk},
         "campaigns:evidence": {"kind": "hoat-dong", "pk": world["activity_evidence"]},
         "campaigns:figures_decide": {"step": "duyet"},
     }
@@ -107,6 +169,3 @@ def fill(pattern: str, kwargs: dict, world: dict) -> dict:
     if "<int:block_pk>" in pattern:
         kwargs.setdefault("block_pk", world["block_pk"])
     return kwargs
-
-
-

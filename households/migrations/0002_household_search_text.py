@@ -16,16 +16,15 @@ def fill_search_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0001_initial'),
+        ("households", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='household',
-            name='search_text',
-            field=models.TextField(default='', editable=False),
+            model_name="household",
+            name="search_text",
+            field=models.TextField(default="", editable=False),
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
     ]

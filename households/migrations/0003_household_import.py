@@ -7,32 +7,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0002_household_search_text'),
+        ("households", "0002_household_search_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HouseholdImport',
+            name="HouseholdImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='imports/households/%Y/%m/', verbose_name='tệp')),
-                ('original_name', caolocculture.fields.LineField(max_length=255, verbose_name='tên tệp')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc tải lên')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='lúc xong')),
-                ('status', models.CharField(choices=[('checking', 'Đang kiểm tra'), ('checked', 'Đã kiểm tra, chờ xác nhận'), ('refused', 'Có lỗi, không nhập'), ('applying', 'Đang ghi'), ('done', 'Đã nhập xong'), ('failed', 'Lỗi hệ thống')], default='checking', max_length=10, verbose_name='trạng thái')),
-                ('total_rows', models.PositiveIntegerField(default=0, verbose_name='số dòng')),
-                ('done_rows', models.PositiveIntegerField(default=0, verbose_name='đã xử lý')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='kết quả kiểm tra')),
-                ('rows', models.JSONField(blank=True, default=list, verbose_name='các dòng hợp lệ')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="imports/households/%Y/%m/", verbose_name="tệp")),
+                ("original_name", caolocculture.fields.LineField(max_length=255, verbose_name="tên tệp")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc tải lên")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="lúc xong")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("checking", "Đang kiểm tra"),
+                            ("checked", "Đã kiểm tra, chờ xác nhận"),
+                            ("refused", "Có lỗi, không nhập"),
+                            ("applying", "Đang ghi"),
+                            ("done", "Đã nhập xong"),
+                            ("failed", "Lỗi hệ thống"),
+                        ],
+                        default="checking",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0, verbose_name="số dòng")),
+                ("done_rows", models.PositiveIntegerField(default=0, verbose_name="đã xử lý")),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="kết quả kiểm tra")),
+                ("rows", models.JSONField(blank=True, default=list, verbose_name="các dòng hợp lệ")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lượt nhập Excel hộ gia đình',
-                'verbose_name_plural': 'lượt nhập Excel hộ gia đình',
-                'ordering': ['-created_at'],
+                "verbose_name": "lượt nhập Excel hộ gia đình",
+                "verbose_name_plural": "lượt nhập Excel hộ gia đình",
+                "ordering": ["-created_at"],
             },
         ),
     ]

@@ -5,15 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0003_household_import'),
+        ("households", "0003_household_import"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalhousehold',
-            name='block',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.block', verbose_name='khối phố'),
+            model_name="historicalhousehold",
+            name="block",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="households.block",
+                verbose_name="khối phố",
+            ),
         ),
     ]

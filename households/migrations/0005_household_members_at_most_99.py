@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0004_lean_indexes_for_bulk_imports'),
+        ("households", "0004_lean_indexes_for_bulk_imports"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalhousehold',
-            name='members',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='số nhân khẩu'),
+            model_name="historicalhousehold",
+            name="members",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)],
+                verbose_name="số nhân khẩu",
+            ),
         ),
         migrations.AlterField(
-            model_name='household',
-            name='members',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='số nhân khẩu'),
+            model_name="household",
+            name="members",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)],
+                verbose_name="số nhân khẩu",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0005_household_members_at_most_99'),
+        ("households", "0005_household_members_at_most_99"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='householdimport',
-            name='decisions',
-            field=models.JSONField(blank=True, default=dict, verbose_name='quyết định ghi nhận theo năm'),
+            model_name="householdimport",
+            name="decisions",
+            field=models.JSONField(blank=True, default=dict, verbose_name="quyết định ghi nhận theo năm"),
         ),
     ]

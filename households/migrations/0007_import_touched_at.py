@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0006_import_titles_attach_to_recorded_decisions'),
+        ("households", "0006_import_titles_attach_to_recorded_decisions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='householdimport',
-            name='touched_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='lúc xử lý gần nhất'),
+            model_name="householdimport",
+            name="touched_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="lúc xử lý gần nhất"),
         ),
     ]

@@ -33,7 +33,6 @@ def normalize_codes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("households", "0007_import_touched_at"),
     ]

@@ -9,11 +9,15 @@ from openpyxl import Workbook
 
 from households.importing import HEADERS
 
-SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+SHEET_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
 SHEET_FOOT = b"</sheetData></worksheet>"
-STRINGS_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+STRINGS_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
 STRINGS_FOOT = b"</sst>"
 
 
@@ -25,8 +29,7 @@ def _base(header=HEADERS) -> zipfile.ZipFile:
     return zipfile.ZipFile(out)
 
 
-def swollen(path: Path, part: str, head: bytes, body: bytes, repeat: int, foot: bytes,
-            header=HEADERS) -> Path:
+def swollen(path: Path, part: str, head: bytes, body: bytes, repeat: int, foot: bytes, header=HEADERS) -> Path:
     """A workbook whose `part` is head + body * repeat + foot, deflated, the rest as openpyxl saves it."""
     base = _base(header)
     names = base.namelist()
@@ -36,13 +39,22 @@ def swollen(path: Path, part: str, head: bytes, body: bytes, repeat: int, foot: 
                 continue
             data = base.read(name)
             if part.endswith("sharedStrings.xml") and name == "[Content_Types].xml" and b"sharedStrings" not in data:
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-                                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-            if part.endswith("sharedStrings.xml") and name == "xl/_rels/workbook.xml.rels" and \
-                    b"sharedStrings" not in data:
-                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxml'
-                                    b'formats.org/officeDocument/2006/relationships/sharedStrings" '
-                                    b'Target="sharedStrings.xml"/></Relationships>')
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if (
+                part.endswith("sharedStrings.xml")
+                and name == "xl/_rels/workbook.xml.rels"
+                and b"sharedStrings" not in data
+            ):
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdSS" Type="http://schemas.openxml'
+                    b'formats.org/officeDocument/2006/relationships/sharedStrings" '
+                    b'Target="sharedStrings.xml"/></Relationships>',
+                )
             out.writestr(name, data)
         with out.open(part, "w", force_zip64=True) as stream:
             stream.write(head)
@@ -63,14 +75,15 @@ def swollen(path: Path, part: str, head: bytes, body: bytes, repeat: int, foot: 
 def shared_strings_bomb(path: Path, megabytes: int = 300) -> Path:
     """sharedStrings.xml of `megabytes` MB of one short string repeated (400 KB packed)."""
     body = b"<si><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></si>"
-    return swollen(path, "xl/sharedStrings.xml", STRINGS_HEAD, body, megabytes * 1024 * 1024 // len(body),
-                   STRINGS_FOOT)
+    return swollen(path, "xl/sharedStrings.xml", STRINGS_HEAD, body, megabytes * 1024 * 1024 // len(body), STRINGS_FOOT)
 
 
 def empty_rows(path: Path, rows: int, header=HEADERS, dimension: str | None = None) -> Path:
     """sheet1.xml: the header, then `rows` empty rows, with no <dimension> (or the one given)."""
-    cells = b"".join(b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (chr(65 + i).encode(), h.encode())
-                     for i, h in enumerate(header))
+    cells = b"".join(
+        b'<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (chr(65 + i).encode(), h.encode())
+        for i, h in enumerate(header)
+    )
     head = SHEET_HEAD
     if dimension:
         head = head.replace(b"<sheetData>", b'<dimension ref="%s"/><sheetData>' % dimension.encode())
@@ -80,9 +93,14 @@ def empty_rows(path: Path, rows: int, header=HEADERS, dimension: str | None = No
 
 def rows_sheet(path: Path, rows: list[list[str]], header=HEADERS, dimension: str | None = None) -> Path:
     """sheet1.xml written by hand (inline strings), with the <dimension> given or none."""
+
     def xml_row(values):
-        return b"<row>" + b"".join(b'<c t="inlineStr"><is><t>%s</t></is></c>' % str(v).encode()
-                                   for v in values) + b"</row>"
+        return (
+            b"<row>"
+            + b"".join(b'<c t="inlineStr"><is><t>%s</t></is></c>' % str(v).encode() for v in values)
+            + b"</row>"
+        )
+
     head = SHEET_HEAD
     if dimension:
         head = head.replace(b"<sheetData>", b'<dimension ref="%s"/><sheetData>' % dimension.encode())

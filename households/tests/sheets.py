@@ -21,8 +21,16 @@ def xlsx(rows, header=HEADERS) -> io.BytesIO:
     return out
 
 
-def row(code="K01-001", block="Khối 1", head="Nguyễn Văn An", address="Số 1", members=4, phone="0912345678",
-        note="", years=""):
+def row(
+    code="K01-001",
+    block="Khối 1",
+    head="Nguyễn Văn An",
+    address="Số 1",
+    members=4,
+    phone="0912345678",
+    note="",
+    years="",
+):
     return [code, block, head, address, members, phone, note, years]
 
 

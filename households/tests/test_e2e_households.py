@@ -27,7 +27,7 @@ def test_a_block_leader_adds_a_household_on_a_phone(sign_in, live_server, khoi1,
     page.get_by_label("Địa chỉ").fill("Số 3, ngõ Chợ")
     page.get_by_label("Số nhân khẩu").fill("0")
     page.get_by_role("button", name="Lưu").click()
-    expect(page.locator(".invalid-feedback")).to_contain_text("\"0\" nhỏ quá: tối thiểu 1.")
+    expect(page.locator(".invalid-feedback")).to_contain_text('"0" nhỏ quá: tối thiểu 1.')
     assert not Household.objects.exists()
 
     page.get_by_label("Số nhân khẩu").fill("4")

@@ -15,8 +15,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def register(blocks):
-    first = HouseholdFactory(block=blocks[0], code="K01-001", head_name="Nguyễn Văn An", address="Số 1",
-                             phone="0912000111", note="Hộ nghèo", members=5)
+    first = HouseholdFactory(
+        block=blocks[0],
+        code="K01-001",
+        head_name="Nguyễn Văn An",
+        address="Số 1",
+        phone="0912000111",
+        note="Hộ nghèo",
+        members=5,
+    )
     for year in (2022, 2024):
         FamilyRecognitionFactory(household=first, year=year)
     HouseholdFactory(block=blocks[0], code="K01-002", head_name="Hoàng Thị Lan")
@@ -67,7 +74,7 @@ def test_the_blank_template(login, officer, plan):
 
 
 def test_text_that_looks_like_a_formula_goes_out_as_text(blocks, tmp_path):
-    HouseholdFactory(block=blocks[0], code="K01-009", head_name="An", note="=1+1", address="=HYPERLINK(\"x\")")
+    HouseholdFactory(block=blocks[0], code="K01-009", head_name="An", note="=1+1", address='=HYPERLINK("x")')
     path = tmp_path / "ho.xlsx"
     call_command("export_households", str(path))
     assert read_back(path.read_bytes())[1][6] == "=1+1"
@@ -77,7 +84,8 @@ def test_text_that_looks_like_a_formula_goes_out_as_text(blocks, tmp_path):
 
 
 def test_a_block_leaders_file_goes_out_without_the_title_years_and_comes_back_unchanged(
-        register, login, khoi1, officer, blocks):
+    register, login, khoi1, officer, blocks
+):
     """Their import refuses any title year, so their export leaves the column out."""
     theirs = login(khoi1).get(reverse("households:export")).content
     assert read_back(theirs)[0] == importing.HEADERS[:-1]

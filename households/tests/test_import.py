@@ -35,8 +35,14 @@ def state():
 
 class TestContract:
     def test_headers_match_in_any_order_case_spacing_and_normal_form(self, blocks):
-        header = ["  CHỦ HỘ ", unicodedata.normalize("NFD", "Mã hộ"), "khối phố", "Cột lạ", "Số nhân khẩu",
-                  "năm đạt gđvh"]
+        header = [
+            "  CHỦ HỘ ",
+            unicodedata.normalize("NFD", "Mã hộ"),
+            "khối phố",
+            "Cột lạ",
+            "Số nhân khẩu",
+            "năm đạt gđvh",
+        ]
         check = run([["Trần Thị Bình", "K02-007", "Khối 2", "bỏ qua", 3, "2022; 2023 2024"]], header=header)
         assert check.ok, messages(check)
         household = Household.objects.get(code="K02-007")
@@ -68,13 +74,19 @@ class TestContract:
         # The change is in the household's history, with who and why.
         latest = household.history.first()
         assert (latest.history_type, latest.history_user, latest.history_change_reason) == (
-            "~", officer, importing.CHANGE_REASON)
+            "~",
+            officer,
+            importing.CHANGE_REASON,
+        )
         assert latest.prev_record.head_name == "Nguyễn Văn An"
         # The household's page tells the whole story: its fields and the title years the import added.
         from households.selectors import household_changes
 
-        story = [(c["record"].history_user, f["label"], f["old"], f["new"])
-                 for c in household_changes(household) for f in c["fields"]]
+        story = [
+            (c["record"].history_user, f["label"], f["old"], f["new"])
+            for c in household_changes(household)
+            for f in c["fields"]
+        ]
         assert (officer, "chủ hộ", "Nguyễn Văn An", "Nguyễn Văn Ân") in story
         assert (officer, "Gia đình văn hóa", "", "2024") in story
 
@@ -83,7 +95,11 @@ class TestContract:
         record = Recognition.objects.filter(year=2024).first()
         # Each year's titles belong to the commune's recorded decision "before the app".
         assert (record.source, record.title, record.decision.kind, record.decision.number) == (
-            "imported", "GDVH", "recorded", None)
+            "imported",
+            "GDVH",
+            "recorded",
+            None,
+        )
         assert str(record.decision) == "Hồ sơ trước khi dùng phần mềm"
         assert Decision.objects.filter(kind="recorded", title="GDVH").count() == 2  # 2023 and 2024
         call_command("indicators", "--year", "2024", "--json")
@@ -93,8 +109,9 @@ class TestContract:
         assert (gdvh["numerator"], gdvh["denominator"]) == (3, 4)
 
     def test_recognitions_made_by_decision_are_never_removed(self, blocks):
-        household = HouseholdFactory(block=blocks[0], code="K01-001", head_name="Nguyễn Văn An", members=4,
-                                     address="Số 1", phone="0912345678")
+        household = HouseholdFactory(
+            block=blocks[0], code="K01-001", head_name="Nguyễn Văn An", members=4, address="Số 1", phone="0912345678"
+        )
         FamilyRecognitionFactory(household=household, year=2024)
         check = run([row(years="2023")])
         assert check.ok
@@ -113,19 +130,22 @@ class TestContract:
 class TestRefusals:
     """Any bad row refuses the whole file: nothing written, every error named."""
 
-    @pytest.mark.parametrize("bad, expected", [
-        (row(block="Khối 11"), "Dòng 3, cột Khối phố: không có khối 'Khối 11'"),
-        (row(block=""), "Dòng 3, cột Khối phố: thiếu khối phố"),
-        (row(code=""), "Dòng 3, cột Mã hộ: thiếu mã hộ"),
-        (row(head="   "), "Dòng 3, cột Chủ hộ: thiếu tên chủ hộ"),
-        (row(members=0), "Dòng 3, cột Số nhân khẩu: số nhân khẩu phải là số nguyên từ 1 đến 99, không phải '0'"),
-        (row(members=2.5), "không phải '2.5'"),
-        (row(members="bốn"), "không phải 'bốn'"),
-        (row(members=None), "Dòng 3, cột Số nhân khẩu"),
-        (row(years="1999"), f"Dòng 3, cột Năm đạt GĐVH: '1999' không phải năm từ 2000 đến {THIS_YEAR}"),
-        (row(years=f"2023, {THIS_YEAR + 1}"), f"'{THIS_YEAR + 1}' không phải năm"),
-        (row(years="2023, hai nghìn"), "'hai' không phải năm"),
-    ])
+    @pytest.mark.parametrize(
+        "bad, expected",
+        [
+            (row(block="Khối 11"), "Dòng 3, cột Khối phố: không có khối 'Khối 11'"),
+            (row(block=""), "Dòng 3, cột Khối phố: thiếu khối phố"),
+            (row(code=""), "Dòng 3, cột Mã hộ: thiếu mã hộ"),
+            (row(head="   "), "Dòng 3, cột Chủ hộ: thiếu tên chủ hộ"),
+            (row(members=0), "Dòng 3, cột Số nhân khẩu: số nhân khẩu phải là số nguyên từ 1 đến 99, không phải '0'"),
+            (row(members=2.5), "không phải '2.5'"),
+            (row(members="bốn"), "không phải 'bốn'"),
+            (row(members=None), "Dòng 3, cột Số nhân khẩu"),
+            (row(years="1999"), f"Dòng 3, cột Năm đạt GĐVH: '1999' không phải năm từ 2000 đến {THIS_YEAR}"),
+            (row(years=f"2023, {THIS_YEAR + 1}"), f"'{THIS_YEAR + 1}' không phải năm"),
+            (row(years="2023, hai nghìn"), "'hai' không phải năm"),
+        ],
+    )
     def test_a_bad_row(self, blocks, bad, expected):
         check = run([row(code="K01-000"), bad if bad[0] == "" else [f"K01-{9}", *bad[1:]]])
         assert not check.ok
@@ -224,17 +244,24 @@ class TestEdgesOfRealSheets:
         assert [c["column"] for c in check.updated[0]["changes"]] == ["Chủ hộ"]
         household = Household.objects.get()
         assert (household.head_name, household.address, household.phone, household.note) == (
-            "Nguyễn Văn An", "Số 1", "0912", "Ghi")
+            "Nguyễn Văn An",
+            "Số 1",
+            "0912",
+            "Ghi",
+        )
 
     def test_numbers_dates_errors_and_case(self, blocks):
         HouseholdFactory(block=blocks[0], code="K01-001", head_name="An")
-        check = run([
-            row(code="k01-001", head="An", phone=912345678, address=datetime.datetime(2024, 1, 5)),
-            row(code="K01-002", head="#N/A"),
-            row(code=datetime.datetime(2024, 2, 1), head="Bình"),
-            row(code="K01-004", members="²"),
-            row(code="K01-005", members=40000),
-        ], apply=False)
+        check = run(
+            [
+                row(code="k01-001", head="An", phone=912345678, address=datetime.datetime(2024, 1, 5)),
+                row(code="K01-002", head="#N/A"),
+                row(code=datetime.datetime(2024, 2, 1), head="Bình"),
+                row(code="K01-004", members="²"),
+                row(code="K01-005", members=40000),
+            ],
+            apply=False,
+        )
         assert messages(check) == [
             "Dòng 3, cột Chủ hộ: ô báo lỗi của Excel, không phải giá trị",
             "Dòng 4, cột Mã hộ: Excel đã đổi ô này thành ngày tháng hoặc đúng/sai; hãy nhập dạng chữ",

@@ -75,8 +75,9 @@ def test_a_big_file_runs_as_a_task_with_progress(login, officer, blocks, monkeyp
     queued = []
     monkeypatch.setattr(tasks.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
     client = login(officer)
-    rows = [row(code=f"K{i % 10 + 1:02d}-{i:04d}", block=f"Khối {i % 10 + 1}", years="2024")
-            for i in range(2 * ASYNC_ROWS)]
+    rows = [
+        row(code=f"K{i % 10 + 1:02d}-{i:04d}", block=f"Khối {i % 10 + 1}", years="2024") for i in range(2 * ASYNC_ROWS)
+    ]
     response = upload(client, rows)
     job = HouseholdImport.objects.get()
     # Too big to open in the request, even to count its rows: the worker does both.
@@ -89,7 +90,11 @@ def test_a_big_file_runs_as_a_task_with_progress(login, officer, blocks, monkeyp
     tasks.household_import_check_task(job.pk)  # the task, in-process here; through a real worker below
     progress = client.get(reverse("households:import_progress", args=[job.pk])).json()
     assert (progress["status"], progress["progress"], progress["running"], progress["total"]) == (
-        "checked", 100, False, 2 * ASYNC_ROWS)
+        "checked",
+        100,
+        False,
+        2 * ASYNC_ROWS,
+    )
     client.post(response["Location"])
     assert HouseholdImport.objects.get().status == "done"
     assert Household.objects.count() == 2 * ASYNC_ROWS

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def nguyen(blocks):
-    household = HouseholdFactory(block=blocks[0], code="K01-001", head_name="Nguyễn Văn Đức",
-                                 address="Số 5, đường Hùng Vương")
+    household = HouseholdFactory(
+        block=blocks[0], code="K01-001", head_name="Nguyễn Văn Đức", address="Số 5, đường Hùng Vương"
+    )
     FamilyRecognitionFactory(household=household, year=2023)
     FamilyRecognitionFactory(household=household, year=2024)
     return household
@@ -79,17 +80,26 @@ class TestList:
 class TestDetail:
     def test_it_shows_the_years_and_the_change_history(self, login, officer, khoi1, nguyen):
         client = login(khoi1)
-        client.post(reverse("households:edit", args=[nguyen.pk]), {
-            "code": "K01-001", "head_name": "Nguyễn Văn Đức", "address": "Số 7, đường Hùng Vương", "members": 5,
-            "phone": "", "note": "", "moved_in_on": "",
-        })
+        client.post(
+            reverse("households:edit", args=[nguyen.pk]),
+            {
+                "code": "K01-001",
+                "head_name": "Nguyễn Văn Đức",
+                "address": "Số 7, đường Hùng Vương",
+                "members": 5,
+                "phone": "",
+                "note": "",
+                "moved_in_on": "",
+            },
+        )
         response = client.get(reverse("households:detail", args=[nguyen.pk]))
         years = {row["year"]: row["record"] for row in response.context["years"]}
         assert years[2024] is not None and years[2023] is not None and years[2022] is None
         change = response.context["changes"][0]
         assert change["record"].history_user == khoi1
         assert {f["label"]: (f["old"], f["new"]) for f in change["fields"]} == {
-            "địa chỉ": ("Số 5, đường Hùng Vương", "Số 7, đường Hùng Vương"), "số nhân khẩu": (4, 5),
+            "địa chỉ": ("Số 5, đường Hùng Vương", "Số 7, đường Hùng Vương"),
+            "số nhân khẩu": (4, 5),
         }
         html = response.content.decode()
         assert "Số 5, đường Hùng Vương</del> → Số 7, đường Hùng Vương" in html
@@ -113,27 +123,48 @@ class TestDetail:
 
 class TestChanges:
     def test_a_block_leader_adds_a_household_to_their_block(self, login, khoi1, blocks):
-        response = login(khoi1).post(reverse("households:create"), {
-            "block": blocks[0].pk, "code": "K01-100", "head_name": "  Hoàng   Thị Mai ", "members": 3,
-            "address": "", "phone": "0987", "note": "", "moved_in_on": "",
-        })
+        response = login(khoi1).post(
+            reverse("households:create"),
+            {
+                "block": blocks[0].pk,
+                "code": "K01-100",
+                "head_name": "  Hoàng   Thị Mai ",
+                "members": 3,
+                "address": "",
+                "phone": "0987",
+                "note": "",
+                "moved_in_on": "",
+            },
+        )
         household = Household.objects.get(code="K01-100")
         assert response.status_code == 302 and response["Location"] == household.get_absolute_url()
         assert household.head_name == "Hoàng Thị Mai"
         assert household.history.get().history_user == khoi1
 
     def test_a_block_leader_cannot_add_to_another_block(self, login, khoi1, blocks):
-        response = login(khoi1).post(reverse("households:create"), {
-            "block": blocks[1].pk, "code": "K02-100", "head_name": "X", "members": 3,
-        })
+        response = login(khoi1).post(
+            reverse("households:create"),
+            {
+                "block": blocks[1].pk,
+                "code": "K02-100",
+                "head_name": "X",
+                "members": 3,
+            },
+        )
         assert response.status_code == 200
         assert "block" in response.context["form"].errors
         assert not Household.objects.exists()
 
     def test_bad_input_gets_a_vietnamese_message(self, login, khoi1, blocks, nguyen):
-        response = login(khoi1).post(reverse("households:create"), {
-            "block": blocks[0].pk, "code": "K01-001", "head_name": "", "members": 0,
-        })
+        response = login(khoi1).post(
+            reverse("households:create"),
+            {
+                "block": blocks[0].pk,
+                "code": "K01-001",
+                "head_name": "",
+                "members": 0,
+            },
+        )
         errors = response.context["form"].errors
         assert "Trường này là bắt buộc." in errors["head_name"]
         assert errors["members"] == ['"0" nhỏ quá: tối thiểu 1.']
@@ -157,8 +188,10 @@ class TestChanges:
         assert "Ngày chuyển đi không được sau hôm nay." in response.content.decode()
 
     def test_only_the_officer_moves_a_household_to_another_block(self, login, officer, khoi1, nguyen, blocks):
-        assert login(khoi1).post(reverse("households:move", args=[nguyen.pk]),
-                                 {"to_block": blocks[1].pk}).status_code == 403
+        assert (
+            login(khoi1).post(reverse("households:move", args=[nguyen.pk]), {"to_block": blocks[1].pk}).status_code
+            == 403
+        )
         response = login(officer).post(reverse("households:move", args=[nguyen.pk]), {"to_block": blocks[1].pk})
         assert response.status_code == 302
         nguyen.refresh_from_db()
@@ -174,7 +207,7 @@ class TestBlocks:
         block = response.context["summary"]
         assert (block.living, block.moved_out, block.members, block.recognised) == (2, 1, 7, 1)
         html = response.content.decode()
-        assert "<h1 class=\"h4\">Khối 1</h1>" in html and f"?block={blocks[0].pk}" in html
+        assert '<h1 class="h4">Khối 1</h1>' in html and f"?block={blocks[0].pk}" in html
         assert login(khoi1).get(reverse("households:block", args=[blocks[1].pk])).status_code == 404
 
     def test_the_block_list_shows_only_ones_own(self, login, khoi1, officer, nguyen):

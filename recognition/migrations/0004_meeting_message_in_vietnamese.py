@@ -4,16 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0004_lean_indexes_for_bulk_imports'),
-        ('recognition', '0003_meetings_postings_registrations_commendations'),
+        ("households", "0004_lean_indexes_for_bulk_imports"),
+        ("recognition", "0003_meetings_postings_registrations_commendations"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='meeting',
-            name='meeting_present_within_invited',
-            constraint=models.CheckConstraint(condition=models.Q(('present__lte', models.F('invited'))), name='meeting_present_within_invited', violation_error_message='Số người có mặt không thể nhiều hơn số người được mời.'),
+            model_name="meeting",
+            name="meeting_present_within_invited",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("present__lte", models.F("invited"))),
+                name="meeting_present_within_invited",
+                violation_error_message="Số người có mặt không thể nhiều hơn số người được mời.",
+            ),
         ),
     ]

@@ -8,57 +8,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('households', '0005_household_members_at_most_99'),
-        ('recognition', '0004_meeting_message_in_vietnamese'),
+        ("households", "0005_household_members_at_most_99"),
+        ("recognition", "0004_meeting_message_in_vietnamese"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalBlockTitleDossier',
+            name="HistoricalBlockTitleDossier",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('achievements', caolocculture.fields.ProseField(verbose_name='báo cáo thành tích')),
-                ('status', models.CharField(choices=[('reported', 'Đã báo cáo thành tích'), ('reviewed', 'Hội đồng thi đua đã xét, đề nghị công nhận'), ('not_proposed', 'Hội đồng thi đua không đề nghị'), ('posted', 'Đang niêm yết'), ('decided', 'Đã có quyết định')], default='reported', max_length=12, verbose_name='trạng thái')),
-                ('council_opinion', caolocculture.fields.ProseField(blank=True, verbose_name='ý kiến Hội đồng Thi đua - Khen thưởng')),
-                ('posting_starts_on', models.DateField(blank=True, null=True, verbose_name='ngày bắt đầu niêm yết')),
-                ('posting_days', models.PositiveSmallIntegerField(default=10, verbose_name='số ngày niêm yết')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('block', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='households.block', verbose_name='khối phố')),
-                ('decision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recognition.decision', verbose_name='quyết định')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("achievements", caolocculture.fields.ProseField(verbose_name="báo cáo thành tích")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("reported", "Đã báo cáo thành tích"),
+                            ("reviewed", "Hội đồng thi đua đã xét, đề nghị công nhận"),
+                            ("not_proposed", "Hội đồng thi đua không đề nghị"),
+                            ("posted", "Đang niêm yết"),
+                            ("decided", "Đã có quyết định"),
+                        ],
+                        default="reported",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "council_opinion",
+                    caolocculture.fields.ProseField(blank=True, verbose_name="ý kiến Hội đồng Thi đua - Khen thưởng"),
+                ),
+                ("posting_starts_on", models.DateField(blank=True, null=True, verbose_name="ngày bắt đầu niêm yết")),
+                ("posting_days", models.PositiveSmallIntegerField(default=10, verbose_name="số ngày niêm yết")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "block",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="households.block",
+                        verbose_name="khối phố",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="recognition.decision",
+                        verbose_name="quyết định",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical hồ sơ Tổ dân phố văn hóa',
-                'verbose_name_plural': 'historical hồ sơ Tổ dân phố văn hóa',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical hồ sơ Tổ dân phố văn hóa",
+                "verbose_name_plural": "historical hồ sơ Tổ dân phố văn hóa",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='BlockTitleDossier',
+            name="BlockTitleDossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('achievements', caolocculture.fields.ProseField(verbose_name='báo cáo thành tích')),
-                ('status', models.CharField(choices=[('reported', 'Đã báo cáo thành tích'), ('reviewed', 'Hội đồng thi đua đã xét, đề nghị công nhận'), ('not_proposed', 'Hội đồng thi đua không đề nghị'), ('posted', 'Đang niêm yết'), ('decided', 'Đã có quyết định')], default='reported', max_length=12, verbose_name='trạng thái')),
-                ('council_opinion', caolocculture.fields.ProseField(blank=True, verbose_name='ý kiến Hội đồng Thi đua - Khen thưởng')),
-                ('posting_starts_on', models.DateField(blank=True, null=True, verbose_name='ngày bắt đầu niêm yết')),
-                ('posting_days', models.PositiveSmallIntegerField(default=10, verbose_name='số ngày niêm yết')),
-                ('block', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='title_dossiers', to='households.block', verbose_name='khối phố')),
-                ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='block_dossiers', to='recognition.decision', verbose_name='quyết định')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("achievements", caolocculture.fields.ProseField(verbose_name="báo cáo thành tích")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("reported", "Đã báo cáo thành tích"),
+                            ("reviewed", "Hội đồng thi đua đã xét, đề nghị công nhận"),
+                            ("not_proposed", "Hội đồng thi đua không đề nghị"),
+                            ("posted", "Đang niêm yết"),
+                            ("decided", "Đã có quyết định"),
+                        ],
+                        default="reported",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "council_opinion",
+                    caolocculture.fields.ProseField(blank=True, verbose_name="ý kiến Hội đồng Thi đua - Khen thưởng"),
+                ),
+                ("posting_starts_on", models.DateField(blank=True, null=True, verbose_name="ngày bắt đầu niêm yết")),
+                ("posting_days", models.PositiveSmallIntegerField(default=10, verbose_name="số ngày niêm yết")),
+                (
+                    "block",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="title_dossiers",
+                        to="households.block",
+                        verbose_name="khối phố",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="block_dossiers",
+                        to="recognition.decision",
+                        verbose_name="quyết định",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ Tổ dân phố văn hóa',
-                'verbose_name_plural': 'hồ sơ Tổ dân phố văn hóa',
-                'constraints': [models.UniqueConstraint(fields=('block', 'year'), name='block_dossier_once_a_year')],
+                "verbose_name": "hồ sơ Tổ dân phố văn hóa",
+                "verbose_name_plural": "hồ sơ Tổ dân phố văn hóa",
+                "constraints": [models.UniqueConstraint(fields=("block", "year"), name="block_dossier_once_a_year")],
             },
         ),
     ]

@@ -16,10 +16,14 @@ def attach(apps, schema_editor):
         keys = orphans.filter(**{f"{path}__isnull": False}).values_list(path, "title", "year").distinct()
         for commune_id, title, year in list(keys):
             decision = Decision.objects.get_or_create(
-                commune_id=commune_id, title=title, year=year, kind="recorded", number=None,
-                defaults={"grounds": BEFORE_APP, "issuing_body": BEFORE_APP})[0]
-            orphans.filter(**{path: commune_id}, title=title, year=year).update(
-                decision=decision, source="imported")
+                commune_id=commune_id,
+                title=title,
+                year=year,
+                kind="recorded",
+                number=None,
+                defaults={"grounds": BEFORE_APP, "issuing_body": BEFORE_APP},
+            )[0]
+            orphans.filter(**{path: commune_id}, title=title, year=year).update(decision=decision, source="imported")
 
 
 class Migration(migrations.Migration):
@@ -30,7 +34,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="recognition",
             name="decision",
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="recognitions",
-                                    to="recognition.decision", verbose_name="quyết định"),
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recognitions",
+                to="recognition.decision",
+                verbose_name="quyết định",
+            ),
         ),
     ]

@@ -1,7 +1,6 @@
 """A khối trưởng runs the meeting on a 360-pixel phone, through a dropped connection;
 the officer checks the dossier and the chairman records the decision."""
 
-
 import pytest
 from playwright.sync_api import expect
 
@@ -24,8 +23,10 @@ def hold_meeting(page, place: str, invited: str = "40", present: str = "30") -> 
 
 
 def test_one_blocks_year_in_the_browser(sign_in, live_server, browser, khoi1, officer, chairman, blocks):
-    families = [HouseholdFactory(block=blocks[0], code=f"K01-00{i}", head_name=name)
-                for i, name in enumerate(["Hoàng Văn An", "Lý Thị Bình", "Nông Văn Cường"], start=1)]
+    families = [
+        HouseholdFactory(block=blocks[0], code=f"K01-00{i}", head_name=name)
+        for i, name in enumerate(["Hoàng Văn An", "Lý Thị Bình", "Nông Văn Cường"], start=1)
+    ]
     page = sign_in(khoi1)
     page.goto(live_server.url + "/binh-xet/")
     page.get_by_role("link", name="Khối 1").click()

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def poppler(tool, data: bytes, *args) -> str:
     require_service(bool(shutil.which(tool)), f"{tool} (poppler-utils)")
-    return subprocess.run([tool, *args, "-", "-"] if tool == "pdftotext" else [tool, "-"], input=data,
-                          capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        [tool, *args, "-", "-"] if tool == "pdftotext" else [tool, "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def text(data: bytes) -> str:
@@ -36,16 +37,30 @@ def decided(plan, blocks, khoi1, officer, chairman):
     for i, name in enumerate(names):
         HouseholdFactory(block=blocks[0], code=f"K01-00{i + 1}", head_name=name, address=f"Số {i + 1}, ngõ Chợ")
     meeting, _ = services.meeting_open(
-        block=blocks[0], year=2024, by=khoi1, held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19, 30)),
-        place="Nhà văn hóa Khối 1", chair="Hoàng Văn Minh", secretary="Lý Thị Hoa", invited=40, present=30,
-        attendees="Trưởng Ban Công tác Mặt trận")
+        block=blocks[0],
+        year=2024,
+        by=khoi1,
+        held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19, 30)),
+        place="Nhà văn hóa Khối 1",
+        chair="Hoàng Văn Minh",
+        secretary="Lý Thị Hoa",
+        invited=40,
+        present=30,
+        attendees="Trưởng Ban Công tác Mặt trận",
+    )
     for i, household in enumerate(blocks[0].households.order_by("code")):
         services.meeting_result_record(meeting=meeting, household=household, agreed=10 if i == 2 else 25, by=khoi1)
     services.meeting_post(meeting=meeting, starts_on=datetime.date(2024, 11, 21), by=khoi1, place="Nhà văn hóa")
     services.meeting_submit(meeting=meeting, by=khoi1)
     services.meeting_check(meeting=meeting, by=officer)
-    services.decision_issue(meetings=[meeting], number=5, issued_on=datetime.date(2024, 12, 2),
-                            signer_name="Lê Thanh Hải", signer_title="Phó Chủ tịch", by=chairman)
+    services.decision_issue(
+        meetings=[meeting],
+        number=5,
+        issued_on=datetime.date(2024, 12, 2),
+        signer_name="Lê Thanh Hải",
+        signer_title="Phó Chủ tịch",
+        by=chairman,
+    )
     meeting.refresh_from_db()
     return meeting
 
@@ -59,13 +74,24 @@ def get_pdf(client, url) -> bytes:
 def test_the_minutes(login, khoi1, decided):
     pdf = get_pdf(login(khoi1), reverse("recognition:paper", args=[decided.pk, "bien-ban"]))
     body = text(pdf)
-    for expected in ["UBND THỊ TRẤN CAO LỘC", "KHỐI 1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                     "Độc lập - Tự do - Hạnh phúc", "Cao Lộc, ngày 20 tháng 11 năm 2024", "BIÊN BẢN",
-                     "Họp bình xét danh hiệu “Gia đình văn hóa” năm 2024", "vào hồi 19 giờ 30 phút",
-                     "Số người được mời: 40; số người có mặt: 30",
-                     "Hộ được công nhận khi có trên một nửa số người dự họp tán thành",
-                     "Hoàng Văn Đức", "Lý Thị Ngọc Ánh", "Không đủ số người tán thành theo quy định",
-                     "2/3 hộ", "THƯ KÝ", "CHỦ TRÌ"]:
+    for expected in [
+        "UBND THỊ TRẤN CAO LỘC",
+        "KHỐI 1",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Cao Lộc, ngày 20 tháng 11 năm 2024",
+        "BIÊN BẢN",
+        "Họp bình xét danh hiệu “Gia đình văn hóa” năm 2024",
+        "vào hồi 19 giờ 30 phút",
+        "Số người được mời: 40; số người có mặt: 30",
+        "Hộ được công nhận khi có trên một nửa số người dự họp tán thành",
+        "Hoàng Văn Đức",
+        "Lý Thị Ngọc Ánh",
+        "Không đủ số người tán thành theo quy định",
+        "2/3 hộ",
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+    ]:
         assert expected in body, expected
     assert "Nông Văn Cường K01-003 10/30 Không đạt" in body
 
@@ -90,10 +116,22 @@ def test_the_papers_are_linked_from_the_meeting_page(login, officer, khoi1, deci
 def test_the_decision_with_its_list_per_block(login, officer, decided):
     pdf = get_pdf(login(officer), reverse("recognition:decision_pdf", args=[decided.decision.pk]))
     body = text(pdf)
-    for expected in ["Số: 05/QĐ-UBND", "Cao Lộc, ngày 02 tháng 12 năm 2024", "QUYẾT ĐỊNH",
-                     "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN CAO LỘC", "Nghị định số 86/2023/NĐ-CP",
-                     "cho 2 hộ gia đình", "Nơi nhận:", "Lưu: VT.", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Thanh Hải",
-                     "Khối 1: 2 hộ", "Hoàng Văn Đức", "(Kèm theo Quyết định số 05/QĐ-UBND ngày 02/12/2024)"]:
+    for expected in [
+        "Số: 05/QĐ-UBND",
+        "Cao Lộc, ngày 02 tháng 12 năm 2024",
+        "QUYẾT ĐỊNH",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN CAO LỘC",
+        "Nghị định số 86/2023/NĐ-CP",
+        "cho 2 hộ gia đình",
+        "Nơi nhận:",
+        "Lưu: VT.",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Thanh Hải",
+        "Khối 1: 2 hộ",
+        "Hoàng Văn Đức",
+        "(Kèm theo Quyết định số 05/QĐ-UBND ngày 02/12/2024)",
+    ]:
         assert expected in body, expected
     info = poppler("pdfinfo", pdf)
     assert "595.276 x 841.89 pts (A4)" in info and pages(pdf) == 2

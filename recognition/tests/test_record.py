@@ -38,21 +38,41 @@ HELD = timezone.make_aware(datetime.datetime(2024, 11, 20, 19, 30))
 def decided_block(block, khoi, officer, chairman, n=4, number=5):
     """A block's year carried through the app to the chairman's decision: every household passes."""
     families = HouseholdFactory.create_batch(n, block=block)
-    meeting, _ = services.meeting_open(block=block, year=2024, by=khoi, held_at=HELD, place="Nhà văn hóa",
-                                       chair="Hoàng Văn Minh", secretary="Lý Thị Hoa", invited=40, present=30)
+    meeting, _ = services.meeting_open(
+        block=block,
+        year=2024,
+        by=khoi,
+        held_at=HELD,
+        place="Nhà văn hóa",
+        chair="Hoàng Văn Minh",
+        secretary="Lý Thị Hoa",
+        invited=40,
+        present=30,
+    )
     for household in families:
         services.meeting_result_record(meeting=meeting, household=household, agreed=25, by=khoi)
     services.meeting_post(meeting=meeting, starts_on=datetime.date(2024, 11, 21), by=khoi)
     services.meeting_submit(meeting=meeting, by=khoi)
     services.meeting_check(meeting=meeting, by=officer)
-    decision = services.decision_issue(meetings=[meeting], number=number, issued_on=datetime.date(2024, 12, 2),
-                                       signer_name="Lê Thanh Hải", signer_title="CHỦ TỊCH", by=chairman)
+    decision = services.decision_issue(
+        meetings=[meeting],
+        number=number,
+        issued_on=datetime.date(2024, 12, 2),
+        signer_name="Lê Thanh Hải",
+        signer_title="CHỦ TỊCH",
+        by=chairman,
+    )
     return meeting, decision, families
 
 
 def withdraw(recognitions, by, number=9, **extra):
-    values = {"number": number, "issued_on": datetime.date(2024, 12, 10), "signer_name": "Lê Thanh Hải",
-              "signer_title": "CHỦ TỊCH", "grounds": "Hộ vi phạm quy định về pháp luật sau khi được công nhận."}
+    values = {
+        "number": number,
+        "issued_on": datetime.date(2024, 12, 10),
+        "signer_name": "Lê Thanh Hải",
+        "signer_title": "CHỦ TỊCH",
+        "grounds": "Hộ vi phạm quy định về pháp luật sau khi được công nhận.",
+    }
     return services.withdrawal_issue(recognitions=recognitions, by=by, **{**values, **extra})
 
 
@@ -62,8 +82,9 @@ class TestTitlesOnlyByDecision:
         from django.db import IntegrityError, transaction
 
         with pytest.raises(IntegrityError), transaction.atomic():
-            Recognition.objects.create(title="GDVH", year=2024, household=household, source="imported",
-                                       valid_until=2024)
+            Recognition.objects.create(
+                title="GDVH", year=2024, household=household, source="imported", valid_until=2024
+            )
 
     def test_a_block_leaders_file_with_a_title_year_is_refused_whole(self, login, khoi1, blocks):
         HouseholdFactory(block=blocks[0], code="K01-009")
@@ -72,8 +93,10 @@ class TestTitlesOnlyByDecision:
         client.post("/ho/nhap/", {"file": xlsx([row(code="K01-001"), row(code="K01-002", years="2024")])})
         job = HouseholdImport.objects.get()
         assert job.status == "refused"
-        assert any(e.startswith("Dòng 3, cột Năm đạt GĐVH:") and "khối trưởng không ghi năm đạt danh hiệu" in e
-                   for e in job.summary["errors"])
+        assert any(
+            e.startswith("Dòng 3, cột Năm đạt GĐVH:") and "khối trưởng không ghi năm đạt danh hiệu" in e
+            for e in job.summary["errors"]
+        )
         page = client.get(f"/ho/nhap/{job.pk}/").content.decode()
         assert "Dòng 3, cột Năm đạt GĐVH" in page and "Xác nhận nhập" not in page
         assert (Household.objects.count(), Recognition.objects.count(), Decision.objects.count()) == before
@@ -90,23 +113,43 @@ class TestTitlesOnlyByDecision:
         assert Recognition.objects.get().decision.get_kind_display() == "Quyết định ghi nhận từ hồ sơ giấy"
 
     def test_a_year_run_in_the_app_is_refused_for_the_officer_too(self, login, officer, khoi1, blocks):
-        services.meeting_open(block=blocks[0], year=2024, by=khoi1, held_at=HELD, place="Nhà văn hóa",
-                              chair="A", secretary="B", invited=40, present=30)
+        services.meeting_open(
+            block=blocks[0],
+            year=2024,
+            by=khoi1,
+            held_at=HELD,
+            place="Nhà văn hóa",
+            chair="A",
+            secretary="B",
+            invited=40,
+            present=30,
+        )
         client = login(officer)
-        client.post("/ho/nhap/", {"file": xlsx([row(years="2023, 2024"), row(code="K02-001", block="Khối 2",
-                                                                          years="2024")])})
+        client.post(
+            "/ho/nhap/", {"file": xlsx([row(years="2023, 2024"), row(code="K02-001", block="Khối 2", years="2024")])}
+        )
         job = HouseholdImport.objects.get()
         assert job.status == "refused"
         assert job.summary["errors"] == [
             "Dòng 2, cột Năm đạt GĐVH: Khối 1 bình xét năm 2024 trên hệ thống: danh hiệu năm đó do quyết định "
-            "trên hệ thống tặng, không nhập từ tệp"]
+            "trên hệ thống tặng, không nhập từ tệp"
+        ]
         assert not Recognition.objects.exists()
 
     def test_the_officer_attaches_a_files_years_to_a_recorded_decision(self, login, officer, blocks, plan):
         on_paper = services.recorded_decision_record(
-            commune=plan.commune, title="GDVH", year=2022, number=130, symbol="QĐ-UBND",
-            issued_on=datetime.date(2022, 12, 15), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
-            issuing_body="UBND thị trấn Cao Lộc", households=[HouseholdFactory(block=blocks[1])], by=officer)
+            commune=plan.commune,
+            title="GDVH",
+            year=2022,
+            number=130,
+            symbol="QĐ-UBND",
+            issued_on=datetime.date(2022, 12, 15),
+            signer_name="Lê Thanh Hải",
+            signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc",
+            households=[HouseholdFactory(block=blocks[1])],
+            by=officer,
+        )
         client = login(officer)
         response = client.post("/ho/nhap/", {"file": xlsx([row(years="2022, 2023")])})
         preview = client.get(response["Location"]).content.decode()
@@ -120,8 +163,17 @@ class TestTitlesOnlyByDecision:
         assert household.moved_in_on == datetime.date(2022, 1, 1)
 
     def test_a_year_the_app_runs_needs_a_recorded_decision_picked(self, login, officer, khoi1, blocks, plan):
-        services.meeting_open(block=blocks[0], year=2024, by=khoi1, held_at=HELD, place="Nhà văn hóa",
-                              chair="A", secretary="B", invited=40, present=30)
+        services.meeting_open(
+            block=blocks[0],
+            year=2024,
+            by=khoi1,
+            held_at=HELD,
+            place="Nhà văn hóa",
+            chair="A",
+            secretary="B",
+            invited=40,
+            present=30,
+        )
         client = login(officer)
         response = client.post("/ho/nhap/", {"file": xlsx([row(code="K02-001", block="Khối 2", years="2024")])})
         preview = client.get(response["Location"]).content.decode()
@@ -131,26 +183,46 @@ class TestTitlesOnlyByDecision:
         assert "năm 2024 bình xét trên hệ thống" in refused
         assert not Household.objects.exists() and HouseholdImport.objects.get().status == "checked"
         on_paper = services.recorded_decision_record(
-            commune=plan.commune, title="GDVH", year=2024, number=300, symbol="QĐ-UBND",
-            issued_on=datetime.date(2024, 12, 20), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
-            issuing_body="UBND thị trấn Cao Lộc", households=[HouseholdFactory(block=blocks[3])], by=officer)
+            commune=plan.commune,
+            title="GDVH",
+            year=2024,
+            number=300,
+            symbol="QĐ-UBND",
+            issued_on=datetime.date(2024, 12, 20),
+            signer_name="Lê Thanh Hải",
+            signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc",
+            households=[HouseholdFactory(block=blocks[3])],
+            by=officer,
+        )
         client.post(response["Location"], {"decision_2024": str(on_paper.pk)})
         assert Household.objects.get(code="K02-001").recognitions.get().decision == on_paper
 
     def test_a_withdrawn_title_is_not_brought_back_by_a_file(self, plan, blocks, officer, chairman):
         household = HouseholdFactory(block=blocks[1], code="K02-001", head_name="Lý Văn Đức", members=4)
         on_paper = services.recorded_decision_record(
-            commune=plan.commune, title="GDVH", year=2023, number=210, symbol="QĐ-UBND",
-            issued_on=datetime.date(2023, 12, 20), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
-            issuing_body="UBND thị trấn Cao Lộc", households=[household], by=officer)
+            commune=plan.commune,
+            title="GDVH",
+            year=2023,
+            number=210,
+            symbol="QĐ-UBND",
+            issued_on=datetime.date(2023, 12, 20),
+            signer_name="Lê Thanh Hải",
+            signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc",
+            households=[household],
+            by=officer,
+        )
         withdraw(list(on_paper.recognitions.all()), by=chairman, issued_on=datetime.date(2024, 3, 1))
         from households import importing
 
-        check = importing.check_file(xlsx([row(code="K02-001", block="Khối 2", head="Lý Văn Đức",
-                                               years="2023")]), user=officer)
+        check = importing.check_file(
+            xlsx([row(code="K02-001", block="Khối 2", head="Lý Văn Đức", years="2023")]), user=officer
+        )
         assert [str(e) for e in check.errors] == [
             "Dòng 2, cột Năm đạt GĐVH: danh hiệu năm 2023 của hộ 'K02-001' đã bị thu hồi theo "
-            "Quyết định 09/QĐ-UBND; tặng lại phải có quyết định mới, không nhập từ tệp"]
+            "Quyết định 09/QĐ-UBND; tặng lại phải có quyết định mới, không nhập từ tệp"
+        ]
 
     def test_opening_a_meeting_lists_the_titles_already_recorded(self, login, khoi1, officer, blocks, plan):
         household = HouseholdFactory(block=blocks[0], code="K01-777", head_name="Đinh Thị Mai")
@@ -158,21 +230,30 @@ class TestTitlesOnlyByDecision:
         page = login(khoi1).get(f"/binh-xet/khoi/{blocks[0].pk}/").content.decode()
         assert 'id="titles-held"' in page and "K01-777 – Đinh Thị Mai" in page
         assert "Hồ sơ trước khi dùng phần mềm" in page
-        _meeting, warnings = services.meeting_open(block=blocks[0], year=2024, by=khoi1, held_at=HELD,
-                                                   place="Nhà văn hóa", chair="A", secretary="B", invited=4,
-                                                   present=3)
+        _meeting, warnings = services.meeting_open(
+            block=blocks[0],
+            year=2024,
+            by=khoi1,
+            held_at=HELD,
+            place="Nhà văn hóa",
+            chair="A",
+            secretary="B",
+            invited=4,
+            present=3,
+        )
         assert any("1 hộ của khối đã có danh hiệu năm 2024" in w for w in warnings)
         other = login(khoi1).get(f"/binh-xet/khoi/{blocks[0].pk}/")
         assert other.status_code == 302  # the meeting exists: straight to its sheet
 
     def test_a_household_added_today_counts_from_today(self, plan, khoi1, blocks):
         today = timezone.localdate()
-        added = household_services.household_create(block=blocks[0], by=khoi1, code="K01-100", head_name="Mới",
-                                                     members=3)
+        added = household_services.household_create(
+            block=blocks[0], by=khoi1, code="K01-100", head_name="Mới", members=3
+        )
         assert added.moved_in_on == today
-        earlier = household_services.household_create(block=blocks[0], by=khoi1, code="K01-101",
-                                                       head_name="Cũ", members=3,
-                                                       moved_in_on=datetime.date(2020, 5, 1))
+        earlier = household_services.household_create(
+            block=blocks[0], by=khoi1, code="K01-101", head_name="Cũ", members=3, moved_in_on=datetime.date(2020, 5, 1)
+        )
         assert earlier.moved_in_on == datetime.date(2020, 5, 1)
         # 2024 is over: only the household that lived here then counts.
         assert indicator(plan, "GDVH").measure.denominator == 1
@@ -180,9 +261,18 @@ class TestTitlesOnlyByDecision:
 
 class TestRecordedDecisions:
     def record(self, plan, officer, **extra):
-        values = {"commune": plan.commune, "title": "GDVH", "year": 2023, "number": 210, "symbol": "QĐ-UBND",
-                  "issued_on": datetime.date(2023, 12, 20), "signer_name": "Lê Thanh Hải",
-                  "signer_title": "Chủ tịch", "issuing_body": "UBND thị trấn Cao Lộc", "by": officer}
+        values = {
+            "commune": plan.commune,
+            "title": "GDVH",
+            "year": 2023,
+            "number": 210,
+            "symbol": "QĐ-UBND",
+            "issued_on": datetime.date(2023, 12, 20),
+            "signer_name": "Lê Thanh Hải",
+            "signer_title": "Chủ tịch",
+            "issuing_body": "UBND thị trấn Cao Lộc",
+            "by": officer,
+        }
         return services.recorded_decision_record(**{**values, **extra})
 
     def test_the_officer_records_a_paper_decision_with_its_list(self, plan, officer, chairman, blocks):
@@ -196,14 +286,23 @@ class TestRecordedDecisions:
         with pytest.raises(ValidationError, match="đã có danh hiệu năm 2023 theo 210/QĐ-UBND"):
             self.record(plan, officer, number=211, households=families[:1])
         with pytest.raises(ValidationError, match="210/QĐ-UBND năm 2023 đã dùng"):  # the same body, other capitals
-            self.record(plan, officer, issuing_body="UBND Thị Trấn Cao Lộc", households=HouseholdFactory.create_batch(
-                1, block=blocks[1]))
+            self.record(
+                plan,
+                officer,
+                issuing_body="UBND Thị Trấn Cao Lộc",
+                households=HouseholdFactory.create_batch(1, block=blocks[1]),
+            )
         with pytest.raises(ValidationError, match="phải có danh sách"):
             self.record(plan, officer, number=212)
         tomorrow = timezone.localdate() + datetime.timedelta(days=1)
         with pytest.raises(ValidationError, match="chưa tới"):
-            self.record(plan, officer, number=213, issued_on=tomorrow,
-                        households=HouseholdFactory.create_batch(1, block=blocks[1]))
+            self.record(
+                plan,
+                officer,
+                number=213,
+                issued_on=tomorrow,
+                households=HouseholdFactory.create_batch(1, block=blocks[1]),
+            )
         assert Decision.objects.count() == 1 and Recognition.objects.count() == 3
 
     def test_through_the_page_with_a_scan(self, login, officer, plan, blocks):
@@ -211,9 +310,17 @@ class TestRecordedDecisions:
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         client = login(officer)
-        form = {"title": "GDVH", "year": "2023", "number": "1.210", "symbol": "QĐ-UBND", "issued_on": "2023-12-20",
-                "signer_name": "Lê Thanh Hải", "signer_title": "Chủ tịch", "issuing_body": "UBND thị trấn Cao Lộc",
-                "household_codes": "k01-001, K01-404"}
+        form = {
+            "title": "GDVH",
+            "year": "2023",
+            "number": "1.210",
+            "symbol": "QĐ-UBND",
+            "issued_on": "2023-12-20",
+            "signer_name": "Lê Thanh Hải",
+            "signer_title": "Chủ tịch",
+            "issuing_body": "UBND thị trấn Cao Lộc",
+            "household_codes": "k01-001, K01-404",
+        }
         refused = client.post("/quyet-dinh/ghi-nhan/", form)
         assert refused.status_code == 400 and "Không có hộ mã: K01-404." in refused.content.decode()
         form["household_codes"] = "K01-001"
@@ -234,8 +341,17 @@ class TestRecordedDecisions:
 
     def test_a_block_whose_year_is_run_in_the_app_is_refused(self, plan, officer, khoi1, blocks):
         # 2023 has no plan in the app, so its meeting is written directly.
-        Meeting.objects.create(block=blocks[0], year=2023, held_at=HELD, place="NVH", chair="A", secretary="B",
-                               invited=4, present=3, threshold_percent=50)
+        Meeting.objects.create(
+            block=blocks[0],
+            year=2023,
+            held_at=HELD,
+            place="NVH",
+            chair="A",
+            secretary="B",
+            invited=4,
+            present=3,
+            threshold_percent=50,
+        )
         with pytest.raises(ValidationError, match="Khối 1 bình xét năm 2023 trên hệ thống"):
             self.record(plan, officer, households=HouseholdFactory.create_batch(1, block=blocks[0]))
         assert not Decision.objects.exists()
@@ -243,7 +359,8 @@ class TestRecordedDecisions:
 
 class TestSignedDecisions:
     def test_the_paper_is_made_once_and_served_byte_for_byte_after_a_withdrawal(
-            self, plan, blocks, khoi1, officer, chairman, login):
+        self, plan, blocks, khoi1, officer, chairman, login
+    ):
         meeting, decision, families = decided_block(blocks[0], khoi1, officer, chairman)
         client = login(chairman)
         first = client.get(f"/quyet-dinh/{decision.pk}.pdf")
@@ -254,11 +371,16 @@ class TestSignedDecisions:
         again = client.get(f"/quyet-dinh/{decision.pk}.pdf")
         assert again.content == first.content
         # The signed text still gives the title to all four; the withdrawal prints its own paper.
-        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=again.content, capture_output=True,
-                              check=True).stdout.decode()
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=again.content, capture_output=True, check=True
+        ).stdout.decode()
         assert "cho 4 hộ gia đình" in " ".join(text.split())
-        paper = subprocess.run(["pdftotext", "-layout", "-", "-"], input=client.get(
-            f"/quyet-dinh/{withdrawal.pk}.pdf").content, capture_output=True, check=True).stdout.decode()
+        paper = subprocess.run(
+            ["pdftotext", "-layout", "-", "-"],
+            input=client.get(f"/quyet-dinh/{withdrawal.pk}.pdf").content,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
         flat = " ".join(paper.split())
         assert "Về việc hủy bỏ, thu hồi danh hiệu “Gia đình văn hóa” năm 2024" in flat
         assert families[0].code in flat and "Quyết định số 05/QĐ-UBND" in flat and families[1].code not in flat
@@ -272,7 +394,8 @@ class TestSignedDecisions:
             services.decision_paper(decision=Decision.objects.get(pk=decision.pk))
 
     def test_a_withdrawal_takes_the_title_back_from_its_date_and_keeps_the_rest(
-            self, plan, blocks, khoi1, officer, chairman, login):
+        self, plan, blocks, khoi1, officer, chairman, login
+    ):
         meeting, decision, families = decided_block(blocks[0], khoi1, officer, chairman)
         assert indicator(plan, "GDVH").measure.numerator == 4
         title = decision.recognitions.get(household=families[0])
@@ -296,17 +419,28 @@ class TestSignedDecisions:
         page = login(khoi1).get(f"/ho/{families[0].pk}/").content.decode()
         assert "Đã thu hồi" in page and "09/QĐ-UBND" in page
         certificates = login(khoi1).get(f"/quyet-dinh/{decision.pk}/giay-cong-nhan/{blocks[0].pk}.pdf")
-        text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=certificates.content, capture_output=True,
-                                       check=True).stdout.decode().split())
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=certificates.content, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
         assert text.count("ĐÃ THU HỒI theo Quyết định số 09/QĐ-UBND") == 1
 
     def test_a_household_with_no_title_that_year_cannot_be_withdrawn_through_the_page(
-            self, plan, blocks, khoi1, officer, chairman, login):
+        self, plan, blocks, khoi1, officer, chairman, login
+    ):
         _meeting, decision, families = decided_block(blocks[0], khoi1, officer, chairman)
         outsider = FamilyRecognitionFactory(household=HouseholdFactory(block=blocks[1]), year=2023)
         client = login(chairman)
-        form = {"number": "9", "symbol": "QĐ-UBND", "issued_on": "2024-12-10", "signer_name": "Lê Thanh Hải",
-                "signer_title": "CHỦ TỊCH", "grounds": "Vi phạm", "recognitions": [str(outsider.pk)]}
+        form = {
+            "number": "9",
+            "symbol": "QĐ-UBND",
+            "issued_on": "2024-12-10",
+            "signer_name": "Lê Thanh Hải",
+            "signer_title": "CHỦ TỊCH",
+            "grounds": "Vi phạm",
+            "recognitions": [str(outsider.pk)],
+        }
         response = client.post(f"/quyet-dinh/{decision.pk}/", form)
         assert response.status_code == 400 and "Chọn ít nhất một danh hiệu để thu hồi." in response.content.decode()
         assert not Recognition.objects.filter(withdrawn_by__isnull=False).exists()
@@ -324,7 +458,8 @@ class TestSignedDecisions:
         assert refused.status_code == 403 and "Không có quyền" in refused.content.decode()  # in Vietnamese
 
     def test_reopening_a_decided_block_is_refused_and_the_decision_left_whole(
-            self, plan, blocks, khoi1, officer, chairman):
+        self, plan, blocks, khoi1, officer, chairman
+    ):
         meeting, decision, _families = decided_block(blocks[0], khoi1, officer, chairman)
         with pytest.raises(ValidationError, match="quyết định đã ký không sửa được"):
             services.meeting_reopen(meeting=meeting, reason="Sai sót", by=officer)
@@ -356,9 +491,18 @@ class TestClosedYears:
         from households import importing
 
         on_paper = services.recorded_decision_record(
-            commune=plan.commune, title="GDVH", year=2024, number=300, symbol="QĐ-UBND",
-            issued_on=datetime.date(2024, 12, 20), signer_name="Lê Thanh Hải", signer_title="Chủ tịch",
-            issuing_body="UBND thị trấn Cao Lộc", households=[HouseholdFactory(block=blocks[3])], by=officer)
+            commune=plan.commune,
+            title="GDVH",
+            year=2024,
+            number=300,
+            symbol="QĐ-UBND",
+            issued_on=datetime.date(2024, 12, 20),
+            signer_name="Lê Thanh Hải",
+            signer_title="Chủ tịch",
+            issuing_body="UBND thị trấn Cao Lộc",
+            households=[HouseholdFactory(block=blocks[3])],
+            by=officer,
+        )
         check = importing.check_file(xlsx(path_rows))
         assert check.app_years == [2024]  # Khối 1 met in the app that year
         assert not importing.apply_rows(check.rows).ok  # so a decision must be picked for it
@@ -402,12 +546,17 @@ class TestClosedYears:
 
 class TestAdminIsNoBackDoor:
     @pytest.mark.parametrize("model", ["decision", "recognition", "meetingstep", "meeting", "meetingresult"])
-    def test_the_officer_reads_the_record_but_cannot_change_it(self, login, officer, plan, blocks, khoi1,
-                                                                chairman, model):
+    def test_the_officer_reads_the_record_but_cannot_change_it(
+        self, login, officer, plan, blocks, khoi1, chairman, model
+    ):
         meeting, decision, families = decided_block(blocks[0], khoi1, officer, chairman)
-        objects = {"decision": decision, "recognition": decision.recognitions.first(),
-                   "meetingstep": meeting.steps.first(), "meeting": meeting,
-                   "meetingresult": MeetingResult.objects.first()}
+        objects = {
+            "decision": decision,
+            "recognition": decision.recognitions.first(),
+            "meetingstep": meeting.steps.first(),
+            "meeting": meeting,
+            "meetingresult": MeetingResult.objects.first(),
+        }
         pk = objects[model].pk
         client = login(officer)
         assert client.get(f"/quan-tri/recognition/{model}/").status_code == 200

@@ -15,14 +15,21 @@ pytestmark = pytest.mark.django_db
 
 
 def decide_blocks(dossiers, by, issued_on=datetime.date(2024, 12, 20)):
-    return services.block_title_decide(dossiers=dossiers, number=30, issued_on=issued_on,
-                                       signer_name="Lê Thanh Hải", signer_title="Phó Chủ tịch", by=by)
+    return services.block_title_decide(
+        dossiers=dossiers,
+        number=30,
+        issued_on=issued_on,
+        signer_name="Lê Thanh Hải",
+        signer_title="Phó Chủ tịch",
+        by=by,
+    )
 
 
 class TestBlockTitle:
     def test_report_review_post_decide_moves_tdpvh(self, plan, blocks, khoi1, officer, chairman):
-        dossier = services.block_title_report(block=blocks[0], year=2024, by=khoi1,
-                                              achievements="Giữ vững an ninh trật tự; 98 % hộ đạt GĐVH.")
+        dossier = services.block_title_report(
+            block=blocks[0], year=2024, by=khoi1, achievements="Giữ vững an ninh trật tự; 98 % hộ đạt GĐVH."
+        )
         with pytest.raises(PermissionDenied):
             services.block_title_review(dossier=dossier, propose=True, opinion="", by=khoi1)
         services.block_title_review(dossier=dossier, propose=True, opinion="Đủ tiêu chuẩn", by=officer)
@@ -59,20 +66,38 @@ class TestOrganisations:
     def test_recognised_then_re_recognised_after_five_years(self, plan, chairman, khoi1):
         school = OrganisationFactory(commune=plan.commune, name="Trường Tiểu học số 1")
         OrganisationFactory(commune=plan.commune)
-        first = services.organisation_recognise(organisation=school, year=2020, number=3,
-                                                issued_on=datetime.date(2020, 12, 1), signer_name="A",
-                                                signer_title="B", by=chairman)
+        first = services.organisation_recognise(
+            organisation=school,
+            year=2020,
+            number=3,
+            issued_on=datetime.date(2020, 12, 1),
+            signer_name="A",
+            signer_title="B",
+            by=chairman,
+        )
         assert first.valid_until == 2024
         cqvh = indicator(plan, "CQVH").measure
         assert (cqvh.numerator, cqvh.denominator) == (1, 2)
         with pytest.raises(ValidationError, match="đang giữ danh hiệu đến hết năm 2024; công nhận lại từ năm 2025"):
-            services.organisation_recognise(organisation=school, year=2024, number=4,
-                                            issued_on=datetime.date(2024, 12, 1), signer_name="A",
-                                            signer_title="B", by=chairman)
+            services.organisation_recognise(
+                organisation=school,
+                year=2024,
+                number=4,
+                issued_on=datetime.date(2024, 12, 1),
+                signer_name="A",
+                signer_title="B",
+                by=chairman,
+            )
         with pytest.raises(PermissionDenied):
-            services.organisation_recognise(organisation=school, year=2025, number=4,
-                                            issued_on=datetime.date(2025, 12, 1), signer_name="A",
-                                            signer_title="B", by=khoi1)
+            services.organisation_recognise(
+                organisation=school,
+                year=2025,
+                number=4,
+                issued_on=datetime.date(2025, 12, 1),
+                signer_name="A",
+                signer_title="B",
+                by=khoi1,
+            )
 
 
 class TestExemplary:
@@ -97,8 +122,7 @@ class TestExemplary:
             services.commendation_record(households=steady[:1], year=2024, reference="GK 01", by=khoi1)
         services.commendation_record(households=steady[:2], year=2024, reference="GK 01", by=officer)
         with pytest.raises(ValidationError, match="tối đa 3 hộ, đã có 2"):
-            services.commendation_record(households=steady[2:] + steady[:1], year=2024, reference="GK 02",
-                                         by=officer)
+            services.commendation_record(households=steady[2:] + steady[:1], year=2024, reference="GK 02", by=officer)
         assert Commendation.objects.count() == 2
 
 
@@ -108,27 +132,49 @@ class TestPage:
 
         client = login(khoi1)
         client.post(reverse("recognition:block_report", args=[blocks[0].pk]), {"achievements": "Khối vững mạnh"})
-        assert login(khoi1).post(reverse("recognition:block_report", args=[blocks[1].pk]),
-                                 {"achievements": "x"}).status_code == 404
+        assert (
+            login(khoi1)
+            .post(reverse("recognition:block_report", args=[blocks[1].pk]), {"achievements": "x"})
+            .status_code
+            == 404
+        )
         page = client.get(reverse("recognition:titles"))
         assert [b.name for b, _d in page.context["dossiers"]] == ["Khối 1"]
         assert "organisations" not in page.context  # commune-wide lists are not a khối trưởng's
         dossier = page.context["dossiers"][0][1]
         officer_client = login(officer)
-        officer_client.post(reverse("recognition:block_dossier_step", args=[dossier.pk, "xet"]),
-                            {"propose": "1", "opinion": "Đủ tiêu chuẩn"})
-        officer_client.post(reverse("recognition:block_dossier_step", args=[dossier.pk, "niem-yet"]),
-                            {"starts_on": "2024-12-01"})
-        response = login(chairman).post(reverse("recognition:block_dossier_step", args=[dossier.pk, "quyet-dinh"]), {
-            "number": 31, "issued_on": "2024-12-11", "signer_name": "Lê Thanh Hải", "signer_title": "PHÓ CHỦ TỊCH",
-            "symbol": "QĐ-UBND"}, follow=True)
+        officer_client.post(
+            reverse("recognition:block_dossier_step", args=[dossier.pk, "xet"]),
+            {"propose": "1", "opinion": "Đủ tiêu chuẩn"},
+        )
+        officer_client.post(
+            reverse("recognition:block_dossier_step", args=[dossier.pk, "niem-yet"]), {"starts_on": "2024-12-01"}
+        )
+        response = login(chairman).post(
+            reverse("recognition:block_dossier_step", args=[dossier.pk, "quyet-dinh"]),
+            {
+                "number": 31,
+                "issued_on": "2024-12-11",
+                "signer_name": "Lê Thanh Hải",
+                "signer_title": "PHÓ CHỦ TỊCH",
+                "symbol": "QĐ-UBND",
+            },
+            follow=True,
+        )
         assert "Đã ghi nhận quyết định." in response.content.decode()
         assert Recognition.objects.get().block == blocks[0]
 
         school = OrganisationFactory(commune=plan.commune, name="Trường Mầm non")
-        login(chairman).post(reverse("recognition:organisation_recognise", args=[school.pk]), {
-            "number": 40, "issued_on": "2024-12-15", "signer_name": "A", "signer_title": "CHỦ TỊCH",
-            "symbol": "QĐ-UBND"})
+        login(chairman).post(
+            reverse("recognition:organisation_recognise", args=[school.pk]),
+            {
+                "number": 40,
+                "issued_on": "2024-12-15",
+                "signer_name": "A",
+                "signer_title": "CHỦ TỊCH",
+                "symbol": "QĐ-UBND",
+            },
+        )
         html = login(officer).get(reverse("recognition:titles")).content.decode()
         assert "Đạt chuẩn đến 2028" in html
 

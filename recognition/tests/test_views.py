@@ -16,29 +16,55 @@ pytestmark = pytest.mark.django_db
 def meeting(plan, blocks, khoi1):
     HouseholdFactory.create_batch(3, block=blocks[0])
     meeting, _ = services.meeting_open(
-        block=blocks[0], year=2024, by=khoi1, held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19)),
-        place="Nhà văn hóa", chair="Hoàng Văn Minh", secretary="Lý Thị Hoa", invited=40, present=30)
+        block=blocks[0],
+        year=2024,
+        by=khoi1,
+        held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19)),
+        place="Nhà văn hóa",
+        chair="Hoàng Văn Minh",
+        secretary="Lý Thị Hoa",
+        invited=40,
+        present=30,
+    )
     return meeting
 
 
 def post_result(client, meeting, **data):
-    return client.post(reverse("recognition:result", args=[meeting.pk]), json.dumps(data),
-                       content_type="application/json")
+    return client.post(
+        reverse("recognition:result", args=[meeting.pk]), json.dumps(data), content_type="application/json"
+    )
 
 
 def test_a_block_leader_opens_the_meeting(login, khoi1, plan, blocks):
     client = login(khoi1)
     page = client.get(reverse("recognition:block", args=[blocks[0].pk])).content.decode()
     assert "Họp bình xét Khối 1 năm 2024" in page
-    response = client.post(reverse("recognition:block", args=[blocks[0].pk]), {
-        "held_at": "2024-11-28T19:30", "place": "Nhà văn hóa Khối 1", "chair": "A", "secretary": "B",
-        "attendees": "", "invited": 40, "present": 41,
-    })
+    response = client.post(
+        reverse("recognition:block", args=[blocks[0].pk]),
+        {
+            "held_at": "2024-11-28T19:30",
+            "place": "Nhà văn hóa Khối 1",
+            "chair": "A",
+            "secretary": "B",
+            "attendees": "",
+            "invited": 40,
+            "present": 41,
+        },
+    )
     assert "Số người có mặt không thể nhiều hơn số người được mời." in response.content.decode()
-    response = client.post(reverse("recognition:block", args=[blocks[0].pk]), {
-        "held_at": "2024-11-28T19:30", "place": "Nhà văn hóa Khối 1", "chair": "A", "secretary": "B",
-        "attendees": "", "invited": 40, "present": 30,
-    }, follow=True)
+    response = client.post(
+        reverse("recognition:block", args=[blocks[0].pk]),
+        {
+            "held_at": "2024-11-28T19:30",
+            "place": "Nhà văn hóa Khối 1",
+            "chair": "A",
+            "secretary": "B",
+            "attendees": "",
+            "invited": 40,
+            "present": 30,
+        },
+        follow=True,
+    )
     html = response.content.decode()
     assert "Cuộc họp sau hạn 25/11/2024 của năm." in html  # allowed, with a warning
     assert "Hộ được công nhận khi có trên một nửa số người dự họp tán thành" in html
@@ -94,13 +120,29 @@ def test_the_dossier_through_the_pages(login, khoi1, officer, chairman, meeting)
     client.post(reverse("recognition:submit", args=[meeting.pk]))
     login(officer).post(reverse("recognition:check", args=[meeting.pk]))
     client = login(chairman)
-    early = client.post(reverse("recognition:decision_new"), {
-        "meetings": [meeting.pk], "number": 12, "symbol": "QĐ-UBND", "issued_on": "2024-11-30",
-        "signer_name": "Lê Thanh Hải", "signer_title": "PHÓ CHỦ TỊCH"})
+    early = client.post(
+        reverse("recognition:decision_new"),
+        {
+            "meetings": [meeting.pk],
+            "number": 12,
+            "symbol": "QĐ-UBND",
+            "issued_on": "2024-11-30",
+            "signer_name": "Lê Thanh Hải",
+            "signer_title": "PHÓ CHỦ TỊCH",
+        },
+    )
     assert "chưa ra quyết định được trước ngày 01/12/2024" in early.content.decode()
-    client.post(reverse("recognition:decision_new"), {
-        "meetings": [meeting.pk], "number": 12, "symbol": "QĐ-UBND", "issued_on": "2024-12-02",
-        "signer_name": "Lê Thanh Hải", "signer_title": "PHÓ CHỦ TỊCH"})
+    client.post(
+        reverse("recognition:decision_new"),
+        {
+            "meetings": [meeting.pk],
+            "number": 12,
+            "symbol": "QĐ-UBND",
+            "issued_on": "2024-12-02",
+            "signer_name": "Lê Thanh Hải",
+            "signer_title": "PHÓ CHỦ TỊCH",
+        },
+    )
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DECIDED and meeting.decision.number == 12
     assert login(khoi1).get(reverse("recognition:decision_new")).status_code == 403

@@ -29,8 +29,15 @@ def families(block):
 
 
 def open_meeting(block, by, **kwargs):
-    values = {"held_at": HELD, "place": "Nhà văn hóa Khối 1", "chair": "Hoàng Văn Minh", "secretary": "Lý Thị Hoa",
-              "invited": 40, "present": 30, "attendees": "Trưởng Ban Công tác Mặt trận\nChi hội Phụ nữ"}
+    values = {
+        "held_at": HELD,
+        "place": "Nhà văn hóa Khối 1",
+        "chair": "Hoàng Văn Minh",
+        "secretary": "Lý Thị Hoa",
+        "invited": 40,
+        "present": 30,
+        "attendees": "Trưởng Ban Công tác Mặt trận\nChi hội Phụ nữ",
+    }
     return services.meeting_open(block=block, year=2024, by=by, **{**values, **kwargs})
 
 
@@ -39,8 +46,9 @@ class TestRule:
         rule = VoteRule(None, Decimal(50), False)
         assert (rule.passes(16, 30), rule.passes(15, 30), rule.quorate(1, 40)) == (True, False, True)
         assert rule.votes_needed(30) == 16
-        assert rule.describe() == ("Hộ được công nhận khi có trên một nửa số người dự họp tán thành; "
-                                   "không yêu cầu số người dự họp tối thiểu.")
+        assert rule.describe() == (
+            "Hộ được công nhận khi có trên một nửa số người dự họp tán thành; không yêu cầu số người dự họp tối thiểu."
+        )
 
     def test_the_former_decrees_preset(self):
         rule = VoteRule(Decimal(60), Decimal(60), True)
@@ -68,12 +76,19 @@ class TestWholeYear:
         services.meeting_check(meeting=meeting, by=officer)
         assert indicator(plan, "GDVH").measure.numerator == 0  # nothing counts before the decision
 
-        decision = services.decision_issue(meetings=[meeting], number=5, issued_on=datetime.date(2024, 12, 2),
-                                           signer_name="Lê Thanh Hải", signer_title="Phó Chủ tịch", by=chairman)
+        decision = services.decision_issue(
+            meetings=[meeting],
+            number=5,
+            issued_on=datetime.date(2024, 12, 2),
+            signer_name="Lê Thanh Hải",
+            signer_title="Phó Chủ tịch",
+            by=chairman,
+        )
         gdvh = indicator(plan, "GDVH").measure
         assert (gdvh.numerator, gdvh.denominator) == (4, 5)
         assert set(Recognition.objects.filter(decision=decision).values_list("household", flat=True)) == {
-            h.pk for h in families[:4]}
+            h.pk for h in families[:4]
+        }
         meeting.refresh_from_db()
         assert meeting.status == "decided" and meeting.locked
         assert [s.action for s in meeting.steps.all()] == ["held", "posted", "submitted", "checked", "decided"]
@@ -91,9 +106,15 @@ class TestWholeYear:
             services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
         assert indicator(plan, "GDVH").measure.numerator == 4 and meeting.steps.count() == 5
         # After the chairman takes every title of the block back, the block may meet again.
-        services.withdrawal_issue(recognitions=list(decision.recognitions.all()), number=9,
-                                  issued_on=datetime.date(2024, 12, 10), signer_name="Lê Thanh Hải",
-                                  signer_title="Phó Chủ tịch", grounds="Sai số phiếu", by=chairman)
+        services.withdrawal_issue(
+            recognitions=list(decision.recognitions.all()),
+            number=9,
+            issued_on=datetime.date(2024, 12, 10),
+            signer_name="Lê Thanh Hải",
+            signer_title="Phó Chủ tịch",
+            grounds="Sai số phiếu",
+            by=chairman,
+        )
         assert indicator(plan, "GDVH").measure.numerator == 0
         assert Recognition.history.filter(history_type="-").count() == 0  # nothing deleted
         services.meeting_reopen(meeting=meeting, reason="Sai số phiếu hộ thứ 5", by=officer)
@@ -140,8 +161,9 @@ class TestRefusals:
 
     def test_a_household_of_another_block(self, meeting, khoi1, blocks):
         with pytest.raises(ValidationError, match="không thuộc Khối 1"):
-            services.meeting_result_record(meeting=meeting, household=HouseholdFactory(block=blocks[1]), agreed=1,
-                                           by=khoi1)
+            services.meeting_result_record(
+                meeting=meeting, household=HouseholdFactory(block=blocks[1]), agreed=1, by=khoi1
+            )
 
     def test_a_late_meeting_is_allowed_with_a_warning(self, plan, block, khoi1):
         late = timezone.make_aware(datetime.datetime(2024, 11, 28, 19, 0))
@@ -158,10 +180,15 @@ class TestRefusals:
 
     def test_excluded_needs_a_reason_and_never_passes(self, meeting, families, khoi1):
         with pytest.raises(ValidationError, match="Ghi lý do hộ thuộc trường hợp không xét"):
-            services.meeting_result_record(meeting=meeting, household=families[0], agreed=30, excluded=True,
-                                           by=khoi1)
-        result = services.meeting_result_record(meeting=meeting, household=families[0], agreed=30, excluded=True,
-                                                reason="Có thành viên vi phạm pháp luật", by=khoi1)
+            services.meeting_result_record(meeting=meeting, household=families[0], agreed=30, excluded=True, by=khoi1)
+        result = services.meeting_result_record(
+            meeting=meeting,
+            household=families[0],
+            agreed=30,
+            excluded=True,
+            reason="Có thành viên vi phạm pháp luật",
+            by=khoi1,
+        )
         assert result.passed is False
 
     def test_no_posting_until_every_household_has_its_result(self, meeting, families, khoi1):
@@ -176,16 +203,21 @@ class TestRefusals:
         services.meeting_submit(meeting=meeting, by=khoi1)
         services.meeting_check(meeting=meeting, by=officer)
         with pytest.raises(ValidationError, match="niêm yết đến hết ngày 30/11/2024"):
-            services.decision_issue(meetings=[meeting], number=5, issued_on=datetime.date(2024, 11, 30),
-                                    signer_name="A", signer_title="B", by=chairman)
+            services.decision_issue(
+                meetings=[meeting],
+                number=5,
+                issued_on=datetime.date(2024, 11, 30),
+                signer_name="A",
+                signer_title="B",
+                by=chairman,
+            )
         assert not Recognition.objects.exists()
 
     def test_a_stale_copy_is_refused(self, meeting, families, khoi1, officer):
         stale = meeting.version
         services.meeting_result_record(meeting=meeting, household=families[0], agreed=20, by=officer)
         with pytest.raises(ValidationError, match="vừa được người khác sửa"):
-            services.meeting_result_record(meeting=meeting, household=families[1], agreed=20, by=khoi1,
-                                           version=stale)
+            services.meeting_result_record(meeting=meeting, household=families[1], agreed=20, by=khoi1, version=stale)
 
 
 class TestWrongRoleOrOrder:
@@ -208,8 +240,14 @@ class TestWrongRoleOrOrder:
         services.meeting_check(meeting=meeting, by=officer)
         for user in (khoi1, officer, steering):
             with pytest.raises(PermissionDenied):
-                services.decision_issue(meetings=[meeting], number=1, issued_on=datetime.date(2024, 12, 5),
-                                        signer_name="A", signer_title="B", by=user)
+                services.decision_issue(
+                    meetings=[meeting],
+                    number=1,
+                    issued_on=datetime.date(2024, 12, 5),
+                    signer_name="A",
+                    signer_title="B",
+                    by=user,
+                )
 
     def test_order(self, meeting, khoi1, officer, chairman):
         with pytest.raises(ValidationError, match="sau khi đã niêm yết"):
@@ -217,7 +255,13 @@ class TestWrongRoleOrOrder:
         with pytest.raises(ValidationError, match="vừa gửi"):
             services.meeting_check(meeting=meeting, by=officer)
         with pytest.raises(ValidationError, match="chưa được kiểm tra"):
-            services.decision_issue(meetings=[meeting], number=1, issued_on=datetime.date(2024, 12, 5),
-                                    signer_name="A", signer_title="B", by=chairman)
+            services.decision_issue(
+                meetings=[meeting],
+                number=1,
+                issued_on=datetime.date(2024, 12, 5),
+                signer_name="A",
+                signer_title="B",
+                by=chairman,
+            )
         assert Meeting.objects.get().status == "open"
         assert MeetingStep.objects.count() == 1

@@ -8,98 +8,189 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('campaigns', '0004_figures_version'),
+        ("campaigns", "0004_figures_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc tạo')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='lần dùng gần nhất')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='api_token', to=settings.AUTH_USER_MODEL, verbose_name='người dùng')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc tạo")),
+                ("last_used_at", models.DateTimeField(blank=True, null=True, verbose_name="lần dùng gần nhất")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_token",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người dùng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'khóa truy cập API',
-                'verbose_name_plural': 'khóa truy cập API',
+                "verbose_name": "khóa truy cập API",
+                "verbose_name_plural": "khóa truy cập API",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalYearEndReport',
+            name="HistoricalYearEndReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số văn bản')),
-                ('symbol', caolocculture.fields.LineField(default='BC-BCĐ', max_length=30, verbose_name='ký hiệu')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày báo cáo')),
-                ('leadership', caolocculture.fields.ProseField(blank=True, help_text='Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; ở đây ghi thêm nhận xét.', verbose_name='I. Công tác lãnh đạo, chỉ đạo')),
-                ('strengths', caolocculture.fields.ProseField(blank=True, verbose_name='III.1. Ưu điểm')),
-                ('shortcomings', caolocculture.fields.ProseField(blank=True, verbose_name='III.2. Tồn tại, hạn chế')),
-                ('causes', caolocculture.fields.ProseField(blank=True, verbose_name='III.3. Nguyên nhân')),
-                ('next_year_direction', caolocculture.fields.ProseField(blank=True, verbose_name='IV. Phương hướng, nhiệm vụ năm tới')),
-                ('recommendations', caolocculture.fields.ProseField(blank=True, verbose_name='V. Đề xuất, kiến nghị')),
-                ('recipients', caolocculture.fields.ProseField(blank=True, help_text='Mỗi dòng một nơi nhận.', verbose_name='nơi nhận')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='campaigns.plan', verbose_name='kế hoạch')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="số văn bản")),
+                ("symbol", caolocculture.fields.LineField(default="BC-BCĐ", max_length=30, verbose_name="ký hiệu")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày báo cáo")),
+                (
+                    "leadership",
+                    caolocculture.fields.ProseField(
+                        blank=True,
+                        help_text="Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; ở đây ghi thêm nhận xét.",
+                        verbose_name="I. Công tác lãnh đạo, chỉ đạo",
+                    ),
+                ),
+                ("strengths", caolocculture.fields.ProseField(blank=True, verbose_name="III.1. Ưu điểm")),
+                ("shortcomings", caolocculture.fields.ProseField(blank=True, verbose_name="III.2. Tồn tại, hạn chế")),
+                ("causes", caolocculture.fields.ProseField(blank=True, verbose_name="III.3. Nguyên nhân")),
+                (
+                    "next_year_direction",
+                    caolocculture.fields.ProseField(blank=True, verbose_name="IV. Phương hướng, nhiệm vụ năm tới"),
+                ),
+                ("recommendations", caolocculture.fields.ProseField(blank=True, verbose_name="V. Đề xuất, kiến nghị")),
+                (
+                    "recipients",
+                    caolocculture.fields.ProseField(
+                        blank=True, help_text="Mỗi dòng một nơi nhận.", verbose_name="nơi nhận"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="campaigns.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical báo cáo tổng kết',
-                'verbose_name_plural': 'historical báo cáo tổng kết',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical báo cáo tổng kết",
+                "verbose_name_plural": "historical báo cáo tổng kết",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='YearEndReport',
+            name="YearEndReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số văn bản')),
-                ('symbol', caolocculture.fields.LineField(default='BC-BCĐ', max_length=30, verbose_name='ký hiệu')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày báo cáo')),
-                ('leadership', caolocculture.fields.ProseField(blank=True, help_text='Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; ở đây ghi thêm nhận xét.', verbose_name='I. Công tác lãnh đạo, chỉ đạo')),
-                ('strengths', caolocculture.fields.ProseField(blank=True, verbose_name='III.1. Ưu điểm')),
-                ('shortcomings', caolocculture.fields.ProseField(blank=True, verbose_name='III.2. Tồn tại, hạn chế')),
-                ('causes', caolocculture.fields.ProseField(blank=True, verbose_name='III.3. Nguyên nhân')),
-                ('next_year_direction', caolocculture.fields.ProseField(blank=True, verbose_name='IV. Phương hướng, nhiệm vụ năm tới')),
-                ('recommendations', caolocculture.fields.ProseField(blank=True, verbose_name='V. Đề xuất, kiến nghị')),
-                ('recipients', caolocculture.fields.ProseField(blank=True, help_text='Mỗi dòng một nơi nhận.', verbose_name='nơi nhận')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='year_end_report', to='campaigns.plan', verbose_name='kế hoạch')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="số văn bản")),
+                ("symbol", caolocculture.fields.LineField(default="BC-BCĐ", max_length=30, verbose_name="ký hiệu")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày báo cáo")),
+                (
+                    "leadership",
+                    caolocculture.fields.ProseField(
+                        blank=True,
+                        help_text="Phần số liệu (kế hoạch, hoạt động, bình xét) do hệ thống tự điền; ở đây ghi thêm nhận xét.",
+                        verbose_name="I. Công tác lãnh đạo, chỉ đạo",
+                    ),
+                ),
+                ("strengths", caolocculture.fields.ProseField(blank=True, verbose_name="III.1. Ưu điểm")),
+                ("shortcomings", caolocculture.fields.ProseField(blank=True, verbose_name="III.2. Tồn tại, hạn chế")),
+                ("causes", caolocculture.fields.ProseField(blank=True, verbose_name="III.3. Nguyên nhân")),
+                (
+                    "next_year_direction",
+                    caolocculture.fields.ProseField(blank=True, verbose_name="IV. Phương hướng, nhiệm vụ năm tới"),
+                ),
+                ("recommendations", caolocculture.fields.ProseField(blank=True, verbose_name="V. Đề xuất, kiến nghị")),
+                (
+                    "recipients",
+                    caolocculture.fields.ProseField(
+                        blank=True, help_text="Mỗi dòng một nơi nhận.", verbose_name="nơi nhận"
+                    ),
+                ),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="year_end_report",
+                        to="campaigns.plan",
+                        verbose_name="kế hoạch",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'báo cáo tổng kết',
-                'verbose_name_plural': 'báo cáo tổng kết',
+                "verbose_name": "báo cáo tổng kết",
+                "verbose_name_plural": "báo cáo tổng kết",
             },
         ),
         migrations.CreateModel(
-            name='ReportFile',
+            name="ReportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('running', 'Đang tạo'), ('done', 'Đã xong'), ('failed', 'Lỗi')], default='running', max_length=8, verbose_name='trạng thái')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='tiến độ (%)')),
-                ('stage', caolocculture.fields.LineField(blank=True, max_length=120, verbose_name='đang làm')),
-                ('file', models.FileField(blank=True, upload_to='reports/yearend/%Y/', verbose_name='tệp PDF')),
-                ('pages', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số trang')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='mã kiểm tra SHA-256')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc yêu cầu')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='lúc xong')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='reports.yearendreport', verbose_name='báo cáo')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("running", "Đang tạo"), ("done", "Đã xong"), ("failed", "Lỗi")],
+                        default="running",
+                        max_length=8,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="tiến độ (%)")),
+                ("stage", caolocculture.fields.LineField(blank=True, max_length=120, verbose_name="đang làm")),
+                ("file", models.FileField(blank=True, upload_to="reports/yearend/%Y/", verbose_name="tệp PDF")),
+                ("pages", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="số trang")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="mã kiểm tra SHA-256")),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc yêu cầu")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="lúc xong")),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="reports.yearendreport",
+                        verbose_name="báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp báo cáo tổng kết',
-                'verbose_name_plural': 'tệp báo cáo tổng kết',
-                'ordering': ['-requested_at'],
+                "verbose_name": "tệp báo cáo tổng kết",
+                "verbose_name_plural": "tệp báo cáo tổng kết",
+                "ordering": ["-requested_at"],
             },
         ),
     ]

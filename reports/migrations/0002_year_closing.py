@@ -8,58 +8,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0004_figures_version'),
-        ('reports', '0001_yearend'),
+        ("campaigns", "0004_figures_version"),
+        ("reports", "0001_yearend"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalYearClosing',
+            name="HistoricalYearClosing",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('figures', models.JSONField(verbose_name='số liệu đã chốt')),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, verbose_name='lúc chốt')),
-                ('reopened_at', models.DateTimeField(blank=True, null=True, verbose_name='lúc mở lại')),
-                ('reopen_reason', caolocculture.fields.ProseField(blank=True, verbose_name='lý do mở lại')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('closed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chốt')),
-                ('commune', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='campaigns.commune', verbose_name='đơn vị')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reopened_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người mở lại')),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("figures", models.JSONField(verbose_name="số liệu đã chốt")),
+                ("closed_at", models.DateTimeField(blank=True, editable=False, verbose_name="lúc chốt")),
+                ("reopened_at", models.DateTimeField(blank=True, null=True, verbose_name="lúc mở lại")),
+                ("reopen_reason", caolocculture.fields.ProseField(blank=True, verbose_name="lý do mở lại")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người chốt",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="campaigns.commune",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reopened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người mở lại",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical chốt số liệu năm',
-                'verbose_name_plural': 'historical chốt số liệu năm',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical chốt số liệu năm",
+                "verbose_name_plural": "historical chốt số liệu năm",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='YearClosing',
+            name="YearClosing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('figures', models.JSONField(verbose_name='số liệu đã chốt')),
-                ('closed_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc chốt')),
-                ('reopened_at', models.DateTimeField(blank=True, null=True, verbose_name='lúc mở lại')),
-                ('reopen_reason', caolocculture.fields.ProseField(blank=True, verbose_name='lý do mở lại')),
-                ('closed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chốt')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='closings', to='campaigns.commune', verbose_name='đơn vị')),
-                ('reopened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người mở lại')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("figures", models.JSONField(verbose_name="số liệu đã chốt")),
+                ("closed_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc chốt")),
+                ("reopened_at", models.DateTimeField(blank=True, null=True, verbose_name="lúc mở lại")),
+                ("reopen_reason", caolocculture.fields.ProseField(blank=True, verbose_name="lý do mở lại")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người chốt",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="closings",
+                        to="campaigns.commune",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "reopened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người mở lại",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chốt số liệu năm',
-                'verbose_name_plural': 'chốt số liệu năm',
-                'ordering': ['-year', '-closed_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('reopened_at__isnull', True)), fields=('commune', 'year'), name='closing_one_standing_per_year')],
+                "verbose_name": "chốt số liệu năm",
+                "verbose_name_plural": "chốt số liệu năm",
+                "ordering": ["-year", "-closed_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("reopened_at__isnull", True)),
+                        fields=("commune", "year"),
+                        name="closing_one_standing_per_year",
+                    )
+                ],
             },
         ),
     ]

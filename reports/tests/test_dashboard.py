@@ -20,15 +20,23 @@ from reports.indicators import Measure, compute, history
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("numerator", "denominator", "status"), [
-    (97, 100, "met"), (93, 100, "near"), (92, 100, "not_met"), (0, 0, "no_data"),
-])
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "status"),
+    [
+        (97, 100, "met"),
+        (93, 100, "near"),
+        (92, 100, "not_met"),
+        (0, 0, "no_data"),
+    ],
+)
 def test_status_in_words(numerator, denominator, status):
     # 95 % of a 97 % target is 92,15 %: 93 % is nearly there, 92 % is not.
     measure = Measure("GDVH", numerator, denominator, ">=", Decimal("97"))
     assert measure.status == status
-    assert measure.status_label == {"met": "đạt", "near": "sắp đạt", "not_met": "chưa đạt",
-                                    "no_data": "chưa có số liệu"}[status]
+    assert (
+        measure.status_label
+        == {"met": "đạt", "near": "sắp đạt", "not_met": "chưa đạt", "no_data": "chưa có số liệu"}[status]
+    )
 
 
 def plans_for(plan, years):
@@ -39,8 +47,9 @@ def plans_for(plan, years):
             continue
         other = Plan.objects.create(commune=plan.commune, year=year, title=f"Kế hoạch {year}")
         for t in plan.targets.all():
-            Target.objects.create(plan=other, order=t.order, code=t.code, name=t.name, comparator=t.comparator,
-                                  value=t.value)
+            Target.objects.create(
+                plan=other, order=t.order, code=t.code, name=t.name, comparator=t.comparator, value=t.value
+            )
         result[year] = other
     return result
 
@@ -51,13 +60,20 @@ def test_history_equals_the_engine_year_by_year(plan, blocks, officer):
         for n, household in enumerate(HouseholdFactory.create_batch(4, block=block)):
             for year in years[: 1 + (n + i) % 4]:
                 FamilyRecognitionFactory(household=household, year=year, valid_until=year)
-        gone = HouseholdFactory(block=block, moved_in_on=datetime.date(2020, 1, 1),
-                                moved_out_on=datetime.date(2022, 6, 1))
+        gone = HouseholdFactory(
+            block=block, moved_in_on=datetime.date(2020, 1, 1), moved_out_on=datetime.date(2022, 6, 1)
+        )
         FamilyRecognitionFactory(household=gone, year=2021, valid_until=2021)
         for year in years[i:]:
             BlockRecognitionFactory(year=year, block=block, valid_until=year)
-            BlockFigures.objects.create(block=block, year=year, population=100 + i, regular_exercisers=50 + year % 7,
-                                        legal_education_reached=90, status="approved" if year != 2023 else "draft")
+            BlockFigures.objects.create(
+                block=block,
+                year=year,
+                population=100 + i,
+                regular_exercisers=50 + year % 7,
+                legal_education_reached=90,
+                status="approved" if year != 2023 else "draft",
+            )
     CulturalHouse.objects.create(block=blocks[0], state="in_use", in_use_since=2019)
     CulturalHouse.objects.create(block=blocks[1], state="in_use", in_use_since=2023)
     org = Organisation.objects.create(commune=plan.commune, name="Trường học", kind="school", in_registry_since=2021)
@@ -95,18 +111,21 @@ def test_history_equals_the_engine_in_the_hard_cases(plan, blocks):
     CulturalHouse.history.filter(block_id=blocks[1].pk, history_type="-").update(history_date=at(2022))
     CulturalHouse.objects.create(block=blocks[1], state="in_use", in_use_since=2023)
     CulturalHouse.history.filter(block_id=blocks[1].pk, history_type="+", in_use_since=2023).update(
-        history_date=at(2023, 9))
+        history_date=at(2023, 9)
+    )
     CulturalHouse.objects.bulk_create([CulturalHouse(block=blocks[2], state="in_use", in_use_since=2020)])  # no history
 
     twice = Organisation.objects.create(commune=plan.commune, name="Trường", kind="school", in_registry_since=2019)
     OrganisationRecognitionFactory(year=2019, organisation=twice, valid_until=2023)
     OrganisationRecognitionFactory(year=2024, organisation=twice, valid_until=2028)
-    gone = Organisation.objects.create(commune=plan.commune, name="Chi nhánh", kind="enterprise",
-                                       in_registry_since=2020, left_registry_in=2022)
+    gone = Organisation.objects.create(
+        commune=plan.commune, name="Chi nhánh", kind="enterprise", in_registry_since=2020, left_registry_in=2022
+    )
     OrganisationRecognitionFactory(year=2021, organisation=gone, valid_until=2025)
     HouseholdFactory(block=blocks[0], moved_in_on=datetime.date(2023, 3, 1))
-    left = HouseholdFactory(block=blocks[0], moved_in_on=datetime.date(2019, 1, 1),
-                            moved_out_on=datetime.date(2023, 12, 31))
+    left = HouseholdFactory(
+        block=blocks[0], moved_in_on=datetime.date(2019, 1, 1), moved_out_on=datetime.date(2023, 12, 31)
+    )
     for year in years:
         FamilyRecognitionFactory(household=left, year=year, valid_until=year)
 
@@ -144,11 +163,22 @@ def test_history_json_for_the_commune_only(plan, blocks, steering, khoi1, login,
 
 def test_season_progress_and_bands_on_the_dashboard(plan, blocks, steering, khoi1, login):
     for block, status in zip(blocks[:3], ["open", "decided", "decided"], strict=True):
-        Meeting.objects.create(block=block, year=2024, held_at=timezone.now(), place="Nhà văn hóa", chair="A",
-                               secretary="B", invited=30, present=25, threshold_percent=50, status=status)
+        Meeting.objects.create(
+            block=block,
+            year=2024,
+            held_at=timezone.now(),
+            place="Nhà văn hóa",
+            chair="A",
+            secretary="B",
+            invited=30,
+            present=25,
+            threshold_percent=50,
+            status=status,
+        )
     for block, status in zip(blocks[:4], ["draft", "submitted", "approved", "approved"], strict=True):
-        BlockFigures.objects.create(block=block, year=2024, population=100, regular_exercisers=62,
-                                    legal_education_reached=100, status=status)
+        BlockFigures.objects.create(
+            block=block, year=2024, population=100, regular_exercisers=62, legal_education_reached=100, status=status
+        )
     for household in HouseholdFactory.create_batch(93, block=blocks[0]):
         FamilyRecognitionFactory(household=household)
     HouseholdFactory.create_batch(7, block=blocks[0])

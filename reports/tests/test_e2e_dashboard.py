@@ -11,14 +11,21 @@ from reports.models import ReportFile
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_steering_member_reads_the_dashboard_and_downloads_the_report(live_server, sign_in, steering, blocks,
-                                                                       worker, tmp_path):
+def test_steering_member_reads_the_dashboard_and_downloads_the_report(
+    live_server, sign_in, steering, blocks, worker, tmp_path
+):
     for household in HouseholdFactory.create_batch(3, block=blocks[0]):
         FamilyRecognitionFactory(household=household)
     for household in HouseholdFactory.create_batch(2, block=blocks[1]):
         FamilyRecognitionFactory(household=household, year=2023, valid_until=2023)
-    BlockFigures.objects.create(block=blocks[0], year=2024, population=500, regular_exercisers=320,
-                                legal_education_reached=500, status="approved")
+    BlockFigures.objects.create(
+        block=blocks[0],
+        year=2024,
+        population=500,
+        regular_exercisers=320,
+        legal_education_reached=500,
+        status="approved",
+    )
     page = sign_in(steering)
 
     gdvh = page.locator('#targets tr[data-code="GDVH"]')

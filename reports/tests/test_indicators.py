@@ -136,7 +136,10 @@ class TestEngine:
         BlockFiguresFactory(block=blocks[0], population=1000, regular_exercisers=700, legal_education_reached=1000)
         BlockFiguresFactory(block=blocks[1], population=500, regular_exercisers=200, legal_education_reached=450)
         BlockFiguresFactory(
-            block=blocks[2], population=900, regular_exercisers=900, legal_education_reached=900,
+            block=blocks[2],
+            population=900,
+            regular_exercisers=900,
+            legal_education_reached=900,
             status=BlockFigures.Status.SUBMITTED,
         )
         result = compute(plan)
@@ -191,7 +194,12 @@ class TestCommand:
         assert [b["name"] for b in data["blocks"]] == [f"Khối {n}" for n in range(1, 11)]
         assert list(data["blocks"][0]["indicators"]) == ["GDVH", "TDPVH", "NVH", "TDTT", "PBGDPL"]
         assert data["blocks"][0]["indicators"]["GDVH"] == {
-            "numerator": 305, "denominator": 310, "value": 98.39, "met": True, "status": "met", "gap": 0,
+            "numerator": 305,
+            "denominator": 310,
+            "value": 98.39,
+            "met": True,
+            "status": "met",
+            "gap": 0,
             "gap_points": 0.0,
         }
         assert data["blocks"][1]["indicators"]["GDVH"]["value"] is None

@@ -34,8 +34,14 @@ def year_data(plan, blocks, officer):
         for household in HouseholdFactory.create_batch(5, block=block):
             FamilyRecognitionFactory(household=household)
         HouseholdFactory(block=block)
-        BlockFigures.objects.create(block=block, year=2024, population=1234, regular_exercisers=800,
-                                    legal_education_reached=1200, status="approved")
+        BlockFigures.objects.create(
+            block=block,
+            year=2024,
+            population=1234,
+            regular_exercisers=800,
+            legal_education_reached=1200,
+            status="approved",
+        )
     report = services.report_of(plan)
     report.number, report.strengths = 7, "Phong trào được nhân dân hưởng ứng.\nCác khối phố tích cực."
     report.shortcomings, report.recommendations = "Một số khối chưa có nhà văn hóa.", "Đề nghị hỗ trợ kinh phí."
@@ -46,18 +52,34 @@ def year_data(plan, blocks, officer):
 def test_every_figure_is_the_engines_and_every_part_is_there(year_data, plan):
     data, pages = yearend_pdf(year_data)
     text = " ".join(pdf_text(data).split())
-    for heading in ["BAN CHỈ ĐẠO PHONG TRÀO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                    "Số: 07/BC-BCĐ", "BÁO CÁO", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "II. KẾT QUẢ THỰC HIỆN",
-                    "III. ĐÁNH GIÁ CHUNG", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025", "V. ĐỀ XUẤT, KIẾN NGHỊ",
-                    "Nơi nhận:", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lê Thanh Hải", "PHỤ LỤC",
-                    "Phong trào được nhân dân hưởng ứng.", "Một số khối chưa có nhà văn hóa.",
-                    "Đề nghị hỗ trợ kinh phí."]:
+    for heading in [
+        "BAN CHỈ ĐẠO PHONG TRÀO",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 07/BC-BCĐ",
+        "BÁO CÁO",
+        "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO",
+        "II. KẾT QUẢ THỰC HIỆN",
+        "III. ĐÁNH GIÁ CHUNG",
+        "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025",
+        "V. ĐỀ XUẤT, KIẾN NGHỊ",
+        "Nơi nhận:",
+        "KT. TRƯỞNG BAN",
+        "PHÓ TRƯỞNG BAN",
+        "Lê Thanh Hải",
+        "PHỤ LỤC",
+        "Phong trào được nhân dân hưởng ứng.",
+        "Một số khối chưa có nhà văn hóa.",
+        "Đề nghị hỗ trợ kinh phí.",
+    ]:
         assert heading in text, heading
     result = compute(plan)
     for item in result.indicators:
         m = item.measure
-        written = (f"{formatting.number(m.numerator)}/{formatting.number(m.denominator)} "
-                   f"{formatting.percent(m.value)}".replace("\u00a0", " "))
+        written = (
+            f"{formatting.number(m.numerator)}/{formatting.number(m.denominator)} "
+            f"{formatting.percent(m.value)}".replace("\u00a0", " ")
+        )
         assert written in text, written  # the summary table row: result and rate
         if m.met is False:  # the verdict column wraps: its figures, in words
             assert f"{m.status_label}, cần thêm {formatting.number(m.gap)}" in text
@@ -92,8 +114,9 @@ def test_command_writes_the_pdf(year_data, tmp_path, capsys):
 
 
 class TestPages:
-    def test_officer_writes_others_read_print_and_download(self, year_data, officer, steering, khoi1, login,
-                                                           django_capture_on_commit_callbacks):
+    def test_officer_writes_others_read_print_and_download(
+        self, year_data, officer, steering, khoi1, login, django_capture_on_commit_callbacks
+    ):
         assert login(khoi1).get("/bao-cao/2024/").status_code == 403
         client = login(steering)
         page = client.get("/bao-cao/2024/").content.decode()
@@ -134,8 +157,9 @@ def test_statistics_workbook_holds_the_engines_figures(year_data, plan, steering
     assert book.sheetnames == ["Toàn đơn vị", "Theo khối phố", "Hộ GĐVH"]
     result = compute(plan)
     rows = list(book["Toàn đơn vị"].iter_rows(min_row=4, values_only=True))
-    assert [(r[1], r[5], r[6]) for r in rows] == [(i.code, i.measure.numerator, i.measure.denominator)
-                                                   for i in result.indicators]
+    assert [(r[1], r[5], r[6]) for r in rows] == [
+        (i.code, i.measure.numerator, i.measure.denominator) for i in result.indicators
+    ]
     by_block = list(book["Theo khối phố"].iter_rows(min_row=2, values_only=True))
     assert by_block[0][:5] == (1, "Khối 1", 5, 6, 83.33)
     assert by_block[-1][1] == "Toàn đơn vị" and by_block[-1][2:4] == (15, 18)
@@ -161,8 +185,9 @@ class TestRobustness:
         assert first.pk == again.pk and ReportFile.objects.count() == 1
         assert YearEndReport.objects.get().history.get().history_user == steering
 
-    def test_a_job_cut_short_is_shown_as_such_and_runs_again(self, plan, steering, login,
-                                                             django_capture_on_commit_callbacks):
+    def test_a_job_cut_short_is_shown_as_such_and_runs_again(
+        self, plan, steering, login, django_capture_on_commit_callbacks
+    ):
         import datetime
 
         from django.utils import timezone
@@ -194,8 +219,13 @@ class TestRobustness:
     def test_block_leaders_get_none_of_it(self, year_data, khoi1, login):
         job = ReportFile.objects.create(report=year_data, requested_by=khoi1, status="done")
         client = login(khoi1)
-        for url in ["/bao-cao/2024/xem-truoc/", "/bao-cao/2024/thong-ke.xlsx", f"/bao-cao/tep/{job.pk}/",
-                    f"/bao-cao/tep/{job.pk}/tai-ve/", "/chi-tieu/lich-su.json"]:
+        for url in [
+            "/bao-cao/2024/xem-truoc/",
+            "/bao-cao/2024/thong-ke.xlsx",
+            f"/bao-cao/tep/{job.pk}/",
+            f"/bao-cao/tep/{job.pk}/tai-ve/",
+            "/chi-tieu/lich-su.json",
+        ]:
             assert client.get(url).status_code == 403, url
         assert client.post("/bao-cao/2024/tao-pdf/").status_code == 403
 

@@ -5,8 +5,10 @@ from caolocculture.models import User
 
 
 class Command(BaseCommand):
-    help = ("Nhập số liệu khối phố của một năm từ tệp Excel (.xlsx): Khối phố, Dân số, "
-            "Số người tập TDTT thường xuyên, Số người được PBGDPL. Tất cả hoặc không dòng nào.")
+    help = (
+        "Nhập số liệu khối phố của một năm từ tệp Excel (.xlsx): Khối phố, Dân số, "
+        "Số người tập TDTT thường xuyên, Số người được PBGDPL. Tất cả hoặc không dòng nào."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -31,8 +33,9 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if not check.ok:
             raise CommandError(f"Từ chối cả tệp, không ghi gì: {len(check.errors)} lỗi.")
-        summary = (f"{len(check.new)} khối nhập mới, {len(check.updated)} khối thay đổi, "
-                   f"{len(check.unchanged)} khối không đổi")
+        summary = (
+            f"{len(check.new)} khối nhập mới, {len(check.updated)} khối thay đổi, {len(check.unchanged)} khối không đổi"
+        )
         if dry_run:
             self.stdout.write(f"Kiểm tra xong, không ghi gì. Nếu nhập: {summary}.")
         else:

@@ -21,8 +21,9 @@ class Command(BaseCommand):
         except PlanFileError as exc:
             raise CommandError(_("Không nạp gì: %(error)s.") % {"error": exc}) from None
         if report.added:
-            self.stdout.write(_("Thêm mới (%(n)d): %(items)s") % {"n": len(report.added),
-                                                                  "items": "; ".join(report.added)})
+            self.stdout.write(
+                _("Thêm mới (%(n)d): %(items)s") % {"n": len(report.added), "items": "; ".join(report.added)}
+            )
         if report.kept:
             self.stdout.write(_("Giữ nguyên, không ghi đè: %(items)s") % {"items": "; ".join(report.kept)})
         if not report.added:

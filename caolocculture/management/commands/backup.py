@@ -28,6 +28,3 @@ class Command(BaseCommand):
             detail = getattr(exc, "stderr", b"") or b""
             raise CommandError(f"{exc} {detail.decode(errors='replace')}") from None
         self.stdout.write(f"Đã sao lưu vào {target}: {manifest['counts']}")
-
-
-

@@ -21,11 +21,15 @@ class Command(BaseCommand):
             result = demo_seed(households_per_block=households_per_block)
         except DemoAlreadyLoaded:
             self.stdout.write(_("Dữ liệu mẫu đã có, không thêm lần nữa."))
-            self.stdout.write(_("Tài khoản dùng thử: canbo, chutich, bcd, khoi1 … khoi10, quantri (mật khẩu: %(pw)s "
-                                "nếu chưa đổi).") % {"pw": DEMO_PASSWORD})
+            self.stdout.write(
+                _("Tài khoản dùng thử: canbo, chutich, bcd, khoi1 … khoi10, quantri (mật khẩu: %(pw)s nếu chưa đổi).")
+                % {"pw": DEMO_PASSWORD}
+            )
             return
-        self.stdout.write(_("Đã thêm %(h)d hộ và %(r)d lượt công nhận (dữ liệu mẫu).")
-                          % {"h": result["households"], "r": result["recognitions"]})
+        self.stdout.write(
+            _("Đã thêm %(h)d hộ và %(r)d lượt công nhận (dữ liệu mẫu).")
+            % {"h": result["households"], "r": result["recognitions"]}
+        )
         if result["created"]:
             self.stdout.write(_("Tài khoản dùng thử mới (mật khẩu: %(pw)s):") % {"pw": DEMO_PASSWORD})
             for user in result["created"]:

@@ -32,6 +32,10 @@ class Command(BaseCommand):
             count = export_households(households, file, with_years=years_in_files_for(actor if user else None))
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {file}: {exc.strerror}") from None
-        export_recorded(user=None, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX, rows=count,
-                        detail=f"lệnh export_households --block {block or 'tất cả'} --user {user or 'toàn quyền'}")
+        export_recorded(
+            user=None,
+            kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX,
+            rows=count,
+            detail=f"lệnh export_households --block {block or 'tất cả'} --user {user or 'toàn quyền'}",
+        )
         self.stdout.write(f"Đã xuất {count} hộ ra {file}.")

@@ -27,8 +27,10 @@ class Command(BaseCommand):
             check = importing.apply_rows(check.rows, user=actor)
         for error in check.errors:
             self.stderr.write(str(error))
-        summary = (f"{len(check.new)} hộ mới, {len(check.updated)} hộ cập nhật, {len(check.unchanged)} hộ không đổi, "
-                   f"{check.recognitions} lượt công nhận Gia đình văn hóa thêm")
+        summary = (
+            f"{len(check.new)} hộ mới, {len(check.updated)} hộ cập nhật, {len(check.unchanged)} hộ không đổi, "
+            f"{check.recognitions} lượt công nhận Gia đình văn hóa thêm"
+        )
         if not check.ok:
             raise CommandError(f"Từ chối cả tệp, không ghi gì: {len(check.errors)} lỗi.")
         if dry_run:

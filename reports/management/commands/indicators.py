@@ -16,8 +16,9 @@ def year_argument(value: str | None) -> int:
     try:
         year = int(value)
     except ValueError:
-        raise CommandError(_("Năm không hợp lệ: '%(value)s'. Hãy nhập năm bằng số, ví dụ --year 2024.")
-                           % {"value": value}) from None
+        raise CommandError(
+            _("Năm không hợp lệ: '%(value)s'. Hãy nhập năm bằng số, ví dụ --year 2024.") % {"value": value}
+        ) from None
     if not 2000 <= year <= 2100:
         raise CommandError(_("Năm không hợp lệ: %(year)d. Năm phải từ 2000 đến 2100.") % {"year": year})
     return year
@@ -51,12 +52,18 @@ def _dumps(data) -> str:
 
 def render_table(result) -> str:
     title = _("Kết quả thực hiện chỉ tiêu năm %(year)d — %(commune)s") % {
-        "year": result.year, "commune": result.plan.commune.name}
+        "year": result.year,
+        "commune": result.plan.commune.name,
+    }
     lines = [title, ""]
     if result.closing is not None:
-        lines[1:1] = [_("Đã chốt số liệu lúc %(at)s (%(by)s): số đã báo cáo, không đổi.") % {
-            "at": timezone.localtime(result.closing.closed_at).strftime("%H:%M %d/%m/%Y"),
-            "by": result.closing.closed_by}]
+        lines[1:1] = [
+            _("Đã chốt số liệu lúc %(at)s (%(by)s): số đã báo cáo, không đổi.")
+            % {
+                "at": timezone.localtime(result.closing.closed_at).strftime("%H:%M %d/%m/%Y"),
+                "by": result.closing.closed_by,
+            }
+        ]
     header = f"{_('Chỉ tiêu'):<8} {_('Mục tiêu'):>10} {_('Đạt được'):>18} {_('Tỷ lệ'):>10}  {_('Đánh giá')}"
     lines += [header, "-" * len(header)]
     for item in result.indicators:
@@ -72,4 +79,3 @@ def render_table(result) -> str:
             f"{block.block.name:<12}" + "".join(f"{formatting.percent(block.indicators[c].value):>12}" for c in codes)
         )
     return "\n".join(lines)
-

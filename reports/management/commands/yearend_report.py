@@ -26,6 +26,7 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(data)
         except OSError as exc:
-            raise CommandError(_("Không ghi được tệp %(file)s: %(error)s") % {"file": output,
-                                                                           "error": exc.strerror}) from None
+            raise CommandError(
+                _("Không ghi được tệp %(file)s: %(error)s") % {"file": output, "error": exc.strerror}
+            ) from None
         self.stdout.write(_("Đã ghi %(file)s: %(pages)d trang.") % {"file": output, "pages": pages})
