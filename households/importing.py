@@ -577,12 +577,15 @@ def check_file(
     return check
 
 
+def _paper_decisions():
+    """Numbered decisions on Gia đình văn hóa recorded from paper: what a file's years may attach to."""
+    return Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, number__isnull=False)
+
+
 def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
     """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
     found: dict[int, list[Decision]] = {year: [] for year in years}
-    decisions = Decision.objects.filter(
-        kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year__in=found, number__isnull=False
-    )
+    decisions = _paper_decisions().filter(year__in=found)
     if commune is not None:
         decisions = decisions.filter(commune=commune)
     for decision in decisions.order_by("year", "issued_on", "number"):
@@ -590,21 +593,17 @@ def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
     return found
 
 
+def picked_decisions(chosen: dict) -> dict[int, Decision]:
+    """Year -> the recorded decision picked for it on the preview (keys may be "2024" or 2024,
+    as the job's JSON keeps them); a pick of another year's decision is no pick."""
+    wanted = {int(year): int(pk) for year, pk in chosen.items() if pk}
+    return {d.year: d for d in _paper_decisions().filter(pk__in=wanted.values()) if wanted.get(d.year) == d.pk}
+
+
 def unpicked_years(app_years, chosen: dict) -> list[int]:
     """The years run in the app for which no recorded decision of that year was picked."""
-    picked = {int(y) for y, pk in chosen.items() if pk}
-    valid = (
-        set(
-            Decision.objects.filter(
-                kind=Decision.Kind.RECORDED,
-                title=Title.CULTURAL_FAMILY,
-                number__isnull=False,
-                pk__in=[pk for pk in chosen.values() if pk],
-            ).values_list("year", flat=True)
-        )
-        & picked
-    )
-    return [year for year in app_years if year not in valid]
+    picked = picked_decisions(chosen)
+    return [year for year in app_years if year not in picked]
 
 
 def unpicked_message(years: list[int]) -> str:
@@ -617,24 +616,16 @@ def unpicked_message(years: list[int]) -> str:
 def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
     """(commune, year) -> the decision the titles attach to: the recorded decision picked on
     the preview, or the commune's "hồ sơ trước khi dùng phần mềm" for that year."""
+    picked = picked_decisions(chosen)
     result = {}
     for row in rows:
-        commune_id = blocks[row.block_id].commune_id
+        block = blocks[row.block_id]
         for year in row.years:
-            key = (commune_id, year)
-            if key in result:
-                continue
-            picked = chosen.get(str(year)) or chosen.get(year)
-            decision = (
-                Decision.objects.filter(
-                    pk=picked, kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, year=year, commune=commune_id
-                ).first()
-                if picked
-                else None
-            )
-            result[key] = (
-                decision or before_app_decision(blocks[row.block_id].commune, Title.CULTURAL_FAMILY, year)
-            ).pk
+            if (block.commune_id, year) not in result:
+                decision = picked.get(year)
+                if decision is None or decision.commune_id != block.commune_id:
+                    decision = before_app_decision(block.commune, Title.CULTURAL_FAMILY, year)
+                result[block.commune_id, year] = decision.pk
     return result
 
 

@@ -370,6 +370,14 @@ class Meeting(models.Model):
     def locked(self) -> bool:
         return self.status in (self.Status.SUBMITTED, self.Status.CHECKED, self.Status.DECIDED)
 
+    def decided_titles_stand(self) -> bool:
+        """Titles its decision gave the block are still in force: the year stays decided
+        (a withdrawal comes first, then a new meeting)."""
+        return (
+            self.decision_id is not None
+            and self.decision.recognitions.in_force().filter(household__block=self.block_id).exists()
+        )
+
 
 class MeetingResult(models.Model):
     """One household's result at the meeting: votes agreeing out of those present,

@@ -1,12 +1,16 @@
 """Reads for the bình xét, scoped by permissions.py."""
 
+from decimal import ROUND_FLOOR, Decimal
+
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from campaigns.models import Organisation
+from campaigns.selectors import plan_for_year, plan_years
 from caolocculture.permissions import Action, blocks_for
 from households.models import Household
 
-from .models import Meeting, MeetingResult
+from .models import BlockTitleDossier, Decision, Meeting, MeetingResult, Recognition, Registration, Title
 
 
 def meetings_for(user, year: int) -> QuerySet[Meeting]:
@@ -46,11 +50,6 @@ def meeting_totals(meeting: Meeting) -> dict:
 def exemplary_candidates(year: int) -> dict:
     """Households recognised Gia đình văn hóa in each of the plan's last N years up to
     `year` (N = 3 by default), and the cap on commendations (a share of those recognised)."""
-    from decimal import ROUND_FLOOR, Decimal
-
-    from campaigns.selectors import plan_for_year
-
-    from .models import Recognition, Title
 
     plan = plan_for_year(year)
     years = range(year - plan.exemplary_years + 1, year + 1)
@@ -78,7 +77,6 @@ def exemplary_candidates(year: int) -> dict:
 
 def block_dossiers_for(user, year: int) -> list:
     """Each block the user may see, with its Tổ dân phố văn hóa dossier for the year (or None)."""
-    from .models import BlockTitleDossier, Registration
 
     dossiers = {d.block_id: d for d in BlockTitleDossier.objects.filter(year=year, block__in=blocks_for(user))}
     registered = set(Registration.objects.filter(year=year, block__in=blocks_for(user)).values_list("block", flat=True))
@@ -90,9 +88,6 @@ def block_dossiers_for(user, year: int) -> list:
 
 def organisations_with_titles(commune, year: int) -> list:
     """Organisations in the registry that year, each with the recognition holding then (or None)."""
-    from campaigns.models import Organisation
-
-    from .models import Recognition, Title
 
     holding = {
         r.organisation_id: r
@@ -103,7 +98,6 @@ def organisations_with_titles(commune, year: int) -> list:
     organisations = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
         Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year)
     )
-    from .models import Registration
 
     registered = set(
         Registration.objects.filter(year=year, organisation__isnull=False).values_list("organisation", flat=True)
@@ -116,7 +110,6 @@ def organisations_with_titles(commune, year: int) -> list:
 
 def decisions_of_year(commune, year: int):
     """Every decision on the year's titles (conferrals, recorded, withdrawals), with how many each gave or took back."""
-    from .models import Decision
 
     return (
         Decision.objects.filter(commune=commune, year=year)
@@ -125,9 +118,15 @@ def decisions_of_year(commune, year: int):
     )
 
 
+def decision_years(commune) -> list[int]:
+    """The years a decisions page may show: those with a plan or with a decision, newest first."""
+
+    recorded = Decision.objects.filter(commune=commune).values_list("year", flat=True).distinct()
+    return sorted(set(plan_years(commune)) | set(recorded), reverse=True)
+
+
 def decision_titles(decision) -> list:
     """What a decision gave (or, for a withdrawal, took back), with who holds each and whether it still stands."""
-    from .models import Decision
 
     rows = decision.withdrawn_recognitions if decision.kind == Decision.Kind.WITHDRAWAL else decision.recognitions
     return list(
@@ -140,7 +139,6 @@ def decision_titles(decision) -> list:
 def titles_held(block, year: int) -> list:
     """Gia đình văn hóa titles the block's households already hold for the year (recorded from
     paper): shown before a meeting is opened, so nobody learns of them at the decision."""
-    from .models import Recognition, Title
 
     return list(
         Recognition.objects.in_force()

@@ -18,6 +18,7 @@ from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 from households.models import Block, Household
 
+from . import papers
 from .models import (
     BlockTitleDossier,
     Commendation,
@@ -31,6 +32,8 @@ from .models import (
     Title,
 )
 from .rules import VoteRule
+from .selectors import titles_held
+from .tasks import decision_paper_task
 
 DEFAULT_SYMBOL = "QĐ-UBND"
 
@@ -56,12 +59,8 @@ def _bump(meeting: Meeting, by, fields: list[str]) -> Meeting:
     return save_with_history(meeting, by=by, clean=False, update_fields=[*fields, "version"])
 
 
-def _number_free(
-    *, commune, number: int | None, symbol: str, issued_on: datetime.date | None, issuing_body: str
-) -> None:
+def _number_free(*, commune, number: int, symbol: str, issued_on: datetime.date, issuing_body: str) -> None:
     """Decisions are numbered per issuing body and year: a number used once that year is refused."""
-    if number is None or issued_on is None:
-        return
     used = Decision.objects.filter(
         commune=commune,
         number=number,
@@ -84,9 +83,9 @@ def _new_decision(
     kind: str,
     title: str,
     year: int,
-    number: int | None,
+    number: int,
     symbol: str,
-    issued_on: datetime.date | None,
+    issued_on: datetime.date,
     signer_name: str,
     signer_title: str,
     by,
@@ -95,7 +94,7 @@ def _new_decision(
     scan=None,
 ) -> Decision:
     issuing_body = issuing_body or commune.people_committee
-    if issued_on is not None and issued_on > timezone.localdate():
+    if issued_on > timezone.localdate():
         raise ValidationError(
             {
                 "issued_on": _("Ngày ký %(day)s chưa tới: chỉ ghi nhận quyết định đã ký.")
@@ -116,18 +115,22 @@ def _new_decision(
             signer_title=signer_title,
             issuing_body=issuing_body,
             grounds=grounds,
+            scan=scan,
             issued_by=by,
         ),
         by=by,
     )
-    if scan:
-        decision.scan.save(scan.name, scan, save=False)
-        Decision.objects.filter(pk=decision.pk).update(scan=decision.scan.name)
     if decision.signed_in_app:
-        from .tasks import decision_paper_task
-
         decision_paper_task.delay_on_commit(decision.pk)
     return decision
+
+
+def title_authority(commune, title: str) -> Action:
+    """Who gives a title, and so who takes it back (Luật Thi đua, khen thưởng 2022, Điều 93): the
+    chairman, except a Tổ dân phố văn hóa signed above the commune, whose paper the officer records."""
+    if title == Title.CULTURAL_BLOCK and commune.block_title_level != SigningLevel.COMMUNE:
+        return Action.APPROVE
+    return Action.ISSUE_DECISION
 
 
 # -- registration --------------------------------------------------------------------
@@ -225,15 +228,15 @@ def meeting_open(
         warnings.append(_("Cuộc họp sau hạn %(deadline)s của năm.") % {"deadline": f"{plan.deadline:%d/%m/%Y}"})
     if not rule.quorate(present, invited):
         warnings.append(_("Số người dự họp chưa đủ theo quy định của năm: không hộ nào đạt."))
-    held = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household__block=block)
-    if held.exists():
+    held = titles_held(block, year)
+    if held:
         warnings.append(
             _(
                 "%(n)d hộ của khối đã có danh hiệu năm %(year)d theo quyết định ghi nhận từ hồ sơ giấy: "
                 "không ra quyết định tặng lại được cho các hộ này; nếu ghi nhận nhầm, cần quyết định thu hồi "
                 "trước."
             )
-            % {"n": held.count(), "year": year}
+            % {"n": len(held), "year": year}
         )
     return meeting, warnings
 
@@ -461,10 +464,7 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
         raise ValidationError({"reason": _("Ghi lý do mở lại.")})
     if meeting.status == Meeting.Status.OPEN:
         raise ValidationError(_("Cuộc họp đang mở."))
-    if (
-        meeting.decision_id
-        and Recognition.objects.in_force().filter(decision=meeting.decision, household__block=meeting.block).exists()
-    ):
+    if meeting.decided_titles_stand():
         raise ValidationError(
             _(
                 "Đã có Quyết định %(ref)s: quyết định đã ký không sửa được. Muốn thay đổi, Chủ tịch "
@@ -535,8 +535,8 @@ def block_title_decide(
     if not dossiers:
         raise ValidationError(_("Chọn ít nhất một hồ sơ."))
     commune = dossiers[0].block.commune
-    in_commune = commune.block_title_level == SigningLevel.COMMUNE
-    require(by, Action.ISSUE_DECISION if in_commune else Action.APPROVE)
+    in_commune = title_authority(commune, Title.CULTURAL_BLOCK) == Action.ISSUE_DECISION
+    require(by, title_authority(commune, Title.CULTURAL_BLOCK))
     dossiers = list(
         BlockTitleDossier.objects.select_for_update().select_related("block").filter(pk__in=[d.pk for d in dossiers])
     )
@@ -791,14 +791,6 @@ def _refuse_titles_outside_the_app(title: str, year: int, field: str, subjects: 
 # -- taking titles back ------------------------------------------------------------------
 
 
-def withdrawal_action(commune, title: str) -> Action:
-    """Who takes a title back: the authority that gives it (Luật Thi đua, khen thưởng 2022, Điều 93).
-    Tổ dân phố văn hóa signed above the commune is recorded by the officer, as its conferral was."""
-    if title == Title.CULTURAL_BLOCK and commune.block_title_level != SigningLevel.COMMUNE:
-        return Action.APPROVE
-    return Action.ISSUE_DECISION
-
-
 @transaction.atomic
 def withdrawal_issue(
     *,
@@ -828,7 +820,7 @@ def withdrawal_issue(
         raise ValidationError(_("Có danh hiệu không còn trong sổ."))
     first = current[0]
     commune = first.decision.commune
-    require(by, withdrawal_action(commune, first.title))
+    require(by, title_authority(commune, first.title))
     if {(r.title, r.year, r.decision.commune_id) for r in current} != {(first.title, first.year, commune.pk)}:
         raise ValidationError(_("Một quyết định thu hồi chỉ cho một danh hiệu của một năm."))
     for recognition in current:
@@ -875,8 +867,6 @@ class PaperAltered(Exception):
 def decision_paper(*, decision: Decision) -> bytes:
     """The decision's paper as it was made: printed once (the first time it is asked for,
     normally right after signing), stored with its SHA-256, then always read back."""
-    from . import papers
-
     if not decision.signed_in_app:
         raise ValidationError(_("Quyết định ghi nhận từ hồ sơ giấy: văn bản gốc là bản giấy."))
     if not decision.paper:

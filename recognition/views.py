@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Organisation
-from campaigns.selectors import current_commune, plan_years, year_from_request
+from campaigns.selectors import current_commune, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
@@ -24,6 +24,7 @@ from .rules import VoteRule
 from .selectors import (
     block_dossiers_for,
     decision_titles,
+    decision_years,
     decisions_of_year,
     exemplary_candidates,
     get_meeting_for,
@@ -105,8 +106,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
             "posting_form": PostingForm(),
             "reason_form": ReasonForm(),
-            "titles_in_force": meeting.decision_id is not None
-            and meeting.decision.recognitions.in_force().filter(household__block=meeting.block).exists(),
+            "titles_in_force": meeting.decided_titles_stand(),
         },
     )
 
@@ -261,7 +261,8 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
 
 
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """The signed paper exactly as it was made (stored with its SHA-256); a recorded decision's is its scan."""
+    """The signed paper exactly as it was made (stored with its SHA-256); a recorded decision has
+    none here (its original is on paper; its scan, if any, is at decision_scan)."""
     require(request.user, Action.VIEW_COMMUNE)
     decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
     if not decision.signed_in_app:
@@ -289,10 +290,10 @@ def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpR
 def register_block(request: HttpRequest, block_pk: int) -> HttpResponse:
     """Đăng ký: every living household of the block, in one step."""
     block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
-    year = year_from_request(request).year
-    added = services.registration_register_block(block=block, year=year, by=request.user)
-    messages.success(request, _("Đã đăng ký thêm %(n)d hộ cho năm %(year)d.") % {"n": added, "year": year})
-    return redirect(reverse("households:block", args=[block.pk]) + year_from_request(request).query)
+    choice = year_from_request(request)
+    added = services.registration_register_block(block=block, year=choice.year, by=request.user)
+    messages.success(request, _("Đã đăng ký thêm %(n)d hộ cho năm %(year)d.") % {"n": added, "year": choice.year})
+    return redirect(reverse("households:block", args=[block.pk]) + choice.query)
 
 
 @require_POST
@@ -446,12 +447,7 @@ def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     commune = current_commune()
-    years = sorted(
-        set(plan_years(commune))
-        | set(Decision.objects.filter(commune=commune).values_list("year", flat=True).distinct()),
-        reverse=True,
-    )
-    year_choice = year_from_request(request, commune, years=years, any_year=True)
+    year_choice = year_from_request(request, commune, years=decision_years(commune), any_year=True)
     return render(
         request,
         "recognition/decision_list.html",
@@ -472,24 +468,24 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_withdraw = (
         decision.kind != Decision.Kind.WITHDRAWAL
         and any(r.in_force for r in rows)
-        and can(request.user, services.withdrawal_action(decision.commune, decision.title))
+        and can(request.user, services.title_authority(decision.commune, decision.title))
     )
     form = WithdrawalForm(request.POST or None) if may_withdraw else None
+    ticked: set[int] = set()
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        chosen = [r for r in rows if str(r.pk) in request.POST.getlist("recognitions")]
+        ticked = set(ids_from(request.POST, "recognitions"))  # who may, before what they sent
         if form.is_valid():
             try:
-                withdrawal = services.withdrawal_issue(recognitions=chosen, by=request.user, **form.cleaned_data)
+                withdrawal = services.withdrawal_issue(
+                    recognitions=[r for r in rows if r.pk in ticked], by=request.user, **form.cleaned_data
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Đã ghi nhận quyết định thu hồi %(d)s.") % {"d": withdrawal})
                 return redirect("recognition:decision", pk=withdrawal.pk)
-        status = 400
-    else:
-        status = 200
     blocks = sorted({r.household.block for r in rows if r.household_id}, key=lambda b: b.number)
     return render(
         request,
@@ -499,10 +495,10 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "form": form,
             "blocks": blocks,
-            "ticked": {int(pk) for pk in request.POST.getlist("recognitions") if pk.isdigit()},
+            "ticked": ticked,
             "in_force": sum(1 for r in rows if r.in_force),
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,  # a POST that gets here was refused
     )
 
 
@@ -519,24 +515,10 @@ def recorded_decision_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)
             try:
                 decision = services.recorded_decision_record(
-                    commune=commune,
-                    by=request.user,
-                    title=data["title"],
-                    year=data["year"],
-                    number=data["number"],
-                    symbol=data["symbol"],
-                    issued_on=data["issued_on"],
-                    signer_name=data["signer_name"],
-                    signer_title=data["signer_title"],
-                    issuing_body=data["issuing_body"],
-                    households=data["household_codes"],
-                    blocks=data["blocks"],
-                    organisations=data["organisations"],
-                    scan=data["scan"],
-                    grounds=data["grounds"],
+                    commune=commune, by=request.user, households=data.pop("household_codes"), **data
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

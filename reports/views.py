@@ -1,8 +1,10 @@
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,8 +43,16 @@ def _chosen_plan(request, by_year: dict):
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: the year's targets and where the commune (or the user's block)
     stands, block by block, and how far the season has come."""
+    return _dashboard(request)
+
+
+def _dashboard(request: HttpRequest, year: int | None = None, status: int = 200) -> HttpResponse:
+    """The dashboard of ?year= (or of `year`, for a closing step sent back to it)."""
     by_year = _plans_by_year()
-    plan, choice = _chosen_plan(request, by_year)
+    choice = year_from_request(request, years=sorted(by_year, reverse=True))
+    if year is not None:
+        choice = replace(choice, year=year)
+    plan = by_year.get(choice.year)
     view = indicators_for(request.user, plan) if plan else None
     return render(
         request,
@@ -54,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "view": view,
             "can_close": can(request.user, Action.APPROVE),
         },
+        status=status,
     )
 
 
@@ -65,10 +76,7 @@ def _closing_step(request: HttpRequest, year: int, run, done: str) -> HttpRespon
         run(plan)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        request.GET = QueryDict(f"year={year}")
-        response = home(request)
-        response.status_code = 400
-        return response
+        return _dashboard(request, year, status=400)
     messages.success(request, done % {"year": year})
     return redirect(f"{reverse('home')}?year={year}")
 
