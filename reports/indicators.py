@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
@@ -22,8 +21,7 @@ from caolocculture import formatting
 from households.models import Block, CulturalHouse, Household, living_on_q
 from recognition.models import Recognition, Title
 
-if TYPE_CHECKING:
-    from .models import YearClosing
+from .models import YearClosing
 
 # Indicators a single block has; CQVH is commune-wide.
 BLOCK_CODES = [IndicatorCode.GDVH, IndicatorCode.TDPVH, IndicatorCode.NVH, IndicatorCode.TDTT, IndicatorCode.PBGDPL]
@@ -208,7 +206,7 @@ class YearIndicators:
     indicators: list[IndicatorResult]
     blocks: list[BlockResult]
     figure_statuses: dict[int, str] = field(default_factory=dict)  # block id -> its figures' status
-    closing: "YearClosing | None" = None  # set when the figures are the year's frozen ones
+    closing: YearClosing | None = None  # set when the figures are the year's frozen ones
 
     @property
     def year(self) -> int:
@@ -372,13 +370,7 @@ def _organisations(commune, year: int) -> tuple[int, int]:
 
 
 def standing_closing(commune, year: int):
-    from .models import YearClosing
-
-    return (
-        YearClosing.objects.filter(commune=commune, year=year, reopened_at__isnull=True)
-        .select_related("closed_by")
-        .first()
-    )
+    return YearClosing.objects.standing().filter(commune=commune, year=year).select_related("closed_by").first()
 
 
 def thawed(plan: Plan, closing) -> YearIndicators:
@@ -519,9 +511,7 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
         result[IndicatorCode.TDTT][y] = (figures.get("exercisers") or 0, population)
         result[IndicatorCode.PBGDPL][y] = (figures.get("reached") or 0, population)
     # Closed years: what was reported, not what the record says today.
-    from .models import YearClosing
-
-    for closing in YearClosing.objects.filter(commune=commune, year__in=years, reopened_at__isnull=True):
+    for closing in YearClosing.objects.standing().filter(commune=commune, year__in=years):
         for item in closing.figures["indicators"]:
             result[item["code"]][closing.year] = (item["numerator"], item["denominator"])
     return result

@@ -117,6 +117,12 @@ class ApiToken(models.Model):
         return secrets.token_urlsafe(32)
 
 
+class YearClosingQuerySet(models.QuerySet):
+    def standing(self):
+        """Closings not reopened: the figures they froze are the year's."""
+        return self.filter(reopened_at__isnull=True)
+
+
 class YearClosing(models.Model):
     """Chốt số liệu: a year's indicator values, for the commune and each block (numerators,
     denominators, the targets as they stood), frozen as reported upward. While it stands the
@@ -143,6 +149,8 @@ class YearClosing(models.Model):
     reopened_at = models.DateTimeField(_("lúc mở lại"), null=True, blank=True)
     reopen_reason = ProseField(_("lý do mở lại"), blank=True)
     history = HistoricalRecords()
+
+    objects = YearClosingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chốt số liệu năm")

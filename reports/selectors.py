@@ -4,6 +4,7 @@ from campaigns.models import Plan
 from caolocculture.permissions import Action, blocks_for, can
 
 from .indicators import BlockResult, IndicatorResult, compute
+from .models import YearClosing
 
 
 @dataclass
@@ -144,12 +145,8 @@ def year_over_year(plan: Plan) -> dict:
         series.append(
             {"code": target.code, "target": float(target.value), "comparator": target.comparator, "points": points}
         )
-    from .models import YearClosing
-
     closed = sorted(
-        YearClosing.objects.filter(commune=plan.commune, year__in=years, reopened_at__isnull=True).values_list(
-            "year", flat=True
-        )
+        YearClosing.objects.standing().filter(commune=plan.commune, year__in=years).values_list("year", flat=True)
     )
     return {"years": years, "series": series, "closed": closed}
 

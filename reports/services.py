@@ -130,7 +130,7 @@ def year_close(*, plan, by) -> YearClosing:
     """Chốt số liệu: freeze the year's indicators as they stand now, with who and when."""
     require(by, Action.APPROVE)
     Commune.objects.select_for_update().get(pk=plan.commune_id)  # two officers closing at once: one wins
-    standing = YearClosing.objects.filter(commune=plan.commune, year=plan.year, reopened_at__isnull=True).first()
+    standing = YearClosing.objects.standing().filter(commune=plan.commune, year=plan.year).first()
     if standing is not None:
         raise ValidationError(
             _("Năm %(year)d đã chốt số liệu lúc %(at)s (%(by)s).")
@@ -148,11 +148,7 @@ def year_close(*, plan, by) -> YearClosing:
 def year_reopen(*, plan, reason: str, by) -> YearClosing:
     """Open a closed year again: the officer only, with a reason; the closing stays on record."""
     require(by, Action.APPROVE)
-    closing = (
-        YearClosing.objects.select_for_update()
-        .filter(commune=plan.commune, year=plan.year, reopened_at__isnull=True)
-        .first()
-    )
+    closing = YearClosing.objects.standing().select_for_update().filter(commune=plan.commune, year=plan.year).first()
     if closing is None:
         raise ValidationError(_("Năm %(year)d chưa chốt số liệu.") % {"year": plan.year})
     if not reason.strip():
