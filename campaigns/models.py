@@ -469,17 +469,3 @@ class BlockFiguresImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class DueMail(models.Model):
-    """The day a person was sent the summary of what is due: once a day, even if the
-    job runs twice."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "day"], name="due_mail_once_a_day")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.day}"

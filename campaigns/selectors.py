@@ -3,12 +3,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from caolocculture import formatting
 from caolocculture.permissions import Action, blocks_for, can, require
 from caolocculture.views import UserInputError
 
@@ -286,116 +284,3 @@ def get_organisation(pk) -> Organisation:
 
 def new_organisation() -> Organisation:
     return Organisation(commune=current_commune())
-
-
-# -- what is due -----------------------------------------------------------------
-
-
-@dataclass
-class DueItem:
-    text: str
-    url: str
-    late: bool
-
-
-def due_for(user, year: int, today: datetime.date | None = None) -> list[DueItem]:
-    """What waits on this person for `year`: figures to enter or approve, tasks past their
-    deadline, meetings not held by the deadline, decisions to issue. Late ones first."""
-    from recognition.models import Meeting
-
-    today = today or datetime.date.today()
-    try:
-        plan = plan_for_year(year)
-    except PlanNotFound:
-        return []
-    items: list[DueItem] = []
-    deadline = plan.deadline
-    past_deadline = today > deadline
-    editable = list(blocks_for(user, Action.EDIT_BLOCK).order_by("number")) if can(user, Action.EDIT_BLOCK) else []
-    approves = can(user, Action.APPROVE)
-    figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year)}
-    held = set(Meeting.objects.filter(year=year).values_list("block", flat=True))
-    figures_url = reverse("campaigns:figures", args=[year])
-
-    # The officer edits every block but answers for the commune: their list names blocks
-    # together, a khối trưởng's names their own block's work.
-    if approves:
-        waiting = [f for f in figures.values() if f.status == BlockFigures.Status.SUBMITTED]
-        if waiting:
-            items.append(
-                DueItem(
-                    _("%(n)d khối đã gửi số liệu năm %(year)d, chờ duyệt") % {"n": len(waiting), "year": year},
-                    figures_url,
-                    False,
-                )
-            )
-        blocks = list(blocks_for(user).order_by("number"))
-        missing = [b.name for b in blocks if b.pk not in figures or figures[b.pk].editable_by_block]
-        if missing:
-            items.append(
-                DueItem(
-                    _("Chưa gửi số liệu năm %(year)d: %(blocks)s") % {"year": year, "blocks": ", ".join(missing)},
-                    figures_url,
-                    past_deadline,
-                )
-            )
-        not_held = [b.name for b in blocks if b.pk not in held]
-        if not_held:
-            items.append(
-                DueItem(
-                    _("Chưa họp bình xét (hạn %(date)s): %(blocks)s")
-                    % {"date": formatting.date(deadline), "blocks": ", ".join(not_held)},
-                    reverse("recognition:meetings"),
-                    past_deadline,
-                )
-            )
-        for task in plan.tasks.exclude(status=Task.Status.DONE).filter(deadline__lt=today).order_by("deadline"):
-            items.append(
-                DueItem(
-                    _("Nhiệm vụ quá hạn %(date)s: %(title)s")
-                    % {"date": formatting.date(task.deadline), "title": Truncator(task.title).chars(120)},
-                    reverse("campaigns:task", args=[task.pk]),
-                    True,
-                )
-            )
-    else:
-        for block in editable:
-            f = figures.get(block.pk)
-            url = reverse("campaigns:figures_block", args=[year, block.pk])
-            if f is None or f.status == BlockFigures.Status.DRAFT:
-                items.append(
-                    DueItem(
-                        _("%(block)s: nhập và gửi số liệu năm %(year)d") % {"block": block.name, "year": year},
-                        url,
-                        past_deadline,
-                    )
-                )
-            elif f.status == BlockFigures.Status.RETURNED:
-                items.append(
-                    DueItem(
-                        _("%(block)s: số liệu năm %(year)d bị trả lại: %(reason)s")
-                        % {"block": block.name, "year": year, "reason": f.returned_reason},
-                        url,
-                        True,
-                    )
-                )
-            if block.pk not in held:
-                items.append(
-                    DueItem(
-                        _("%(block)s: họp bình xét Gia đình văn hóa trước %(date)s")
-                        % {"block": block.name, "date": formatting.date(deadline)},
-                        reverse("recognition:block", args=[block.pk]),
-                        past_deadline,
-                    )
-                )
-    if can(user, Action.ISSUE_DECISION):
-        checked = Meeting.objects.filter(year=year, status=Meeting.Status.CHECKED).count()
-        if checked:
-            items.append(
-                DueItem(
-                    _("%(n)d hồ sơ bình xét đã kiểm tra, chờ quyết định công nhận") % {"n": checked},
-                    reverse("recognition:decision_new"),
-                    False,
-                )
-            )
-    return sorted(items, key=lambda item: not item.late)

@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import logging
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -11,7 +10,6 @@ from pathlib import Path
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from caolocculture.history import save_with_history
@@ -24,7 +22,6 @@ from .models import (
     BlockFiguresImport,
     BudgetLine,
     Commune,
-    DueMail,
     Funding,
     Organisation,
     Plan,
@@ -35,7 +32,6 @@ from .models import (
 )
 from .selectors import current_commune
 
-logger = logging.getLogger(__name__)
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
 
 
@@ -458,42 +454,3 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     if line.task_id and line.task.plan_id != line.funding.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
     return save_with_history(line, by=by)
-
-
-def due_summary_send(today: datetime.date | None = None) -> int:
-    """E-mail each active user with an address what is due for them; returns how many
-    were sent. Nothing is sent when the installation has no mail server."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
-
-    from .selectors import due_for, working_year
-
-    if not settings.EMAIL_HOST:
-        return 0
-    today = today or timezone.localdate()
-    year, sent = working_year(today=today), 0
-    mailed = set(DueMail.objects.filter(day=today).values_list("user", flat=True))
-    for user in get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=mailed):
-        items = due_for(user, year, today=today)
-        if not items:
-            continue
-        lines = [f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items]
-        body = _("Kính gửi %(name)s,\n\nCác việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s\n") % {
-            "name": user,
-            "year": year,
-            "items": "\n".join(lines),
-        }
-        try:
-            send_mail(
-                _("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)},
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-            )
-        except OSError:  # SMTP down or the address refused: the others still get theirs
-            logger.warning("due summary not sent to user %s", user.pk)
-            continue
-        DueMail.objects.create(user=user, day=today)
-        sent += 1
-    return sent

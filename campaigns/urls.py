@@ -42,5 +42,4 @@ urlpatterns = [
     path("co-quan/xuat-excel/", views.organisation_export, name="organisations_export"),
     path("co-quan/<int:pk>/", views.organisation_edit, name="organisation"),
     path("co-quan/<int:pk>/cong-nhan/", views.organisation_history, name="organisation_history"),
-    path("viec-can-lam/", views.due, name="due"),
 ]

@@ -589,12 +589,3 @@ def budget_line_edit(request: HttpRequest, year: int, pk: int | None = None) -> 
         _("Sửa dòng kinh phí") if pk else _("Thêm dòng kinh phí"),
         reverse("campaigns:funding", args=[year]),
     )
-
-
-def due(request: HttpRequest) -> HttpResponse:
-    choice = selectors.year_from_request(request)
-    return render(
-        request,
-        "campaigns/due.html",
-        {"year": choice.year, "year_choice": choice, "items": selectors.due_for(request.user, choice.year)},
-    )

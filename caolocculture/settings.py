@@ -196,7 +196,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Run by `celery -A caolocculture beat` (or `worker -B`).
 CELERY_BEAT_SCHEDULE = {
-    "due-summary": {"task": "campaigns.tasks.due_summary_send", "schedule": crontab(hour=7, minute=0)},
+    "due-summary": {"task": "reports.services.due_summary_send_task", "schedule": crontab(hour=7, minute=0)},
 }
 
 # E-mail is optional: without EMAIL_HOST the daily summary of what is due is not sent.

@@ -5,6 +5,7 @@ and leaves a MeetingStep with who and when."""
 import datetime
 import hashlib
 
+from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -33,7 +34,6 @@ from .models import (
 )
 from .rules import VoteRule
 from .selectors import titles_held
-from .tasks import decision_paper_task
 
 DEFAULT_SYMBOL = "QĐ-UBND"
 
@@ -888,3 +888,12 @@ def decision_paper(*, decision: Decision) -> bytes:
     if hashlib.sha256(data).hexdigest() != decision.paper_sha256:
         raise PaperAltered(decision.pk)
     return data
+
+
+# Tasks sit beside the service they run (one module, no import cycle).
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
+def decision_paper_task(decision_id: int) -> str:
+    """Print a signed decision's paper once, right after signing. Safe to run twice: the
+    second run finds the paper stored and reads it back."""
+    decision = Decision.objects.select_related("commune").get(pk=decision_id)
+    return decision_paper(decision=decision) and decision.paper_sha256

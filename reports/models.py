@@ -170,3 +170,17 @@ class YearClosing(models.Model):
     @property
     def standing(self) -> bool:
         return self.reopened_at is None
+
+
+class DueMail(models.Model):
+    """The day a person was sent the summary of what is due: once a day, even if the
+    job runs twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="due_mail_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

@@ -3,21 +3,29 @@ and the district's API keys."""
 
 import datetime
 import hashlib
+import logging
 
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Commune
+from campaigns.selectors import plan_for_year, working_year
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 
 from .indicators import compute
-from .models import ApiToken, ReportFile, YearClosing, YearEndReport
-from .tasks import yearend_report_task
+from .models import ApiToken, DueMail, ReportFile, YearClosing, YearEndReport
+from .selectors import due_for
 from .yearend import yearend_pdf
+
+logger = logging.getLogger(__name__)
 
 
 def report_of(plan) -> YearEndReport:
@@ -104,6 +112,22 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
     return job
 
 
+# Tasks sit beside the service they run (one module, no import cycle); Celery finds them
+# through autodiscover_tasks(related_name="services").
+# A worker killed mid-way gives the message back (acks late, rejected on loss), and a
+# printing stuck in WeasyPrint is stopped rather than holding the worker.
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
+def yearend_report_task(report_file_id: int) -> str:
+    job = report_file_generate(report_file=ReportFile.objects.get(pk=report_file_id))
+    return job.status
+
+
+@shared_task
+def indicators_json_task(year: int) -> dict:
+    """The year's indicators, as `indicators --json` prints them. Reads only: safe to run twice."""
+    return compute(plan_for_year(year)).as_json()
+
+
 @transaction.atomic
 def api_token_issue(*, by) -> str:
     """A new key for `by` (replacing any old one); returned once, only its hash is kept."""
@@ -157,3 +181,45 @@ def year_reopen(*, plan, reason: str, by) -> YearClosing:
     return save_with_history(
         closing, by=by, reason=reason, clean=False, update_fields=["reopened_by", "reopened_at", "reopen_reason"]
     )
+
+
+# -- what is due, each morning ---------------------------------------------------
+
+
+def due_summary_send(today: datetime.date | None = None) -> int:
+    """E-mail each active user with an address what is due for them; returns how many
+    were sent. Nothing is sent when the installation has no mail server."""
+    if not settings.EMAIL_HOST:
+        return 0
+    today = today or timezone.localdate()
+    year, sent = working_year(today=today), 0
+    mailed = set(DueMail.objects.filter(day=today).values_list("user", flat=True))
+    for user in get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=mailed):
+        items = due_for(user, year, today=today)
+        if not items:
+            continue
+        lines = [f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items]
+        body = _("Kính gửi %(name)s,\n\nCác việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s\n") % {
+            "name": user,
+            "year": year,
+            "items": "\n".join(lines),
+        }
+        try:
+            send_mail(
+                _("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)},
+                body,
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+        except OSError:  # SMTP down or the address refused: the others still get theirs
+            logger.warning("due summary not sent to user %s", user.pk)
+            continue
+        DueMail.objects.create(user=user, day=today)
+        sent += 1
+    return sent
+
+
+@shared_task
+def due_summary_send_task() -> int:
+    """Each morning: e-mail every person what waits on them, where e-mail is configured."""
+    return due_summary_send()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bao-cao/tep/<int:pk>/", views.report_file, name="file"),
     path("bao-cao/tep/<int:pk>/tai-ve/", views.report_file_download, name="file_download"),
     path("bao-cao/tep/<int:pk>/thu-lai/", views.report_file_retry, name="file_retry"),
+    path("viec-can-lam/", views.due, name="due"),
     path("api/chi-tieu/<int:year>/", views.api_indicators, name="api_indicators"),
     path("tai-khoan/khoa-api/", views.api_token, name="api_token"),
 ]

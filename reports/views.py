@@ -23,7 +23,7 @@ from .exporting import statistics_workbook
 from .forms import YearEndReportForm
 from .indicators import compute, standing_closing
 from .models import ApiToken, ReportFile
-from .selectors import indicators_for, report_files, year_over_year
+from .selectors import due_for, indicators_for, report_files, year_over_year
 from .yearend import report_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -239,4 +239,13 @@ def api_token(request: HttpRequest) -> HttpResponse:
             "example_year": year,
             "example_url": request.build_absolute_uri(reverse("reports:api_indicators", args=[year])),
         },
+    )
+
+
+def due(request: HttpRequest) -> HttpResponse:
+    choice = year_from_request(request)
+    return render(
+        request,
+        "reports/due.html",
+        {"year": choice.year, "year_choice": choice, "items": due_for(request.user, choice.year)},
     )

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from campaigns import services
 from campaigns.models import BlockFigures
+from reports import services as reports_services
 from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_due_mail_goes_once_a_day(plan, blocks, khoi1, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.EMAIL_HOST = "smtp.example.vn"
     day = datetime.date(2024, 11, 20)
-    assert services.due_summary_send(today=day) == 1
-    assert services.due_summary_send(today=day) == 0  # a retried job does not mail twice
+    assert reports_services.due_summary_send(today=day) == 1
+    assert reports_services.due_summary_send(today=day) == 0  # a retried job does not mail twice
     assert len(mail.outbox) == 1
-    assert services.due_summary_send(today=day + datetime.timedelta(days=1)) == 1
+    assert reports_services.due_summary_send(today=day + datetime.timedelta(days=1)) == 1

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 
 from campaigns import services
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation
-from campaigns.selectors import due_for
 from devtools.factories import OrganisationRecognitionFactory
 from households.models import CulturalHouse
 from recognition.models import Recognition
+from reports.selectors import due_for
 from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
@@ -210,11 +210,11 @@ class TestDue:
         officer.save()
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         settings.EMAIL_HOST = ""
-        from campaigns.tasks import due_summary_send
+        from reports.services import due_summary_send_task
 
-        assert due_summary_send.delay().get() == 0 and mail.outbox == []
+        assert due_summary_send_task.delay().get() == 0 and mail.outbox == []
         settings.EMAIL_HOST = "smtp.example.vn"
-        assert due_summary_send.delay().get() == 2
+        assert due_summary_send_task.delay().get() == 2
         by_person = {m.to[0]: m for m in mail.outbox}
         assert "Khối 1: nhập và gửi số liệu" in by_person["khoi1@example.vn"].body
         assert "/so-lieu/2024/khoi/" in by_person["khoi1@example.vn"].body

@@ -112,7 +112,7 @@ PAGES = {
     "households:list": "Cột GĐVH: năm {year}.",
     "recognition:meetings": "Bình xét Gia đình văn hóa năm {year}",
     "recognition:titles": "Danh hiệu văn hóa năm {year}",
-    "campaigns:due": "Việc cần làm năm {year}",
+    "reports:due": "Việc cần làm năm {year}",
 }
 
 

@@ -177,7 +177,7 @@ def test_a_temporary_password_is_changed_at_the_next_sign_in(client, login, admi
 
     response = client.post(reverse("login"), {"username": "khoi1", "password": TEMPORARY})
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(khoi1.pk)
-    for url in ("/", reverse("households:list"), reverse("campaigns:due"), reverse("admin:index")):
+    for url in ("/", reverse("households:list"), reverse("reports:due"), reverse("admin:index")):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == reverse("password_change"), url
     assert client.post(reverse("households:create"), {}).status_code == 302

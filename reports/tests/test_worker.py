@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
-from reports.tasks import indicators_json
+from reports.services import indicators_json_task
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +17,7 @@ def test_a_real_worker_computes_the_indicators(plan, blocks, worker):
         FamilyRecognitionFactory(household=household)
     HouseholdFactory(block=blocks[0])
 
-    result = indicators_json.apply_async(args=[2024], queue=worker)
+    result = indicators_json_task.apply_async(args=[2024], queue=worker)
     data = result.get(timeout=60)
 
     assert data["commune"] == "Thị trấn Cao Lộc"
