@@ -12,6 +12,7 @@ from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, P
 from caolocculture.bulk import insert_with_history
 from caolocculture.models import Role, User
 from households.models import Block, CulturalHouse, Household
+from recognition import services
 from recognition.models import Decision, Meeting, MeetingResult, Recognition, Title
 from recognition.rules import VoteRule
 
@@ -276,7 +277,6 @@ def _recorded(commune, title: str, year: int, officer) -> Decision:
 def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> int:
     """The plan's year mid-season, through the app's own steps: three blocks decided,
     three met and posted, the rest not met yet, so one block can be carried to its decision."""
-    from recognition import services
 
     def meeting_with_results(block: Block, day: int) -> Meeting:
         held_at = timezone.make_aware(datetime.datetime(SEASON, 11, day, 19, 30))

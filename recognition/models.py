@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -435,8 +437,6 @@ class Posting(models.Model):
     @property
     def ends_on(self):
         """The first day after the posting: the earliest a decision may be signed."""
-        import datetime
-
         return self.starts_on + datetime.timedelta(days=self.days)
 
 
@@ -533,6 +533,4 @@ class BlockTitleDossier(models.Model):
 
     @property
     def posting_ends_on(self):
-        import datetime
-
         return self.posting_starts_on + datetime.timedelta(days=self.posting_days) if self.posting_starts_on else None

@@ -33,7 +33,7 @@ from .models import (
     Title,
 )
 from .rules import VoteRule
-from .selectors import titles_held
+from .selectors import exemplary_candidates, titles_held
 
 DEFAULT_SYMBOL = "QĐ-UBND"
 
@@ -658,8 +658,6 @@ def organisation_recognise(
 @transaction.atomic
 def commendation_record(*, households: list[Household], year: int, reference: str, by) -> list[Commendation]:
     """The officer's pick among the candidates, within the year's cap."""
-    from .selectors import exemplary_candidates
-
     require(by, Action.APPROVE)
     candidates = exemplary_candidates(year)
     allowed = {h.pk for h in candidates["households"]}

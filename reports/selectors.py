@@ -11,7 +11,7 @@ from caolocculture import formatting
 from caolocculture.permissions import Action, blocks_for, can
 from recognition.models import Meeting
 
-from .indicators import BlockResult, IndicatorResult, compute
+from .indicators import BlockResult, IndicatorResult, Measure, compute, history
 from .models import YearClosing
 
 
@@ -37,9 +37,6 @@ class IndicatorsView:
 def season_progress(result, block_ids: set[int]) -> dict:
     """How far the year's season has come over `block_ids`: meetings held, figures sent
     and approved, decisions received. One query (the figures come with the engine's)."""
-    from campaigns.models import BlockFigures
-    from recognition.models import Meeting
-
     statuses = dict(Meeting.objects.filter(year=result.plan.year, block__in=block_ids).values_list("block", "status"))
     figures = [s for pk, s in result.figure_statuses.items() if pk in block_ids]
     return {
@@ -55,11 +52,6 @@ def block_rows(blocks: list[BlockResult]) -> list[dict]:
     """The blocks × indicators table as plain text, cell by cell: (status, value, note).
     Built here rather than in the template: a district's 100 blocks × 5 indicators
     would otherwise cost more in template tags than the engine's queries."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from caolocculture import formatting
-
     yes_no = {"NVH": (_("có"), _("chưa có")), "TDPVH": (_("đạt"), _("chưa đạt"))}
     words = {"met": _("đạt"), "no_data": _("chưa có số liệu")}
     near = _("sắp đạt")
@@ -131,8 +123,6 @@ def year_over_year(plan: Plan) -> dict:
     """The commune's value of each of the plan's indicators for every year of the plan's
     phase up to its year (2021–2024), for the dashboard's chart and its table; None where
     a year has no records of that kind."""
-    from .indicators import Measure, history
-
     years = list(range(min(plan.phase_start, plan.year), plan.year + 1))
     counts = history(plan.commune, years)
     series = []

@@ -8,8 +8,10 @@ the same run (openpyxl alone reading the same file) and the ratio, so that figur
 compare across machines.
 """
 
+import datetime
 import io
 import json
+import random
 import shutil
 import statistics
 import tempfile
@@ -21,23 +23,29 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from campaigns.models import Commune
+from campaigns.models import BlockFigures, Commune, Organisation
 from campaigns.selectors import latest_plan, plan_for_year, working_year
 from campaigns.services import plan_load, read_plan_file
+from caolocculture.bulk import insert_with_history
 from caolocculture.models import Role, User
+from caolocculture.pdf import render_pdf
 from households import services, views
 from households.importing import HEADERS
-from households.models import Block, HouseholdImport
+from households.models import Block, CulturalHouse, Household, HouseholdImport
+from recognition import services as recognition
+from recognition import views as recognition_views
+from recognition.models import Meeting, MeetingResult, Posting, Recognition, before_app_decision
 from reports import views as report_views
 from reports.indicators import compute
+from reports.services import report_of
+from reports.yearend import yearend_pdf
 
 
 def render_pdf_floor():
     """WeasyPrint laying out one page with the same font: the least a printed paper costs."""
-    from caolocculture.pdf import render_pdf
-
     return render_pdf("pdf/base.html", {})
 
 
@@ -121,15 +129,6 @@ class Command(BaseCommand):
 
     def recognition(self, blocks, officer) -> dict:
         """The meeting sheet of one block, and a decision over several blocks' dossiers."""
-        import datetime
-
-        from django.utils import timezone
-
-        from caolocculture.bulk import insert_with_history
-        from recognition import services as recognition
-        from recognition import views as recognition_views
-        from recognition.models import Meeting, MeetingResult, Posting
-
         chairman = User.objects.create(username="bench-chairman", role=Role.CHAIRMAN)
         year = working_year()  # the year the pages measured below show
         meetings = []
@@ -212,17 +211,6 @@ class Command(BaseCommand):
     def district(self, households: int, years: int) -> dict:
         """The dashboard, its year-over-year data and the year-end PDF at district scale:
         100 blocks, `households` households, `years` years of recognitions and figures."""
-        import datetime
-        import random
-
-        from django.utils import timezone
-
-        from campaigns.models import BlockFigures, Organisation
-        from households.models import CulturalHouse, Household
-        from recognition.models import Meeting, Recognition, before_app_decision
-        from reports.services import report_of
-        from reports.yearend import yearend_pdf
-
         rng = random.Random(7)
         plan = plan_for_year(working_year())
         commune, last = plan.commune, plan.year
@@ -383,8 +371,6 @@ class Command(BaseCommand):
         searching = page(views.household_list, officer, "/ho/?q=ho+4999")
         result["household_list_search"] = searching
 
-        from recognition import views as recognition_views
-
         meeting = Meeting.objects.filter(year=last).select_related("block").first()
         meeting.status = "open"
         meeting.save(update_fields=["status"])
@@ -436,7 +422,6 @@ class Command(BaseCommand):
             }
             # The pages are measured with the imported households in place.
             self.import_once(data, rows, officer, media, keep=True)
-            from households.models import Household
 
             report["households_in_db"] = Household.objects.count()
             report["household_list"] = page(views.household_list, officer, "/ho/")
