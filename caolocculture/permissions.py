@@ -6,13 +6,18 @@ commune-wide (read-only for the steering committee, decisions for the chairman).
 """
 
 from enum import StrEnum
+from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Role
+from .models import Role, User
+
+# Whoever asks: a signed-in person or, before login, Django's anonymous user.
+Person = User | AnonymousUser
 
 
 class Action(StrEnum):
@@ -49,25 +54,25 @@ POLICY: dict[str, frozenset[Action]] = {
 }
 
 
-def role_of(user) -> str | None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def role_of(user: Person) -> str | None:
+    if not isinstance(user, User) or not user.is_active:
         return None
     if user.role:
         return user.role
     return Role.ADMIN if user.is_superuser else None
 
 
-def _led_block_ids(user) -> set[int]:
+def _led_block_ids(user: User) -> set[int]:
     # Cached on the user object: one query per request, however many checks.
     if not hasattr(user, "_led_block_ids"):
-        user._led_block_ids = set(user.led_blocks.values_list("pk", flat=True))
-    return user._led_block_ids
+        user._led_block_ids = set(user.led_blocks.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    return user._led_block_ids  # type: ignore[attr-defined]
 
 
-def can(user, action: Action, block=None) -> bool:
+def can(user: Person, action: Action, block: Model | None = None) -> bool:
     """May `user` do `action` (on `block`, for block-scoped actions)?"""
     role = role_of(user)
-    if role is None:
+    if role is None or not isinstance(user, User):
         return False
     if user.is_superuser:
         return True
@@ -80,26 +85,26 @@ def can(user, action: Action, block=None) -> bool:
     return True
 
 
-def require(user, action: Action, block=None) -> None:
+def require(user: Person, action: Action, block: Model | None = None) -> None:
     if not can(user, action, block):
         raise PermissionDenied
 
 
-def blocks_for(user, action: Action = Action.VIEW_BLOCK) -> QuerySet:
+def blocks_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Any]:
     """The blocks `user` may do `action` on."""
     # The bottom floor names the model, not the app's module: caolocculture imports no app.
     Block = apps.get_model("households", "Block")
 
     blocks = Block.objects.all()
     role = role_of(user)
-    if role is None or not (user.is_superuser or action in POLICY.get(role, ())):
+    if role is None or not isinstance(user, User) or not (user.is_superuser or action in POLICY.get(role, ())):
         return blocks.none()
     if role == Role.BLOCK_LEADER and not user.is_superuser:
         return blocks.filter(leader=user)
     return blocks
 
 
-def get_block_for(user, pk, action: Action = Action.VIEW_BLOCK):
+def get_block_for(user: Person, pk: int | str, action: Action = Action.VIEW_BLOCK) -> Any:
     """Fetch a block the user may act on; 404 for one outside their reach so a
     guessed URL reveals nothing."""
     return get_object_or_404(blocks_for(user, action), pk=pk)
