@@ -7,7 +7,6 @@ from .models import (
     Activity,
     BlockFigures,
     BudgetLine,
-    Commune,
     Funding,
     Organisation,
     Plan,
@@ -20,11 +19,6 @@ from .models import (
 class TargetInline(VietNumbers, admin.TabularInline):
     model = Target
     extra = 0
-
-
-@admin.register(Commune)
-class CommuneAdmin(DomainAdmin, SimpleHistoryAdmin):
-    list_display = ("name", "district", "province")
 
 
 @admin.register(Plan)

@@ -12,53 +12,9 @@ from simple_history.models import HistoricalRecords
 from caolocculture import formatting
 from caolocculture.fields import LineField, ProseField
 from caolocculture.uploads import validate_evidence
+from households.models import Commune
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
-
-
-class CommuneKind(models.TextChoices):
-    COMMUNE = "xa", _("Xã")
-    WARD = "phuong", _("Phường")
-    TOWN = "thi_tran", _("Thị trấn")
-
-
-class SigningLevel(models.TextChoices):
-    COMMUNE = "commune", _("Chủ tịch UBND cấp xã")
-    DISTRICT = "district", _("Chủ tịch UBND cấp huyện")
-
-
-class Commune(models.Model):
-    """The commune profile: how the unit and its bodies are named on papers."""
-
-    name = LineField(_("tên đơn vị"), max_length=120, help_text=_("Ví dụ: Thị trấn Cao Lộc"))
-    kind = models.CharField(_("loại đơn vị"), max_length=10, choices=CommuneKind.choices)
-    district = LineField(_("huyện"), max_length=120, blank=True)
-    province = LineField(_("tỉnh"), max_length=120)
-    place_name = LineField(
-        _("địa danh ghi ngày tháng"), max_length=60, help_text=_("Ví dụ: Cao Lộc, ngày 20 tháng 12 năm 2024")
-    )
-    people_committee = LineField(_("tên UBND trên văn bản"), max_length=160)
-    superior_body = LineField(_("cơ quan cấp trên"), max_length=160, blank=True)
-    steering_committee = LineField(_("tên Ban Chỉ đạo trên văn bản"), max_length=255)
-    chairman_name = LineField(_("Chủ tịch UBND"), max_length=120, blank=True)
-    household_title_signer = LineField(
-        _("người ký công nhận Gia đình văn hóa"), max_length=160, default="Chủ tịch UBND"
-    )
-    block_title_level = models.CharField(
-        _("cấp ký công nhận Tổ dân phố văn hóa"),
-        max_length=10,
-        choices=SigningLevel.choices,
-        default=SigningLevel.COMMUNE,
-        help_text=_("Từ 01/7/2025 không còn cấp huyện: Chủ tịch UBND cấp xã ký."),
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("hồ sơ đơn vị")
-        verbose_name_plural = _("hồ sơ đơn vị")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Plan(models.Model):

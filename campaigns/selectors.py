@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from caolocculture.permissions import Action, blocks_for, can, require
 from caolocculture.views import UserInputError
+from households.models import Commune
 
 from .models import (
     Activity,
     BlockFigures,
     BlockFiguresImport,
-    Commune,
     Funding,
     Organisation,
     Plan,
@@ -28,8 +28,7 @@ class PlanNotFound(Exception):
 
 
 def _installation_communes() -> QuerySet[Commune]:
-    """The one rule for "which commune": an installation serves one, its first profile, even renamed."""
-    return Commune.objects.order_by("pk")
+    return Commune.objects.installation()
 
 
 def current_commune() -> Commune | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
+from households.models import Commune
 
 from .models import (
     Activity,
@@ -21,7 +22,6 @@ from .models import (
     BlockFigures,
     BlockFiguresImport,
     BudgetLine,
-    Commune,
     Funding,
     Organisation,
     Plan,

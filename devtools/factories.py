@@ -2,9 +2,9 @@
 
 import factory
 
-from campaigns.models import BlockFigures, Commune, Organisation
+from campaigns.models import BlockFigures, Organisation
 from caolocculture.models import Role, User
-from households.models import Block, CulturalHouse, Household
+from households.models import Block, Commune, CulturalHouse, Household
 from recognition.models import Recognition, Title, before_app_decision
 
 

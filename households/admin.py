@@ -3,7 +3,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from caolocculture.admin_site import DomainAdmin
 
-from .models import Block, CulturalHouse, Household
+from .models import Block, Commune, CulturalHouse, Household
+
+
+@admin.register(Commune)
+class CommuneAdmin(DomainAdmin, SimpleHistoryAdmin):
+    list_display = ("name", "district", "province")
 
 
 @admin.register(Block)

@@ -55,7 +55,7 @@ class Decision(models.Model):
         WITHDRAWAL = "withdrawal", _("Quyết định hủy bỏ, thu hồi danh hiệu")
 
     commune = models.ForeignKey(
-        "campaigns.Commune", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("đơn vị")
+        "households.Commune", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("đơn vị")
     )
     kind = models.CharField(_("loại quyết định"), max_length=10, choices=Kind.choices, default=Kind.CONFERRAL)
     title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)

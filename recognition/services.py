@@ -12,12 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import SigningLevel
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture.bulk import insert_with_history
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
-from households.models import Block, Household
+from households.models import Block, Household, SigningLevel
 
 from . import papers
 from .models import (

@@ -130,7 +130,7 @@ class YearClosing(models.Model):
     Reopening is the officer's, with a reason; the row and its history keep both acts."""
 
     commune = models.ForeignKey(
-        "campaigns.Commune", on_delete=models.PROTECT, related_name="closings", verbose_name=_("đơn vị")
+        "households.Commune", on_delete=models.PROTECT, related_name="closings", verbose_name=_("đơn vị")
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     figures = models.JSONField(_("số liệu đã chốt"))

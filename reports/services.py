@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Commune
 from campaigns.selectors import plan_for_year, working_year
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
+from households.models import Commune
 
 from .indicators import compute
 from .models import ApiToken, DueMail, ReportFile, YearClosing, YearEndReport

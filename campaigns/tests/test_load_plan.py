@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from campaigns.models import Commune, Funding, Plan, SteeringCommitteeMember, Target, Task
-from households.models import Block
+from campaigns.models import Funding, Plan, SteeringCommitteeMember, Target, Task
+from households.models import Block, Commune
 
 pytestmark = pytest.mark.django_db
 

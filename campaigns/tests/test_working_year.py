@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import services
-from campaigns.models import Commune, Plan
+from campaigns.models import Plan
 from campaigns.selectors import BadYear, working_year, working_year_among, year_from_request
+from households.models import Commune
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from campaigns.models import BlockFigures, Commune, Organisation
+from campaigns.models import BlockFigures, Organisation
 from campaigns.selectors import latest_plan, plan_for_year, working_year
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.bulk import insert_with_history
@@ -34,7 +34,7 @@ from caolocculture.models import Role, User
 from caolocculture.pdf import render_pdf
 from households import services, views
 from households.importing import HEADERS
-from households.models import Block, CulturalHouse, Household, HouseholdImport
+from households.models import Block, Commune, CulturalHouse, Household, HouseholdImport
 from recognition import services as recognition
 from recognition import views as recognition_views
 from recognition.models import Meeting, MeetingResult, Posting, Recognition, before_app_decision
