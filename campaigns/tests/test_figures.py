@@ -127,8 +127,8 @@ class TestPages:
         # session, user, blocks, figures (both years), plan years
         with django_assert_num_queries(5):
             response = client.get("/so-lieu/2024/")
-        assert response.content.decode().count('data-block="') == len(blocks)
-        assert "12.000" in response.content.decode()  # the approved total of 10 blocks
+        assert response.content.decode().count('data-block="') == 10
+        assert "12.000" in response.content.decode()  # the approved total of 10 blocks of 1.200 people
 
 
 def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, login, capsys, tmp_path):

@@ -27,7 +27,8 @@ def test_a_short_load_run_has_no_errors(tmp_path, db):
             "--seconds",
             "10",
             "--database",
-            "caoloc_load_test",
+            # Beside this run's own test database: two runs at once must not drop each other's.
+            f"{connection.settings_dict['NAME']}_load",
             "--output",
             str(output),
         ],

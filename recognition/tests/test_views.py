@@ -82,10 +82,17 @@ def test_results_are_saved_one_by_one_as_json(login, khoi1, meeting):
 
     too_many = post_result(client, meeting, household=household.pk, agreed=31, version=data["version"])
     assert too_many.status_code == 400
-    assert "không thể nhiều hơn số người có mặt (30)" in too_many.json()["error"]
+    assert too_many.json()["error"] == "Số người tán thành (31) không thể nhiều hơn số người có mặt (30)."
     stale = post_result(client, meeting, household=household.pk, agreed=10, version=meeting.version)
-    assert stale.status_code == 409 and "người khác" in stale.json()["error"]
-    assert post_result(client, meeting, household=household.pk, agreed="mười").status_code == 400
+    assert (stale.status_code, stale.json()["error"]) == (
+        409,
+        "Cuộc họp vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất.",
+    )
+    not_a_number = post_result(client, meeting, household=household.pk, agreed="mười")
+    assert (not_a_number.status_code, not_a_number.json()["error"]) == (
+        400,
+        '"mười" không phải số nguyên. Viết số như 1.234 hoặc 1234.',
+    )
     assert MeetingResult.objects.get().agreed == 20
 
 
@@ -155,7 +162,7 @@ def test_whole_block_registration_in_one_step_shown_on_the_lists(login, khoi1, k
     page = client.get(reverse("households:block", args=[blocks[0].pk])).content.decode()
     assert "Đã đăng ký Gia đình văn hóa: 4/4 hộ." in page
     rows = client.get(reverse("households:list")).context["table"].page.object_list
-    assert all(row.record.registered for row in rows)
+    assert [row.record.registered for row in rows] == [True] * 4
     assert login(khoi2).post(reverse("recognition:register_block", args=[blocks[0].pk])).status_code == 404
 
 

@@ -24,6 +24,15 @@ def test_a_key_reads_what_its_person_may(plan, steering, khoi1, login, client):
     client.logout()
     response = client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200 and response.json() == compute(plan).as_json()
+    # The town's plan, nothing entered yet: 10 blocks, no household, figure or organisation.
+    assert [(i["code"], i["numerator"], i["denominator"]) for i in response.json()["indicators"]] == [
+        ("GDVH", 0, 0),
+        ("TDPVH", 0, 10),
+        ("NVH", 0, 10),
+        ("CQVH", 0, 0),
+        ("TDTT", 0, 0),
+        ("PBGDPL", 0, 0),
+    ]
     assert ApiToken.objects.get(user=steering).last_used_at is not None
     assert client.get("/api/chi-tieu/2024/", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
     assert client.get("/api/chi-tieu/2019/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 404

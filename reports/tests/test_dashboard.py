@@ -85,8 +85,16 @@ def test_history_equals_the_engine_year_by_year(plan, blocks, officer):
     for year, year_plan in by_year.items():
         for item in compute(year_plan).indicators:
             assert counts[item.code][year] == (item.measure.numerator, item.measure.denominator), (item.code, year)
-    assert counts["CQVH"][2022] == (1, 1) and counts["CQVH"][2024] == (0, 2)
-    assert counts["NVH"][2022] == (1, 10) and counts["NVH"][2023] == (2, 10)
+    # By hand: household n of block i holds the title from 2021 for 1 + (n + i) % 4 years, so 4, 3, 2
+    # then 1 of each block's 4 a year; the 4 that left in 2022 count in 2021 only.
+    assert [counts["GDVH"][y] for y in years] == [(20, 20), (12, 16), (8, 16), (4, 16)]
+    assert [counts["TDPVH"][y] for y in years] == [(1, 10), (2, 10), (3, 10), (4, 10)]
+    # Block i's approved figures from years[i] on, 2023's left as drafts: 100 + i people, 50 + year % 7
+    # exercising, 90 reached.
+    assert [counts["TDTT"][y] for y in years] == [(55, 100), (112, 201), (0, 0), (204, 406)]
+    assert [counts["PBGDPL"][y] for y in years] == [(90, 100), (180, 201), (0, 0), (360, 406)]
+    assert [counts["NVH"][y] for y in years] == [(1, 10), (1, 10), (2, 10), (2, 10)]
+    assert [counts["CQVH"][y] for y in years] == [(0, 1), (1, 1), (1, 2), (0, 2)]
 
 
 def test_history_equals_the_engine_in_the_hard_cases(plan, blocks):

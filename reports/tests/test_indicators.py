@@ -212,11 +212,20 @@ class TestCommand:
         assert "2.856/2.950" in out and "96,81\u00a0%" in out
         assert "sắp đạt, cần thêm 6 hộ (thiếu 0,19 điểm phần trăm)" in out
 
-    @pytest.mark.parametrize("year", ["abc", "20x4", "1800"])
-    def test_it_refuses_a_year_that_is_not_a_year(self, plan, year):
-        with pytest.raises(CommandError, match="Năm không hợp lệ"):
+    @pytest.mark.parametrize(
+        ("year", "message"),
+        [
+            ("abc", "Năm không hợp lệ: 'abc'. Hãy nhập năm bằng số, ví dụ --year 2024."),
+            ("20x4", "Năm không hợp lệ: '20x4'. Hãy nhập năm bằng số, ví dụ --year 2024."),
+            ("1800", "Năm không hợp lệ: 1800. Năm phải từ 2000 đến 2100."),
+        ],
+    )
+    def test_it_refuses_a_year_that_is_not_a_year(self, plan, year, message):
+        with pytest.raises(CommandError) as refused:
             call_command("indicators", "--year", year, "--json")
+        assert str(refused.value) == message
 
     def test_it_refuses_a_year_without_a_plan(self, plan):
-        with pytest.raises(CommandError, match="Chưa có kế hoạch năm 2023"):
+        with pytest.raises(CommandError) as refused:
             call_command("indicators", "--year", "2023")
+        assert str(refused.value) == "Chưa có kế hoạch năm 2023. Hãy tạo kế hoạch (hoặc chạy load_plan) trước."

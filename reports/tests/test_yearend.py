@@ -4,13 +4,11 @@ import json
 import subprocess
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from campaigns.models import BlockFigures
-from caolocculture import formatting
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports import services
-from reports.indicators import compute
 from reports.models import ReportFile
 from reports.yearend import yearend_pdf
 
@@ -73,32 +71,40 @@ def test_every_figure_is_the_engines_and_every_part_is_there(year_data, plan):
         "Đề nghị hỗ trợ kinh phí.",
     ]:
         assert heading in text, heading
-    result = compute(plan)
-    for item in result.indicators:
-        m = item.measure
-        written = (
-            f"{formatting.number(m.numerator)}/{formatting.number(m.denominator)} "
-            f"{formatting.percent(m.value)}".replace("\u00a0", " ")
-        )
-        assert written in text, written  # the summary table row: result and rate
-        if m.met is False:  # the verdict column wraps: its figures, in words
-            assert f"{m.status_label}, cần thêm {formatting.number(m.gap)}" in text
-            assert f"thiếu {formatting.number(m.gap_points, 2)}" in text
-    assert "15/18 83,33 %" in text  # GDVH over the three blocks, as the engine counts it
-    assert "2.400/3.702 64,83 %" in text  # TDTT summed from approved figures
-    for row in result.blocks[:3]:
-        gdvh = row.indicators["GDVH"]
-        assert f"{gdvh.numerator}/{gdvh.denominator}" in text  # the appendix, block by block
+    # The summary table, row by row as the year_data gives it (3 blocks of 5 recognised and 1 not,
+    # 1.234 people, 800 exercising, 1.200 reached each; no block title, no house, no organisation).
+    # Each verdict wraps in its column: its figures are read in words.
+    for written, verdict, short in [
+        ("≥ 97 % 15/18 83,33 %", "chưa đạt, cần thêm 3 hộ", "thiếu 13,67 điểm"),  # 97 % of 18 is 17,46: 18
+        ("≥ 100 % 0/10 0,00 %", "chưa đạt, cần thêm 10", "thiếu 100,00 điểm"),
+        ("≥ 90 % 0/10 0,00 %", "chưa đạt, cần thêm 9 khối", "thiếu 90,00 điểm"),
+        ("≥ 100 % 0/0 – chưa có số liệu", None, None),
+        ("> 60 % 2.400/3.702 64,83 % đạt", None, None),  # TDTT summed from approved figures
+        ("≥ 100 % 3.600/3.702 97,24 %", "sắp đạt, cần thêm 102", "thiếu 2,76 điểm"),
+    ]:
+        assert written in text, written
+        if verdict:
+            assert verdict in text and short in text, verdict
+    # The appendix, block by block, then the commune.
+    assert text.count("5/6 800/1.234 1.200/1.234") == 3
+    assert text.count("83,33 % 64,83 % 97,24 %") == 3
+    assert "Toàn 15/18 0/10 0/10 2.400/3.702 3.600/3.702 đơn vị 83,33 % 0,00 % 0,00 % 64,83 % 97,24 %" in text
     assert text.count("Lưu: VT.") == 0 and "Lưu: VP." in text  # the plan's own archive line, once
 
 
 def test_a4_fonts_embedded_page_numbers_from_page_two(year_data):
     data, pages = yearend_pdf(year_data)
     info = pdf_tool("pdfinfo", data)
-    assert f"Pages:           {pages}" in info and pages >= 2
+    assert pages == 5 and "Pages:           5" in info
     assert "595.276 x 841.89 pts (A4)" in info
     fonts = pdf_tool("pdffonts", data).splitlines()[2:]
-    assert fonts and all(" yes yes yes " in line and "Times-VN" in line for line in fonts), fonts
+    # Every face embedded, subset and with its Unicode map ("yes yes yes").
+    assert [(line.split()[0].split("+")[1], line.split()[-5:-2]) for line in fonts] == [
+        ("Times-VN", ["yes", "yes", "yes"]),
+        ("Times-VN-Bold", ["yes", "yes", "yes"]),
+        ("Times-VN-Italic", ["yes", "yes", "yes"]),
+        ("Times-VN-Bold-Italic", ["yes", "yes", "yes"]),
+    ]
     first, second = pdf_text(data, 1).strip().splitlines(), pdf_text(data, 2).strip().splitlines()
     assert not first[0].strip().isdigit()  # no number on page 1
     assert second[0].strip() == "2"
@@ -108,8 +114,8 @@ def test_command_writes_the_pdf(year_data, tmp_path, capsys):
     out = tmp_path / "bao-cao.pdf"
     call_command("yearend_report", "--year", "2024", "--output", str(out))
     assert out.read_bytes().startswith(b"%PDF")
-    assert "trang" in capsys.readouterr().out
-    with pytest.raises(Exception, match="Không có kế hoạch năm 2019"):
+    assert capsys.readouterr().out == f"Đã ghi {out}: 5 trang.\n"
+    with pytest.raises(CommandError, match=r"^Không có kế hoạch năm 2019\.$"):
         call_command("yearend_report", "--year", "2019", "--output", str(out))
 
 
@@ -155,21 +161,38 @@ def test_statistics_workbook_holds_the_engines_figures(year_data, plan, steering
     response = login(steering).get("/bao-cao/2024/thong-ke.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Toàn đơn vị", "Theo khối phố", "Hộ GĐVH"]
-    result = compute(plan)
     rows = list(book["Toàn đơn vị"].iter_rows(min_row=4, values_only=True))
-    assert [(r[1], r[5], r[6]) for r in rows] == [
-        (i.code, i.measure.numerator, i.measure.denominator) for i in result.indicators
+    # code, comparator, target, achieved, total, rate, verdict, still missing
+    assert [r[1:2] + r[3:] for r in rows] == [
+        ("GDVH", "≥", 97, 15, 18, 83.33, "chưa đạt", 3),
+        ("TDPVH", "≥", 100, 0, 10, 0, "chưa đạt", 10),
+        ("NVH", "≥", 90, 0, 10, 0, "chưa đạt", 9),
+        ("CQVH", "≥", 100, 0, 0, None, "chưa có số liệu", None),
+        ("TDTT", ">", 60, 2400, 3702, 64.83, "đạt", 0),
+        ("PBGDPL", "≥", 100, 3600, 3702, 97.24, "sắp đạt", 102),  # 95 % of the target is "nearly"
     ]
     by_block = list(book["Theo khối phố"].iter_rows(min_row=2, values_only=True))
-    assert by_block[0][:5] == (1, "Khối 1", 5, 6, 83.33)
-    assert by_block[-1][1] == "Toàn đơn vị" and by_block[-1][2:4] == (15, 18)
+    served = (5, 6, 83.33, 0, 1, 0, 0, 1, 0, 800, 1234, 64.83, 1200, 1234, 97.24)
+    assert by_block[:3] == [(n, f"Khối {n}", *served) for n in (1, 2, 3)]
+    assert by_block[3] == (4, "Khối 4", 0, 0, None, 0, 1, 0, 0, 1, 0, 0, 0, None, 0, 0, None)
+    commune = (15, 18, 83.33, 0, 10, 0, 0, 10, 0, 2400, 3702, 64.83, 3600, 3702, 97.24)
+    assert by_block[-1] == (None, "Toàn đơn vị", *commune)
     households = list(book["Hộ GĐVH"].iter_rows(min_row=2, values_only=True))
-    assert len(households) == 15 and households[0][1] == "Khối 1"
+    assert [(r[0], r[1]) for r in households] == [(n + 1, f"Khối {1 + n // 5}") for n in range(15)]
 
 
 def test_indicators_json_command_and_api_agree(year_data, steering, login, capsys):
     call_command("indicators", "--year", "2024", "--json")
-    assert login(steering).get("/api/chi-tieu/2024/").json() == json.loads(capsys.readouterr().out)
+    api = login(steering).get("/api/chi-tieu/2024/").json()
+    assert api == json.loads(capsys.readouterr().out)
+    assert [(i["code"], i["numerator"], i["denominator"]) for i in api["indicators"]] == [
+        ("GDVH", 15, 18),
+        ("TDPVH", 0, 10),
+        ("NVH", 0, 10),
+        ("CQVH", 0, 0),
+        ("TDTT", 2400, 3702),
+        ("PBGDPL", 3600, 3702),
+    ]
 
 
 class TestRobustness:
@@ -211,7 +234,7 @@ class TestRobustness:
         blocked = tmp_path / "not-a-folder"
         blocked.write_text("")
         settings.MEDIA_ROOT = str(blocked)  # the disk refuses the file: a real OSError, not a stand-in
-        with pytest.raises(OSError):
+        with pytest.raises(NotADirectoryError):
             services.report_file_generate(report_file=job)
         job.refresh_from_db()
         assert job.status == "failed" and not job.file and job.finished_at is not None
