@@ -246,37 +246,6 @@ def budget_by_task(plan: Plan) -> dict[int, dict]:
 # -- organisations ---------------------------------------------------------------
 
 
-def organisations_register(commune, year: int) -> list[Organisation]:
-    """The registry with each organisation's recognitions and whether it holds the title in `year`."""
-    from recognition.models import Recognition, Title
-
-    organisations = list(
-        Organisation.objects.filter(commune=commune).prefetch_related(
-            Prefetch(
-                "recognitions",
-                queryset=Recognition.objects.filter(title=Title.CULTURAL_ORGANISATION)
-                .select_related("decision")
-                .order_by("-year"),
-            )
-        )
-    )
-    for organisation in organisations:
-        organisation.recognition_list = list(organisation.recognitions.all())
-        organisation.holding = next(
-            (r for r in organisation.recognition_list if r.in_force and r.year <= year <= r.valid_until), None
-        )
-        organisation.counted = organisation.in_registry_since <= year and (
-            organisation.left_registry_in is None or organisation.left_registry_in >= year
-        )
-    return organisations
-
-
-def organisations_totals(organisations: list[Organisation]) -> dict:
-    """Of those counted in the year (CQVH's denominator), how many hold the title."""
-    counted = [o for o in organisations if o.counted]
-    return {"counted": len(counted), "holding": sum(1 for o in counted if o.holding)}
-
-
 def get_organisation(pk) -> Organisation:
     return get_object_or_404(Organisation, pk=pk)
 

@@ -416,39 +416,6 @@ def organisation_save(*, organisation: Organisation, by) -> Organisation:
 
 
 @transaction.atomic
-def organisation_history_record(
-    *, organisation: Organisation, year: int, decision_reference: str, valid_until: int, by
-):
-    """A culture-standard recognition made before the app, from the commune's records: it
-    belongs to the commune's recorded decision of that year, its reference kept in the note."""
-    from recognition.models import Recognition, Title, before_app_decision
-
-    require(by, Action.EDIT_PLAN)
-    overlapping = (
-        Recognition.objects.in_force()
-        .filter(organisation=organisation, year__lte=valid_until, valid_until__gte=year)
-        .first()
-    )
-    if overlapping is not None:
-        raise ValidationError(
-            _("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).")
-            % {"year": overlapping.year, "until": overlapping.valid_until}
-        )
-    return save_with_history(
-        Recognition(
-            title=Title.CULTURAL_ORGANISATION,
-            year=year,
-            organisation=organisation,
-            source=Recognition.Source.IMPORTED,
-            valid_until=valid_until,
-            decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
-            note=decision_reference,
-        ),
-        by=by,
-    )
-
-
-@transaction.atomic
 def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     require(by, Action.EDIT_PLAN)
     if line.task_id and line.task.plan_id != line.funding.plan_id:

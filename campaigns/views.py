@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from caolocculture.views import apply_form
 from households.models import CulturalHouse
+from recognition.selectors import organisations_register, organisations_totals
+from recognition.services import organisation_history_record
 
 from . import selectors, services
 from .exporting import export_activities, export_figures, export_organisations
@@ -509,7 +511,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     choice = selectors.year_from_request(request)
     year = choice.year
-    items = selectors.organisations_register(selectors.current_commune(), year)
+    items = organisations_register(selectors.current_commune(), year)
     return render(
         request,
         "campaigns/organisations.html",
@@ -517,7 +519,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
             "organisations": items,
             "year": year,
             "year_choice": choice,
-            **selectors.organisations_totals(items),
+            **organisations_totals(items),
             "can_edit": can(request.user, Action.EDIT_PLAN),
         },
     )
@@ -528,7 +530,7 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
     year = selectors.year_from_request(request).year  # the year the page showed
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="co-quan-don-vi-{year}.xlsx"'
-    export_organisations(selectors.organisations_register(selectors.current_commune(), year), year, response)
+    export_organisations(organisations_register(selectors.current_commune(), year), year, response)
     return response
 
 
@@ -551,7 +553,7 @@ def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_organisation(pk)
     form = OrganisationHistoryForm(request.POST or None)
     if request.method == "POST" and apply_form(
-        form, lambda data: services.organisation_history_record(organisation=organisation, by=request.user, **data)
+        form, lambda data: organisation_history_record(organisation=organisation, by=request.user, **data)
     ):
         messages.success(request, _("Đã ghi lần công nhận của %(name)s.") % {"name": organisation})
         return redirect("campaigns:organisations")

@@ -1,7 +1,7 @@
 """The households spreadsheet going out: the same columns the import reads, so
 exporting then importing changes nothing."""
 
-from collections import defaultdict
+from collections.abc import Mapping
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
@@ -9,7 +9,6 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from caolocculture.spreadsheets import looks_like_formula
-from recognition.models import Recognition, Title
 
 from .importing import HEADERS
 from .models import Household
@@ -43,22 +42,20 @@ def text_cell(sheet, value: str):
     return value
 
 
-def export_households(households: QuerySet[Household], out, with_years: bool = True) -> int:
+def export_households(households: QuerySet[Household], out, *, title_years: Mapping[int, list[int]] | None) -> int:
     """Write `households` (already scoped to the user) to `out`; returns the row count.
-    Without `with_years` the title years are left out: a khối trưởng's file may not carry
-    them back in, so theirs round-trips without them."""
+    `title_years` maps a household's pk to its Gia đình văn hóa years (the caller reads them
+    from recognition.selectors). Without it the title years are left out: a khối trưởng's
+    file may not carry them back in, so theirs round-trips without them. (An empty mapping
+    still writes the column: nobody holds a title yet.)"""
     households = households.select_related("block").order_by("block__number", "code")
-    years = defaultdict(list)
-    pairs = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, household__in=households.values("pk"))
-    for household_id, year in pairs.order_by("year").values_list("household", "year"):
-        years[household_id].append(str(year))
     workbook, sheet = new_workbook()
-    header_row(sheet, HEADERS if with_years else HEADERS[:-1])
+    header_row(sheet, HEADERS[:-1] if title_years is None else HEADERS)
     count = 0
     for h in households.iterator(chunk_size=2000):
         text = [text_cell(sheet, value) for value in (h.code, h.head_name, h.address, h.phone, h.note)]
         values = [text[0], h.block.name, text[1], text[2], h.members, text[3], text[4]]
-        sheet.append([*values, ", ".join(years.get(h.pk, []))] if with_years else values)
+        sheet.append(values if title_years is None else [*values, ", ".join(str(y) for y in title_years.get(h.pk, []))])
         count += 1
     workbook.save(out)
     return count

@@ -39,5 +39,5 @@ class HouseholdFilter(django_filters.FilterSet):
         return queryset.filter(moved_out_on__isnull=(value == "yes"))
 
     def filter_recognised(self, queryset, name, value):
-        # `recognised` is annotated by selectors.with_recognition for the working year.
+        # `recognised` is annotated by recognition.selectors.households_with_titles for the working year.
         return queryset.filter(recognised=(value == "yes"))

@@ -10,21 +10,20 @@ from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
 from caolocculture.views import apply_form, paginate
+from recognition.selectors import (
+    block_summaries,
+    household_changes,
+    household_title_years,
+    households_with_titles,
+    registered_count,
+    title_years_by_household,
+)
 
 from . import exporting, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, ImportForm, MoveForm, MoveOutForm
 from .importing import recorded_decisions_for, years_in_files_for
-from .selectors import (
-    block_summaries,
-    get_household_for,
-    get_import_for,
-    household_changes,
-    households_for,
-    recognition_years,
-    registered_count,
-    with_recognition,
-)
+from .selectors import get_household_for, get_import_for, households_for
 from .tables import HouseholdTable
 
 PER_PAGE = 50
@@ -66,7 +65,7 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def household_list(request: HttpRequest) -> HttpResponse:
     choice = _year(request)
     year = choice.year
-    households = with_recognition(households_for(request.user), year)
+    households = households_with_titles(households_for(request.user), year)
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     # A khối trưởng's list is all one block: the column would only crowd a phone.
     table = HouseholdTable(filterset.qs, exclude=() if can(request.user, Action.VIEW_COMMUNE) else ("block",))
@@ -92,7 +91,7 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "households/household_detail.html",
         {
             "household": household,
-            "years": recognition_years(household),
+            "years": household_title_years(household),
             "changes": household_changes(household),
             "can_edit": can(request.user, Action.EDIT_BLOCK, household.block),
             "can_move": can(request.user, Action.MANAGE_BLOCKS),
@@ -199,11 +198,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def household_export(request: HttpRequest) -> HttpResponse:
     """The list as filtered on screen (its year too), as a spreadsheet the import reads back."""
     year = _year(request).year
-    households = with_recognition(households_for(request.user), year)
+    households = households_with_titles(households_for(request.user), year)
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="ho-gia-dinh.xlsx"'
-    count = exporting.export_households(filterset.qs, response, with_years=years_in_files_for(request.user))
+    title_years = title_years_by_household(filterset.qs) if years_in_files_for(request.user) else None
+    count = exporting.export_households(filterset.qs, response, title_years=title_years)
     export_recorded(
         user=request.user, kind=PersonalDataExport.Kind.HOUSEHOLDS_XLSX, detail=request.GET.urlencode(), rows=count
     )

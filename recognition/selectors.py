@@ -1,14 +1,17 @@
 """Reads for the bình xét, scoped by permissions.py."""
 
+from collections import defaultdict
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from campaigns.models import Organisation
-from campaigns.selectors import plan_for_year, plan_years
+from campaigns.models import Organisation, Plan
+from campaigns.selectors import plan_for_year, plan_years, working_year
 from caolocculture.permissions import Action, blocks_for
-from households.models import Household
+from households.models import Block, Household
+from households.selectors import block_counts, household_record_changes
 
 from .models import BlockTitleDossier, Decision, Meeting, MeetingResult, Recognition, Registration, Title
 
@@ -146,3 +149,139 @@ def titles_held(block, year: int) -> list:
         .select_related("household", "decision")
         .order_by("household__code")
     )
+
+
+# -- households' titles, for the households pages and export ----------------------------
+
+
+def households_with_titles(households: QuerySet[Household], year: int) -> QuerySet[Household]:
+    """Annotated with whether each household registered for, and was recognised, that year."""
+    recognised = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
+    registered = Registration.objects.filter(title=Title.CULTURAL_FAMILY, year=year, household=OuterRef("pk"))
+    # "Is there one?" as the first id or NULL, not EXISTS: PostgreSQL turns an EXISTS into a
+    # hash of the whole year's recognitions (150 ms at 50,000 households) even when the page
+    # shows 50 rows; a LIMIT 1 sub-query is looked up through the index for those 50 only.
+    return households.alias(
+        recognised_id=Subquery(recognised.values("pk")[:1]),
+        registered_id=Subquery(registered.values("pk")[:1]),
+    ).annotate(
+        recognised=Case(
+            When(recognised_id__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        registered=Case(
+            When(registered_id__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+    )
+
+
+def block_recognised_counts(blocks: list[Block], year: int) -> dict[int, int]:
+    """How many of each block's living households are recognised Gia đình văn hóa for `year`, in one query."""
+    living = Household.objects.filter(block__in=[b.pk for b in blocks]).filter(moved_out_on__isnull=True)
+    return dict(
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year=year, household__in=living)
+        .values_list("household__block")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def block_summaries(user, year: int) -> list[Block]:
+    """The user's blocks with their counts for `year` (living, moved out, members,
+    recognised), in three queries whatever the number of households."""
+    blocks = block_counts(user)
+    recognised = block_recognised_counts(blocks, year)
+    for block in blocks:
+        block.recognised = recognised.get(block.pk, 0)
+    return blocks
+
+
+def registered_count(block: Block, year: int) -> int:
+    """Living households of the block registered for Gia đình văn hóa that year."""
+    return Registration.objects.filter(year=year, household__block=block, household__moved_out_on__isnull=True).count()
+
+
+def household_title_years(household: Household) -> list[dict]:
+    """Year by year from the start of the plans' phase to the working year, recognised or
+    not, and by what; years on record outside that span (older imported history) too."""
+    last = working_year()
+    first = min(
+        Plan.objects.filter(commune=household.block.commune_id).values_list("phase_start", flat=True), default=last
+    )
+    # A title taken back shows as such, unless the year's title was given again afterwards.
+    records = {
+        r.year: r
+        for r in household.recognitions.filter(title=Title.CULTURAL_FAMILY)
+        .select_related("decision", "withdrawn_by")
+        .order_by(F("withdrawn_by").asc(nulls_last=True), "pk")
+    }
+    years = sorted(set(range(first, last + 1)) | set(records), reverse=True)
+    return [{"year": year, "record": records.get(year)} for year in years]
+
+
+def household_title_changes(household: Household) -> list[dict]:
+    """Its Gia đình văn hóa titles coming and going (imports, decisions, reopenings), in the
+    shape of household_record_changes: each a history record and its one changed "field"."""
+    label = Title.CULTURAL_FAMILY.label
+    changes = []
+    for record in Recognition.history.filter(household_id=household.pk, title=Title.CULTURAL_FAMILY).select_related(
+        "history_user"
+    ):
+        year = str(record.year)
+        old, new = (
+            ("", year) if record.history_type == "+" else (year, "") if record.history_type == "-" else (year, year)
+        )
+        if record.history_type == "~" and record.withdrawn_by_id is not None:
+            # A title taken back keeps its row: say so rather than "2024 → 2024".
+            old, new = year, str(_("%(year)s (đã thu hồi)") % {"year": year})
+        changes.append({"record": record, "fields": [{"label": label, "old": old, "new": new}]})
+    return changes
+
+
+def household_changes(household: Household) -> list[dict]:
+    """Its history, newest first: who, when, and each field before and after; its titles
+    coming and going belong to its story too."""
+    changes = household_record_changes(household) + household_title_changes(household)
+    changes.sort(key=lambda c: c["record"].history_date, reverse=True)
+    return changes
+
+
+def title_years_by_household(households: QuerySet[Household]) -> dict[int, list[int]]:
+    """Each household's Gia đình văn hóa years in force, oldest first, in one query (for the export)."""
+    years = defaultdict(list)
+    pairs = Recognition.objects.in_force().filter(title=Title.CULTURAL_FAMILY, household__in=households.values("pk"))
+    for household_id, year in pairs.order_by("year").values_list("household", "year"):
+        years[household_id].append(year)
+    return dict(years)
+
+
+# -- organisations' titles --------------------------------------------------------------
+
+
+def organisations_register(commune, year: int) -> list[Organisation]:
+    """The registry with each organisation's recognitions and whether it holds the title in `year`."""
+    organisations = list(
+        Organisation.objects.filter(commune=commune).prefetch_related(
+            Prefetch(
+                "recognitions",
+                queryset=Recognition.objects.filter(title=Title.CULTURAL_ORGANISATION)
+                .select_related("decision")
+                .order_by("-year"),
+            )
+        )
+    )
+    for organisation in organisations:
+        organisation.recognition_list = list(organisation.recognitions.all())
+        organisation.holding = next(
+            (r for r in organisation.recognition_list if r.in_force and r.year <= year <= r.valid_until), None
+        )
+        organisation.counted = organisation.in_registry_since <= year and (
+            organisation.left_registry_in is None or organisation.left_registry_in >= year
+        )
+    return organisations
+
+
+def organisations_totals(organisations: list[Organisation]) -> dict:
+    """Of those counted in the year (CQVH's denominator), how many hold the title."""
+    counted = [o for o in organisations if o.counted]
+    return {"counted": len(counted), "holding": sum(1 for o in counted if o.holding)}

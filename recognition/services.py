@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.models import Organisation
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture.bulk import insert_with_history
 from caolocculture.history import save_with_history
@@ -30,6 +31,7 @@ from .models import (
     Recognition,
     Registration,
     Title,
+    before_app_decision,
 )
 from .rules import VoteRule
 from .selectors import exemplary_candidates, titles_held
@@ -646,6 +648,37 @@ def organisation_recognise(
             source="decision",
             decision=decision,
             valid_until=year + validity - 1,
+        ),
+        by=by,
+    )
+
+
+@transaction.atomic
+def organisation_history_record(
+    *, organisation: Organisation, year: int, decision_reference: str, valid_until: int, by
+) -> Recognition:
+    """A culture-standard recognition made before the app, from the commune's records: it
+    belongs to the commune's recorded decision of that year, its reference kept in the note."""
+    require(by, Action.EDIT_PLAN)
+    overlapping = (
+        Recognition.objects.in_force()
+        .filter(organisation=organisation, year__lte=valid_until, valid_until__gte=year)
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            _("Trùng thời hạn với lần công nhận năm %(year)d (giữ đến %(until)d).")
+            % {"year": overlapping.year, "until": overlapping.valid_until}
+        )
+    return save_with_history(
+        Recognition(
+            title=Title.CULTURAL_ORGANISATION,
+            year=year,
+            organisation=organisation,
+            source=Recognition.Source.IMPORTED,
+            valid_until=valid_until,
+            decision=before_app_decision(organisation.commune, Title.CULTURAL_ORGANISATION, year),
+            note=decision_reference,
         ),
         by=by,
     )

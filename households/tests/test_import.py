@@ -80,7 +80,7 @@ class TestContract:
         )
         assert latest.prev_record.head_name == "Nguyễn Văn An"
         # The household's page tells the whole story: its fields and the title years the import added.
-        from households.selectors import household_changes
+        from recognition.selectors import household_changes
 
         story = [
             (c["record"].history_user, f["label"], f["old"], f["new"])

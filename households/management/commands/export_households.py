@@ -7,6 +7,7 @@ from households.exporting import export_households
 from households.importing import years_in_files_for
 from households.models import Block, Household
 from households.selectors import households_for
+from recognition.selectors import title_years_by_household
 
 
 class Command(BaseCommand):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Không có khối {block}.")
             households = households.filter(block__number=block)
         try:
-            count = export_households(households, file, with_years=years_in_files_for(actor if user else None))
+            title_years = title_years_by_household(households) if years_in_files_for(actor if user else None) else None
+            count = export_households(households, file, title_years=title_years)
         except OSError as exc:
             raise CommandError(f"Không ghi được tệp {file}: {exc.strerror}") from None
         export_recorded(
