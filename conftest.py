@@ -8,8 +8,16 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
+from django.conf import settings
+from django.db import connection
 
+from campaigns.models import Plan
+from campaigns.services import plan_load, read_plan_file
+from caolocculture.celery import app
 from caolocculture.models import Role
+from devtools.factories import UserFactory
+from households.models import Block
 
 ROOT = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -44,23 +52,16 @@ def require_service(available: bool, what: str) -> None:
 @pytest.fixture
 def plan(db):
     """The town's real 2024 plan, loaded by the same service as `load_plan`."""
-    from campaigns.models import Plan
-    from campaigns.services import plan_load, read_plan_file
-
     plan_load(data=read_plan_file())
     return Plan.objects.select_related("commune").get(year=2024)
 
 
 @pytest.fixture
 def blocks(plan):
-    from households.models import Block
-
     return list(Block.objects.order_by("number"))
 
 
 def _persona(username, role, **extra):
-    from devtools.factories import UserFactory
-
     return UserFactory(username=username, role=role, **extra)
 
 
@@ -129,8 +130,6 @@ def browser_context_args(browser_context_args):
 
 
 def redis_answers(url: str) -> bool:
-    import redis
-
     try:
         return redis.Redis.from_url(url, socket_connect_timeout=2).ping()
     except redis.RedisError:
@@ -187,8 +186,6 @@ def celery_worker():
     """The Worker, started; tasks sent in the test go through Redis to it."""
     broker = os.environ.get("CELERY_BROKER_URL", "")
     require_service(bool(broker) and redis_answers(broker), "Redis at CELERY_BROKER_URL")
-    from django.conf import settings
-    from django.db import connection
 
     require_service(connection.vendor == "postgresql", "PostgreSQL (the worker must share the test database)")
     db = settings.DATABASES["default"]
@@ -199,7 +196,6 @@ def celery_worker():
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }
     worker = Worker(f"test-{uuid.uuid4().hex[:8]}", env).start()
-    from caolocculture.celery import app
 
     # Tests run tasks in-process; here they go through Redis to the worker, on its own queue.
     eager, route = app.conf.task_always_eager, app.conf.task_default_queue

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from caolocculture.models import Role, User
-from devtools.factories import UserFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -207,8 +207,6 @@ def test_signing_out_stays_open_with_a_temporary_password(client, khoi1):
 
 def test_a_read_only_record_cannot_be_rewritten_through_its_history(login, officer, root, blocks):
     """django-simple-history's revert page saved a POST from whoever could view the object."""
-    from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
-
     recognition = FamilyRecognitionFactory(household=HouseholdFactory(block=blocks[0]))
     url = reverse(
         "admin:recognition_recognition_simple_history", args=[recognition.pk, recognition.history.latest().pk]

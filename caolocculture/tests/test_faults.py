@@ -2,12 +2,20 @@
 task runs again; the database dropping every connection (what a restart does to the app)
 is recovered from by itself; two people on one meeting (recognition/tests) are told."""
 
+import os
+import socket
+import subprocess
+import sys
 import time
 import urllib.request
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
+from conftest import require_service
 from households import services
 from households.models import Household, HouseholdImport
 from households.tasks import household_import_apply_task
@@ -63,9 +71,6 @@ def test_a_worker_killed_mid_import_writes_nothing_and_the_task_runs_again(plan,
 def test_a_worker_killed_during_the_check_shows_interrupted_and_try_again_completes_it(
     plan, blocks, officer, celery_worker, client
 ):
-    from django.urls import reverse
-    from django.utils import timezone
-
     sheet = xlsx([row(code=f"K{i % 10 + 1:02d}-{i:05d}", block=f"Khối {i % 10 + 1}") for i in range(ROWS)])
     sheet.name = "lon.xlsx"
     job = services.household_import_start(file=sheet, by=officer)
@@ -94,13 +99,6 @@ def test_a_worker_killed_during_the_check_shows_interrupted_and_try_again_comple
 def gunicorn(tmp_path):
     """The production server (gunicorn, one sync worker keeping its connection as
     CONN_MAX_AGE says) on the test database."""
-    import os
-    import socket
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
     db = settings.DATABASES["default"]
     # Our listening socket, handed to gunicorn: requests wait in its backlog until the worker is up.
     listener = socket.create_server(("127.0.0.1", 0))
@@ -137,8 +135,6 @@ def gunicorn(tmp_path):
 
 
 def test_the_app_recovers_when_the_database_drops_its_connections(gunicorn, officer, plan, client):
-    from conftest import require_service
-
     require_service(connection.vendor == "postgresql", "PostgreSQL")
     client.force_login(officer)
     cookie = f"sessionid={client.cookies['sessionid'].value}"

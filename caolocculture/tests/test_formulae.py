@@ -7,9 +7,14 @@ import datetime
 import io
 
 import pytest
+from django.apps import apps
+from django.contrib import admin
 from django.urls import reverse
+from import_export.admin import ExportMixin
 from openpyxl import load_workbook
 
+from campaigns.models import Activity
+from caolocculture.admin_site import SafeExportMixin
 from caolocculture.spreadsheets import formula_escaped, looks_like_formula
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 
@@ -39,8 +44,6 @@ def assert_all_text(content: bytes, payloads=PAYLOADS):
 
 @pytest.fixture
 def activities(plan, blocks):
-    from campaigns.models import Activity
-
     return [
         Activity.objects.create(
             plan=plan,
@@ -87,9 +90,6 @@ def test_statistics(officer, login, blocks):
 
 def _admin_export(client, model: str, fmt: str, fields: list[str]):
     """The admin's export page, as a person fills it in: a format, the resource, its fields."""
-    from django.apps import apps
-    from django.contrib import admin
-
     url = reverse(f"admin:campaigns_{model}_export")
     formats = [f.__name__ for f in admin.site.get_model_admin(apps.get_model("campaigns", model)).get_export_formats()]
     data = {"format": str(formats.index(fmt)), "resource": "0", **{f"{model}resource_{f}": "on" for f in fields}}
@@ -125,11 +125,6 @@ def test_the_organisations_admin_export_escapes_formulae(officer, login, plan):
 
 def test_every_admin_export_escapes_formulae():
     """A new admin with an export uses the escaping one, not django-import-export's bare mixin."""
-    from django.contrib import admin
-    from import_export.admin import ExportMixin
-
-    from caolocculture.admin_site import SafeExportMixin
-
     exporting = [type(a).__name__ for a in admin.site._registry.values() if isinstance(a, ExportMixin)]
     assert exporting and all(
         isinstance(a, SafeExportMixin) for a in admin.site._registry.values() if isinstance(a, ExportMixin)

@@ -6,11 +6,13 @@ import json
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaigns import figures_import
 from campaigns.models import BlockFigures
+from devtools.factories import HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import xlsx
@@ -195,10 +197,6 @@ def test_figures_form_never_fails(figures, submit, blocks, khoi1, client):
     )
 )
 def test_meeting_result_entry_never_fails(body, blocks, khoi1, client):
-    from django.utils import timezone
-
-    from devtools.factories import HouseholdFactory
-
     client.force_login(khoi1)
     with transaction.atomic():
         household = HouseholdFactory(block=blocks[0])

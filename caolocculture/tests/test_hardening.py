@@ -11,10 +11,15 @@ import time
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.handlers.wsgi import WSGIRequest
 from django.test import Client
 from django.urls import reverse
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
 
+import households.views
+from devtools.factories import HouseholdFactory
 from reports.models import ApiToken
 
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -79,8 +84,6 @@ def test_a_body_within_the_limit_still_reaches_its_form(plan, officer, login):
 
 @pytest.mark.django_db
 def test_pages_and_downloads_seen_signed_in_are_not_stored(plan, blocks, officer, login):
-    from devtools.factories import HouseholdFactory
-
     household = HouseholdFactory(block=blocks[0])
     anonymous = Client().get("/khong-co-trang-nay/")  # nobody's data: left to the usual rules
     assert anonymous.status_code == 404 and "no-store" not in anonymous.get("Cache-Control", "")
@@ -102,8 +105,6 @@ def test_pages_and_downloads_seen_signed_in_are_not_stored(plan, blocks, officer
 
 @pytest.mark.django_db
 def test_a_new_api_key_is_shown_once_and_kept_nowhere_in_clear(plan, steering, login):
-    from django.contrib.sessions.models import Session
-
     client = login(steering)
     response = client.post(reverse("reports:api_token"))
     assert response.status_code == 200  # shown in the answer itself, no redirect through the session
@@ -116,9 +117,6 @@ def test_a_new_api_key_is_shown_once_and_kept_nowhere_in_clear(plan, steering, l
 
 
 def test_gunicorn_logs_carry_no_query_string(capsys):
-    from gunicorn.config import Config
-    from gunicorn.glogging import Logger
-
     options = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
     assert "%(U)s" in options["access_log_format"]
     assert not [atom for atom in ("%(q)s", "%(r)s", "%(f)s") if atom in options["access_log_format"]]
@@ -171,8 +169,6 @@ def test_error_pages_are_vietnamese_and_fit_a_phone(plan, blocks, officer, khoi1
     _is_vietnamese_page(client.get(reverse("campaigns:plan", args=[2024])), 403, "Không có quyền")
     _is_vietnamese_page(client.get(reverse("households:list"), {"per_page": "-1"}), 400, "Số dòng mỗi trang")
     _is_vietnamese_page(client.get(reverse("households:list"), {"year": "abc"}), 400, "Năm không hợp lệ")
-
-    import households.views
 
     def broken(*args, **kwargs):
         raise RuntimeError("hỏng")

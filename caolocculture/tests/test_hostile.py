@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from caolocculture.tests.test_urls import EXPECT, PERSONAS, patterns
 from caolocculture.tests.url_world import build, fill, kwargs_for
+from devtools.factories import HouseholdFactory
+from recognition.models import Meeting
 
 QUERIES = [
     {"per_page": "-1"},
@@ -123,8 +125,6 @@ def test_a_page_size_outside_the_offered_ones_is_refused_in_vietnamese(query, pl
 
 @pytest.mark.django_db
 def test_pages_out_of_range_show_the_first_or_last_page(plan, blocks, officer, login):
-    from devtools.factories import HouseholdFactory
-
     HouseholdFactory.create_batch(3, block=blocks[0])
     client = login(officer)
     for page in ("-1", "abc", "99999", "0"):
@@ -133,8 +133,6 @@ def test_pages_out_of_range_show_the_first_or_last_page(plan, blocks, officer, l
 
 @pytest.mark.django_db
 def test_ids_that_are_not_numbers_are_refused_not_crashed(plan, blocks, officer, chairman, steering, khoi1, login):
-    from recognition.models import Meeting
-
     world = build(plan, blocks, officer, khoi1)
     assert login(steering).post(reverse("recognition:commend"), {"households": "abc"}).status_code == 403
     response = login(officer).post(reverse("recognition:commend"), {"households": ["abc", "1e400"]})

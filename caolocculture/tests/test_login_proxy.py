@@ -1,10 +1,15 @@
 """The login lock behind a proxy: with PROXY_COUNT set, the client counted is the one the proxy
 saw; without it, X-Forwarded-For is ignored so nobody dodges the lock by writing the header."""
 
+import datetime
+import runpy
+
 import pytest
 from django.conf import settings as project_settings
 from django.test import RequestFactory
 from django.urls import reverse
+from gunicorn.config import Config
+from gunicorn.util import load_class
 
 from caolocculture.client_ip import client_ip
 
@@ -88,12 +93,6 @@ def test_without_proxy_count_a_spoofed_header_does_not_dodge_the_lock(client, kh
 
 
 def test_gunicorns_access_log_names_the_same_client(settings, capsys):
-    import datetime
-    import runpy
-
-    from gunicorn.config import Config
-    from gunicorn.util import load_class
-
     options = runpy.run_path(str(project_settings.BASE_DIR / "gunicorn.conf.py"))
     cfg = Config()
     cfg.set("accesslog", "-")

@@ -17,10 +17,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns.forms import CulturalHouseForm, PlanForm
+from campaigns.models import BudgetLine
 from caolocculture import formatting
 from caolocculture.forms import VietDecimalField, VietIntegerField, VietYearField
 from caolocculture.numbers import decimal_max, parse_decimal, parse_integer
 from devtools.factories import HouseholdFactory
+from recognition import services
+from recognition.models import MeetingResult
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -247,8 +251,6 @@ def test_every_admin_number_field_reads_the_vietnamese_way(officer):
 
 
 def test_years_are_years():
-    from campaigns.forms import CulturalHouseForm, PlanForm
-
     assert isinstance(CulturalHouseForm.base_fields["in_use_since"], VietYearField)
     assert isinstance(PlanForm.base_fields["phase_start"], VietYearField)
     assert not isinstance(PlanForm.base_fields["exemplary_years"], VietYearField)  # a count of years
@@ -259,8 +261,6 @@ def test_years_are_years():
 
 @pytest.mark.django_db
 def test_money_typed_with_dots_is_stored_whole_and_shown_back(plan, officer, login):
-    from campaigns.models import BudgetLine
-
     client = login(officer)
     state = plan.fundings.get(source="state_budget")
     response = client.post(
@@ -287,8 +287,6 @@ def test_money_typed_with_dots_is_stored_whole_and_shown_back(plan, officer, log
 
 @pytest.mark.django_db
 def test_text_over_a_fields_length_is_refused_with_its_limit(plan, officer, login):
-    from campaigns.models import BudgetLine
-
     state = plan.fundings.get(source="state_budget")
     response = login(officer).post(
         "/ke-hoach/2024/kinh-phi/them/", {"funding": state.pk, "name": "x" * 256, "planned_vnd": "0", "spent_vnd": "0"}
@@ -300,8 +298,6 @@ def test_text_over_a_fields_length_is_refused_with_its_limit(plan, officer, logi
 
 @pytest.fixture
 def meeting(plan, blocks, khoi1):
-    from recognition import services
-
     HouseholdFactory.create_batch(2, block=blocks[0])
     meeting, _ = services.meeting_open(
         block=blocks[0],
@@ -319,8 +315,6 @@ def meeting(plan, blocks, khoi1):
 
 @pytest.mark.django_db
 def test_meeting_results_read_votes_the_vietnamese_way(login, khoi1, meeting):
-    from recognition.models import MeetingResult
-
     client = login(khoi1)
     household = meeting.block.households.first()
 

@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.urls import reverse
 
 from caolocculture.permissions import Action, blocks_for, can, get_block_for
+from devtools.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,6 @@ def test_a_block_leader_acts_only_in_their_own_block(khoi1, blocks):
     assert allowed(khoi1, blocks[1]) == set()
     assert list(blocks_for(khoi1, Action.EDIT_BLOCK)) == [blocks[0]]
     assert get_block_for(khoi1, blocks[0].pk, Action.EDIT_BLOCK) == blocks[0]
-    from django.http import Http404
 
     with pytest.raises(Http404):
         get_block_for(khoi1, blocks[1].pk)
@@ -50,8 +51,6 @@ def test_the_admin_manages_users_but_not_the_movement(admin_user, blocks):
 
 
 def test_nobody_without_a_role_or_login_may_do_anything(blocks):
-    from devtools.factories import UserFactory
-
     assert allowed(AnonymousUser(), blocks[0]) == set()
     assert allowed(UserFactory(role=""), blocks[0]) == set()
     assert allowed(UserFactory(role="officer", is_active=False), blocks[0]) == set()
@@ -109,8 +108,6 @@ class TestAccounts:
         assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
 
     def test_the_admin_gate_follows_the_role(self, db):
-        from devtools.factories import UserFactory
-
         officer = UserFactory(username="canbo2", role="officer", is_staff=False)
         steering = UserFactory(username="bcd2", role="steering", is_staff=True)
         assert officer.is_staff and not steering.is_staff
@@ -119,14 +116,10 @@ class TestAccounts:
         assert not officer.is_staff
 
     def test_names_read_family_name_first(self, db):
-        from devtools.factories import UserFactory
-
         assert str(UserFactory(last_name="Nông Văn", first_name="Tuấn")) == "Nông Văn Tuấn"
 
 
 def test_the_officer_exports_a_register_from_the_admin(login, officer, steering, plan):
-    from devtools.factories import OrganisationFactory
-
     OrganisationFactory(commune=plan.commune, name="Trường Tiểu học Thử")
     url = reverse("admin:campaigns_organisation_export")
     response = login(officer).post(url, {"format": "0", "resource": "0", "organisationresource_name": "on"})

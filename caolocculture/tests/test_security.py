@@ -11,9 +11,13 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
+from caolocculture.logging import NoPersonalData
 from caolocculture.models import PersonalDataExport
+from devtools.factories import HouseholdFactory
 
 ROOT = settings.BASE_DIR
 # The test run's own switches must not leak into "production" (pytest sets the async one).
@@ -65,7 +69,6 @@ def test_every_page_carries_a_content_security_policy(client, officer, login, pl
     assert response["X-Frame-Options"] == "DENY"
     html = login(officer).get("/").content.decode()
     assert " on" + "click=" not in html and " on" + "submit=" not in html and " on" + "change=" not in html
-    from django.test import Client
 
     settings.SECURE_HSTS_SECONDS = 31536000  # production's; a new client builds its middleware with it
     secure = Client().get(reverse("login"), secure=True)
@@ -93,8 +96,6 @@ def test_logins_are_throttled_per_account_and_address(client, officer, steering)
 
 @pytest.mark.django_db
 def test_logs_keep_no_personal_data(client, officer, login):
-    from caolocculture.logging import NoPersonalData
-
     handlers = {
         h
         for name in ("", "django.server")
@@ -117,10 +118,6 @@ def test_logs_keep_no_personal_data(client, officer, login):
 
 @pytest.mark.django_db
 def test_every_export_of_personal_data_is_recorded(plan, blocks, officer, khoi1, steering, login, tmp_path):
-    from django.core.management import call_command
-
-    from devtools.factories import HouseholdFactory
-
     HouseholdFactory.create_batch(3, block=blocks[0])
     HouseholdFactory(block=blocks[1])
     login(khoi1).get("/ho/xuat-excel/", {"q": "an"})

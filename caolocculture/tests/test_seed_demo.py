@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from campaigns.models import Activity, BlockFigures, BudgetLine
 from caolocculture.models import Role, User
 from caolocculture.permissions import Action, can
 from devtools.demo import DEMO_LABEL, DEMO_PASSWORD
@@ -57,7 +58,6 @@ def test_it_adds_labelled_demo_data_and_users(settings, plan, capsys):
     assert can(khoi3, Action.EDIT_BLOCK, khoi3.led_blocks.get())
     assert Household.history.filter(history_type="+").count() == households.count()
     # The year under way has something on each operations page, labelled as demo.
-    from campaigns.models import Activity, BlockFigures, BudgetLine
 
     assert Activity.objects.count() == 11 and not Activity.objects.exclude(title__contains="dữ liệu mẫu").exists()
     assert BudgetLine.objects.count() == 3

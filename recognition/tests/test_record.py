@@ -8,10 +8,13 @@ import subprocess
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
+from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
+from households import importing
 from households import services as household_services
 from households.models import Household, HouseholdImport
 from households.tests.sheets import row, xlsx
@@ -26,7 +29,7 @@ from recognition.models import (
     Withdrawal,
 )
 from reports import services as report_services
-from reports.indicators import compute
+from reports.indicators import compute, history
 from reports.models import YearClosing
 from reports.tests.support import indicator
 
@@ -79,7 +82,6 @@ def withdraw(recognitions, by, number=9, **extra):
 class TestTitlesOnlyByDecision:
     def test_every_title_belongs_to_a_decision_in_the_database(self, blocks):
         household = HouseholdFactory(block=blocks[0])
-        from django.db import IntegrityError, transaction
 
         # The column itself refuses it, not some other rule of the row.
         with pytest.raises(IntegrityError, match='null value in column "decision_id"'), transaction.atomic():
@@ -215,7 +217,6 @@ class TestTitlesOnlyByDecision:
             by=officer,
         )
         withdraw(list(on_paper.recognitions.all()), by=chairman, issued_on=datetime.date(2024, 3, 1))
-        from households import importing
 
         check = importing.check_file(
             xlsx([row(code="K02-001", block="Khối 2", head="Lý Văn Đức", years="2023")]), user=officer
@@ -311,7 +312,6 @@ class TestRecordedDecisions:
 
     def test_through_the_page_with_a_scan(self, login, officer, plan, blocks):
         HouseholdFactory(block=blocks[0], code="K01-001")
-        from django.core.files.uploadedfile import SimpleUploadedFile
 
         client = login(officer)
         form = {
@@ -492,7 +492,6 @@ class TestClosedYears:
         # Later: households added with an earlier "ngày đến ở", an import with 2024 titles, a figure edited.
         HouseholdFactory.create_batch(3, block=blocks[2], moved_in_on=datetime.date(2019, 1, 1))
         path_rows = [row(code=f"K03-{i}", block="Khối 3", years="2024") for i in range(5)]
-        from households import importing
 
         on_paper = services.recorded_decision_record(
             commune=plan.commune,
@@ -541,8 +540,6 @@ class TestClosedYears:
         assert YearClosing.objects.count() == 2
 
     def test_history_reads_a_closed_years_frozen_figures(self, plan, blocks, officer):
-        from reports.indicators import history
-
         HouseholdFactory.create_batch(2, block=blocks[0])
         report_services.year_close(plan=plan, by=officer)
         HouseholdFactory.create_batch(3, block=blocks[0])
@@ -581,8 +578,6 @@ class TestAdminIsNoBackDoor:
         assert YearClosing.objects.filter(pk=closing.pk).exists()
 
     def test_a_superuser_still_can(self, client, plan, blocks):
-        from devtools.factories import UserFactory
-
         root = UserFactory(username="root", is_superuser=True, is_staff=True)
         client.force_login(root)
         assert client.get("/quan-tri/recognition/decision/add/").status_code == 200

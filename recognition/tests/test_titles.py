@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 from recognition import services
@@ -128,8 +129,6 @@ class TestExemplary:
 
 class TestPage:
     def test_the_titles_page_through_its_forms(self, login, plan, blocks, khoi1, officer, chairman):
-        from django.urls import reverse
-
         client = login(khoi1)
         client.post(reverse("recognition:block_report", args=[blocks[0].pk]), {"achievements": "Khối vững mạnh"})
         assert (
@@ -180,8 +179,6 @@ class TestPage:
 
 
 def test_blocks_and_organisations_register_and_it_shows(login, plan, blocks, khoi1, officer):
-    from django.urls import reverse
-
     school = OrganisationFactory(commune=plan.commune, name="Trường THCS")
     login(khoi1).post(reverse("recognition:register", args=["khoi", blocks[0].pk]))
     assert login(khoi1).post(reverse("recognition:register", args=["khoi", blocks[1].pk])).status_code == 404

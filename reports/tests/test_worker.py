@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 
+from caolocculture.celery import app
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports.services import indicators_json_task
 
@@ -10,8 +11,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_real_worker_computes_the_indicators(plan, blocks, worker):
-    from caolocculture.celery import app
-
     assert not app.conf.task_always_eager and settings.CELERY_BROKER_URL.startswith("redis://")
     for household in HouseholdFactory.create_batch(4, block=blocks[0]):
         FamilyRecognitionFactory(household=household)

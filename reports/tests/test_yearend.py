@@ -1,15 +1,19 @@
 """The year-end report: every figure from the engine, the decree's layout, kept files."""
 
+import datetime
+import io
 import json
 import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from campaigns.models import BlockFigures
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports import services
-from reports.models import ReportFile
+from reports.models import ReportFile, YearEndReport
 from reports.yearend import yearend_pdf
 
 pytestmark = pytest.mark.django_db
@@ -154,10 +158,6 @@ class TestPages:
 
 
 def test_statistics_workbook_holds_the_engines_figures(year_data, plan, steering, login):
-    import io
-
-    from openpyxl import load_workbook
-
     response = login(steering).get("/bao-cao/2024/thong-ke.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Toàn đơn vị", "Theo khối phố", "Hộ GĐVH"]
@@ -197,8 +197,6 @@ def test_indicators_json_command_and_api_agree(year_data, steering, login, capsy
 
 class TestRobustness:
     def test_reading_writes_nothing_and_a_double_tap_joins_the_running_job(self, plan, steering, login):
-        from reports.models import YearEndReport
-
         client = login(steering)
         client.get("/bao-cao/2024/")
         client.get("/bao-cao/2024/xem-truoc/")
@@ -211,10 +209,6 @@ class TestRobustness:
     def test_a_job_cut_short_is_shown_as_such_and_runs_again(
         self, plan, steering, login, django_capture_on_commit_callbacks
     ):
-        import datetime
-
-        from django.utils import timezone
-
         report = services._saved(services.report_of(plan), steering)
         stuck = ReportFile.objects.create(report=report, requested_by=steering, progress=40)
         ReportFile.objects.filter(pk=stuck.pk).update(requested_at=timezone.now() - datetime.timedelta(hours=1))
@@ -254,10 +248,6 @@ class TestRobustness:
 
 
 def test_statistics_keep_formulas_as_text(year_data, plan, blocks, steering, login):
-    import io
-
-    from openpyxl import load_workbook
-
     blocks[0].name = '=HYPERLINK("http://x",A1)'
     blocks[0].save()
     book = load_workbook(io.BytesIO(login(steering).get("/bao-cao/2024/thong-ke.xlsx").content))
