@@ -7,26 +7,15 @@ Khối phố*, Dân số*, Số người tập TDTT thường xuyên*, Số ngư
 """
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from caolocculture import numbers
+from caolocculture import imports
 from caolocculture.history import save_with_history
+from caolocculture.imports import Column, ImportCheck, RowError, SheetRow
 from caolocculture.permissions import Action, blocks_for, can
-from households.importing import (
-    EXCEL_ERRORS,
-    BlockLookup,
-    Column,
-    RowError,
-    UnreadableFile,
-    as_text,
-    data_rows,
-    match_header,
-    read_sheet,
-)
 from households.models import Block
 
 from .models import BlockFigures
@@ -54,26 +43,8 @@ class FiguresRow:
 
 
 @dataclass
-class FiguresCheck:
-    rows: list[FiguresRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    new: list[dict] = field(default_factory=list)
-    updated: list[dict] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> dict:
-        return {
-            "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [str(e) for e in self.errors],
-            "total": len(self.rows),
-        }
+class FiguresCheck(ImportCheck):
+    """The dry run of a figures file; every row is in the preview (one per block)."""
 
 
 class Scope:
@@ -95,53 +66,32 @@ class Scope:
 def parse_count(value) -> int | None:
     """A whole number of people, 0 or more, as Excel holds it or as a person typed it
     (the forms' reader: "1.234" is a thousand and more, "10.5" is refused)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Excel keeps every number as a float
-    try:
-        return numbers.parse_integer(value, min_value=0, max_value=MAX_COUNT)
-    except ValidationError:
-        return None
+    return imports.whole_number(value, min_value=0, max_value=MAX_COUNT)
 
 
 def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -> tuple[list[FiguresRow], list]:
-    find_block = BlockLookup(scope.all_blocks.values())
-    parsed, errors, first_seen = [], [], {}
-    for row_number, values in enumerate(rows, start=2):
-        width = len(values or ())
-        raw = {key: values[index] if index < width else None for key, index in positions.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
-            continue
-        row_errors = []
+    find_block = imports.BlockLookup(scope.all_blocks.values())
+    first_seen: dict[int, int] = {}
 
-        def error(key, value, message, row_errors=row_errors, row_number=row_number):
-            row_errors.append(RowError(row_number, HEADER_OF[key], value, message))
-
-        raw_block = as_text(raw["block"])
-        block = find_block(raw_block) if raw_block else None
-        if not raw_block:
-            error("block", "", _("thiếu khối phố"))
-        elif block is None:
-            error("block", raw_block, _("không có khối '%(block)s'") % {"block": raw_block})
-        elif block.pk not in scope.blocks:
-            error("block", raw_block, _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name})
-        elif block.pk in first_seen:
-            error(
+    def read(row: SheetRow) -> FiguresRow | None:
+        block = row.block("block", find_block, scope.blocks)
+        if block is not None and block.pk in first_seen:
+            row.error(
                 "block",
-                raw_block,
+                row.text("block"),
                 _("khối '%(block)s' trùng với dòng %(row)d") % {"block": block.name, "row": first_seen[block.pk]},
             )
-        else:
-            first_seen[block.pk] = row_number
+        elif block is not None:
+            first_seen[block.pk] = row.number
 
         counts = {}
         for key in NUMBERS:
-            value, shown = raw[key], as_text(raw[key])
-            if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
-                error(key, shown, _("ô báo lỗi của Excel, không phải giá trị"))
+            if row.error_cell(key):
                 continue
-            counts[key] = parse_count(value)
+            counts[key] = parse_count(row.raw[key])
             if counts[key] is None:
-                error(
+                shown = row.text(key)
+                row.error(
                     key,
                     shown,
                     _("phải là số nguyên từ 0 trở lên, không phải '%(value)s'") % {"value": shown}
@@ -152,12 +102,12 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -
         if population is not None:
             for key in ("regular_exercisers", "legal_education_reached"):
                 if counts.get(key) is not None and counts[key] > population:
-                    error(key, as_text(raw[key]), _("lớn hơn dân số (%(population)d)") % {"population": population})
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        parsed.append(FiguresRow(row=row_number, block_id=block.pk, **counts))
-    return parsed, errors
+                    row.error(key, row.text(key), _("lớn hơn dân số (%(population)d)") % {"population": population})
+        if row.errors:
+            return None
+        return FiguresRow(row=row.number, block_id=block.pk, **counts)
+
+    return imports.read_rows(rows, positions, COLUMNS, read)
 
 
 def compare(rows: list[FiguresRow], year: int, scope: Scope) -> FiguresCheck:
@@ -218,37 +168,17 @@ def check_file(file, year: int, user=None) -> FiguresCheck:
     are read (blank ones too), never taken from what the sheet declares."""
     scope = Scope(user)
     limit = row_limit(len(scope.all_blocks))
-    too_many = FiguresCheck(
-        errors=[
-            RowError(
-                None,
-                None,
-                "",
-                _("tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)")
-                % {"rows": limit, "blocks": len(scope.all_blocks)},
-            )
-        ]
+    return imports.check_sheet(
+        file,
+        COLUMNS,
+        check=FiguresCheck,
+        scope=lambda: scope,
+        read=parse_rows,
+        compare=lambda parsed, scope: compare(parsed, year, scope),
+        max_rows=limit,
+        too_many=_("tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)")
+        % {"rows": limit, "blocks": len(scope.all_blocks)},
     )
-    try:
-        sheet, header = read_sheet(file, max_rows=limit)
-    except UnreadableFile as refused:
-        if refused.code == "too_many_rows":
-            return too_many
-        return FiguresCheck(errors=[RowError(None, None, "", str(refused))])
-    positions, errors = match_header(header, COLUMNS)
-    if errors:
-        return FiguresCheck(errors=errors)
-    try:
-        parsed, errors = parse_rows(data_rows(sheet, positions, max_rows=limit), positions, scope)
-    except UnreadableFile as refused:
-        if refused.code == "too_many_rows":
-            return too_many
-        return FiguresCheck(errors=[RowError(None, None, "", str(refused))])
-    if not parsed and not errors:
-        return FiguresCheck(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
-    check = compare(parsed, year, scope)
-    check.errors = sorted(errors + check.errors, key=lambda e: e.row or 0)
-    return check
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from caolocculture import formatting
 from caolocculture.fields import LineField, ProseField
+from caolocculture.models import ImportJob
 from caolocculture.uploads import validate_evidence
 from households.models import Commune
 
@@ -399,8 +400,8 @@ class ActivityEvidence(Evidence):
         verbose_name_plural = _("minh chứng hoạt động")
 
 
-class BlockFiguresImport(models.Model):
-    """One spreadsheet of block figures: checked first, written on confirmation."""
+class BlockFiguresImport(ImportJob):
+    """One spreadsheet of block figures for a year: checked in the request, written on confirmation."""
 
     class Status(models.TextChoices):
         CHECKED = "checked", _("Đã kiểm tra, chờ xác nhận")
@@ -409,19 +410,8 @@ class BlockFiguresImport(models.Model):
 
     year = models.PositiveSmallIntegerField(_("năm"))
     file = models.FileField(_("tệp"), upload_to="imports/figures/%Y/")
-    original_name = LineField(_("tên tệp"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
-    )
-    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices)
-    summary = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
-    rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("lượt nhập Excel số liệu khối phố")
         verbose_name_plural = _("lượt nhập Excel số liệu khối phố")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name

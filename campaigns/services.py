@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from caolocculture import imports
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 from households.models import Commune
@@ -375,9 +376,7 @@ def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
     job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
     with job.file.open("rb") as f:
         check = figures_import.check_file(f, year, user=by)
-    job.summary = check.summary()
-    job.rows = figures_import.rows_to_json(check.rows) if check.ok else []
-    job.status = BlockFiguresImport.Status.CHECKED if check.ok else BlockFiguresImport.Status.REFUSED
+    job.take_check(check, figures_import.rows_to_json)
     job.save()
     return job
 
@@ -387,15 +386,9 @@ def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFi
     """Write the previewed rows, all or none: the register is compared again first."""
     from . import figures_import as importing
 
-    job = BlockFiguresImport.objects.select_for_update().get(pk=figures_import.pk)
-    if job.uploaded_by_id != by.pk:
-        raise PermissionDenied
-    require(by, Action.EDIT_BLOCK)  # rights may have changed since the preview; rows are re-checked too
-    if job.status != BlockFiguresImport.Status.CHECKED:
-        raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
+    job = imports.job_to_confirm(BlockFiguresImport.objects, figures_import.pk, by)
     check = importing.apply_rows(importing.rows_from_json(job.rows), job.year, user=by)
-    job.summary = check.summary()
-    job.status = BlockFiguresImport.Status.DONE if check.ok else BlockFiguresImport.Status.REFUSED
+    job.take_outcome(check)
     job.save(update_fields=["summary", "status"])
     return job
 

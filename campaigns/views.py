@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
-from caolocculture.views import apply_form
+from caolocculture.views import apply_form, import_step
 from households.models import CulturalHouse
 from recognition.selectors import organisations_register, organisations_totals
 from recognition.services import organisation_history_record
@@ -459,15 +459,19 @@ def figures_import(request: HttpRequest, year: int) -> HttpResponse:
 def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_figures_import_for(request.user, pk)
     if request.method == "POST":
-        try:
-            job = services.figures_import_confirm(figures_import=job, by=request.user)
-        except ValidationError as exc:
-            _error(request, exc)
-        return redirect("campaigns:figures_import_detail", pk=job.pk)
+        return import_step(
+            request,
+            lambda: services.figures_import_confirm(figures_import=job, by=request.user),
+            reverse("campaigns:figures_import_detail", args=[job.pk]),
+        )
     return render(
         request,
         "campaigns/figures_import_detail.html",
-        {"job": job, "lands_approved": can(request.user, Action.APPROVE)},
+        {
+            "job": job,
+            "again_url": reverse("campaigns:figures_import", args=[job.year]),
+            "lands_approved": can(request.user, Action.APPROVE),
+        },
     )
 
 

@@ -1,7 +1,12 @@
+from collections.abc import Callable
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .fields import LineField
 
 
 class Role(models.TextChoices):
@@ -87,3 +92,37 @@ class PersonalDataExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class ImportJob(models.Model):
+    """One spreadsheet brought in by one person: checked (a dry run, kept for the preview),
+    then written on their confirmation (caolocculture/imports.py). Each import adds its file
+    (where it is kept) and its `status` with a `Status` holding at least CHECKED, REFUSED and DONE."""
+
+    original_name = LineField(_("tên tệp"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
+    )
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    summary = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
+    rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def take_check(self, check, rows_to_json: Callable[[list], list]) -> None:
+        """The dry run's outcome, unsaved: the preview's summary, and the rows to write if
+        the file passed (none kept for a refused one)."""
+        self.summary = check.summary()
+        self.rows = rows_to_json(check.rows) if check.ok else []
+        self.status = self.Status.CHECKED if check.ok else self.Status.REFUSED
+
+    def take_outcome(self, check, **summary) -> None:
+        """The confirmation's outcome, unsaved: done, or refused with why (the register
+        may have moved since the preview). `summary` adds to or replaces what it says."""
+        self.summary = {**check.summary(), **summary}
+        self.status = self.Status.DONE if check.ok else self.Status.REFUSED

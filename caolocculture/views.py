@@ -1,8 +1,11 @@
 """Small pieces every app's views share."""
 
+from collections.abc import Callable
+
+from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
-from django.http import HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -71,3 +74,13 @@ def apply_form(form, write):
             else:
                 form.add_error(None, exc)
     return None
+
+
+def import_step(request, step: Callable[[], object], preview: str) -> HttpResponse:
+    """A button on an import's preview (templates/imports/preview.html): "Xác nhận nhập",
+    "Thử lại". The service runs; its refusal is said on the preview, which is shown again."""
+    try:
+        step()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(preview)

@@ -7,35 +7,20 @@ Headers match ignoring case, surrounding spaces and Unicode normalisation form.
 """
 
 import datetime
-import re
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
-from xml.etree.ElementTree import ParseError
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_update_with_history
 
-from caolocculture import formatting
+from caolocculture import formatting, imports
 from caolocculture.bulk import insert_with_history
+from caolocculture.imports import Column, ImportCheck, RowError, SheetRow, as_text
 from caolocculture.permissions import Action, blocks_for, can
-from caolocculture.text import clean_line, fold
-from caolocculture.xlsx_guard import MAX_ROWS, SpreadsheetRefused, check_xlsx, too_many_rows
 from recognition.models import Decision, Meeting, Recognition, Title, before_app_decision
 
 from .models import Block, Household, normalize_code
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool
-
 
 COLUMNS = [
     Column("code", "Mã hộ", True),
@@ -50,29 +35,11 @@ COLUMNS = [
 HEADERS = [c.header for c in COLUMNS]
 HEADER_OF = {c.key: c.header for c in COLUMNS}
 FIELDS = ("block_id", "head_name", "address", "members", "phone", "note")  # compared and written
-FIRST_YEAR = 2000
+TEXTS = ("code", "block", "head_name", "address", "phone", "note")
+LIMITS = {"code": 30, "head_name": 120, "address": 255, "phone": 20, "note": 255}
 CHANGE_REASON = "Nhập từ tệp Excel"
-PROGRESS_EVERY = 500
 MAX_MEMBERS = 99
-EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}
-_DIGITS = re.compile(r"[0-9]+")
 PREVIEW_ROWS = 200  # rows of each kind kept for the preview; every error is always kept
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str | None
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(_("Dòng %(row)d") % {"row": self.row})
-        if self.column:
-            where.append(_("cột %(column)s") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
 @dataclass
@@ -95,46 +62,21 @@ class Row:
 
 
 @dataclass
-class Check:
+class Check(ImportCheck):
     """The dry run: what confirming would do, and everything that stops it."""
 
-    rows: list[Row] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    new: list[dict] = field(default_factory=list)
-    updated: list[dict] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
     recognitions: int = 0
     # Years of the file whose bình xét runs in the app: their titles need a recorded decision picked.
     app_years: list[int] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self, shown: int = PREVIEW_ROWS) -> dict:
+    def summary(self, shown: int | None = PREVIEW_ROWS) -> dict:
         """What the preview shows: the counts, the first rows of each kind, and every error."""
         return {
-            "counts": {"new": len(self.new), "updated": len(self.updated), "unchanged": len(self.unchanged)},
-            "new": self.new[:shown],
-            "updated": self.updated[:shown],
-            "unchanged": self.unchanged[:shown],
+            **super().summary(shown),
             "recognitions": self.recognitions,
-            "errors": [str(e) for e in self.errors],
-            "total": len(self.rows),
             "years": sorted({y for r in self.rows for y in r.years}),
             "app_years": self.app_years,
         }
-
-
-def may_record_titles(user) -> bool:
-    """Titles from the commune's records are the officer's (and the operator's) to enter."""
-    return user is None or can(user, Action.APPROVE)
-
-
-def years_in_files_for(user) -> bool:
-    """Whether the user's spreadsheets carry the title years: not for one who may import
-    households but not titles (a khối trưởng), so their export imports back unchanged."""
-    return may_record_titles(user) or not can(user, Action.EDIT_BLOCK)
 
 
 class Scope:
@@ -150,99 +92,7 @@ class Scope:
         self.may_record_titles = may_record_titles(user)
 
 
-# -- reading ---------------------------------------------------------------
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read, or is refused before reading it; str() says why."""
-
-    def __init__(self, message: str = "", code: str = "unreadable"):
-        super().__init__(message or _("tệp không phải tệp Excel .xlsx đọc được"))
-        self.code = code
-
-
-# What a damaged or foreign file raises while openpyxl reads it.
-UNREADABLE = (
-    InvalidFileException,
-    zipfile.BadZipFile,
-    KeyError,
-    OSError,
-    EOFError,
-    zlib.error,
-    ParseError,
-    ValueError,
-    IndexError,
-    TypeError,
-)
-
-
-def read_sheet(file, max_rows: int = MAX_ROWS):
-    """The first sheet, read-only, and its header row; what the zip unpacks to is
-    checked first (xlsx_guard), so openpyxl never meets a bomb."""
-    try:
-        check_xlsx(file, max_rows=max_rows)
-    except SpreadsheetRefused as refused:
-        raise UnreadableFile(refused.messages[0], refused.code) from None
-    try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        header = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
-    except UNREADABLE:
-        raise UnreadableFile from None
-    return sheet, list(header or [])
-
-
-def data_rows(sheet, positions: dict[str, int], max_rows: int = MAX_ROWS) -> Iterable[tuple]:
-    """The rows under the header, cut to the columns the contract reads: a stray cell
-    far to the right must not make every row thousands of cells wide. Rows are counted as
-    they come, blank or not, and the file refused past `max_rows`; the sheet's
-    <dimension> is never trusted (openpyxl stops at it unless told a last row)."""
-    rows = sheet.iter_rows(min_row=2, max_row=max_rows + 2, max_col=max(positions.values()) + 1, values_only=True)
-    try:
-        for count, values in enumerate(rows, start=1):
-            if count > max_rows:
-                raise UnreadableFile(too_many_rows(max_rows).messages[0], "too_many_rows")
-            yield values
-    except UNREADABLE:
-        raise UnreadableFile from None
-
-
-def declared_rows(sheet) -> int:
-    """Rows below the header as the sheet's <dimension> says: a hint for a progress bar,
-    never a bound (it may be missing or lie)."""
-    try:
-        declared = sheet.max_row
-    except UNREADABLE:
-        return 0
-    return min(max((declared or 0) - 1, 0), MAX_ROWS)
-
-
-def match_header(header: list, columns: list[Column] = COLUMNS) -> tuple[dict[str, int], list[RowError]]:
-    """Where each contract column is, ignoring case, spaces and Unicode form; a missing required one is an error."""
-    by_folded = {clean_line(c.header).casefold(): c for c in columns}
-    positions, errors = {}, []
-    for index, name in enumerate(header):
-        column = by_folded.get(clean_line(str(name)).casefold()) if name is not None else None
-        if column and column.key not in positions:
-            positions[column.key] = index
-    for column in columns:
-        if column.required and column.key not in positions:
-            errors.append(RowError(1, None, "", _("thiếu cột bắt buộc '%(column)s'") % {"column": column.header}))
-    return positions, errors
-
-
-# -- one cell at a time ----------------------------------------------------
-
-
-def as_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return clean_line(str(value))
+# -- the cells ---------------------------------------------------------------
 
 
 def as_phone(value) -> str:
@@ -253,171 +103,81 @@ def as_phone(value) -> str:
     return text
 
 
-_BLOCK_PREFIX = re.compile(r"^(khoi pho|khoi|to dan pho|to)\s*")
-
-
-def block_number(value: str) -> int | None:
-    """'Khối 1', 'khối phố 1', 'KHỐI 1', ' Khối 1 ', '1' -> 1."""
-    rest = _BLOCK_PREFIX.sub("", fold(value))
-    return int(rest) if _DIGITS.fullmatch(rest) else None
-
-
-class BlockLookup:
-    """A block as a sheet spells it ('Khối 1', '1', or its name), remembered per spelling."""
-
-    def __init__(self, blocks: Iterable[Block]):
-        blocks = list(blocks)
-        self.by_number = {b.number: b for b in blocks}
-        self.by_name = {fold(b.name): b for b in blocks}
-        self.seen: dict[str, Block | None] = {}
-
-    def __call__(self, raw: str) -> Block | None:
-        if raw not in self.seen:
-            number = block_number(raw)
-            self.seen[raw] = self.by_number.get(number) if number is not None else self.by_name.get(fold(raw))
-        return self.seen[raw]
-
-
 def parse_members(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and _DIGITS.fullmatch(clean_line(value)):
-        number = int(clean_line(value))
-    else:
-        return None
-    return number if 1 <= number <= MAX_MEMBERS else None
+    return imports.small_whole_number(value, min_value=1, max_value=MAX_MEMBERS)
 
 
-_YEAR_SEPARATORS = re.compile(r"[,;\s]+")
+block_number = imports.block_number  # the cell parsers, by the names this import's tests use
 
 
-def parse_years(value, last_year: int) -> tuple[list[int], list[str]]:
-    """'2021, 2022;2023 2024' -> [2021, 2022, 2023, 2024]; bad pieces returned apart."""
-    if value is None or value == "":
-        return [], []
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        pieces = [as_text(value)]
-    else:
-        pieces = [p for p in _YEAR_SEPARATORS.split(as_text(value)) if p]
-    years, bad = [], []
-    for piece in pieces:
-        if _DIGITS.fullmatch(piece) and FIRST_YEAR <= int(piece) <= last_year:
-            years.append(int(piece))
-        else:
-            bad.append(piece)
-    return sorted(set(years)), bad
-
-
-# -- the check -------------------------------------------------------------
-
-
-LIMITS = {"code": 30, "head_name": 120, "address": 255, "phone": 20, "note": 255}
+# -- the check ---------------------------------------------------------------
 
 
 def parse_rows(
     rows: Iterable[tuple], positions: dict[str, int], scope: Scope, progress: Callable[[int], None] | None = None
 ) -> tuple[list[Row], list[RowError]]:
     last_year = datetime.date.today().year
-    find_block = BlockLookup(scope.all_blocks.values())
-    text_keys = [k for k in ("code", "block", "head_name", "address", "phone", "note") if k in positions]
-    parsed, errors, first_seen = [], [], {}
+    find_block = imports.BlockLookup(scope.all_blocks.values())
+    text_keys = [k for k in TEXTS if k in positions]
+    first_seen: dict[str, int] = {}
 
-    for row_number, values in enumerate(rows, start=2):
-        if progress and row_number % PROGRESS_EVERY == 0:
-            progress(row_number - 1)
-        width = len(values or ())
-        raw = {key: values[index] if index < width else None for key, index in positions.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
-            continue  # blank lines at the end of a sheet are common
-        text = {key: as_phone(raw[key]) if key == "phone" else as_text(raw[key]) for key in text_keys}
-        row_errors = []
-
-        def error(key, value, message, row_errors=row_errors, row_number=row_number):
-            row_errors.append(RowError(row_number, HEADER_OF[key], value, message))
-
-        for key, value in raw.items():
-            if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
-                error(key, value.strip(), _("ô báo lỗi của Excel, không phải giá trị"))
-            elif key in ("code", "block", "head_name") and isinstance(value, (datetime.date, datetime.time, bool)):
-                error(key, as_text(value), _("Excel đã đổi ô này thành ngày tháng hoặc đúng/sai; hãy nhập dạng chữ"))
-        text["code"] = normalize_code(text["code"])  # "k01-001", "K01‑001" (U+2011), "K01 - 001": one household
-        code = text["code"]
+    def read(row: SheetRow) -> Row | None:
+        for key, value in row.raw.items():
+            if row.error_cell(key):
+                continue
+            if key in ("code", "block", "head_name") and isinstance(value, (datetime.date, datetime.time, bool)):
+                row.error(
+                    key, as_text(value), _("Excel đã đổi ô này thành ngày tháng hoặc đúng/sai; hãy nhập dạng chữ")
+                )
+        text = {key: as_phone(row.raw[key]) if key == "phone" else row.text(key) for key in text_keys}
+        # "k01-001", "K01‑001" (U+2011), "K01 - 001": one household
+        code = text["code"] = normalize_code(text["code"])
         if not code:
-            error("code", "", _("thiếu mã hộ"))
+            row.error("code", "", _("thiếu mã hộ"))
         elif code in first_seen:
-            error("code", code, _("mã hộ '%(code)s' trùng với dòng %(row)d") % {"code": code, "row": first_seen[code]})
+            row.error(
+                "code", code, _("mã hộ '%(code)s' trùng với dòng %(row)d") % {"code": code, "row": first_seen[code]}
+            )
         else:
-            first_seen[code] = row_number
+            first_seen[code] = row.number
 
-        raw_block = text["block"]
-        block = None
-        if not raw_block:
-            error("block", "", _("thiếu khối phố"))
-        else:
-            block = find_block(raw_block)
-            if block is None:
-                error("block", raw_block, _("không có khối '%(block)s'") % {"block": raw_block})
-            elif block.pk not in scope.blocks:
-                error("block", raw_block, _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name})
+        block = row.block("block", find_block, scope.blocks)
 
         if not text["head_name"]:
-            error("head_name", "", _("thiếu tên chủ hộ"))
+            row.error("head_name", "", _("thiếu tên chủ hộ"))
 
-        members = parse_members(raw["members"])
+        members = parse_members(row.raw["members"])
         if members is None:
-            shown = as_text(raw["members"])
-            error(
+            shown = row.text("members")
+            row.error(
                 "members",
                 shown,
                 _("số nhân khẩu phải là số nguyên từ 1 đến %(max)d, không phải '%(value)s'")
                 % {"value": shown, "max": MAX_MEMBERS},
             )
 
-        years, bad = parse_years(raw.get("years"), last_year)
-        if (years or bad) and not scope.may_record_titles:
-            error(
-                "years",
-                as_text(raw["years"]),
-                _(
-                    "khối trưởng không ghi năm đạt danh hiệu: danh hiệu do quyết định tặng, công chức văn hóa ghi "
-                    "nhận quyết định từ hồ sơ giấy; hãy để trống cột này"
-                ),
-            )
-            years, bad = [], []
-        for piece in bad:
-            error(
-                "years",
-                as_text(raw["years"]),
-                _("'%(piece)s' không phải năm từ %(first)d đến %(last)d")
-                % {"piece": piece, "first": FIRST_YEAR, "last": last_year},
-            )
+        years = read_years(row, scope, last_year)
 
         for key in text_keys:
             limit = LIMITS.get(key)
             if limit and len(text[key]) > limit:
-                error(key, text[key][:40] + "…", _("dài quá %(limit)d ký tự") % {"limit": limit})
+                row.error(key, text[key][:40] + "…", _("dài quá %(limit)d ký tự") % {"limit": limit})
 
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        parsed.append(
-            Row(
-                row=row_number,
-                code=code,
-                block_id=block.pk,
-                head_name=text["head_name"],
-                address=text.get("address"),
-                members=members,
-                phone=text.get("phone"),
-                note=text.get("note"),
-                years=years,
-            )
+        if row.errors:
+            return None
+        return Row(
+            row=row.number,
+            code=code,
+            block_id=block.pk,
+            head_name=text["head_name"],
+            address=text.get("address"),
+            members=members,
+            phone=text.get("phone"),
+            note=text.get("note"),
+            years=years,
         )
-    return parsed, errors
+
+    return imports.read_rows(rows, positions, COLUMNS, read, progress)
 
 
 def compare(rows: list[Row], scope: Scope) -> Check:
@@ -429,46 +189,14 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     for start in range(0, len(codes), 5000):
         for values in Household.objects.filter(code__in=codes[start : start + 5000]).values_list(*names_):
             existing[values[1]] = dict(zip(names_, values, strict=True))
-    years_of: dict[int, set[int]] = {}
-    withdrawn: dict[tuple[int, int], str] = {}  # (household, year) -> the withdrawal's reference
-    ids = [h["pk"] for h in existing.values()]
-    for start in range(0, len(ids), 5000):
-        pairs = Recognition.objects.filter(
-            title=Title.CULTURAL_FAMILY, household__in=ids[start : start + 5000]
-        ).values_list("household", "year", "withdrawn_by__number", "withdrawn_by__symbol")
-        for household_id, year, number, symbol in pairs:
-            if number is None:
-                years_of.setdefault(household_id, set()).add(year)
-            else:
-                withdrawn[household_id, year] = formatting.document_number(number, symbol)
+    titles = FileTitles(rows, [h["pk"] for h in existing.values()], scope)
+    check.app_years = titles.app_years
 
     names = {pk: b.name for pk, b in scope.all_blocks.items()}
-    # A block's year run in the app gets its titles only from the chairman's decision.
-    file_years = {y for r in rows for y in r.years}
-    in_app = set(
-        Meeting.objects.filter(
-            block__commune__in={
-                scope.all_blocks[r.block_id].commune_id for r in rows if r.years and r.block_id in scope.all_blocks
-            },
-            year__in=file_years,
-        ).values_list("block", "year")
-    )
-    check.app_years = sorted({year for _block, year in in_app})
     for row in rows:
-        run_in_app = sorted(y for y in row.years if (row.block_id, y) in in_app)
-        if run_in_app:
-            check.errors.append(
-                RowError(
-                    row.row,
-                    HEADER_OF["years"],
-                    ", ".join(map(str, row.years)),
-                    _(
-                        "%(block)s bình xét năm %(years)s trên hệ thống: danh hiệu năm đó do quyết định trên hệ thống "
-                        "tặng, không nhập từ tệp"
-                    )
-                    % {"block": names.get(row.block_id, "?"), "years": ", ".join(map(str, run_in_app))},
-                )
-            )
+        refused = titles.refused_in_app(row, names)
+        if refused:
+            check.errors.append(refused)
             continue
         household = existing.get(row.code)
         if row.block_id not in scope.blocks:
@@ -523,22 +251,9 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                 if name == "block_id":
                     old, new = names.get(old, old), names[new]
                 changes.append({"column": label, "old": old, "new": new})
-        added_years = sorted(set(row.years) - years_of.get(household["pk"], set()))
-        taken_back = [(y, withdrawn[household["pk"], y]) for y in added_years if (household["pk"], y) in withdrawn]
-        if taken_back:
-            year, reference = taken_back[0]
-            check.errors.append(
-                RowError(
-                    row.row,
-                    HEADER_OF["years"],
-                    str(year),
-                    _(
-                        "danh hiệu năm %(year)d của hộ '%(code)s' đã bị thu hồi theo Quyết định %(ref)s; tặng lại phải "
-                        "có quyết định mới, không nhập từ tệp"
-                    )
-                    % {"year": year, "code": row.code, "ref": reference},
-                )
-            )
+        added_years, refused = titles.added(row, household["pk"])
+        if refused:
+            check.errors.append(refused)
             continue
         if added_years:
             changes.append({"column": HEADER_OF["years"], "old": "", "new": ", ".join(map(str, added_years))})
@@ -555,78 +270,15 @@ def check_file(
 ) -> Check:
     """The whole import as a dry run: nothing is written. `total` hears the rows the
     sheet says it holds (a hint for the progress bar), `progress` the rows read so far."""
-    try:
-        sheet, header = read_sheet(file)
-    except UnreadableFile as refused:
-        return Check(errors=[RowError(None, None, "", str(refused))])
-    positions, errors = match_header(header)
-    if errors:
-        return Check(errors=errors)
-    if total:
-        total(declared_rows(sheet))
-    scope = Scope(user)
-    try:
-        parsed, errors = parse_rows(data_rows(sheet, positions), positions, scope, progress)
-    except UnreadableFile as refused:
-        return Check(errors=[RowError(None, None, "", str(refused))])
-    if not parsed and not errors:
-        return Check(errors=[RowError(None, None, "", _("tệp không có dòng dữ liệu nào"))])
-    check = compare(parsed, scope)
-    check.errors = errors + check.errors
-    check.errors.sort(key=lambda e: e.row or 0)
-    return check
-
-
-def _paper_decisions():
-    """Numbered decisions on Gia đình văn hóa recorded from paper: what a file's years may attach to."""
-    return Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, number__isnull=False)
-
-
-def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
-    """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
-    found: dict[int, list[Decision]] = {year: [] for year in years}
-    decisions = _paper_decisions().filter(year__in=found)
-    if commune is not None:
-        decisions = decisions.filter(commune=commune)
-    for decision in decisions.order_by("year", "issued_on", "number"):
-        found[decision.year].append(decision)
-    return found
-
-
-def picked_decisions(chosen: dict) -> dict[int, Decision]:
-    """Year -> the recorded decision picked for it on the preview (keys may be "2024" or 2024,
-    as the job's JSON keeps them); a pick of another year's decision is no pick."""
-    wanted = {int(year): int(pk) for year, pk in chosen.items() if pk}
-    return {d.year: d for d in _paper_decisions().filter(pk__in=wanted.values()) if wanted.get(d.year) == d.pk}
-
-
-def unpicked_years(app_years, chosen: dict) -> list[int]:
-    """The years run in the app for which no recorded decision of that year was picked."""
-    picked = picked_decisions(chosen)
-    return [year for year in app_years if year not in picked]
-
-
-def unpicked_message(years: list[int]) -> str:
-    return _(
-        "năm %(years)s bình xét trên hệ thống: danh hiệu năm đó trong tệp phải thuộc một quyết định ghi "
-        "nhận từ hồ sơ giấy; hãy chọn quyết định (ghi nhận quyết định trước nếu chưa có)"
-    ) % {"years": ", ".join(map(str, years))}
-
-
-def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
-    """(commune, year) -> the decision the titles attach to: the recorded decision picked on
-    the preview, or the commune's "hồ sơ trước khi dùng phần mềm" for that year."""
-    picked = picked_decisions(chosen)
-    result = {}
-    for row in rows:
-        block = blocks[row.block_id]
-        for year in row.years:
-            if (block.commune_id, year) not in result:
-                decision = picked.get(year)
-                if decision is None or decision.commune_id != block.commune_id:
-                    decision = before_app_decision(block.commune, Title.CULTURAL_FAMILY, year)
-                result[block.commune_id, year] = decision.pk
-    return result
+    return imports.check_sheet(
+        file,
+        COLUMNS,
+        check=Check,
+        scope=lambda: Scope(user),
+        read=lambda rows, positions, scope: parse_rows(rows, positions, scope, progress),
+        compare=compare,
+        total=total,
+    )
 
 
 @transaction.atomic
@@ -682,15 +334,194 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
             default_change_reason=CHANGE_REASON,
         )
 
-    # Recognition years: only added, never removed (decisions made in the app stay).
     household_ids = {row.code: pk for row, pk in zip(new_rows, new_ids, strict=True)}
     household_ids.update({code: h.pk for code, h in existing.items()})
+    titles_write(rows, household_ids, list(existing.values()), scope, decisions or {}, user)
+    return check
+
+
+ROW_FIELDS = [f.name for f in fields(Row)]
+
+
+def rows_to_json(rows: list[Row]) -> list[list]:
+    """Checked rows, kept between the preview and the confirmation (as lists: 10,000 dicts cost a second)."""
+    return [[getattr(r, name) for name in ROW_FIELDS] for r in rows]
+
+
+def rows_from_json(data: list[list]) -> list[Row]:
+    return [Row(*item) for item in data]
+
+
+# -- the title years (Năm đạt GĐVH) ------------------------------------------
+# Everything the households file knows of titles, and the one place this module reads
+# recognition's models: the commune's records of Gia đình văn hóa, entered with the register.
+# It is to move to recognition as a whole (issue 13), the import then asking it through these names.
+
+FIRST_YEAR = 2000
+
+
+def may_record_titles(user) -> bool:
+    """Titles from the commune's records are the officer's (and the operator's) to enter."""
+    return user is None or can(user, Action.APPROVE)
+
+
+def years_in_files_for(user) -> bool:
+    """Whether the user's spreadsheets carry the title years: not for one who may import
+    households but not titles (a khối trưởng), so their export imports back unchanged."""
+    return may_record_titles(user) or not can(user, Action.EDIT_BLOCK)
+
+
+def parse_years(value, last_year: int) -> tuple[list[int], list[str]]:
+    """'2021, 2022;2023 2024' -> [2021, 2022, 2023, 2024]; bad pieces returned apart."""
+    return imports.years(value, FIRST_YEAR, last_year)
+
+
+def read_years(row: SheetRow, scope: Scope, last_year: int) -> list[int]:
+    """The row's title years; a khối trưởng leaves them blank (titles come from decisions)."""
+    years, bad = parse_years(row.raw.get("years"), last_year)
+    if (years or bad) and not scope.may_record_titles:
+        row.error(
+            "years",
+            row.text("years"),
+            _(
+                "khối trưởng không ghi năm đạt danh hiệu: danh hiệu do quyết định tặng, công chức văn hóa ghi "
+                "nhận quyết định từ hồ sơ giấy; hãy để trống cột này"
+            ),
+        )
+        years, bad = [], []
+    for piece in bad:
+        row.error(
+            "years",
+            row.text("years"),
+            _("'%(piece)s' không phải năm từ %(first)d đến %(last)d")
+            % {"piece": piece, "first": FIRST_YEAR, "last": last_year},
+        )
+    return years
+
+
+class FileTitles:
+    """The titles the register holds for the file's households (one query per 5,000), and
+    the blocks' years whose bình xét runs in the app (one query)."""
+
+    def __init__(self, rows: list[Row], household_ids: list[int], scope: Scope):
+        self.years_of: dict[int, set[int]] = {}
+        self.withdrawn: dict[tuple[int, int], str] = {}  # (household, year) -> the withdrawal's reference
+        for start in range(0, len(household_ids), 5000):
+            pairs = Recognition.objects.filter(
+                title=Title.CULTURAL_FAMILY, household__in=household_ids[start : start + 5000]
+            ).values_list("household", "year", "withdrawn_by__number", "withdrawn_by__symbol")
+            for household_id, year, number, symbol in pairs:
+                if number is None:
+                    self.years_of.setdefault(household_id, set()).add(year)
+                else:
+                    self.withdrawn[household_id, year] = formatting.document_number(number, symbol)
+        # A block's year run in the app gets its titles only from the chairman's decision.
+        file_years = {y for r in rows for y in r.years}
+        self.in_app = set(
+            Meeting.objects.filter(
+                block__commune__in={
+                    scope.all_blocks[r.block_id].commune_id for r in rows if r.years and r.block_id in scope.all_blocks
+                },
+                year__in=file_years,
+            ).values_list("block", "year")
+        )
+        self.app_years = sorted({year for _block, year in self.in_app})
+
+    def refused_in_app(self, row: Row, names: dict[int, str]) -> RowError | None:
+        run_in_app = sorted(y for y in row.years if (row.block_id, y) in self.in_app)
+        if not run_in_app:
+            return None
+        return RowError(
+            row.row,
+            HEADER_OF["years"],
+            ", ".join(map(str, row.years)),
+            _(
+                "%(block)s bình xét năm %(years)s trên hệ thống: danh hiệu năm đó do quyết định trên hệ thống "
+                "tặng, không nhập từ tệp"
+            )
+            % {"block": names.get(row.block_id, "?"), "years": ", ".join(map(str, run_in_app))},
+        )
+
+    def added(self, row: Row, household_id: int) -> tuple[list[int], RowError | None]:
+        """The years the row adds to a household already in the register; refused if one
+        of them was taken back by a decision."""
+        added_years = sorted(set(row.years) - self.years_of.get(household_id, set()))
+        taken_back = [(y, self.withdrawn[household_id, y]) for y in added_years if (household_id, y) in self.withdrawn]
+        if not taken_back:
+            return added_years, None
+        year, reference = taken_back[0]
+        return added_years, RowError(
+            row.row,
+            HEADER_OF["years"],
+            str(year),
+            _(
+                "danh hiệu năm %(year)d của hộ '%(code)s' đã bị thu hồi theo Quyết định %(ref)s; tặng lại phải "
+                "có quyết định mới, không nhập từ tệp"
+            )
+            % {"year": year, "code": row.code, "ref": reference},
+        )
+
+
+def _paper_decisions():
+    """Numbered decisions on Gia đình văn hóa recorded from paper: what a file's years may attach to."""
+    return Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, number__isnull=False)
+
+
+def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
+    """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
+    found: dict[int, list[Decision]] = {year: [] for year in years}
+    decisions = _paper_decisions().filter(year__in=found)
+    if commune is not None:
+        decisions = decisions.filter(commune=commune)
+    for decision in decisions.order_by("year", "issued_on", "number"):
+        found[decision.year].append(decision)
+    return found
+
+
+def picked_decisions(chosen: dict) -> dict[int, Decision]:
+    """Year -> the recorded decision picked for it on the preview (keys may be "2024" or 2024,
+    as the job's JSON keeps them); a pick of another year's decision is no pick."""
+    wanted = {int(year): int(pk) for year, pk in chosen.items() if pk}
+    return {d.year: d for d in _paper_decisions().filter(pk__in=wanted.values()) if wanted.get(d.year) == d.pk}
+
+
+def unpicked_years(app_years, chosen: dict) -> list[int]:
+    """The years run in the app for which no recorded decision of that year was picked."""
+    picked = picked_decisions(chosen)
+    return [year for year in app_years if year not in picked]
+
+
+def unpicked_message(years: list[int]) -> str:
+    return _(
+        "năm %(years)s bình xét trên hệ thống: danh hiệu năm đó trong tệp phải thuộc một quyết định ghi "
+        "nhận từ hồ sơ giấy; hãy chọn quyết định (ghi nhận quyết định trước nếu chưa có)"
+    ) % {"years": ", ".join(map(str, years))}
+
+
+def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
+    """(commune, year) -> the decision the titles attach to: the recorded decision picked on
+    the preview, or the commune's "hồ sơ trước khi dùng phần mềm" for that year."""
+    picked = picked_decisions(chosen)
+    result = {}
+    for row in rows:
+        block = blocks[row.block_id]
+        for year in row.years:
+            if (block.commune_id, year) not in result:
+                decision = picked.get(year)
+                if decision is None or decision.commune_id != block.commune_id:
+                    decision = before_app_decision(block.commune, Title.CULTURAL_FAMILY, year)
+                result[block.commune_id, year] = decision.pk
+    return result
+
+
+def titles_write(rows: list[Row], household_ids: dict[str, int], existing: list, scope: Scope, decisions: dict, user):
+    """Recognition years: only added, never removed (decisions made in the app stay)."""
     known = set(
         Recognition.objects.in_force()
-        .filter(title=Title.CULTURAL_FAMILY, household__in=list(existing.values()))
+        .filter(title=Title.CULTURAL_FAMILY, household__in=existing)
         .values_list("household", "year")
     )
-    attach_to = _decisions_for_years(rows, scope.all_blocks, decisions or {})
+    attach_to = _decisions_for_years(rows, scope.all_blocks, decisions)
     recognitions = [
         {
             "title": Title.CULTURAL_FAMILY.value,
@@ -707,16 +538,3 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
         if (household_ids[row.code], year) not in known
     ]
     insert_with_history(Recognition, recognitions, user=user, reason=CHANGE_REASON)
-    return check
-
-
-ROW_FIELDS = [f.name for f in fields(Row)]
-
-
-def rows_to_json(rows: list[Row]) -> list[list]:
-    """Checked rows, kept between the preview and the confirmation (as lists: 10,000 dicts cost a second)."""
-    return [[getattr(r, name) for name in ROW_FIELDS] for r in rows]
-
-
-def rows_from_json(data: list[list]) -> list[Row]:
-    return [Row(*item) for item in data]

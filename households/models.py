@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from caolocculture.fields import LineField, ProseField
+from caolocculture.models import ImportJob
 from caolocculture.text import fold
 
 # Every hyphen and dash a keyboard, Word or Excel may put in a code, read as "-".
@@ -222,8 +223,9 @@ class Household(models.Model):
         self.search_text = self.search_text_for(self.code, self.head_name, self.address)
 
 
-class HouseholdImport(models.Model):
-    """One spreadsheet brought in: checked (dry run) first, written on confirmation."""
+class HouseholdImport(ImportJob):
+    """One households spreadsheet: checked (dry run) first, in the background for a big
+    file, written on confirmation."""
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Đang kiểm tra")
@@ -234,29 +236,18 @@ class HouseholdImport(models.Model):
         FAILED = "failed", _("Lỗi hệ thống")
 
     file = models.FileField(_("tệp"), upload_to="imports/households/%Y/%m/")
-    original_name = LineField(_("tên tệp"), max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
-    )
-    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
     finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
     # Last sign of life of its task (sent, started, progress): long silent while running = interrupted.
     touched_at = models.DateTimeField(_("lúc xử lý gần nhất"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.CHECKING)
     total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
     done_rows = models.PositiveIntegerField(_("đã xử lý"), default=0)
-    summary = models.JSONField(_("kết quả kiểm tra"), default=dict, blank=True)
-    rows = models.JSONField(_("các dòng hợp lệ"), default=list, blank=True)
     # Year -> the recorded decision the file's titles of that year belong to, picked on the preview.
     decisions = models.JSONField(_("quyết định ghi nhận theo năm"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(ImportJob.Meta):
         verbose_name = _("lượt nhập Excel hộ gia đình")
         verbose_name_plural = _("lượt nhập Excel hộ gia đình")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
     @property
     def progress(self) -> int:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 
+from caolocculture import imports
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
 
@@ -196,9 +197,7 @@ def household_import_check(*, household_import: HouseholdImport) -> HouseholdImp
     except Exception:
         HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.FAILED, finished_at=now())
         raise
-    job.summary = check.summary()
-    job.rows = importing.rows_to_json(check.rows) if check.ok else []
-    job.status = HouseholdImport.Status.CHECKED if check.ok else HouseholdImport.Status.REFUSED
+    job.take_check(check, importing.rows_to_json)
     job.done_rows = job.total_rows = len(check.rows) if check.ok else job.total_rows
     job.save(update_fields=["summary", "rows", "status", "done_rows", "total_rows"])
     return job
@@ -210,12 +209,7 @@ def household_import_confirm(
     """The person who checked the file confirms it; the writing runs like the check did.
     `decisions` maps a year of the file to the recorded decision its titles belong to."""
     with transaction.atomic():
-        job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
-        if job.uploaded_by_id != by.pk:
-            raise PermissionDenied
-        require(by, Action.EDIT_BLOCK)  # rights may have changed since the preview; rows are re-checked too
-        if job.status != HouseholdImport.Status.CHECKED:
-            raise ValidationError(_("Lượt nhập này không ở trạng thái chờ xác nhận."))
+        job = imports.job_to_confirm(HouseholdImport.objects, household_import.pk, by)
         unpicked = importing.unpicked_years(job.summary.get("app_years", []), decisions or {})
         if unpicked:
             raise ValidationError(importing.unpicked_message(unpicked))
@@ -244,8 +238,7 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
             check = importing.apply_rows(
                 importing.rows_from_json(job.rows), user=job.uploaded_by, decisions=job.decisions
             )
-            job.summary = {**check.summary(), "total": len(job.rows)}
-            job.status = HouseholdImport.Status.DONE if check.ok else HouseholdImport.Status.REFUSED
+            job.take_outcome(check, total=len(job.rows))
             job.finished_at = now()
             job.save(update_fields=["summary", "status", "finished_at"])
     except Exception:

@@ -1,7 +1,7 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,7 +9,7 @@ from campaigns.selectors import year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
-from caolocculture.views import apply_form, paginate
+from caolocculture.views import apply_form, import_step, paginate
 from recognition.selectors import (
     block_summaries,
     household_changes,
@@ -238,28 +238,28 @@ def household_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress while it runs, the preview when checked, the outcome when done."""
     job = get_import_for(request.user, pk)
     years = job.summary.get("years", []) if job.status == job.Status.CHECKED else []
+    preview = reverse("households:import_detail", args=[job.pk])
     if request.method == "POST" and "retry" in request.POST:
-        try:
-            services.household_import_retry(household_import=job, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("households:import_detail", pk=job.pk)
+        return import_step(
+            request, lambda: services.household_import_retry(household_import=job, by=request.user), preview
+        )
     if request.method == "POST":
         picked = {year: request.POST.get(f"decision_{year}", "") for year in years}
-        try:
-            services.household_import_confirm(
+        return import_step(
+            request,
+            lambda: services.household_import_confirm(
                 household_import=job,
                 by=request.user,
                 decisions={year: int(pk) for year, pk in picked.items() if pk.isdigit()},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("households:import_detail", pk=job.pk)
+            ),
+            preview,
+        )
     return render(
         request,
         "households/import_detail.html",
         {
             "job": job,
+            "again_url": reverse("households:import"),
             "interrupted": services.is_interrupted(job),
             "recorded": sorted(recorded_decisions_for(years).items()) if years else [],
         },

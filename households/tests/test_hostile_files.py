@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from campaigns import figures_import
 from campaigns.models import BlockFiguresImport
-from caolocculture import xlsx_guard
+from caolocculture import imports, xlsx_guard
 from devtools.factories import HouseholdFactory
 from households import importing, services, tasks
 from households.models import Household, HouseholdImport, normalize_code
@@ -200,7 +200,7 @@ def test_the_request_never_opens_a_big_workbook(login, officer, blocks, monkeypa
     def no_workbook(*args, **kwargs):
         raise AssertionError("the web request opened the workbook")
 
-    monkeypatch.setattr(importing, "load_workbook", no_workbook)
+    monkeypatch.setattr(imports, "load_workbook", no_workbook)
     sheet = xlsx([row(code=f"K01-{i:04d}") for i in range(2000)])
     assert len(sheet.getvalue()) > services.SYNC_BYTES
     response = login(officer).post(reverse("households:import"), {"file": sheet})
