@@ -8,7 +8,6 @@ app = Celery("caolocculture")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # Each app's tasks sit in its services module, beside the service they run (no cycles).
 app.autodiscover_tasks(related_name="services")
-app.autodiscover_tasks()
 
 # Publishing a task (an upload handing its file to the worker) must not hang a web request
 # when Redis is down: connect within 2 s; callers that must answer at once also pass retry=False.

@@ -9,16 +9,17 @@ Headers match ignoring case, surrounding spaces and Unicode normalisation form.
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
+from typing import Any, Protocol
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from caolocculture import formatting, imports
+from caolocculture import imports
 from caolocculture.bulk import insert_with_history
 from caolocculture.imports import Column, ImportCheck, RowError, SheetRow, as_text
 from caolocculture.permissions import Action, blocks_for, can
-from recognition.models import Decision, Meeting, Recognition, Title, before_app_decision
 
 from .models import Block, Household, normalize_code
 
@@ -189,7 +190,7 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     for start in range(0, len(codes), 5000):
         for values in Household.objects.filter(code__in=codes[start : start + 5000]).values_list(*names_):
             existing[values[1]] = dict(zip(names_, values, strict=True))
-    titles = FileTitles(rows, [h["pk"] for h in existing.values()], scope)
+    titles = title_records().file_titles(rows, [h["pk"] for h in existing.values()], scope)
     check.app_years = titles.app_years
 
     names = {pk: b.name for pk, b in scope.all_blocks.items()}
@@ -336,7 +337,7 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
 
     household_ids = {row.code: pk for row, pk in zip(new_rows, new_ids, strict=True)}
     household_ids.update({code: h.pk for code, h in existing.items()})
-    titles_write(rows, household_ids, list(existing.values()), scope, decisions or {}, user)
+    title_records().titles_write(rows, household_ids, list(existing.values()), scope, decisions or {}, user)
     return check
 
 
@@ -353,9 +354,8 @@ def rows_from_json(data: list[list]) -> list[Row]:
 
 
 # -- the title years (Năm đạt GĐVH) ------------------------------------------
-# Everything the households file knows of titles, and the one place this module reads
-# recognition's models: the commune's records of Gia đình văn hóa, entered with the register.
-# It is to move to recognition as a whole (issue 13), the import then asking it through these names.
+# Everything the households file knows of titles: who may enter the commune's records of
+# Gia đình văn hóa with the register, and how the column reads.
 
 FIRST_YEAR = 2000
 
@@ -399,96 +399,39 @@ def read_years(row: SheetRow, scope: Scope, last_year: int) -> list[int]:
     return years
 
 
-class FileTitles:
-    """The titles the register holds for the file's households (one query per 5,000), and
-    the blocks' years whose bình xét runs in the app (one query)."""
-
-    def __init__(self, rows: list[Row], household_ids: list[int], scope: Scope):
-        self.years_of: dict[int, set[int]] = {}
-        self.withdrawn: dict[tuple[int, int], str] = {}  # (household, year) -> the withdrawal's reference
-        for start in range(0, len(household_ids), 5000):
-            pairs = Recognition.objects.filter(
-                title=Title.CULTURAL_FAMILY, household__in=household_ids[start : start + 5000]
-            ).values_list("household", "year", "withdrawn_by__number", "withdrawn_by__symbol")
-            for household_id, year, number, symbol in pairs:
-                if number is None:
-                    self.years_of.setdefault(household_id, set()).add(year)
-                else:
-                    self.withdrawn[household_id, year] = formatting.document_number(number, symbol)
-        # A block's year run in the app gets its titles only from the chairman's decision.
-        file_years = {y for r in rows for y in r.years}
-        self.in_app = set(
-            Meeting.objects.filter(
-                block__commune__in={
-                    scope.all_blocks[r.block_id].commune_id for r in rows if r.years and r.block_id in scope.all_blocks
-                },
-                year__in=file_years,
-            ).values_list("block", "year")
-        )
-        self.app_years = sorted({year for _block, year in self.in_app})
-
-    def refused_in_app(self, row: Row, names: dict[int, str]) -> RowError | None:
-        run_in_app = sorted(y for y in row.years if (row.block_id, y) in self.in_app)
-        if not run_in_app:
-            return None
-        return RowError(
-            row.row,
-            HEADER_OF["years"],
-            ", ".join(map(str, row.years)),
-            _(
-                "%(block)s bình xét năm %(years)s trên hệ thống: danh hiệu năm đó do quyết định trên hệ thống "
-                "tặng, không nhập từ tệp"
-            )
-            % {"block": names.get(row.block_id, "?"), "years": ", ".join(map(str, run_in_app))},
-        )
-
-    def added(self, row: Row, household_id: int) -> tuple[list[int], RowError | None]:
-        """The years the row adds to a household already in the register; refused if one
-        of them was taken back by a decision."""
-        added_years = sorted(set(row.years) - self.years_of.get(household_id, set()))
-        taken_back = [(y, self.withdrawn[household_id, y]) for y in added_years if (household_id, y) in self.withdrawn]
-        if not taken_back:
-            return added_years, None
-        year, reference = taken_back[0]
-        return added_years, RowError(
-            row.row,
-            HEADER_OF["years"],
-            str(year),
-            _(
-                "danh hiệu năm %(year)d của hộ '%(code)s' đã bị thu hồi theo Quyết định %(ref)s; tặng lại phải "
-                "có quyết định mới, không nhập từ tệp"
-            )
-            % {"year": year, "code": row.code, "ref": reference},
-        )
+# The titles themselves live one floor up: recognition keeps them and connects its
+# household_titles module here when the apps are ready (recognition/apps.py), as pretix's
+# plugins add their columns to its import. The import asks it through title_records().
 
 
-def _paper_decisions():
-    """Numbered decisions on Gia đình văn hóa recorded from paper: what a file's years may attach to."""
-    return Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, number__isnull=False)
+class TitleRecords(Protocol):
+    """What the import asks the floor that keeps the titles."""
+
+    def file_titles(self, rows: list[Row], household_ids: list[int], scope: Scope) -> Any: ...
+
+    def unpicked_years(self, app_years: list[int], chosen: dict) -> list[int]: ...
+
+    def titles_write(
+        self, rows: list[Row], household_ids: dict[str, int], existing: list, scope: Scope, decisions: dict, user
+    ) -> None: ...
 
 
-def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
-    """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
-    found: dict[int, list[Decision]] = {year: [] for year in years}
-    decisions = _paper_decisions().filter(year__in=found)
-    if commune is not None:
-        decisions = decisions.filter(commune=commune)
-    for decision in decisions.order_by("year", "issued_on", "number"):
-        found[decision.year].append(decision)
-    return found
+_title_records: list[TitleRecords] = []
 
 
-def picked_decisions(chosen: dict) -> dict[int, Decision]:
-    """Year -> the recorded decision picked for it on the preview (keys may be "2024" or 2024,
-    as the job's JSON keeps them); a pick of another year's decision is no pick."""
-    wanted = {int(year): int(pk) for year, pk in chosen.items() if pk}
-    return {d.year: d for d in _paper_decisions().filter(pk__in=wanted.values()) if wanted.get(d.year) == d.pk}
+def connect_title_records(records: TitleRecords) -> None:
+    _title_records[:] = [records]
+
+
+def title_records() -> TitleRecords:
+    if not _title_records:
+        raise ImproperlyConfigured("The households import needs the recognition app (it keeps the titles).")
+    return _title_records[0]
 
 
 def unpicked_years(app_years, chosen: dict) -> list[int]:
     """The years run in the app for which no recorded decision of that year was picked."""
-    picked = picked_decisions(chosen)
-    return [year for year in app_years if year not in picked]
+    return title_records().unpicked_years(app_years, chosen)
 
 
 def unpicked_message(years: list[int]) -> str:
@@ -496,45 +439,3 @@ def unpicked_message(years: list[int]) -> str:
         "năm %(years)s bình xét trên hệ thống: danh hiệu năm đó trong tệp phải thuộc một quyết định ghi "
         "nhận từ hồ sơ giấy; hãy chọn quyết định (ghi nhận quyết định trước nếu chưa có)"
     ) % {"years": ", ".join(map(str, years))}
-
-
-def _decisions_for_years(rows: list[Row], blocks: dict[int, Block], chosen: dict) -> dict[tuple, int]:
-    """(commune, year) -> the decision the titles attach to: the recorded decision picked on
-    the preview, or the commune's "hồ sơ trước khi dùng phần mềm" for that year."""
-    picked = picked_decisions(chosen)
-    result = {}
-    for row in rows:
-        block = blocks[row.block_id]
-        for year in row.years:
-            if (block.commune_id, year) not in result:
-                decision = picked.get(year)
-                if decision is None or decision.commune_id != block.commune_id:
-                    decision = before_app_decision(block.commune, Title.CULTURAL_FAMILY, year)
-                result[block.commune_id, year] = decision.pk
-    return result
-
-
-def titles_write(rows: list[Row], household_ids: dict[str, int], existing: list, scope: Scope, decisions: dict, user):
-    """Recognition years: only added, never removed (decisions made in the app stay)."""
-    known = set(
-        Recognition.objects.in_force()
-        .filter(title=Title.CULTURAL_FAMILY, household__in=existing)
-        .values_list("household", "year")
-    )
-    attach_to = _decisions_for_years(rows, scope.all_blocks, decisions)
-    recognitions = [
-        {
-            "title": Title.CULTURAL_FAMILY.value,
-            "year": year,
-            "household_id": household_ids[row.code],
-            "source": Recognition.Source.IMPORTED.value,
-            "valid_until": year,
-            "note": CHANGE_REASON,
-            "decision_id": attach_to[(scope.all_blocks[row.block_id].commune_id, year)],
-        }
-        for row in rows
-        if row.code in household_ids
-        for year in row.years
-        if (household_ids[row.code], year) not in known
-    ]
-    insert_with_history(Recognition, recognitions, user=user, reason=CHANGE_REASON)

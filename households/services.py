@@ -4,11 +4,14 @@ who made the change in the household's history."""
 import datetime
 import uuid
 
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from caolocculture import imports
 from caolocculture.history import save_with_history
@@ -81,7 +84,7 @@ ASYNC_ROWS = 300
 # Files up to this size (about 300 plain rows) are checked in the request; bigger ones by the
 # worker. The web request never opens a big workbook, even to count its rows.
 SYNC_BYTES = 15 * 1024
-# The tasks' limits (tasks.py). A job "checking" or "applying" with no sign of life for longer
+# The tasks' limits (below). A job "checking" or "applying" with no sign of life for longer
 # than the hard limit has lost its worker: it is shown as interrupted, with "Thử lại".
 CHECK_SOFT_LIMIT, CHECK_HARD_LIMIT = 10 * 60, 11 * 60
 APPLY_SOFT_LIMIT, APPLY_HARD_LIMIT = 15 * 60, 16 * 60
@@ -92,17 +95,13 @@ class BrokerUnavailable(ValidationError):
     """The task could not be handed to the queue; nothing was started."""
 
 
-def _send(task_name: str, job: HouseholdImport) -> None:
+def _send(task, job: HouseholdImport) -> None:
     """Hand the job to the worker now, not on commit, so a broker that cannot be reached is
     known at once (no retries: the connection timeout is short, see celery.py). The row must
     already be committed: a worker may pick the task up at once."""
-    from kombu.exceptions import OperationalError
-
-    from . import tasks
-
     HouseholdImport.objects.filter(pk=job.pk).update(touched_at=now())
     try:
-        getattr(tasks, task_name).apply_async((job.pk,), retry=False)
+        task.apply_async((job.pk,), retry=False)
     except (OperationalError, ConnectionError, OSError) as exc:
         raise BrokerUnavailable(
             _(
@@ -124,7 +123,7 @@ def household_import_start(*, file, by) -> HouseholdImport:
     if job.file.size <= SYNC_BYTES:
         return household_import_check(household_import=job)
     try:
-        _send("household_import_check_task", job)
+        _send(household_import_check_task, job)
     except BrokerUnavailable:
         job.file.delete(save=False)
         job.delete()
@@ -151,9 +150,7 @@ def household_import_retry(*, household_import: HouseholdImport, by) -> Househol
         job.touched_at = now()
         job.save(update_fields=["touched_at"])
     _send(
-        "household_import_check_task"
-        if job.status == HouseholdImport.Status.CHECKING
-        else "household_import_apply_task",
+        household_import_check_task if job.status == HouseholdImport.Status.CHECKING else household_import_apply_task,
         job,
     )
     return job
@@ -218,7 +215,7 @@ def household_import_confirm(
         job.save(update_fields=["status", "done_rows", "decisions"])
     if job.total_rows > ASYNC_ROWS:
         try:
-            _send("household_import_apply_task", job)
+            _send(household_import_apply_task, job)
         except BrokerUnavailable:  # back to the preview: confirming again is safe
             HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.CHECKED)
             raise
@@ -245,3 +242,41 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
         HouseholdImport.objects.filter(pk=job.pk).update(status=HouseholdImport.Status.FAILED, finished_at=now())
         raise
     return job
+
+
+# -- the tasks, beside the services they run (one module, no import cycle) ----------
+
+# Acknowledged only once done, and given back to the queue if the worker dies mid-way (both
+# tasks are safe to run twice); stopped at a time limit rather than holding a worker for ever.
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=CHECK_SOFT_LIMIT,
+    time_limit=CHECK_HARD_LIMIT,
+)
+def household_import_check_task(import_id: int) -> str:
+    job = HouseholdImport.objects.get(pk=import_id)
+    try:
+        job = household_import_check(household_import=job)
+    except SoftTimeLimitExceeded:
+        household_import_timed_out(household_import=job, limit=CHECK_SOFT_LIMIT)
+        return HouseholdImport.Status.REFUSED
+    return job.status
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=APPLY_SOFT_LIMIT,
+    time_limit=APPLY_HARD_LIMIT,
+)
+def household_import_apply_task(import_id: int) -> str:
+    job = HouseholdImport.objects.get(pk=import_id)
+    try:
+        job = household_import_apply(household_import=job)
+    except SoftTimeLimitExceeded:
+        household_import_timed_out(household_import=job, limit=APPLY_SOFT_LIMIT)
+        return HouseholdImport.Status.REFUSED
+    return job.status

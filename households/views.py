@@ -15,6 +15,7 @@ from recognition.selectors import (
     household_changes,
     household_title_years,
     households_with_titles,
+    recorded_decisions_for,
     registered_count,
     title_years_by_household,
 )
@@ -22,7 +23,7 @@ from recognition.selectors import (
 from . import exporting, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, ImportForm, MoveForm, MoveOutForm
-from .importing import recorded_decisions_for, years_in_files_for
+from .importing import years_in_files_for
 from .selectors import get_household_for, get_import_for, households_for
 from .tables import HouseholdTable
 

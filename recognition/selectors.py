@@ -285,3 +285,29 @@ def organisations_totals(organisations: list[Organisation]) -> dict:
     """Of those counted in the year (CQVH's denominator), how many hold the title."""
     counted = [o for o in organisations if o.counted]
     return {"counted": len(counted), "holding": sum(1 for o in counted if o.holding)}
+
+
+# -- the recorded decisions a households file's title years attach to ----------------
+
+
+def _paper_decisions():
+    """Numbered decisions on Gia đình văn hóa recorded from paper: what a file's years may attach to."""
+    return Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, number__isnull=False)
+
+
+def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
+    """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
+    found: dict[int, list[Decision]] = {year: [] for year in years}
+    decisions = _paper_decisions().filter(year__in=found)
+    if commune is not None:
+        decisions = decisions.filter(commune=commune)
+    for decision in decisions.order_by("year", "issued_on", "number"):
+        found[decision.year].append(decision)
+    return found
+
+
+def picked_decisions(chosen: dict) -> dict[int, Decision]:
+    """Year -> the recorded decision picked for it on the preview (keys may be "2024" or 2024,
+    as the job's JSON keeps them); a pick of another year's decision is no pick."""
+    wanted = {int(year): int(pk) for year, pk in chosen.items() if pk}
+    return {d.year: d for d in _paper_decisions().filter(pk__in=wanted.values()) if wanted.get(d.year) == d.pk}

@@ -18,7 +18,7 @@ from django.utils import timezone
 from conftest import require_service
 from households import services
 from households.models import Household, HouseholdImport
-from households.tasks import household_import_apply_task
+from households.services import household_import_apply_task
 from households.tests.sheets import row, xlsx
 from recognition.models import Recognition
 

@@ -18,7 +18,7 @@ from campaigns import figures_import
 from campaigns.models import BlockFiguresImport
 from caolocculture import imports, xlsx_guard
 from devtools.factories import HouseholdFactory
-from households import importing, services, tasks
+from households import importing, services
 from households.models import Household, HouseholdImport, normalize_code
 from households.tests import bombs
 from households.tests.sheets import row, xlsx
@@ -195,7 +195,7 @@ def test_a_dimension_claiming_fewer_rows_never_cuts_the_import_short(tmp_path, b
 @pytest.mark.django_db
 def test_the_request_never_opens_a_big_workbook(login, officer, blocks, monkeypatch):
     queued = []
-    monkeypatch.setattr(tasks.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
+    monkeypatch.setattr(services.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
 
     def no_workbook(*args, **kwargs):
         raise AssertionError("the web request opened the workbook")
@@ -208,7 +208,7 @@ def test_the_request_never_opens_a_big_workbook(login, officer, blocks, monkeypa
 
 
 def test_import_tasks_are_acknowledged_late_and_time_limited():
-    for task in (tasks.household_import_check_task, tasks.household_import_apply_task):
+    for task in (services.household_import_check_task, services.household_import_apply_task):
         assert task.acks_late and task.reject_on_worker_lost
         assert 0 < task.soft_time_limit < task.time_limit <= services.INTERRUPTED_AFTER.total_seconds()
 
@@ -252,7 +252,7 @@ def test_an_import_whose_worker_vanished_is_shown_interrupted_and_can_be_sent_ag
     from django.utils import timezone
 
     queued = []
-    monkeypatch.setattr(tasks.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
+    monkeypatch.setattr(services.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
     client = login(officer)
     response = client.post(
         reverse("households:import"), {"file": xlsx([row(code=f"K01-{i:04d}") for i in range(2000)])}

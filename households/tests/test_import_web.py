@@ -70,10 +70,10 @@ class TestSmallFile:
 
 @pytest.mark.django_db
 def test_a_big_file_runs_as_a_task_with_progress(login, officer, blocks, monkeypatch):
-    from households import tasks
+    from households import services
 
     queued = []
-    monkeypatch.setattr(tasks.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
+    monkeypatch.setattr(services.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
     client = login(officer)
     rows = [
         row(code=f"K{i % 10 + 1:02d}-{i:04d}", block=f"Khối {i % 10 + 1}", years="2024") for i in range(2 * ASYNC_ROWS)
@@ -87,7 +87,7 @@ def test_a_big_file_runs_as_a_task_with_progress(login, officer, blocks, monkeyp
     progress = client.get(reverse("households:import_progress", args=[job.pk])).json()
     assert (progress["running"], progress["progress"], progress["total"]) == (True, 0, 0)
 
-    tasks.household_import_check_task(job.pk)  # the task, in-process here; through a real worker below
+    services.household_import_check_task(job.pk)  # the task, in-process here; through a real worker below
     progress = client.get(reverse("households:import_progress", args=[job.pk])).json()
     assert (progress["status"], progress["progress"], progress["running"], progress["total"]) == (
         "checked",
