@@ -1,0 +1,45 @@
+"""The commune as it is: the households import, then the pages with the imported rows in place."""
+
+from pathlib import Path
+
+from campaigns.selectors import latest_plan
+from campaigns.services import plan_load, read_plan_file
+from caolocculture.models import Role, User
+from households import views
+from households.models import Block, Commune, Household
+from reports import views as report_views
+
+from .household_import import household_import, households_sheet, import_once
+from .measure import page
+from .meetings import recognition_season
+
+
+def commune_ready() -> None:
+    """The commune and its plan, loaded from the bundled plan file on an empty database."""
+    if not Commune.objects.exists():
+        plan_load(data=read_plan_file())
+
+
+def commune_pages(officer, blocks: list[Block]) -> dict:
+    """The household list (plain and searched) and a block's page."""
+    return {
+        "households_in_db": Household.objects.count(),
+        "household_list": page(views.household_list, officer, "/ho/"),
+        "household_list_search": page(views.household_list, officer, "/ho/?q=nguyen+van+thu+99"),
+        "block_page": page(views.block_detail, officer, "/", pk=blocks[0].pk),
+    }
+
+
+def commune(rows: int, repeat: int, media: Path) -> dict:
+    """The import of `rows` households, then the pages measured with them in place."""
+    officer = User.objects.create(username="bench-officer", role=Role.OFFICER)
+    blocks = list(Block.objects.order_by("number"))
+    data = households_sheet(rows, blocks)
+    report = {"import": household_import(data, rows, repeat, officer, media)}
+    # The pages are measured with the imported households in place.
+    import_once(data, rows, officer, media, keep=True)
+    report.update(commune_pages(officer, blocks))
+    if latest_plan():
+        report["home"] = page(report_views.home, officer, "/")
+        report.update(recognition_season(blocks, officer))
+    return report
