@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from caolocculture import imports
 from caolocculture.history import save_with_history
 from caolocculture.permissions import Action, require
-from households.models import Commune
+from households.models import Block, Commune
 
+from . import figures_import as figures_file  # the module; `figures_import` names the job below
 from .models import (
     Activity,
     ActivityEvidence,
@@ -71,8 +72,6 @@ def plan_load(*, data: dict) -> LoadReport:
     year's plan with its targets, tasks, committee and funding when that year has
     none. Whatever exists is kept as the officer left it, never overwritten or
     re-created, so running it again changes nothing."""
-    from households.models import Block
-
     report = LoadReport()
     try:
         commune = current_commune()
@@ -285,8 +284,6 @@ class StaleFigures(ValidationError):
 def _figures_locked(block, year: int, version: int | None = None) -> BlockFigures:
     """The block's figures for the year, with the block's row locked: two first saves
     (a double tap, a save during an import) queue instead of racing to insert."""
-    from households.models import Block
-
     Block.objects.select_for_update().filter(pk=block.pk).first()
     figures = BlockFigures.objects.filter(block=block, year=year).first()
     if version is not None and (figures.version if figures else 0) != version:
@@ -367,16 +364,14 @@ def figures_return(*, figures: BlockFigures, reason: str, by, version: int | Non
 def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
     """Keep the uploaded file and its dry run for the preview. One row per block: small
     enough to check in the request, unlike the households file."""
-    from . import figures_import
-
     require(by, Action.EDIT_BLOCK)
     if not FIRST_FIGURES_YEAR <= year <= datetime.date.today().year + 1:
         raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu khối phố.") % {"year": year})
     job = BlockFiguresImport(year=year, original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
     job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
     with job.file.open("rb") as f:
-        check = figures_import.check_file(f, year, user=by)
-    job.take_check(check, figures_import.rows_to_json)
+        check = figures_file.check_file(f, year, user=by)
+    job.take_check(check, figures_file.rows_to_json)
     job.save()
     return job
 
@@ -384,10 +379,8 @@ def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
 @transaction.atomic
 def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFiguresImport:
     """Write the previewed rows, all or none: the register is compared again first."""
-    from . import figures_import as importing
-
     job = imports.job_to_confirm(BlockFiguresImport.objects, figures_import.pk, by)
-    check = importing.apply_rows(importing.rows_from_json(job.rows), job.year, user=by)
+    check = figures_file.apply_rows(figures_file.rows_from_json(job.rows), job.year, user=by)
     job.take_outcome(check)
     job.save(update_fields=["summary", "status"])
     return job

@@ -4,11 +4,13 @@ import datetime
 import json
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from campaigns import services
-from campaigns.models import BlockFigures
+from campaigns.models import BlockFigures, Organisation
+from households.tests.sheets import read_back, xlsx
 from reports import services as reports_services
 from reports.tests.support import indicator
 
@@ -134,9 +136,6 @@ class TestPages:
 def test_indicators_command_from_entered_facts(plan, blocks, khoi1, officer, login, capsys, tmp_path):
     """TDTT, PBGDPL, NVH and CQVH in `indicators --json` come from facts entered on the
     pages or imported, nowhere else."""
-    from campaigns.models import Organisation
-    from households.tests.sheets import xlsx
-
     login(khoi1).post(url(blocks[0]), {**COUNTS, "submit": ""})
     figures = BlockFigures.objects.get(block=blocks[0], year=2024)
     client = login(officer)
@@ -207,8 +206,6 @@ class TestConcurrency:
 
 
 def test_export_is_scoped_to_the_khoi_truong(plan, blocks, khoi1, login):
-    from households.tests.sheets import read_back
-
     for block in blocks[:2]:
         BlockFigures.objects.create(block=block, year=2024, status="approved", **COUNTS)
     rows = read_back(login(khoi1).get("/so-lieu/2024/tai-excel/").content)
@@ -216,10 +213,6 @@ def test_export_is_scoped_to_the_khoi_truong(plan, blocks, khoi1, login):
 
 
 def test_due_mail_goes_once_a_day(plan, blocks, khoi1, settings):
-    import datetime
-
-    from django.core import mail
-
     khoi1.email = "khoi1@example.vn"
     khoi1.save()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -6,9 +6,9 @@ import unicodedata
 import pytest
 from django.core.management import CommandError, call_command
 
-from campaigns import figures_import
+from campaigns import figures_import, services
 from campaigns.models import BlockFigures, BlockFiguresImport
-from households.tests.sheets import xlsx
+from households.tests.sheets import read_back, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -174,8 +174,6 @@ class TestCommandAndWeb:
         assert state() == []
 
     def test_export_reads_back(self, blocks, officer, login):
-        from households.tests.sheets import read_back
-
         BlockFigures.objects.create(
             block=blocks[0],
             year=2024,
@@ -193,7 +191,6 @@ def test_confirm_checks_again_and_refuses_the_whole_file(blocks, khoi1, officer,
     client = login(khoi1)
     client.post("/so-lieu/2024/nhap/", {"file": xlsx([["Khối 1", 1000, 600, 990]], HEADERS)})
     job = BlockFiguresImport.objects.get()
-    from campaigns import services
 
     figures = services.figures_save(
         block=blocks[0],

@@ -1,10 +1,12 @@
 import json
+import unicodedata
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import Funding, Plan, SteeringCommitteeMember, Target, Task
+from campaigns.services import read_plan_file
 from households.models import Block, Commune
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +85,6 @@ def test_it_keeps_what_the_officer_edited_and_never_recreates_what_they_removed(
 
 
 def test_a_new_years_file_adds_that_plan_and_keeps_the_rest(tmp_path, capsys):
-    from campaigns.services import read_plan_file
-
     call_command("load_plan")
     data = read_plan_file()
     data["plan"]["year"] = 2025
@@ -112,8 +112,6 @@ def test_a_new_years_file_adds_that_plan_and_keeps_the_rest(tmp_path, capsys):
     ],
 )
 def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_written(tmp_path, damage, message):
-    from campaigns.services import read_plan_file
-
     data = read_plan_file()
     damage(data)
     path = tmp_path / "bad.json"
@@ -131,8 +129,6 @@ def test_a_file_that_is_not_json_is_refused(tmp_path):
 
 
 def test_text_is_stored_nfc():
-    import unicodedata
-
     call_command("load_plan")
     name = Plan.objects.get().commune.name
     Commune.objects.update(name=unicodedata.normalize("NFD", name))

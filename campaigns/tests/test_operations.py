@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import unicodedata
 
 import pytest
 from django.core import mail
@@ -11,8 +12,10 @@ from campaigns import services
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation
 from devtools.factories import OrganisationRecognitionFactory
 from households.models import CulturalHouse
+from households.tests.sheets import read_back
 from recognition.models import Recognition
 from reports.selectors import due_for
+from reports.services import due_summary_send_task
 from reports.tests.support import indicator
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +217,6 @@ class TestDue:
         officer.save()
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         settings.EMAIL_HOST = ""
-        from reports.services import due_summary_send_task
 
         assert due_summary_send_task.delay().get() == 0 and mail.outbox == []
         settings.EMAIL_HOST = "smtp.example.vn"
@@ -241,8 +243,6 @@ def test_evidence_for_a_block_activity_stays_in_the_block(plan, blocks, khoi1, k
 def test_unicode_forms_of_one_name_are_one_name(plan, officer, login):
     """A name typed with decomposed accents is the same organisation: a Vietnamese
     refusal, not a server error."""
-    import unicodedata
-
     client = login(officer)
     client.post("/co-quan/them/", {"name": "Trường Tiểu học", "kind": "school", "in_registry_since": "2021"})
     response = client.post(
@@ -292,8 +292,6 @@ def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, 
 
 
 def test_activity_and_organisation_lists_export_as_shown(plan, blocks, khoi1, officer, login):
-    from households.tests.sheets import read_back
-
     Activity.objects.create(
         plan=plan, kind="sports", held_on=datetime.date(2024, 3, 1), title="=Giải bóng", block=blocks[0], attendance=40
     )

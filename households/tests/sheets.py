@@ -2,7 +2,7 @@
 
 import io
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from households.importing import HEADERS
 
@@ -35,7 +35,5 @@ def row(
 
 
 def read_back(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
     sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
     return [list(r) for r in sheet.iter_rows(values_only=True)]

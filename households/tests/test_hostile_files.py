@@ -13,10 +13,12 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from campaigns import figures_import
 from campaigns.models import BlockFiguresImport
 from caolocculture import imports, xlsx_guard
+from caolocculture.celery import app
 from devtools.factories import HouseholdFactory
 from households import importing, services
 from households.models import Household, HouseholdImport, normalize_code
@@ -219,8 +221,6 @@ def test_import_tasks_are_acknowledged_late_and_time_limited():
 @pytest.fixture
 def broker_down():
     """The app publishing to a Redis port nobody listens on."""
-    from caolocculture.celery import app
-
     # broker_write_url: it wins over broker_url and the CELERY_BROKER_URL variable
     saved = app.conf.broker_write_url, app.conf.task_always_eager
     app.conf.broker_write_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
@@ -249,8 +249,6 @@ def test_an_unreachable_broker_is_told_at_once_and_leaves_nothing_started(login,
 def test_an_import_whose_worker_vanished_is_shown_interrupted_and_can_be_sent_again(
     login, officer, blocks, monkeypatch
 ):
-    from django.utils import timezone
-
     queued = []
     monkeypatch.setattr(services.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
     client = login(officer)

@@ -2,16 +2,20 @@
 
 import datetime
 import io
+import json
 import unicodedata
+import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
 from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import row, xlsx
 from recognition.models import Decision, Recognition
+from recognition.selectors import household_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +84,6 @@ class TestContract:
         )
         assert latest.prev_record.head_name == "Nguyễn Văn An"
         # The household's page tells the whole story: its fields and the title years the import added.
-        from recognition.selectors import household_changes
 
         story = [
             (c["record"].history_user, f["label"], f["old"], f["new"])
@@ -103,7 +106,6 @@ class TestContract:
         assert str(record.decision) == "Hồ sơ trước khi dùng phần mềm"
         assert Decision.objects.filter(kind="recorded", title="GDVH").count() == 2  # 2023 and 2024
         call_command("indicators", "--year", "2024", "--json")
-        import json
 
         gdvh = json.loads(capsys.readouterr().out)["indicators"][0]
         assert (gdvh["numerator"], gdvh["denominator"]) == (3, 4)
@@ -297,8 +299,6 @@ class TestEdgesOfRealSheets:
         call_command("export_households", str(tmp_path / "ho.xlsx"))
 
     def test_a_damaged_sheet_is_refused_not_a_crash(self, blocks):
-        import zipfile
-
         good = xlsx([row(code=f"K01-{i:03d}") for i in range(50)]).getvalue()
         damaged = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(damaged, "w") as target:
@@ -312,8 +312,6 @@ class TestEdgesOfRealSheets:
         assert messages(check) == ["tệp không phải tệp Excel .xlsx đọc được"]
 
     def test_a_stray_cell_far_to_the_right_is_ignored(self, blocks):
-        from openpyxl import Workbook
-
         workbook = Workbook()
         sheet = workbook.active
         sheet.append(importing.HEADERS)

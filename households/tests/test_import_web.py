@@ -3,8 +3,10 @@
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from households import services
 from households.models import Household, HouseholdImport
 from households.services import ASYNC_ROWS
 from households.tests.sheets import row, xlsx
@@ -50,8 +52,6 @@ class TestSmallFile:
         assert not Household.objects.exists()
 
     def test_the_upload_must_be_an_xlsx_of_sensible_size(self, login, officer, plan):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         client = login(officer)
         response = client.post(reverse("households:import"), {"file": SimpleUploadedFile("ho.csv", b"a,b")})
         assert response.context["form"].errors["file"] == ["Chỉ nhận tệp Excel .xlsx."]
@@ -70,8 +70,6 @@ class TestSmallFile:
 
 @pytest.mark.django_db
 def test_a_big_file_runs_as_a_task_with_progress(login, officer, blocks, monkeypatch):
-    from households import services
-
     queued = []
     monkeypatch.setattr(services.household_import_check_task, "apply_async", lambda args, **kw: queued.append(args))
     client = login(officer)
