@@ -16,8 +16,8 @@ from campaigns.models import Plan
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.celery import app
 from caolocculture.models import Role
-from devtools.factories import UserFactory
 from households.models import Block
+from testing.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -4,8 +4,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from caolocculture import formatting
-from caolocculture.forms import ModelForm, VietYearField
-from households.forms import DateInput, ImportForm
+from caolocculture.forms import DateInput, ImportForm, ModelForm, VietYearField
 from households.models import CulturalHouse
 
 from .models import (

@@ -1,6 +1,7 @@
 """Number fields that read and show numbers the Vietnamese way ("1.000", "97,5"), and
 the ModelForm base that gives them to every model number field. Django's own
-IntegerField reads "1.000" as 1 (it drops a decimal part of zeros): none is left."""
+IntegerField reads "1.000" as 1 (it drops a decimal part of zeros): none is left.
+Below them, the widgets and forms every app shares: the date input, the .xlsx upload."""
 
 from decimal import Decimal
 
@@ -8,8 +9,12 @@ from django import forms
 from django.core import validators
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext_lazy as _
 
 from . import formatting, numbers
+from .xlsx_guard import check_xlsx
+
+MAX_UPLOAD_MB = 10
 
 
 class NumberBox(forms.TextInput):
@@ -138,3 +143,32 @@ class ModelFormMetaclass(forms.models.ModelFormMetaclass):
 
 class ModelForm(forms.ModelForm, metaclass=ModelFormMetaclass):
     """The project's ModelForm: numbers read and shown the Vietnamese way."""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ImportForm(forms.Form):
+    """An .xlsx upload, checked in the request: its name, its size and what it unpacks to.
+    Each import sets its columns as the field's help text."""
+
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        max_length=255,  # the name is kept whole with the import, never cut
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
+        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_UPLOAD_MB})
+        # What it unpacks to, before anything is kept: a bomb is refused here, in the request.
+        # The imports check again, deeper (the XML itself), in the worker or the command.
+        check_xlsx(file, deep=False)
+        return file

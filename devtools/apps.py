@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class DevtoolsConfig(AppConfig):
-    """The top floor: tools that know every app (demo data, the bench, test factories).
+    """The top floor: tools that know every app (demo data and the bench).
     Nothing below imports them."""
 
     name = "devtools"

@@ -3,18 +3,10 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caolocculture.forms import ModelForm
-from caolocculture.xlsx_guard import check_xlsx
+from caolocculture.forms import DateInput, ImportForm, ModelForm
 
 from .models import Block, Household, normalize_code
 from .selectors import next_free_code
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class HouseholdForm(ModelForm):
@@ -56,26 +48,9 @@ class MoveForm(forms.Form):
         )
 
 
-MAX_UPLOAD_MB = 10
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"),
-        max_length=255,  # the name is kept whole with the import, never cut
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        help_text=_(
+class HouseholdImportForm(ImportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
             "Dòng 1 là tiêu đề: Mã hộ, Khối phố, Chủ hộ, Địa chỉ, Số nhân khẩu, Điện thoại, Ghi chú, Năm đạt GĐVH."
-        ),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel .xlsx."))
-        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(_("Tệp lớn quá %(mb)d MB.") % {"mb": MAX_UPLOAD_MB})
-        # What it unpacks to, before anything is kept: a bomb is refused here, in the request.
-        # The imports check again, deeper (the XML itself), in the worker or the command.
-        check_xlsx(file, deep=False)
-        return file
+        )

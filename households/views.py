@@ -22,7 +22,7 @@ from recognition.selectors import (
 
 from . import exporting, services
 from .filters import HouseholdFilter
-from .forms import HouseholdForm, ImportForm, MoveForm, MoveOutForm
+from .forms import HouseholdForm, HouseholdImportForm, MoveForm, MoveOutForm
 from .importing import years_in_files_for
 from .selectors import get_household_for, get_import_for, households_for
 from .tables import HouseholdTable
@@ -220,7 +220,7 @@ def household_import_template(request: HttpRequest) -> HttpResponse:
 
 def household_import(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.EDIT_BLOCK)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = HouseholdImportForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         status = 400  # a refused file: nothing kept

@@ -5,9 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Organisation
-from caolocculture.forms import ModelForm, VietIntegerField, VietYearField
+from caolocculture.forms import DateInput, ModelForm, VietIntegerField, VietYearField
 from caolocculture.uploads import validate_scan
-from households.forms import DateInput
 from households.models import Block, Household
 
 from .models import Meeting, Title

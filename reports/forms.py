@@ -1,7 +1,6 @@
 from django import forms
 
-from caolocculture.forms import ModelForm
-from households.forms import DateInput
+from caolocculture.forms import DateInput, ModelForm
 
 from .models import YearEndReport
 

@@ -12,7 +12,7 @@ from campaigns import services
 from campaigns.models import BlockFigures, Organisation
 from households.tests.sheets import read_back, xlsx
 from reports import services as reports_services
-from reports.tests.support import indicator
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 

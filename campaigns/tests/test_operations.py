@@ -10,13 +10,13 @@ from django.core.exceptions import PermissionDenied
 
 from campaigns import services
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation
-from devtools.factories import OrganisationRecognitionFactory
 from households.models import CulturalHouse
 from households.tests.sheets import read_back
 from recognition.models import Recognition
 from reports.selectors import due_for
 from reports.services import due_summary_send_task
-from reports.tests.support import indicator
+from testing.factories import OrganisationRecognitionFactory
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 

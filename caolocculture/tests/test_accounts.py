@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from caolocculture.models import Role, User
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.db import connection
 
 from campaigns.models import TaskEvidence
 from conftest import require_service
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households.models import Household
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from campaigns.models import Activity
 from caolocculture.admin_site import SafeExportMixin
 from caolocculture.spreadsheets import formula_escaped, looks_like_formula
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 
 PAYLOADS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1", "-1+1", "@SUM(1)"]
 

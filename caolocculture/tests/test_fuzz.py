@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from campaigns import figures_import
 from campaigns.models import BlockFigures
-from devtools.factories import HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import xlsx
 from recognition.models import Meeting, MeetingResult, Recognition
+from testing.factories import HouseholdFactory
 
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

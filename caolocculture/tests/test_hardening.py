@@ -19,8 +19,8 @@ from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
 import households.views
-from devtools.factories import HouseholdFactory
 from reports.models import ApiToken
+from testing.factories import HouseholdFactory
 
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1">'
 

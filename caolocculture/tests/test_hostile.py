@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from caolocculture.tests.test_urls import EXPECT, PERSONAS, patterns
 from caolocculture.tests.url_world import build, fill, kwargs_for
-from devtools.factories import HouseholdFactory
 from recognition.models import Meeting
+from testing.factories import HouseholdFactory
 
 QUERIES = [
     {"per_page": "-1"},

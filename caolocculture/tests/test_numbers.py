@@ -22,9 +22,9 @@ from campaigns.models import BudgetLine
 from caolocculture import formatting
 from caolocculture.forms import VietDecimalField, VietIntegerField, VietYearField
 from caolocculture.numbers import decimal_max, parse_decimal, parse_integer
-from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import MeetingResult
+from testing.factories import HouseholdFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

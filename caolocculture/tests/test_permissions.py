@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from caolocculture.permissions import Action, blocks_for, can, get_block_for
-from devtools.factories import OrganisationFactory, UserFactory
+from testing.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from caolocculture.logging import NoPersonalData
 from caolocculture.models import PersonalDataExport
-from devtools.factories import HouseholdFactory
+from testing.factories import HouseholdFactory
 
 ROOT = settings.BASE_DIR
 # The test run's own switches must not leak into "production" (pytest sets the async one).

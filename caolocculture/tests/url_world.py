@@ -15,10 +15,10 @@ from campaigns.models import (
     Organisation,
     TaskEvidence,
 )
-from devtools.factories import HouseholdFactory
 from households.models import HouseholdImport
 from recognition.models import BlockTitleDossier, Decision, Meeting, Recognition
 from reports.models import ReportFile, YearEndReport
+from testing.factories import HouseholdFactory
 
 YEAR = 2024
 

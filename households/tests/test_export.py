@@ -4,11 +4,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import read_back
 from recognition.models import Recognition
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

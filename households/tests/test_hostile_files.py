@@ -19,11 +19,11 @@ from campaigns import figures_import
 from campaigns.models import BlockFiguresImport
 from caolocculture import imports, xlsx_guard
 from caolocculture.celery import app
-from devtools.factories import HouseholdFactory
 from households import importing, services
 from households.models import Household, HouseholdImport, normalize_code
 from households.tests import bombs
 from households.tests.sheets import row, xlsx
+from testing.factories import HouseholdFactory
 
 ROOT = Path(settings.BASE_DIR)
 PEAK_MB = 300

@@ -10,12 +10,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households import importing
 from households.models import Household
 from households.tests.sheets import row, xlsx
 from recognition.models import Decision, Recognition
 from recognition.selectors import household_changes
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from households.models import Household
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

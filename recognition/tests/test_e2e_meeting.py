@@ -4,9 +4,9 @@ the officer checks the dossier and the chairman records the decision."""
 import pytest
 from playwright.sync_api import expect
 
-from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult, Recognition
+from testing.factories import HouseholdFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

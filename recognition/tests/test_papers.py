@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import require_service
-from devtools.factories import HouseholdFactory
 from recognition import services
+from testing.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
 from households import importing
 from households import services as household_services
 from households.models import Household, HouseholdImport
@@ -31,7 +30,8 @@ from recognition.models import (
 from reports import services as report_services
 from reports.indicators import compute, history
 from reports.models import YearClosing
-from reports.tests.support import indicator
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 

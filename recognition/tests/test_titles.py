@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
 from recognition import services
 from recognition.models import Commendation, Recognition
 from recognition.selectors import exemplary_candidates
-from reports.tests.support import indicator
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory, OrganisationFactory
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult
+from testing.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

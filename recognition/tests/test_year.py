@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from devtools.factories import HouseholdFactory
 from recognition import services
 from recognition.models import Meeting, MeetingResult, MeetingStep, Recognition, Registration
 from recognition.rules import VoteRule
-from reports.tests.support import indicator
+from testing.factories import HouseholdFactory
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 

@@ -7,15 +7,15 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import BlockFigures, Organisation, Plan, Target
-from devtools.factories import (
+from households.models import CulturalHouse
+from recognition.models import Meeting
+from reports.indicators import Measure, compute, history
+from testing.factories import (
     BlockRecognitionFactory,
     FamilyRecognitionFactory,
     HouseholdFactory,
     OrganisationRecognitionFactory,
 )
-from households.models import CulturalHouse
-from recognition.models import Meeting
-from reports.indicators import Measure, compute, history
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import BlockFigures
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports.models import ReportFile
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

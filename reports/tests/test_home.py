@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from devtools.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory
+from testing.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 

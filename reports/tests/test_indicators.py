@@ -6,7 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import BlockFigures
-from devtools.factories import (
+from households.models import CulturalHouse
+from reports.indicators import Measure, compute
+from testing.factories import (
     BlockFiguresFactory,
     BlockRecognitionFactory,
     CulturalHouseFactory,
@@ -15,9 +17,7 @@ from devtools.factories import (
     OrganisationFactory,
     OrganisationRecognitionFactory,
 )
-from households.models import CulturalHouse
-from reports.indicators import Measure, compute
-from reports.tests.support import indicator
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 
 from caolocculture.celery import app
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports.services import indicators_json_task
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

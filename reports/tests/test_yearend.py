@@ -11,10 +11,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from campaigns.models import BlockFigures
-from devtools.factories import FamilyRecognitionFactory, HouseholdFactory
 from reports import services
 from reports.models import ReportFile, YearEndReport
 from reports.yearend import yearend_pdf
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 
