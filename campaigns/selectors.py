@@ -1,25 +1,40 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, QuerySet, Subquery, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from caolocculture.permissions import Action, blocks_for, can, require
+from caolocculture.permissions import (
+    Action,
+    activities_in_reach,
+    blocks_for,
+    can,
+    may_act_on_organisation,
+    may_see_figures_import,
+    may_see_task_evidence,
+    require,
+)
 from caolocculture.views import UserInputError
 from households.models import Commune
 
 from .models import (
     Activity,
+    ActivityEvidence,
     BlockFigures,
     BlockFiguresImport,
+    BudgetLine,
     Funding,
     Organisation,
     Plan,
     SteeringCommitteeMember,
+    Target,
     Task,
+    TaskEvidence,
 )
 
 
@@ -80,6 +95,25 @@ def plan_years(commune: Commune | None = None) -> list[int]:
     """The commune's years with a plan (this commune's by default), newest first, in one query."""
     plans_ = Plan.objects.filter(commune=commune or current_commune_pk())
     return list(plans_.order_by("-year").values_list("year", flat=True))
+
+
+def plans_by_year() -> dict[int, Plan]:
+    """This commune's plans with their commune, by year, in one query."""
+    return {plan.year: plan for plan in plans().filter(commune=current_commune_pk())}
+
+
+def plan_targets(plan: Plan) -> QuerySet[Target]:
+    return plan.targets.order_by("order")
+
+
+def plan_members(plan: Plan) -> QuerySet[SteeringCommitteeMember]:
+    """The steering committee, in the plan's order."""
+    return plan.committee_members.order_by("order")
+
+
+def get_member(plan: Plan, pk) -> SteeringCommitteeMember:
+    """A member of this plan's committee (404 for another plan's)."""
+    return get_object_or_404(plan.committee_members, pk=pk)
 
 
 # -- the year a page shows ----------------------------------------------------------
@@ -156,6 +190,43 @@ def is_overdue(task: Task, today: datetime.date | None = None) -> bool:
     return task.deadline is not None and task.deadline < today and task.status != Task.Status.DONE
 
 
+def get_task(pk) -> Task:
+    """A task with its plan, whatever the year."""
+    return get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+
+
+def get_plan_task(plan: Plan, pk) -> Task:
+    """A task of this plan (404 for another year's)."""
+    return get_object_or_404(plan.tasks, pk=pk)
+
+
+def task_responsible(task: Task) -> list[SteeringCommitteeMember]:
+    """Who answers for the task, in the committee's order."""
+    return list(task.responsible.all())
+
+
+def task_evidence(task: Task) -> QuerySet[TaskEvidence]:
+    """Its evidence with who uploaded each, newest first."""
+    return task.evidence.select_related("uploaded_by").order_by("-uploaded_at")
+
+
+def task_activities(task: Task) -> QuerySet[Activity]:
+    """The activities held for it, with their block, latest first."""
+    return task.activities.select_related("block").order_by("-held_on")
+
+
+def task_changes(task: Task) -> QuerySet:
+    """Who changed the task and when, the last 20, newest first."""
+    return task.history.select_related("history_user").order_by("-history_date")[:20]
+
+
+def get_task_evidence_for(user, pk) -> TaskEvidence:
+    """A task's evidence file, for those who may see it (403 for others, whatever the id)."""
+    if not may_see_task_evidence(user):
+        raise PermissionDenied
+    return get_object_or_404(TaskEvidence, pk=pk)
+
+
 # -- block figures ---------------------------------------------------------------
 
 
@@ -196,7 +267,15 @@ def figures_changes(figures: BlockFigures) -> list:
 
 def get_figures_import_for(user, pk) -> BlockFiguresImport:
     """Only the person who uploaded a file sees its preview."""
-    return get_object_or_404(BlockFiguresImport, pk=pk, uploaded_by=user)
+    job = get_object_or_404(BlockFiguresImport, pk=pk)
+    if not may_see_figures_import(user, job):
+        raise Http404
+    return job
+
+
+def get_figures(pk) -> BlockFigures:
+    """A block's figures for a year, with the block."""
+    return get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk)
 
 
 # -- activities ------------------------------------------------------------------
@@ -207,17 +286,27 @@ def activities_for(user, plan: Plan) -> QuerySet[Activity]:
     activities = plan.activities.select_related("block", "task").annotate(evidence_count=Count("evidence"))
     if can(user, Action.VIEW_COMMUNE):
         return activities
-    return activities.filter(Q(block__isnull=True) | Q(block__in=blocks_for(user)))
+    return activities.filter(activities_in_reach(user))
 
 
 def get_activity_for(user, pk) -> Activity:
     require(user, Action.VIEW_BLOCK)
     return get_object_or_404(
-        Activity.objects.filter(Q(block__isnull=True) | Q(block__in=blocks_for(user))).select_related(
-            "block", "plan", "task"
-        ),
+        Activity.objects.filter(activities_in_reach(user)).select_related("block", "plan", "task"),
         pk=pk,
     )
+
+
+def activity_evidence(activity: Activity) -> QuerySet[ActivityEvidence]:
+    """Its evidence with who uploaded each."""
+    return activity.evidence.select_related("uploaded_by")
+
+
+def get_activity_evidence_for(user, pk) -> ActivityEvidence:
+    """An activity's evidence file, for those who may see the activity (404 for anyone else)."""
+    evidence = get_object_or_404(ActivityEvidence.objects.select_related("activity__block"), pk=pk)
+    get_activity_for(user, evidence.activity_id)
+    return evidence
 
 
 # -- funding ---------------------------------------------------------------------
@@ -243,6 +332,11 @@ def budget_by_task(plan: Plan) -> dict[int, dict]:
     return {r["lines__task"]: r for r in rows if r["lines__task"]}
 
 
+def get_budget_line(plan: Plan, pk) -> BudgetLine:
+    """A budget line of this plan's funding (404 for another year's)."""
+    return get_object_or_404(BudgetLine, pk=pk, funding__plan=plan)
+
+
 # -- organisations ---------------------------------------------------------------
 
 
@@ -252,3 +346,12 @@ def get_organisation(pk) -> Organisation:
 
 def new_organisation() -> Organisation:
     return Organisation(commune=current_commune())
+
+
+def get_commune_organisation(pk) -> Organisation:
+    """An organisation of this installation's commune (404 for any other, or before a profile exists)."""
+    commune = current_commune()
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not may_act_on_organisation(organisation, commune):
+        raise Http404
+    return organisation

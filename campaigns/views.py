@@ -5,15 +5,15 @@ selectors read, permissions.py decides."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import apply_form, import_step
-from households.models import CulturalHouse
+from households.selectors import blocks_by_number, blocks_with_houses_for, cultural_house_of
 from recognition.selectors import organisations_register, organisations_totals
 from recognition.services import organisation_history_record
 
@@ -35,7 +35,7 @@ from .forms import (
     TargetFormSet,
     TaskForm,
 )
-from .models import Activity, ActivityEvidence, BlockFigures, BudgetLine, SteeringCommitteeMember, Task, TaskEvidence
+from .models import Activity, BudgetLine, SteeringCommitteeMember, Task
 
 FORM_PAGE = "campaigns/form.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,8 +70,8 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
         {
             "plan": plan,
             "years": years,
-            "targets": plan.targets.order_by("order"),
-            "members": plan.committee_members.order_by("order"),
+            "targets": selectors.plan_targets(plan),
+            "members": selectors.plan_members(plan),
             "tasks": tasks,
             "can_edit": can(request.user, Action.EDIT_PLAN),
             "next_exists": plan.year + 1 in years,
@@ -94,7 +94,7 @@ def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
 def targets_edit(request: HttpRequest, year: int) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
-    formset = TargetFormSet(request.POST or None, queryset=plan.targets.order_by("order"))
+    formset = TargetFormSet(request.POST or None, queryset=selectors.plan_targets(plan))
     if request.method == "POST" and formset.is_valid():
         try:
             services.targets_save(plan=plan, targets=formset.save(commit=False), by=request.user)
@@ -132,7 +132,7 @@ def plan_copy(request: HttpRequest, year: int) -> HttpResponse:
 def member_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
-    member = get_object_or_404(plan.committee_members, pk=pk) if pk else SteeringCommitteeMember(plan=plan)
+    member = selectors.get_member(plan, pk) if pk else SteeringCommitteeMember(plan=plan)
     form = MemberForm(request.POST or None, instance=member)
     if request.method == "POST" and apply_form(form, lambda data: services.member_save(member=member, by=request.user)):
         messages.success(request, _("Đã lưu thành viên %(member)s.") % {"member": member})
@@ -151,7 +151,7 @@ def member_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpR
 def member_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
-    member = get_object_or_404(plan.committee_members, pk=pk)
+    member = selectors.get_member(plan, pk)
     services.member_remove(member=member, by=request.user)
     messages.success(request, _("Đã xóa thành viên %(member)s.") % {"member": member})
     return redirect(reverse("campaigns:plan", args=[year]) + "#ban-chi-dao")
@@ -160,23 +160,20 @@ def member_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 # -- tasks ---------------------------------------------------------------------------
 
 
-def _task(pk) -> Task:
-    return get_object_or_404(Task.objects.select_related("plan"), pk=pk)
-
-
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
-    task = _task(pk)
+    task = selectors.get_task(pk)
     task.overdue = selectors.is_overdue(task)
     return render(
         request,
         "campaigns/task_detail.html",
         {
             "task": task,
-            "evidence": task.evidence.select_related("uploaded_by").order_by("-uploaded_at"),
-            "activities": task.activities.select_related("block").order_by("-held_on"),
+            "responsible": selectors.task_responsible(task),
+            "evidence": selectors.task_evidence(task),
+            "activities": selectors.task_activities(task),
             "budget": selectors.budget_by_task(task.plan).get(task.pk),
-            "changes": task.history.select_related("history_user").order_by("-history_date")[:20],
+            "changes": selectors.task_changes(task),
             "evidence_form": EvidenceForm(),
             "can_edit": can(request.user, Action.EDIT_PLAN),
         },
@@ -186,12 +183,12 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def task_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
-    task = get_object_or_404(plan.tasks, pk=pk) if pk else Task(plan=plan)
+    task = selectors.get_plan_task(plan, pk) if pk else Task(plan=plan)
     form = TaskForm(
         request.POST or None,
         instance=task,
         plan=plan,
-        initial={"responsible": list(task.responsible.all())} if pk else None,
+        initial={"responsible": selectors.task_responsible(task)} if pk else None,
     )
     if request.method == "POST":
         saved = apply_form(
@@ -211,7 +208,7 @@ def task_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpRes
 @require_POST
 def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
-    task = _task(pk)
+    task = selectors.get_task(pk)
     form = EvidenceForm(request.POST, request.FILES)
     if apply_form(form, lambda data: services.task_evidence_add(task=task, by=request.user, **data)):
         messages.success(request, _("Đã thêm minh chứng."))
@@ -223,11 +220,9 @@ def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     """Evidence is served through here, never from a public folder: it can show people."""
     if kind == "nhiem-vu":
-        require(request.user, Action.VIEW_COMMUNE)
-        evidence = get_object_or_404(TaskEvidence, pk=pk)
+        evidence = selectors.get_task_evidence_for(request.user, pk)
     elif kind == "hoat-dong":
-        evidence = get_object_or_404(ActivityEvidence.objects.select_related("activity__block"), pk=pk)
-        selectors.get_activity_for(request.user, evidence.activity_id)  # 404 outside the user's reach
+        evidence = selectors.get_activity_evidence_for(request.user, pk)  # 404 outside the user's reach
     else:
         raise Http404
     try:
@@ -246,7 +241,7 @@ def activity_list(request: HttpRequest, year: int | None = None) -> HttpResponse
     require(request.user, Action.VIEW_BLOCK)
     choice = selectors.year_from_request(request)
     plan = selectors.plan_or_404(year or choice.year)
-    blocks = blocks_for(request.user).order_by("number")
+    blocks = blocks_by_number(request.user)
     filterset = ActivityFilter(request.GET, queryset=selectors.activities_for(request.user, plan), blocks=blocks)
     activities = list(filterset.qs)
     return render(
@@ -267,7 +262,7 @@ def activity_export(request: HttpRequest, year: int) -> HttpResponse:
     """The list as filtered on screen, as a spreadsheet."""
     require(request.user, Action.VIEW_BLOCK)
     plan = selectors.plan_or_404(year)
-    blocks = blocks_for(request.user).order_by("number")
+    blocks = blocks_by_number(request.user)
     filterset = ActivityFilter(request.GET, queryset=selectors.activities_for(request.user, plan), blocks=blocks)
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="hoat-dong-{year}.xlsx"'
@@ -287,7 +282,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaigns/activity_detail.html",
         {
             "activity": activity,
-            "evidence": activity.evidence.select_related("uploaded_by"),
+            "evidence": selectors.activity_evidence(activity),
             "evidence_form": EvidenceForm(),
             "can_edit": may_edit,
         },
@@ -311,7 +306,7 @@ def activity_edit(request: HttpRequest, year: int, pk: int | None = None) -> Htt
         instance=activity,
         plan=plan,
         commune_wide=commune_wide,
-        blocks=blocks_for(request.user, Action.EDIT_BLOCK).order_by("number"),
+        blocks=blocks_by_number(request.user, Action.EDIT_BLOCK),
     )
     if request.method == "POST":
         saved = apply_form(form, lambda data: services.activity_save(activity=activity, by=request.user))
@@ -420,7 +415,7 @@ def _version(request) -> int | None:
 
 @require_POST
 def figures_decide(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    figures_ = get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk)
+    figures_ = selectors.get_figures(pk)
     get_block_for(request.user, figures_.block_id)
     try:
         if step == "duyet":
@@ -489,7 +484,7 @@ def figures_template(request: HttpRequest, year: int) -> HttpResponse:
 
 def houses(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_BLOCK)
-    blocks = blocks_for(request.user).select_related("cultural_house").order_by("number")
+    blocks = blocks_with_houses_for(request.user)
     choice = selectors.year_from_request(request)
     return render(
         request,
@@ -501,7 +496,7 @@ def houses(request: HttpRequest) -> HttpResponse:
 def house_edit(request: HttpRequest, block_pk: int) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     block = get_block_for(request.user, block_pk)
-    house = CulturalHouse.objects.filter(block=block).first() or CulturalHouse(block=block)
+    house = cultural_house_of(block)
     form = CulturalHouseForm(request.POST or None, instance=house)
     if request.method == "POST" and apply_form(
         form, lambda data: services.cultural_house_save(house=house, by=request.user)
@@ -582,7 +577,7 @@ def funding(request: HttpRequest, year: int) -> HttpResponse:
 def budget_line_edit(request: HttpRequest, year: int, pk: int | None = None) -> HttpResponse:
     require(request.user, Action.EDIT_PLAN)
     plan = selectors.plan_or_404(year)
-    line = get_object_or_404(BudgetLine, pk=pk, funding__plan=plan) if pk else BudgetLine()
+    line = selectors.get_budget_line(plan, pk) if pk else BudgetLine()
     form = BudgetLineForm(request.POST or None, instance=line, plan=plan)
     if request.method == "POST" and apply_form(
         form, lambda data: services.budget_line_save(line=line, by=request.user)

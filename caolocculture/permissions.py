@@ -11,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Role, User
@@ -108,3 +108,48 @@ def get_block_for(user: Person, pk: int | str, action: Action = Action.VIEW_BLOC
     """Fetch a block the user may act on; 404 for one outside their reach so a
     guessed URL reveals nothing."""
     return get_object_or_404(blocks_for(user, action), pk=pk)
+
+
+# -- one row, fetched by its id ----------------------------------------------------------
+# The rules for a single thing a page opens by the id in its address. A role that may open none
+# of its kind is refused before the row is looked up (403 whatever the id); a row out of the
+# person's reach is a 404, so a guessed URL reveals nothing. Each takes the row (or nothing) and
+# runs no query of its own; the scopes return a filter the selector puts into its one query.
+
+
+def may_see_household_import(user: Person, job: Any) -> bool:
+    """A households import is seen by the person who made it and by the officer (who imports for any block)."""
+    return job.uploaded_by_id == user.pk or can(user, Action.MANAGE_BLOCKS)
+
+
+def may_see_figures_import(user: Person, job: Any) -> bool:
+    """A block figures import is seen only by the person who uploaded the file (even by no officer)."""
+    return job.uploaded_by_id == user.pk
+
+
+def may_see_task_evidence(user: Person) -> bool:
+    """A task's evidence, like the task, is for the commune-wide roles."""
+    return can(user, Action.VIEW_COMMUNE)
+
+
+def activities_in_reach(user: Person) -> Q:
+    """The activities a person may see: the commune-wide ones, and those of the blocks they may
+    see (an activity's evidence goes with it). As a filter: the blocks are a sub-query."""
+    return Q(block__isnull=True) | Q(block__in=blocks_for(user))
+
+
+def may_see_decisions(user: Person) -> bool:
+    """A decision, its signed paper and its scan are for the commune-wide roles (a khối trưởng
+    prints their own block's certificates, through the block)."""
+    return can(user, Action.VIEW_COMMUNE)
+
+
+def may_see_report_files(user: Person) -> bool:
+    """The year-end report's printings (their progress and the PDF) are for the commune-wide roles."""
+    return can(user, Action.VIEW_COMMUNE)
+
+
+def may_act_on_organisation(organisation: Any, commune: Model | None) -> bool:
+    """An organisation is titled and registered only as one of this installation's commune
+    (`commune`; None before a profile exists): another's is out of reach."""
+    return commune is not None and organisation.commune_id == commune.pk

@@ -1,12 +1,13 @@
 """Reads of blocks and households, already scoped to what the user may see."""
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from caolocculture.permissions import Action, blocks_for, can, require
+from caolocculture.permissions import Action, blocks_for, may_see_household_import, require
 from caolocculture.text import fold
 
-from .models import Block, Household, HouseholdImport
+from .models import Block, CulturalHouse, Household, HouseholdImport
 
 
 def households_for(user, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
@@ -26,6 +27,16 @@ def search(households: QuerySet[Household], text: str) -> QuerySet[Household]:
     for word in fold(text).split():
         households = households.filter(search_text__contains=word)
     return households
+
+
+def get_household_in_block(block: Block, pk) -> Household:
+    """A household of this block (404 for any other)."""
+    return get_object_or_404(Household, pk=pk, block=block)
+
+
+def households_by_ids(ids: list[int]) -> list[Household]:
+    """The households of these ids (ticked on a page); ids of none are left out."""
+    return list(Household.objects.filter(pk__in=ids))
 
 
 def block_counts(user) -> list[Block]:
@@ -81,12 +92,27 @@ def _display(field, value, block_names):
     return "" if value is None else value
 
 
+def blocks_by_number(user, action: Action = Action.VIEW_BLOCK) -> QuerySet[Block]:
+    """The blocks the user may do `action` on, by number."""
+    return blocks_for(user, action).order_by("number")
+
+
+def blocks_with_houses_for(user) -> QuerySet[Block]:
+    """The blocks the user may see, by number, each with its cultural house in the same query."""
+    return blocks_for(user).select_related("cultural_house").order_by("number")
+
+
+def cultural_house_of(block: Block) -> CulturalHouse:
+    """The block's cultural house; a new one, not saved, when it has none yet."""
+    return CulturalHouse.objects.filter(block=block).first() or CulturalHouse(block=block)
+
+
 def get_import_for(user, pk) -> HouseholdImport:
     """An import is seen by the person who made it (and the officer)."""
-    imports = HouseholdImport.objects.select_related("uploaded_by")
-    if not can(user, Action.MANAGE_BLOCKS):
-        imports = imports.filter(uploaded_by=user)
-    return get_object_or_404(imports, pk=pk)
+    job = get_object_or_404(HouseholdImport.objects.select_related("uploaded_by"), pk=pk)
+    if not may_see_household_import(user, job):
+        raise Http404
+    return job
 
 
 def next_free_code(block: Block) -> str:

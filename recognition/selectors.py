@@ -3,17 +3,29 @@
 from collections import defaultdict
 from decimal import ROUND_FLOOR, Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.fields.files import FieldFile
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from campaigns.models import Organisation, Plan
 from campaigns.selectors import plan_for_year, plan_years, working_year
-from caolocculture.permissions import Action, blocks_for
+from caolocculture.permissions import Action, blocks_for, may_see_decisions
 from households.models import Block, Household
 from households.selectors import block_counts, household_record_changes
 
-from .models import BlockTitleDossier, Decision, Meeting, MeetingResult, Recognition, Registration, Title
+from .models import (
+    BlockTitleDossier,
+    Commendation,
+    Decision,
+    Meeting,
+    MeetingResult,
+    Recognition,
+    Registration,
+    Title,
+)
 
 
 def meetings_for(user, year: int) -> QuerySet[Meeting]:
@@ -48,6 +60,16 @@ def meeting_totals(meeting: Meeting) -> dict:
     )
     passed, failed = counts["n_passed"], counts["n_failed"]
     return {"passed": passed, "failed": failed, "households": living, "pending": max(living - passed - failed, 0)}
+
+
+def meeting_of(block: Block, year: int) -> Meeting | None:
+    """The block's meeting for the year, if it was opened."""
+    return Meeting.objects.filter(block=block, year=year).first()
+
+
+def checked_meetings_for(user, year: int) -> list[Meeting]:
+    """The year's checked dossiers the user may see, ready for a decision, by block number."""
+    return list(meetings_for(user, year).filter(status=Meeting.Status.CHECKED).order_by("block__number"))
 
 
 def exemplary_candidates(year: int) -> dict:
@@ -149,6 +171,48 @@ def titles_held(block, year: int) -> list:
         .select_related("household", "decision")
         .order_by("household__code")
     )
+
+
+def commended_households(year: int) -> set[int]:
+    """The ids of the households commended (Gia đình văn hóa tiêu biểu) for the year."""
+    return set(Commendation.objects.filter(year=year).values_list("household", flat=True))
+
+
+def get_block_dossier_for(user, pk) -> BlockTitleDossier:
+    """A Tổ dân phố văn hóa dossier, reached through its block (404 outside the user's blocks)."""
+    return get_object_or_404(
+        BlockTitleDossier.objects.select_related("block__commune"), pk=pk, block__in=blocks_for(user)
+    )
+
+
+def _decisions_for(user) -> QuerySet[Decision]:
+    # Refused before the lookup: 403 whatever the id, not a 404 that tells which ids exist.
+    if not may_see_decisions(user):
+        raise PermissionDenied
+    return Decision.objects.all()
+
+
+def get_decision(pk) -> Decision:
+    """A decision with its commune, for its papers (whoever reaches it through a block)."""
+    return get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+
+
+def get_decision_for(user, pk) -> Decision:
+    """A decision with its commune, for those who may see decisions."""
+    return get_object_or_404(_decisions_for(user).select_related("commune"), pk=pk)
+
+
+def get_decision_with_issuer_for(user, pk) -> Decision:
+    """A decision with its commune and who entered it, for its page."""
+    return get_object_or_404(_decisions_for(user).select_related("commune", "issued_by"), pk=pk)
+
+
+def decision_scan_for(user, pk) -> FieldFile:
+    """A decision's scanned paper (404 when it has none)."""
+    decision = get_object_or_404(_decisions_for(user), pk=pk)
+    if not decision.scan:
+        raise Http404
+    return decision.scan
 
 
 # -- households' titles, for the households pages and export ----------------------------

@@ -3,31 +3,38 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.models import Organisation
-from campaigns.selectors import current_commune, year_from_request
+from campaigns.selectors import current_commune, get_commune_organisation, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
-from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
+from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import ids_from
-from households.models import Household
+from households.selectors import blocks_by_number, get_household_in_block, households_by_ids
 
 from . import papers, services
 from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm
-from .models import BlockTitleDossier, Commendation, Decision, Meeting
+from .models import Decision, Meeting
 from .rules import VoteRule
 from .selectors import (
     block_dossiers_for,
+    checked_meetings_for,
+    commended_households,
+    decision_scan_for,
     decision_titles,
     decision_years,
     decisions_of_year,
     exemplary_candidates,
+    get_block_dossier_for,
+    get_decision,
+    get_decision_for,
+    get_decision_with_issuer_for,
     get_meeting_for,
+    meeting_of,
     meeting_sheet,
     meeting_totals,
     meetings_for,
@@ -44,7 +51,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     year_choice = year_from_request(request)
     year = year_choice.year
     meetings = {m.block_id: m for m in meetings_for(request.user, year)}
-    rows = [(block, meetings.get(block.pk)) for block in blocks_for(request.user).order_by("number")]
+    rows = [(block, meetings.get(block.pk)) for block in blocks_by_number(request.user)]
     return render(
         request,
         "recognition/meeting_list.html",
@@ -63,7 +70,7 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
     block = get_block_for(request.user, block_pk)
     year_choice = year_from_request(request)
     year = year_choice.year
-    meeting = Meeting.objects.filter(block=block, year=year).first()
+    meeting = meeting_of(block, year)
     if meeting is not None:
         return redirect("recognition:meeting", pk=meeting.pk)
     require(request.user, Action.EDIT_BLOCK, block)
@@ -117,7 +124,7 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
     meeting = get_meeting_for(request.user, pk, Action.EDIT_BLOCK)
     try:
         data = json.loads(request.body)
-        household = get_object_or_404(Household, pk=int(data["household"]), block=meeting.block)
+        household = get_household_in_block(meeting.block, int(data["household"]))
         agreed = numbers.parse_integer(data["agreed"])  # 12, "12", "1.000"; never "12OO" or -1
     except ValidationError as exc:
         return JsonResponse({"error": _messages_of(exc)}, status=400)
@@ -211,7 +218,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.ISSUE_DECISION)
     year_choice = year_from_request(request)
     year = year_choice.year
-    ready = list(meetings_for(request.user, year).filter(status=Meeting.Status.CHECKED).order_by("block__number"))
+    ready = checked_meetings_for(request.user, year)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         chosen = [m for m in ready if str(m.pk) in request.POST.getlist("meetings")]
@@ -263,8 +270,7 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed paper exactly as it was made (stored with its SHA-256); a recorded decision has
     none here (its original is on paper; its scan, if any, is at decision_scan)."""
-    require(request.user, Action.VIEW_COMMUNE)
-    decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    decision = get_decision_for(request.user, pk)
     if not decision.signed_in_app:
         raise Http404
     export_recorded(user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=decision.reference)
@@ -279,7 +285,7 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
     """One PDF per block: a certificate for each household the decision recognised."""
     block = get_block_for(request.user, block_pk)
-    decision = get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    decision = get_decision(pk)
     export_recorded(
         user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF, detail=f"{decision.reference} {block.name}"
     )
@@ -331,7 +337,7 @@ def titles(request: HttpRequest) -> HttpResponse:
     if can(request.user, Action.VIEW_COMMUNE):
         context["organisations"] = organisations_with_titles(commune, year)
         context["exemplary"] = exemplary_candidates(year)
-        context["commended"] = set(Commendation.objects.filter(year=year).values_list("household", flat=True))
+        context["commended"] = commended_households(year)
     return render(request, "recognition/titles.html", context)
 
 
@@ -358,9 +364,7 @@ def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
 
 @require_POST
 def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    dossier = get_object_or_404(
-        BlockTitleDossier.objects.select_related("block__commune"), pk=pk, block__in=blocks_for(request.user)
-    )
+    dossier = get_block_dossier_for(request.user, pk)
     if step == "xet":
         return _titles_step(
             request,
@@ -400,7 +404,7 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
 @require_POST
 def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.ISSUE_DECISION)
-    organisation = get_object_or_404(Organisation, pk=pk, commune=current_commune())
+    organisation = get_commune_organisation(pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Thông tin quyết định chưa đủ."))
@@ -418,7 +422,7 @@ def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 def commend(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.APPROVE)  # who may, before what they sent
     year = year_from_request(request).year
-    chosen = list(Household.objects.filter(pk__in=ids_from(request.POST, "households")))
+    chosen = households_by_ids(ids_from(request.POST, "households"))
     return _titles_step(
         request,
         _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
@@ -435,7 +439,7 @@ def register(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind == "khoi":
         subject = {"block": get_block_for(request.user, pk, Action.EDIT_BLOCK)}
     else:
-        subject = {"organisation": get_object_or_404(Organisation, pk=pk, commune=current_commune())}
+        subject = {"organisation": get_commune_organisation(pk)}
     return _titles_step(
         request, _("Đã đăng ký."), lambda: services.registration_register(year=year, by=request.user, **subject)
     )
@@ -462,8 +466,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision as recorded, what it gave or took back, and (to its authority) the way to take titles back."""
-    require(request.user, Action.VIEW_COMMUNE)
-    decision = get_object_or_404(Decision.objects.select_related("commune", "issued_by"), pk=pk)
+    decision = get_decision_with_issuer_for(request.user, pk)
     rows = decision_titles(decision)
     may_withdraw = (
         decision.kind != Decision.Kind.WITHDRAWAL
@@ -529,8 +532,5 @@ def recorded_decision_new(request: HttpRequest) -> HttpResponse:
 
 
 def decision_scan(request: HttpRequest, pk: int) -> FileResponse:
-    require(request.user, Action.VIEW_COMMUNE)
-    decision = get_object_or_404(Decision, pk=pk)
-    if not decision.scan:
-        raise Http404
-    return FileResponse(decision.scan.open("rb"), filename=decision.scan.name.rsplit("/", 1)[-1])
+    scan = decision_scan_for(request.user, pk)
+    return FileResponse(scan.open("rb"), filename=scan.name.rsplit("/", 1)[-1])

@@ -1,6 +1,9 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -8,11 +11,11 @@ from django.utils.translation import gettext as _
 from campaigns.models import BlockFigures, Plan, Task
 from campaigns.selectors import PlanNotFound, plan_for_year
 from caolocculture import formatting
-from caolocculture.permissions import Action, blocks_for, can
+from caolocculture.permissions import Action, blocks_for, can, may_see_report_files
 from recognition.models import Meeting
 
 from .indicators import BlockResult, IndicatorResult, Measure, compute, history
-from .models import YearClosing
+from .models import ApiToken, ReportFile, YearClosing
 
 
 @dataclass
@@ -154,6 +157,35 @@ def report_files(report) -> list:
     if report.pk is None:
         return []
     return list(report.files.select_related("requested_by").order_by("-requested_at")[:20])
+
+
+def _report_files_for(user) -> QuerySet[ReportFile]:
+    # Refused before the lookup: 403 whatever the id, not a 404 that tells which ids exist.
+    if not may_see_report_files(user):
+        raise PermissionDenied
+    return ReportFile.objects.all()
+
+
+def get_report_file_for(user, pk) -> ReportFile:
+    """A printing with its report, plan and who asked for it, for its page."""
+    return get_object_or_404(_report_files_for(user).select_related("report__plan", "requested_by"), pk=pk)
+
+
+def get_report_file_to_retry_for(user, pk) -> ReportFile:
+    """A printing to run again (the service locks and reloads it)."""
+    return get_object_or_404(_report_files_for(user), pk=pk)
+
+
+def get_report_file_done_for(user, pk) -> ReportFile:
+    """A finished printing with its report and plan, for the download (404 until it is done)."""
+    return get_object_or_404(
+        _report_files_for(user).select_related("report__plan"), pk=pk, status=ReportFile.Status.DONE
+    )
+
+
+def api_token_exists(user) -> bool:
+    """Whether the person holds a key for the district's machines."""
+    return ApiToken.objects.filter(user=user).exists()
 
 
 # -- what is due -----------------------------------------------------------------

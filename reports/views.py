@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns.selectors import current_commune_pk, plan_or_404, plans, working_year, year_from_request
+from campaigns.selectors import plan_or_404, plans_by_year, working_year, year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.pdf import render_html
@@ -22,16 +22,19 @@ from . import services
 from .exporting import statistics_workbook
 from .forms import YearEndReportForm
 from .indicators import compute, standing_closing
-from .models import ApiToken, ReportFile
-from .selectors import due_for, indicators_for, report_files, year_over_year
+from .selectors import (
+    api_token_exists,
+    due_for,
+    get_report_file_done_for,
+    get_report_file_for,
+    get_report_file_to_retry_for,
+    indicators_for,
+    report_files,
+    year_over_year,
+)
 from .yearend import report_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _plans_by_year() -> dict:
-    """This commune's plans with their commune, in one query."""
-    return {plan.year: plan for plan in plans().filter(commune=current_commune_pk())}
 
 
 def _chosen_plan(request, by_year: dict):
@@ -48,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _dashboard(request: HttpRequest, year: int | None = None, status: int = 200) -> HttpResponse:
     """The dashboard of ?year= (or of `year`, for a closing step sent back to it)."""
-    by_year = _plans_by_year()
+    by_year = plans_by_year()
     choice = year_from_request(request, years=sorted(by_year, reverse=True))
     if year is not None:
         choice = replace(choice, year=year)
@@ -101,7 +104,7 @@ def year_reopen(request: HttpRequest, year: int) -> HttpResponse:
 def history_json(request: HttpRequest) -> JsonResponse:
     """The commune's indicators year over year, for the dashboard's chart (loaded after the page)."""
     require(request.user, Action.VIEW_COMMUNE)
-    plan, _choice = _chosen_plan(request, _plans_by_year())
+    plan, _choice = _chosen_plan(request, plans_by_year())
     return JsonResponse(year_over_year(plan) if plan else {"years": [], "series": []})
 
 
@@ -153,8 +156,7 @@ def yearend_generate(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def report_file(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_COMMUNE)
-    job = get_object_or_404(ReportFile.objects.select_related("report__plan", "requested_by"), pk=pk)
+    job = get_report_file_for(request.user, pk)
     stale = services.is_stale(job)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(
@@ -171,14 +173,12 @@ def report_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_file_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_COMMUNE)
-    job = services.report_file_retry(report_file=get_object_or_404(ReportFile, pk=pk), by=request.user)
+    job = services.report_file_retry(report_file=get_report_file_to_retry_for(request.user, pk), by=request.user)
     return redirect("reports:file", pk=job.pk)
 
 
 def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
-    require(request.user, Action.VIEW_COMMUNE)
-    job = get_object_or_404(ReportFile.objects.select_related("report__plan"), pk=pk, status=ReportFile.Status.DONE)
+    job = get_report_file_done_for(request.user, pk)
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,
@@ -215,7 +215,7 @@ def api_indicators(request: HttpRequest, year: int) -> JsonResponse:
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
-    plan = _plans_by_year().get(year)
+    plan = plans_by_year().get(year)
     if plan is None:
         return JsonResponse({"error": _("Không có kế hoạch năm %(year)d.") % {"year": year}}, status=404)
     return JsonResponse(compute(plan).as_json(), json_dumps_params={"ensure_ascii": False})
@@ -235,7 +235,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
         "reports/api_token.html",
         {
             "key": key,
-            "has_token": ApiToken.objects.filter(user=request.user).exists(),
+            "has_token": api_token_exists(request.user),
             "example_year": year,
             "example_url": request.build_absolute_uri(reverse("reports:api_indicators", args=[year])),
         },
