@@ -1,15 +1,19 @@
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Subquery, Sum
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from caolocculture.permissions import Action, blocks_for, can, require
+from caolocculture.models import User
+from caolocculture.permissions import Action, Person, blocks_for, can, require
 from caolocculture.views import UserInputError
-from households.models import Commune
+from households.models import Block, Commune
 
 from .models import (
     Activity,
@@ -62,7 +66,7 @@ def working_year(commune: Commune | None = None, today: datetime.date | None = N
     return working_year_among(plan_years(commune), today)
 
 
-def working_year_among(years, today: datetime.date | None = None) -> int:
+def working_year_among(years: Iterable[int], today: datetime.date | None = None) -> int:
     """The rule on a commune's plan years: the latest plan not ahead of the calendar (next
     year's plan, drafted in December, waits for January), else the latest plan, else this year.
     Apart from the query so a page that already holds the years asks nothing more."""
@@ -78,7 +82,7 @@ def plan_or_404(year: int) -> Plan:
 
 def plan_years(commune: Commune | None = None) -> list[int]:
     """The commune's years with a plan (this commune's by default), newest first, in one query."""
-    plans_ = Plan.objects.filter(commune=commune or current_commune_pk())
+    plans_ = Plan.objects.filter(commune=commune or current_commune_pk())  # type: ignore[misc]  # stubs refuse a Subquery
     return list(plans_.order_by("-year").values_list("year", flat=True))
 
 
@@ -116,7 +120,7 @@ class YearChoice:
 
 
 def year_from_request(
-    request,
+    request: HttpRequest,
     commune: Commune | None = None,
     *,
     years: list[int] | None = None,
@@ -161,12 +165,12 @@ def is_overdue(task: Task, today: datetime.date | None = None) -> bool:
 
 @dataclass
 class FiguresLine:
-    block: object
+    block: Block
     figures: BlockFigures | None
     last_year: BlockFigures | None
 
 
-def figures_sheet(user, year: int) -> list[FiguresLine]:
+def figures_sheet(user: Person, year: int) -> list[FiguresLine]:
     """Every block the user may see with its figures for `year` and the year before, in two queries."""
     blocks = list(blocks_for(user).order_by("number"))
     by_key = {
@@ -176,7 +180,7 @@ def figures_sheet(user, year: int) -> list[FiguresLine]:
     return [FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1))) for b in blocks]
 
 
-def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict]:
+def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict[str, int]]:
     """How many blocks have approved figures, and the sums of those figures."""
     approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
     return len(approved), {
@@ -185,16 +189,16 @@ def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict]:
     }
 
 
-def figures_of(block, year: int) -> BlockFigures | None:
+def figures_of(block: Block, year: int) -> BlockFigures | None:
     return BlockFigures.objects.filter(block=block, year=year).first()
 
 
-def figures_changes(figures: BlockFigures) -> list:
+def figures_changes(figures: BlockFigures) -> list[Any]:
     """Who changed the figures, when, and to what, newest first."""
     return list(figures.history.select_related("history_user").order_by("-history_date")[:20])
 
 
-def get_figures_import_for(user, pk) -> BlockFiguresImport:
+def get_figures_import_for(user: User, pk: int | str) -> BlockFiguresImport:
     """Only the person who uploaded a file sees its preview."""
     return get_object_or_404(BlockFiguresImport, pk=pk, uploaded_by=user)
 
@@ -202,7 +206,7 @@ def get_figures_import_for(user, pk) -> BlockFiguresImport:
 # -- activities ------------------------------------------------------------------
 
 
-def activities_for(user, plan: Plan) -> QuerySet[Activity]:
+def activities_for(user: Person, plan: Plan) -> QuerySet[Activity]:
     """The year's activities: commune-wide ones and those of the blocks the user may see."""
     activities = plan.activities.select_related("block", "task").annotate(evidence_count=Count("evidence"))
     if can(user, Action.VIEW_COMMUNE):
@@ -210,7 +214,7 @@ def activities_for(user, plan: Plan) -> QuerySet[Activity]:
     return activities.filter(Q(block__isnull=True) | Q(block__in=blocks_for(user)))
 
 
-def get_activity_for(user, pk) -> Activity:
+def get_activity_for(user: Person, pk: int | str) -> Activity:
     require(user, Action.VIEW_BLOCK)
     return get_object_or_404(
         Activity.objects.filter(Q(block__isnull=True) | Q(block__in=blocks_for(user))).select_related(
@@ -223,17 +227,18 @@ def get_activity_for(user, pk) -> Activity:
 # -- funding ---------------------------------------------------------------------
 
 
-def funding_summary(plan: Plan) -> dict:
+def funding_summary(plan: Plan) -> dict[str, Any]:
     """Budget lines by source with planned and spent totals per source and overall."""
     fundings = list(Funding.objects.filter(plan=plan).prefetch_related("lines__task").order_by("pk"))
+    # Each funding carries its rows and sums for the page: attributes the model does not declare.
     for funding in fundings:
-        funding.line_list = sorted(funding.lines.all(), key=lambda line: line.pk)
-        funding.planned = sum(line.planned_vnd for line in funding.line_list)
-        funding.spent = sum(line.spent_vnd for line in funding.line_list)
-    return {"fundings": fundings, "planned": sum(f.planned for f in fundings), "spent": sum(f.spent for f in fundings)}
+        funding.line_list = sorted(funding.lines.all(), key=lambda line: line.pk)  # type: ignore[attr-defined]  # for the page
+        funding.planned = sum(line.planned_vnd for line in funding.line_list)  # type: ignore[attr-defined]  # for the page
+        funding.spent = sum(line.spent_vnd for line in funding.line_list)  # type: ignore[attr-defined]  # for the page
+    return {"fundings": fundings, "planned": sum(f.planned for f in fundings), "spent": sum(f.spent for f in fundings)}  # type: ignore[attr-defined]  # set above
 
 
-def budget_by_task(plan: Plan) -> dict[int, dict]:
+def budget_by_task(plan: Plan) -> dict[int, dict[str, Any]]:
     rows = (
         Funding.objects.filter(plan=plan)
         .values("lines__task")
@@ -246,7 +251,7 @@ def budget_by_task(plan: Plan) -> dict[int, dict]:
 # -- organisations ---------------------------------------------------------------
 
 
-def get_organisation(pk) -> Organisation:
+def get_organisation(pk: int | str) -> Organisation:
     return get_object_or_404(Organisation, pk=pk)
 
 
