@@ -1,16 +1,20 @@
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet, Subquery, Sum
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from caolocculture.models import User
 from caolocculture.permissions import (
     Action,
+    Person,
     activities_in_reach,
     blocks_for,
     can,
@@ -20,7 +24,7 @@ from caolocculture.permissions import (
     require,
 )
 from caolocculture.views import UserInputError
-from households.models import Commune
+from households.models import Block, Commune
 
 from .models import (
     Activity,
@@ -77,7 +81,7 @@ def working_year(commune: Commune | None = None, today: datetime.date | None = N
     return working_year_among(plan_years(commune), today)
 
 
-def working_year_among(years, today: datetime.date | None = None) -> int:
+def working_year_among(years: Iterable[int], today: datetime.date | None = None) -> int:
     """The rule on a commune's plan years: the latest plan not ahead of the calendar (next
     year's plan, drafted in December, waits for January), else the latest plan, else this year.
     Apart from the query so a page that already holds the years asks nothing more."""
@@ -93,7 +97,7 @@ def plan_or_404(year: int) -> Plan:
 
 def plan_years(commune: Commune | None = None) -> list[int]:
     """The commune's years with a plan (this commune's by default), newest first, in one query."""
-    plans_ = Plan.objects.filter(commune=commune or current_commune_pk())
+    plans_ = Plan.objects.filter(commune=commune or current_commune_pk())  # type: ignore[misc]  # stubs refuse a Subquery
     return list(plans_.order_by("-year").values_list("year", flat=True))
 
 
@@ -111,7 +115,7 @@ def plan_members(plan: Plan) -> QuerySet[SteeringCommitteeMember]:
     return plan.committee_members.order_by("order")
 
 
-def get_member(plan: Plan, pk) -> SteeringCommitteeMember:
+def get_member(plan: Plan, pk: int | str) -> SteeringCommitteeMember:
     """A member of this plan's committee (404 for another plan's)."""
     return get_object_or_404(plan.committee_members, pk=pk)
 
@@ -150,7 +154,7 @@ class YearChoice:
 
 
 def year_from_request(
-    request,
+    request: HttpRequest,
     commune: Commune | None = None,
     *,
     years: list[int] | None = None,
@@ -190,12 +194,12 @@ def is_overdue(task: Task, today: datetime.date | None = None) -> bool:
     return task.deadline is not None and task.deadline < today and task.status != Task.Status.DONE
 
 
-def get_task(pk) -> Task:
+def get_task(pk: int | str) -> Task:
     """A task with its plan, whatever the year."""
     return get_object_or_404(Task.objects.select_related("plan"), pk=pk)
 
 
-def get_plan_task(plan: Plan, pk) -> Task:
+def get_plan_task(plan: Plan, pk: int | str) -> Task:
     """A task of this plan (404 for another year's)."""
     return get_object_or_404(plan.tasks, pk=pk)
 
@@ -220,7 +224,7 @@ def task_changes(task: Task) -> QuerySet:
     return task.history.select_related("history_user").order_by("-history_date")[:20]
 
 
-def get_task_evidence_for(user, pk) -> TaskEvidence:
+def get_task_evidence_for(user: User, pk: int | str) -> TaskEvidence:
     """A task's evidence file, for those who may see it (403 for others, whatever the id)."""
     if not may_see_task_evidence(user):
         raise PermissionDenied
@@ -232,12 +236,12 @@ def get_task_evidence_for(user, pk) -> TaskEvidence:
 
 @dataclass
 class FiguresLine:
-    block: object
+    block: Block
     figures: BlockFigures | None
     last_year: BlockFigures | None
 
 
-def figures_sheet(user, year: int) -> list[FiguresLine]:
+def figures_sheet(user: Person, year: int) -> list[FiguresLine]:
     """Every block the user may see with its figures for `year` and the year before, in two queries."""
     blocks = list(blocks_for(user).order_by("number"))
     by_key = {
@@ -247,7 +251,7 @@ def figures_sheet(user, year: int) -> list[FiguresLine]:
     return [FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1))) for b in blocks]
 
 
-def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict]:
+def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict[str, int]]:
     """How many blocks have approved figures, and the sums of those figures."""
     approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
     return len(approved), {
@@ -256,16 +260,16 @@ def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict]:
     }
 
 
-def figures_of(block, year: int) -> BlockFigures | None:
+def figures_of(block: Block, year: int) -> BlockFigures | None:
     return BlockFigures.objects.filter(block=block, year=year).first()
 
 
-def figures_changes(figures: BlockFigures) -> list:
+def figures_changes(figures: BlockFigures) -> list[Any]:
     """Who changed the figures, when, and to what, newest first."""
     return list(figures.history.select_related("history_user").order_by("-history_date")[:20])
 
 
-def get_figures_import_for(user, pk) -> BlockFiguresImport:
+def get_figures_import_for(user: User, pk: int | str) -> BlockFiguresImport:
     """Only the person who uploaded a file sees its preview."""
     job = get_object_or_404(BlockFiguresImport, pk=pk)
     if not may_see_figures_import(user, job):
@@ -273,7 +277,7 @@ def get_figures_import_for(user, pk) -> BlockFiguresImport:
     return job
 
 
-def get_figures(pk) -> BlockFigures:
+def get_figures(pk: int | str) -> BlockFigures:
     """A block's figures for a year, with the block."""
     return get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk)
 
@@ -281,7 +285,7 @@ def get_figures(pk) -> BlockFigures:
 # -- activities ------------------------------------------------------------------
 
 
-def activities_for(user, plan: Plan) -> QuerySet[Activity]:
+def activities_for(user: Person, plan: Plan) -> QuerySet[Activity]:
     """The year's activities: commune-wide ones and those of the blocks the user may see."""
     activities = plan.activities.select_related("block", "task").annotate(evidence_count=Count("evidence"))
     if can(user, Action.VIEW_COMMUNE):
@@ -289,7 +293,7 @@ def activities_for(user, plan: Plan) -> QuerySet[Activity]:
     return activities.filter(activities_in_reach(user))
 
 
-def get_activity_for(user, pk) -> Activity:
+def get_activity_for(user: Person, pk: int | str) -> Activity:
     require(user, Action.VIEW_BLOCK)
     return get_object_or_404(
         Activity.objects.filter(activities_in_reach(user)).select_related("block", "plan", "task"),
@@ -302,7 +306,7 @@ def activity_evidence(activity: Activity) -> QuerySet[ActivityEvidence]:
     return activity.evidence.select_related("uploaded_by")
 
 
-def get_activity_evidence_for(user, pk) -> ActivityEvidence:
+def get_activity_evidence_for(user: User, pk: int | str) -> ActivityEvidence:
     """An activity's evidence file, for those who may see the activity (404 for anyone else)."""
     evidence = get_object_or_404(ActivityEvidence.objects.select_related("activity__block"), pk=pk)
     get_activity_for(user, evidence.activity_id)
@@ -312,17 +316,18 @@ def get_activity_evidence_for(user, pk) -> ActivityEvidence:
 # -- funding ---------------------------------------------------------------------
 
 
-def funding_summary(plan: Plan) -> dict:
+def funding_summary(plan: Plan) -> dict[str, Any]:
     """Budget lines by source with planned and spent totals per source and overall."""
     fundings = list(Funding.objects.filter(plan=plan).prefetch_related("lines__task").order_by("pk"))
+    # Each funding carries its rows and sums for the page: attributes the model does not declare.
     for funding in fundings:
-        funding.line_list = sorted(funding.lines.all(), key=lambda line: line.pk)
-        funding.planned = sum(line.planned_vnd for line in funding.line_list)
-        funding.spent = sum(line.spent_vnd for line in funding.line_list)
-    return {"fundings": fundings, "planned": sum(f.planned for f in fundings), "spent": sum(f.spent for f in fundings)}
+        funding.line_list = sorted(funding.lines.all(), key=lambda line: line.pk)  # type: ignore[attr-defined]  # for the page
+        funding.planned = sum(line.planned_vnd for line in funding.line_list)  # type: ignore[attr-defined]  # for the page
+        funding.spent = sum(line.spent_vnd for line in funding.line_list)  # type: ignore[attr-defined]  # for the page
+    return {"fundings": fundings, "planned": sum(f.planned for f in fundings), "spent": sum(f.spent for f in fundings)}  # type: ignore[attr-defined]  # set above
 
 
-def budget_by_task(plan: Plan) -> dict[int, dict]:
+def budget_by_task(plan: Plan) -> dict[int, dict[str, Any]]:
     rows = (
         Funding.objects.filter(plan=plan)
         .values("lines__task")
@@ -332,7 +337,7 @@ def budget_by_task(plan: Plan) -> dict[int, dict]:
     return {r["lines__task"]: r for r in rows if r["lines__task"]}
 
 
-def get_budget_line(plan: Plan, pk) -> BudgetLine:
+def get_budget_line(plan: Plan, pk: int | str) -> BudgetLine:
     """A budget line of this plan's funding (404 for another year's)."""
     return get_object_or_404(BudgetLine, pk=pk, funding__plan=plan)
 
@@ -340,7 +345,7 @@ def get_budget_line(plan: Plan, pk) -> BudgetLine:
 # -- organisations ---------------------------------------------------------------
 
 
-def get_organisation(pk) -> Organisation:
+def get_organisation(pk: int | str) -> Organisation:
     return get_object_or_404(Organisation, pk=pk)
 
 
@@ -348,7 +353,7 @@ def new_organisation() -> Organisation:
     return Organisation(commune=current_commune())
 
 
-def get_commune_organisation(pk) -> Organisation:
+def get_commune_organisation(pk: int | str) -> Organisation:
     """An organisation of this installation's commune (404 for any other, or before a profile exists)."""
     commune = current_commune()
     organisation = get_object_or_404(Organisation, pk=pk)

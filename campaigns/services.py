@@ -6,16 +6,19 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Field, Max, Model, QuerySet
 from django.utils.translation import gettext as _
 
 from caolocculture import imports
 from caolocculture.history import save_with_history
+from caolocculture.models import User
 from caolocculture.permissions import Action, require
-from households.models import Block, Commune
+from households.models import Block, Commune, CulturalHouse
 
 from . import figures_import as figures_file  # the module; `figures_import` names the job below
 from .models import (
@@ -35,6 +38,7 @@ from .models import (
 from .selectors import current_commune
 
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
+M = TypeVar("M", bound=Model)
 
 
 class PlanFileError(Exception):
@@ -47,14 +51,15 @@ class LoadReport:
     kept: list[str] = field(default_factory=list)
 
 
-def _field_label(model, name: str) -> str:
+def _field_label(model: type[Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        # Validation errors name the model's own fields, never a relation's reverse side.
+        return str(cast("Field[Any, Any]", model._meta.get_field(name)).verbose_name)
     except FieldDoesNotExist:  # "__all__" and the like
         return name
 
 
-def _add(model, label: str, report: LoadReport, **values):
+def _add(model: type[M], label: str, report: LoadReport, **values: Any) -> M:
     obj = model(**values)
     try:
         obj.full_clean()
@@ -122,14 +127,14 @@ def read_plan_file(path: Path | str = SEED_PLAN) -> dict:
 
 
 @transaction.atomic
-def plan_update(*, plan: Plan, by) -> Plan:
+def plan_update(*, plan: Plan, by: User) -> Plan:
     """Save a plan whose fields a form has set (number, rules, signature block…)."""
     require(by, Action.EDIT_PLAN)
     return save_with_history(plan, by=by)
 
 
 @transaction.atomic
-def targets_save(*, plan: Plan, targets: list[Target], by) -> list[Target]:
+def targets_save(*, plan: Plan, targets: list[Target], by: User) -> list[Target]:
     """Save the plan's targets together: all valid, or none changed."""
     require(by, Action.EDIT_PLAN)
     for target in targets:
@@ -140,7 +145,7 @@ def targets_save(*, plan: Plan, targets: list[Target], by) -> list[Target]:
 
 
 @transaction.atomic
-def member_save(*, member: SteeringCommitteeMember, by) -> SteeringCommitteeMember:
+def member_save(*, member: SteeringCommitteeMember, by: User) -> SteeringCommitteeMember:
     require(by, Action.EDIT_PLAN)
     if member.pk is None and not member.order:
         member.order = (member.plan.committee_members.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -148,18 +153,20 @@ def member_save(*, member: SteeringCommitteeMember, by) -> SteeringCommitteeMemb
 
 
 @transaction.atomic
-def member_remove(*, member: SteeringCommitteeMember, by) -> None:
+def member_remove(*, member: SteeringCommitteeMember, by: User) -> None:
     """Remove a member; the tasks they were responsible for keep that in their history."""
     require(by, Action.EDIT_PLAN)
     for task in member.tasks.all():
         task.responsible.remove(member)
         save_with_history(task, by=by, reason=_("Bỏ người phụ trách %(member)s") % {"member": member})
-    member._history_user = by
+    member._history_user = by  # type: ignore[attr-defined]  # read by simple-history's signal
     member.delete()
 
 
 @transaction.atomic
-def task_save(*, task: Task, responsible, by) -> Task:
+def task_save(
+    *, task: Task, responsible: QuerySet[SteeringCommitteeMember] | list[SteeringCommitteeMember], by: User
+) -> Task:
     require(by, Action.EDIT_PLAN)
     if task.pk is None and not task.order:
         task.order = (task.plan.tasks.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -172,7 +179,7 @@ def task_save(*, task: Task, responsible, by) -> Task:
 
 
 @transaction.atomic
-def task_evidence_add(*, task: Task, file, note: str, by) -> TaskEvidence:
+def task_evidence_add(*, task: Task, file: File, note: str, by: User) -> TaskEvidence:
     require(by, Action.EDIT_PLAN)
     return save_with_history(TaskEvidence(task=task, file=file, note=note, uploaded_by=by), by=by)
 
@@ -192,7 +199,7 @@ def _next_year_date(day: datetime.date | None) -> datetime.date | None:
 
 
 @transaction.atomic
-def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
+def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
     """Next year's plan from this one, for editing: the rules, targets, committee and its
     duties, the key tasks (not started, deadlines a year on) and the funding sources.
     What belongs to the year itself (number, date of issue, progress, evidence, spending)
@@ -239,7 +246,7 @@ def plan_copy_to_next_year(*, plan: Plan, by) -> Plan:
 # -- activities ---------------------------------------------------------------
 
 
-def require_activity_rights(activity: Activity, by) -> None:
+def require_activity_rights(activity: Activity, by: User) -> None:
     # A khối trưởng records their own block's activities; commune-wide ones are the officer's.
     if activity.block_id:
         require(by, Action.EDIT_BLOCK, activity.block)
@@ -248,12 +255,12 @@ def require_activity_rights(activity: Activity, by) -> None:
 
 
 @transaction.atomic
-def activity_save(*, activity: Activity, by) -> Activity:
+def activity_save(*, activity: Activity, by: User) -> Activity:
     require_activity_rights(activity, by)
     if activity.pk:
         before = Activity.objects.select_related("block").get(pk=activity.pk)
         require_activity_rights(before, by)  # nor move someone else's activity into one's block
-    if activity.task_id and activity.task.plan_id != activity.plan_id:
+    if activity.task is not None and activity.task.plan_id != activity.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
     if activity.held_on and activity.held_on.year != activity.plan.year:
         raise ValidationError(
@@ -266,7 +273,7 @@ def activity_save(*, activity: Activity, by) -> Activity:
 
 
 @transaction.atomic
-def activity_evidence_add(*, activity: Activity, file, note: str, by) -> ActivityEvidence:
+def activity_evidence_add(*, activity: Activity, file: File, note: str, by: User) -> ActivityEvidence:
     require_activity_rights(activity, by)
     return save_with_history(ActivityEvidence(activity=activity, file=file, note=note, uploaded_by=by), by=by)
 
@@ -281,7 +288,7 @@ class StaleFigures(ValidationError):
     """The figures changed since the page was opened."""
 
 
-def _figures_locked(block, year: int, version: int | None = None) -> BlockFigures:
+def _figures_locked(block: Block, year: int, version: int | None = None) -> BlockFigures:
     """The block's figures for the year, with the block's row locked: two first saves
     (a double tap, a save during an import) queue instead of racing to insert."""
     Block.objects.select_for_update().filter(pk=block.pk).first()
@@ -291,7 +298,7 @@ def _figures_locked(block, year: int, version: int | None = None) -> BlockFigure
     return figures or BlockFigures(block=block, year=year, version=0)
 
 
-def _figures_write(figures: BlockFigures, by, reason: str) -> BlockFigures:
+def _figures_write(figures: BlockFigures, by: User, reason: str) -> BlockFigures:
     figures.version += 1
     return save_with_history(figures, by=by, reason=reason)
 
@@ -299,12 +306,12 @@ def _figures_write(figures: BlockFigures, by, reason: str) -> BlockFigures:
 @transaction.atomic
 def figures_save(
     *,
-    block,
+    block: Block,
     year: int,
     population: int,
     regular_exercisers: int,
     legal_education_reached: int,
-    by,
+    by: User,
     submit: bool = False,
     version: int | None = None,
 ) -> BlockFigures:
@@ -332,7 +339,7 @@ def figures_save(
 
 
 @transaction.atomic
-def figures_approve(*, figures: BlockFigures, by, version: int | None = None) -> BlockFigures:
+def figures_approve(*, figures: BlockFigures, by: User, version: int | None = None) -> BlockFigures:
     """Approve what the officer saw: `version` from the page, when given, must still be current."""
     require(by, Action.APPROVE)
     figures = _figures_locked(figures.block, figures.year, version)
@@ -346,7 +353,7 @@ def figures_approve(*, figures: BlockFigures, by, version: int | None = None) ->
 
 
 @transaction.atomic
-def figures_return(*, figures: BlockFigures, reason: str, by, version: int | None = None) -> BlockFigures:
+def figures_return(*, figures: BlockFigures, reason: str, by: User, version: int | None = None) -> BlockFigures:
     """Send figures back to the khối trưởng, saying why; approved ones too, to correct them."""
     require(by, Action.APPROVE)
     figures = _figures_locked(figures.block, figures.year, version)
@@ -361,7 +368,7 @@ def figures_return(*, figures: BlockFigures, reason: str, by, version: int | Non
 
 
 @transaction.atomic
-def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
+def figures_import_check(*, file: File, year: int, by: User) -> BlockFiguresImport:
     """Keep the uploaded file and its dry run for the preview. One row per block: small
     enough to check in the request, unlike the households file."""
     require(by, Action.EDIT_BLOCK)
@@ -377,9 +384,9 @@ def figures_import_check(*, file, year: int, by) -> BlockFiguresImport:
 
 
 @transaction.atomic
-def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFiguresImport:
+def figures_import_confirm(*, figures_import: BlockFiguresImport, by: User) -> BlockFiguresImport:
     """Write the previewed rows, all or none: the register is compared again first."""
-    job = imports.job_to_confirm(BlockFiguresImport.objects, figures_import.pk, by)
+    job = imports.job_to_confirm(BlockFiguresImport.objects.all(), figures_import.pk, by)
     check = figures_file.apply_rows(figures_file.rows_from_json(job.rows), job.year, user=by)
     job.take_outcome(check)
     job.save(update_fields=["summary", "status"])
@@ -390,20 +397,20 @@ def figures_import_confirm(*, figures_import: BlockFiguresImport, by) -> BlockFi
 
 
 @transaction.atomic
-def cultural_house_save(*, house, by):
+def cultural_house_save(*, house: CulturalHouse, by: User) -> CulturalHouse:
     require(by, Action.EDIT_PLAN)
     return save_with_history(house, by=by)
 
 
 @transaction.atomic
-def organisation_save(*, organisation: Organisation, by) -> Organisation:
+def organisation_save(*, organisation: Organisation, by: User) -> Organisation:
     require(by, Action.EDIT_PLAN)
     return save_with_history(organisation, by=by)
 
 
 @transaction.atomic
-def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
+def budget_line_save(*, line: BudgetLine, by: User) -> BudgetLine:
     require(by, Action.EDIT_PLAN)
-    if line.task_id and line.task.plan_id != line.funding.plan_id:
+    if line.task is not None and line.task.plan_id != line.funding.plan_id:
         raise ValidationError({"task": _("Nhiệm vụ phải thuộc kế hoạch của cùng năm.")})
     return save_with_history(line, by=by)

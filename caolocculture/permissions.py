@@ -65,8 +65,8 @@ def role_of(user: Person) -> str | None:
 def _led_block_ids(user: User) -> set[int]:
     # Cached on the user object: one query per request, however many checks.
     if not hasattr(user, "_led_block_ids"):
-        user._led_block_ids = set(user.led_blocks.values_list("pk", flat=True))  # type: ignore[attr-defined]
-    return user._led_block_ids  # type: ignore[attr-defined]
+        user._led_block_ids = set(user.led_blocks.values_list("pk", flat=True))  # type: ignore[attr-defined]  # a cache, not a field
+    return user._led_block_ids  # type: ignore[attr-defined]  # set above
 
 
 def can(user: Person, action: Action, block: Model | None = None) -> bool:

@@ -1,20 +1,23 @@
 """Reads of blocks and households, already scoped to what the user may see."""
 
-from django.db.models import Count, Q, QuerySet, Sum
+from typing import Any, cast
+
+from django.db.models import Count, Field, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from caolocculture.permissions import Action, blocks_for, may_see_household_import, require
+from caolocculture.models import User
+from caolocculture.permissions import Action, Person, blocks_for, may_see_household_import, require
 from caolocculture.text import fold
 
 from .models import Block, CulturalHouse, Household, HouseholdImport
 
 
-def households_for(user, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
+def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
     return Household.objects.filter(block__in=blocks_for(user, action)).select_related("block")
 
 
-def get_household_for(user, pk, action: Action = Action.VIEW_BLOCK) -> Household:
+def get_household_for(user: Person, pk: int | str, action: Action = Action.VIEW_BLOCK) -> Household:
     """A household the user may see (404 otherwise, so guessing reveals nothing);
     403 when they may see it but not do `action`."""
     household = get_object_or_404(households_for(user), pk=pk)
@@ -29,7 +32,7 @@ def search(households: QuerySet[Household], text: str) -> QuerySet[Household]:
     return households
 
 
-def get_household_in_block(block: Block, pk) -> Household:
+def get_household_in_block(block: Block, pk: int | str) -> Household:
     """A household of this block (404 for any other)."""
     return get_object_or_404(Household, pk=pk, block=block)
 
@@ -39,7 +42,7 @@ def households_by_ids(ids: list[int]) -> list[Household]:
     return list(Household.objects.filter(pk__in=ids))
 
 
-def block_counts(user) -> list[Block]:
+def block_counts(user: Person) -> list[Block]:
     """The user's blocks with their households counted (living, moved out, members), in two
     queries whatever the number of households; recognition.selectors adds the year's titles."""
     blocks = list(blocks_for(user).select_related("leader", "cultural_house").order_by("number"))
@@ -63,7 +66,7 @@ def block_counts(user) -> list[Block]:
     return blocks
 
 
-def household_record_changes(household: Household) -> list[dict]:
+def household_record_changes(household: Household) -> list[dict[str, Any]]:
     """Its record's history, newest first: who, when, and each field before and after
     (recognition.selectors.household_changes adds its titles coming and going)."""
     records = list(household.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -74,7 +77,8 @@ def household_record_changes(household: Household) -> list[dict]:
         if older is not None:
             delta = newer.diff_against(older)
             for change in delta.changes:
-                field = Household._meta.get_field(change.field)
+                # A history diff names concrete fields only, never a relation's reverse side.
+                field = cast("Field[Any, Any]", Household._meta.get_field(change.field))
                 fields.append(
                     {
                         "label": field.verbose_name,
@@ -86,18 +90,18 @@ def household_record_changes(household: Household) -> list[dict]:
     return changes
 
 
-def _display(field, value, block_names):
+def _display(field: "Field[Any, Any]", value: Any, block_names: dict[int, str]) -> Any:
     if field.name == "block" and value is not None:
         return block_names.get(value, value)
     return "" if value is None else value
 
 
-def blocks_by_number(user, action: Action = Action.VIEW_BLOCK) -> QuerySet[Block]:
+def blocks_by_number(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Block]:
     """The blocks the user may do `action` on, by number."""
     return blocks_for(user, action).order_by("number")
 
 
-def blocks_with_houses_for(user) -> QuerySet[Block]:
+def blocks_with_houses_for(user: Person) -> QuerySet[Block]:
     """The blocks the user may see, by number, each with its cultural house in the same query."""
     return blocks_for(user).select_related("cultural_house").order_by("number")
 
@@ -107,7 +111,7 @@ def cultural_house_of(block: Block) -> CulturalHouse:
     return CulturalHouse.objects.filter(block=block).first() or CulturalHouse(block=block)
 
 
-def get_import_for(user, pk) -> HouseholdImport:
+def get_import_for(user: User, pk: int | str) -> HouseholdImport:
     """An import is seen by the person who made it (and the officer)."""
     job = get_object_or_404(HouseholdImport.objects.select_related("uploaded_by"), pk=pk)
     if not may_see_household_import(user, job):

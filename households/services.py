@@ -3,10 +3,12 @@ who made the change in the household's history."""
 
 import datetime
 import uuid
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.timezone import now
@@ -15,6 +17,7 @@ from kombu.exceptions import OperationalError
 
 from caolocculture import imports
 from caolocculture.history import save_with_history
+from caolocculture.models import User
 from caolocculture.permissions import Action, require
 
 from . import importing
@@ -24,7 +27,7 @@ EDITABLE_FIELDS = ("code", "head_name", "address", "members", "phone", "note", "
 
 
 @transaction.atomic
-def household_create(*, block: Block, by, **fields) -> Household:
+def household_create(*, block: Block, by: User, **fields: Any) -> Household:
     require(by, Action.EDIT_BLOCK, block)
     household = Household(block=block, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
     # It counts from the day it is added, unless an earlier "ngày đến ở" is given: a closed
@@ -34,7 +37,7 @@ def household_create(*, block: Block, by, **fields) -> Household:
 
 
 @transaction.atomic
-def household_update(*, household: Household, by, **fields) -> Household:
+def household_update(*, household: Household, by: User, **fields: Any) -> Household:
     require(by, Action.EDIT_BLOCK, household.block)
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
@@ -44,7 +47,7 @@ def household_update(*, household: Household, by, **fields) -> Household:
 
 
 @transaction.atomic
-def household_move_out(*, household: Household, on: datetime.date, by) -> Household:
+def household_move_out(*, household: Household, on: datetime.date, by: User) -> Household:
     """Chuyển đi: the household stays on record with the date it left."""
     require(by, Action.EDIT_BLOCK, household.block)
     if household.moved_out_on:
@@ -58,7 +61,7 @@ def household_move_out(*, household: Household, on: datetime.date, by) -> Househ
 
 
 @transaction.atomic
-def household_return(*, household: Household, by) -> Household:
+def household_return(*, household: Household, by: User) -> Household:
     """Undo a move-out entered by mistake."""
     require(by, Action.EDIT_BLOCK, household.block)
     household.moved_out_on = None
@@ -66,7 +69,7 @@ def household_return(*, household: Household, by) -> Household:
 
 
 @transaction.atomic
-def household_move(*, household: Household, to_block: Block, by) -> Household:
+def household_move(*, household: Household, to_block: Block, by: User) -> Household:
     """Move to another block of the commune: the officer's call, not a khối trưởng's."""
     require(by, Action.MANAGE_BLOCKS)
     if to_block.commune_id != household.block.commune_id:
@@ -95,7 +98,7 @@ class BrokerUnavailable(ValidationError):
     """The task could not be handed to the queue; nothing was started."""
 
 
-def _send(task, job: HouseholdImport) -> None:
+def _send(task: Task, job: HouseholdImport) -> None:
     """Hand the job to the worker now, not on commit, so a broker that cannot be reached is
     known at once (no retries: the connection timeout is short, see celery.py). The row must
     already be committed: a worker may pick the task up at once."""
@@ -112,7 +115,7 @@ def _send(task, job: HouseholdImport) -> None:
         ) from exc
 
 
-def household_import_start(*, file, by) -> HouseholdImport:
+def household_import_start(*, file: File, by: User) -> HouseholdImport:
     """Keep the uploaded file and check it: now for a small file, in the background for a
     big one. If the worker cannot be reached the job and its file are taken back (raises
     BrokerUnavailable): nothing is left "checking". Not to be called inside a transaction."""
@@ -138,7 +141,7 @@ def is_interrupted(job: HouseholdImport) -> bool:
     return now() - (job.touched_at or job.created_at) > INTERRUPTED_AFTER
 
 
-def household_import_retry(*, household_import: HouseholdImport, by) -> HouseholdImport:
+def household_import_retry(*, household_import: HouseholdImport, by: User) -> HouseholdImport:
     """ "Thử lại": send an interrupted job's task again (both tasks are safe to run twice)."""
     with transaction.atomic():
         job = HouseholdImport.objects.select_for_update().get(pk=household_import.pk)
@@ -201,12 +204,12 @@ def household_import_check(*, household_import: HouseholdImport) -> HouseholdImp
 
 
 def household_import_confirm(
-    *, household_import: HouseholdImport, by, decisions: dict[int, int] | None = None
+    *, household_import: HouseholdImport, by: User, decisions: dict[int, int] | None = None
 ) -> HouseholdImport:
     """The person who checked the file confirms it; the writing runs like the check did.
     `decisions` maps a year of the file to the recorded decision its titles belong to."""
     with transaction.atomic():
-        job = imports.job_to_confirm(HouseholdImport.objects, household_import.pk, by)
+        job = imports.job_to_confirm(HouseholdImport.objects.all(), household_import.pk, by)
         unpicked = importing.unpicked_years(job.summary.get("app_years", []), decisions or {})
         if unpicked:
             raise ValidationError(importing.unpicked_message(unpicked))

@@ -1,7 +1,9 @@
 """Reads for the bình xét, scoped by permissions.py."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import ROUND_FLOOR, Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -12,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Organisation, Plan
 from campaigns.selectors import plan_for_year, plan_years, working_year
-from caolocculture.permissions import Action, blocks_for, may_see_decisions
-from households.models import Block, Household
+from caolocculture.models import User
+from caolocculture.permissions import Action, Person, blocks_for, may_see_decisions
+from households.models import Block, Commune, Household
 from households.selectors import block_counts, household_record_changes
 
 from .models import (
@@ -28,11 +31,11 @@ from .models import (
 )
 
 
-def meetings_for(user, year: int) -> QuerySet[Meeting]:
+def meetings_for(user: Person, year: int) -> QuerySet[Meeting]:
     return Meeting.objects.filter(block__in=blocks_for(user), year=year).select_related("block", "posting")
 
 
-def get_meeting_for(user, pk, action: Action = Action.VIEW_BLOCK) -> Meeting:
+def get_meeting_for(user: Person, pk: int | str, action: Action = Action.VIEW_BLOCK) -> Meeting:
     """A meeting of a block the user may reach (404 otherwise, whatever the URL)."""
     return get_object_or_404(
         Meeting.objects.select_related("block", "block__commune", "decision").filter(
@@ -53,7 +56,7 @@ def meeting_sheet(meeting: Meeting) -> list[tuple[Household, MeetingResult | Non
     return [(h, results.get(h.pk)) for h in households]
 
 
-def meeting_totals(meeting: Meeting) -> dict:
+def meeting_totals(meeting: Meeting) -> dict[str, int]:
     living = Household.objects.filter(block=meeting.block_id, moved_out_on__isnull=True).count()
     counts = MeetingResult.objects.filter(meeting=meeting).aggregate(
         n_passed=Count("pk", filter=Q(passed=True)), n_failed=Count("pk", filter=Q(passed=False))
@@ -67,12 +70,12 @@ def meeting_of(block: Block, year: int) -> Meeting | None:
     return Meeting.objects.filter(block=block, year=year).first()
 
 
-def checked_meetings_for(user, year: int) -> list[Meeting]:
+def checked_meetings_for(user: Person, year: int) -> list[Meeting]:
     """The year's checked dossiers the user may see, ready for a decision, by block number."""
     return list(meetings_for(user, year).filter(status=Meeting.Status.CHECKED).order_by("block__number"))
 
 
-def exemplary_candidates(year: int) -> dict:
+def exemplary_candidates(year: int) -> dict[str, Any]:
     """Households recognised Gia đình văn hóa in each of the plan's last N years up to
     `year` (N = 3 by default), and the cap on commendations (a share of those recognised)."""
 
@@ -100,7 +103,7 @@ def exemplary_candidates(year: int) -> dict:
     }
 
 
-def block_dossiers_for(user, year: int) -> list:
+def block_dossiers_for(user: Person, year: int) -> list[tuple[Block, BlockTitleDossier | None]]:
     """Each block the user may see, with its Tổ dân phố văn hóa dossier for the year (or None)."""
 
     dossiers = {d.block_id: d for d in BlockTitleDossier.objects.filter(year=year, block__in=blocks_for(user))}
@@ -111,7 +114,7 @@ def block_dossiers_for(user, year: int) -> list:
     return [(block, dossiers.get(block.pk)) for block in blocks]
 
 
-def organisations_with_titles(commune, year: int) -> list:
+def organisations_with_titles(commune: Commune, year: int) -> list[tuple[Organisation, Recognition | None]]:
     """Organisations in the registry that year, each with the recognition holding then (or None)."""
 
     holding = {
@@ -129,11 +132,11 @@ def organisations_with_titles(commune, year: int) -> list:
     )
     rows = list(organisations.order_by("name"))
     for organisation in rows:
-        organisation.registered = organisation.pk in registered
+        organisation.registered = organisation.pk in registered  # type: ignore[attr-defined]  # for the page
     return [(o, holding.get(o.pk)) for o in rows]
 
 
-def decisions_of_year(commune, year: int):
+def decisions_of_year(commune: Commune, year: int) -> QuerySet[Decision]:
     """Every decision on the year's titles (conferrals, recorded, withdrawals), with how many each gave or took back."""
 
     return (
@@ -143,14 +146,14 @@ def decisions_of_year(commune, year: int):
     )
 
 
-def decision_years(commune) -> list[int]:
+def decision_years(commune: Commune) -> list[int]:
     """The years a decisions page may show: those with a plan or with a decision, newest first."""
 
     recorded = Decision.objects.filter(commune=commune).values_list("year", flat=True).distinct()
     return sorted(set(plan_years(commune)) | set(recorded), reverse=True)
 
 
-def decision_titles(decision) -> list:
+def decision_titles(decision: Decision) -> list[Recognition]:
     """What a decision gave (or, for a withdrawal, took back), with who holds each and whether it still stands."""
 
     rows = decision.withdrawn_recognitions if decision.kind == Decision.Kind.WITHDRAWAL else decision.recognitions
@@ -161,7 +164,7 @@ def decision_titles(decision) -> list:
     )
 
 
-def titles_held(block, year: int) -> list:
+def titles_held(block: Block, year: int) -> list[Recognition]:
     """Gia đình văn hóa titles the block's households already hold for the year (recorded from
     paper): shown before a meeting is opened, so nobody learns of them at the decision."""
 
@@ -178,36 +181,36 @@ def commended_households(year: int) -> set[int]:
     return set(Commendation.objects.filter(year=year).values_list("household", flat=True))
 
 
-def get_block_dossier_for(user, pk) -> BlockTitleDossier:
+def get_block_dossier_for(user: User, pk: int | str) -> BlockTitleDossier:
     """A Tổ dân phố văn hóa dossier, reached through its block (404 outside the user's blocks)."""
     return get_object_or_404(
         BlockTitleDossier.objects.select_related("block__commune"), pk=pk, block__in=blocks_for(user)
     )
 
 
-def _decisions_for(user) -> QuerySet[Decision]:
+def _decisions_for(user: User) -> QuerySet[Decision]:
     # Refused before the lookup: 403 whatever the id, not a 404 that tells which ids exist.
     if not may_see_decisions(user):
         raise PermissionDenied
     return Decision.objects.all()
 
 
-def get_decision(pk) -> Decision:
+def get_decision(pk: int | str) -> Decision:
     """A decision with its commune, for its papers (whoever reaches it through a block)."""
     return get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
 
 
-def get_decision_for(user, pk) -> Decision:
+def get_decision_for(user: User, pk: int | str) -> Decision:
     """A decision with its commune, for those who may see decisions."""
     return get_object_or_404(_decisions_for(user).select_related("commune"), pk=pk)
 
 
-def get_decision_with_issuer_for(user, pk) -> Decision:
+def get_decision_with_issuer_for(user: User, pk: int | str) -> Decision:
     """A decision with its commune and who entered it, for its page."""
     return get_object_or_404(_decisions_for(user).select_related("commune", "issued_by"), pk=pk)
 
 
-def decision_scan_for(user, pk) -> FieldFile:
+def decision_scan_for(user: User, pk: int | str) -> FieldFile:
     """A decision's scanned paper (404 when it has none)."""
     decision = get_object_or_404(_decisions_for(user), pk=pk)
     if not decision.scan:
@@ -250,13 +253,13 @@ def block_recognised_counts(blocks: list[Block], year: int) -> dict[int, int]:
     )
 
 
-def block_summaries(user, year: int) -> list[Block]:
+def block_summaries(user: Person, year: int) -> list[Block]:
     """The user's blocks with their counts for `year` (living, moved out, members,
     recognised), in three queries whatever the number of households."""
     blocks = block_counts(user)
     recognised = block_recognised_counts(blocks, year)
     for block in blocks:
-        block.recognised = recognised.get(block.pk, 0)
+        block.recognised = recognised.get(block.pk, 0)  # type: ignore[attr-defined]  # for the page
     return blocks
 
 
@@ -265,7 +268,7 @@ def registered_count(block: Block, year: int) -> int:
     return Registration.objects.filter(year=year, household__block=block, household__moved_out_on__isnull=True).count()
 
 
-def household_title_years(household: Household) -> list[dict]:
+def household_title_years(household: Household) -> list[dict[str, Any]]:
     """Year by year from the start of the plans' phase to the working year, recognised or
     not, and by what; years on record outside that span (older imported history) too."""
     last = working_year()
@@ -283,7 +286,7 @@ def household_title_years(household: Household) -> list[dict]:
     return [{"year": year, "record": records.get(year)} for year in years]
 
 
-def household_title_changes(household: Household) -> list[dict]:
+def household_title_changes(household: Household) -> list[dict[str, Any]]:
     """Its Gia đình văn hóa titles coming and going (imports, decisions, reopenings), in the
     shape of household_record_changes: each a history record and its one changed "field"."""
     label = Title.CULTURAL_FAMILY.label
@@ -302,7 +305,7 @@ def household_title_changes(household: Household) -> list[dict]:
     return changes
 
 
-def household_changes(household: Household) -> list[dict]:
+def household_changes(household: Household) -> list[dict[str, Any]]:
     """Its history, newest first: who, when, and each field before and after; its titles
     coming and going belong to its story too."""
     changes = household_record_changes(household) + household_title_changes(household)
@@ -322,7 +325,7 @@ def title_years_by_household(households: QuerySet[Household]) -> dict[int, list[
 # -- organisations' titles --------------------------------------------------------------
 
 
-def organisations_register(commune, year: int) -> list[Organisation]:
+def organisations_register(commune: Commune, year: int) -> list[Organisation]:
     """The registry with each organisation's recognitions and whether it holds the title in `year`."""
     organisations = list(
         Organisation.objects.filter(commune=commune).prefetch_related(
@@ -335,31 +338,32 @@ def organisations_register(commune, year: int) -> list[Organisation]:
         )
     )
     for organisation in organisations:
-        organisation.recognition_list = list(organisation.recognitions.all())
-        organisation.holding = next(
-            (r for r in organisation.recognition_list if r.in_force and r.year <= year <= r.valid_until), None
+        organisation.recognition_list = list(organisation.recognitions.all())  # type: ignore[attr-defined]  # for the page
+        organisation.holding = next(  # type: ignore[attr-defined]  # for the page
+            (r for r in organisation.recognition_list if r.in_force and r.year <= year <= r.valid_until),  # type: ignore[attr-defined]  # set above
+            None,
         )
-        organisation.counted = organisation.in_registry_since <= year and (
+        organisation.counted = organisation.in_registry_since <= year and (  # type: ignore[attr-defined]  # for the page
             organisation.left_registry_in is None or organisation.left_registry_in >= year
         )
     return organisations
 
 
-def organisations_totals(organisations: list[Organisation]) -> dict:
+def organisations_totals(organisations: list[Organisation]) -> dict[str, int]:
     """Of those counted in the year (CQVH's denominator), how many hold the title."""
-    counted = [o for o in organisations if o.counted]
-    return {"counted": len(counted), "holding": sum(1 for o in counted if o.holding)}
+    counted = [o for o in organisations if o.counted]  # type: ignore[attr-defined]  # set by organisations_register
+    return {"counted": len(counted), "holding": sum(1 for o in counted if o.holding)}  # type: ignore[attr-defined,misc]  # set by organisations_register
 
 
 # -- the recorded decisions a households file's title years attach to ----------------
 
 
-def _paper_decisions():
+def _paper_decisions() -> QuerySet[Decision]:
     """Numbered decisions on Gia đình văn hóa recorded from paper: what a file's years may attach to."""
     return Decision.objects.filter(kind=Decision.Kind.RECORDED, title=Title.CULTURAL_FAMILY, number__isnull=False)
 
 
-def recorded_decisions_for(years, commune=None) -> dict[int, list[Decision]]:
+def recorded_decisions_for(years: Iterable[int], commune: Commune | None = None) -> dict[int, list[Decision]]:
     """The recorded decisions on Gia đình văn hóa the preview offers for each year of the file."""
     found: dict[int, list[Decision]] = {year: [] for year in years}
     decisions = _paper_decisions().filter(year__in=found)

@@ -4,9 +4,12 @@ and leaves a MeetingStep with who and when."""
 
 import datetime
 import hashlib
+from collections.abc import Iterable
+from typing import Any
 
 from celery import shared_task
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,8 +19,9 @@ from campaigns.models import Organisation
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture.bulk import insert_with_history
 from caolocculture.history import save_with_history
+from caolocculture.models import User
 from caolocculture.permissions import Action, require
-from households.models import Block, Household, SigningLevel
+from households.models import Block, Commune, Household, SigningLevel
 
 from . import papers
 from .models import (
@@ -43,7 +47,7 @@ class StaleMeeting(ValidationError):
     """The meeting changed since the page was loaded: the second editor is told, nothing is overwritten."""
 
 
-def _step(meeting: Meeting, action: str, by, note: str = "") -> None:
+def _step(meeting: Meeting, action: str, by: User, note: str = "") -> None:
     MeetingStep.objects.create(meeting=meeting, action=action, by=by, note=note)
 
 
@@ -55,12 +59,12 @@ def _locked_for_update(meeting: Meeting, version: int | None = None) -> Meeting:
     return current
 
 
-def _bump(meeting: Meeting, by, fields: list[str]) -> Meeting:
+def _bump(meeting: Meeting, by: User, fields: list[str]) -> Meeting:
     meeting.version += 1
     return save_with_history(meeting, by=by, clean=False, update_fields=[*fields, "version"])
 
 
-def _number_free(*, commune, number: int, symbol: str, issued_on: datetime.date, issuing_body: str) -> None:
+def _number_free(*, commune: Commune, number: int, symbol: str, issued_on: datetime.date, issuing_body: str) -> None:
     """Decisions are numbered per issuing body and year: a number used once that year is refused."""
     used = Decision.objects.filter(
         commune=commune,
@@ -80,7 +84,7 @@ def _number_free(*, commune, number: int, symbol: str, issued_on: datetime.date,
 
 def _new_decision(
     *,
-    commune,
+    commune: Commune,
     kind: str,
     title: str,
     year: int,
@@ -89,10 +93,10 @@ def _new_decision(
     issued_on: datetime.date,
     signer_name: str,
     signer_title: str,
-    by,
+    by: User,
     issuing_body: str = "",
     grounds: str = "",
-    scan=None,
+    scan: File | None = None,
 ) -> Decision:
     issuing_body = issuing_body or commune.people_committee
     if issued_on > timezone.localdate():
@@ -126,7 +130,7 @@ def _new_decision(
     return decision
 
 
-def title_authority(commune, title: str) -> Action:
+def title_authority(commune: Commune, title: str) -> Action:
     """Who gives a title, and so who takes it back (Luật Thi đua, khen thưởng 2022, Điều 93): the
     chairman, except a Tổ dân phố văn hóa signed above the commune, whose paper the officer records."""
     if title == Title.CULTURAL_BLOCK and commune.block_title_level != SigningLevel.COMMUNE:
@@ -138,7 +142,7 @@ def title_authority(commune, title: str) -> Action:
 
 
 @transaction.atomic
-def registration_register_block(*, block: Block, year: int, by, on: datetime.date | None = None) -> int:
+def registration_register_block(*, block: Block, year: int, by: User, on: datetime.date | None = None) -> int:
     """Register every living household of the block that is not registered yet; returns how many."""
     require(by, Action.EDIT_BLOCK, block)
     on = on or timezone.localdate()
@@ -160,10 +164,16 @@ def registration_register_block(*, block: Block, year: int, by, on: datetime.dat
 
 @transaction.atomic
 def registration_register(
-    *, year: int, by, block: Block | None = None, organisation=None, on: datetime.date | None = None
+    *,
+    year: int,
+    by: User,
+    block: Block | None = None,
+    organisation: Organisation | None = None,
+    on: datetime.date | None = None,
 ) -> Registration:
     """Đăng ký of a block (Tổ dân phố văn hóa, by its khối trưởng or the officer) or an
     organisation (đạt chuẩn văn hóa, by the officer)."""
+    subject: dict[str, Block | Organisation | None]
     if block is not None:
         require(by, Action.EDIT_BLOCK, block)
         title, subject = Title.CULTURAL_BLOCK, {"block": block}
@@ -186,7 +196,7 @@ def meeting_open(
     *,
     block: Block,
     year: int,
-    by,
+    by: User,
     held_at: datetime.datetime,
     place: str,
     chair: str,
@@ -248,7 +258,7 @@ def meeting_result_record(
     meeting: Meeting,
     household: Household,
     agreed: int,
-    by,
+    by: User,
     excluded: bool = False,
     reason: str = "",
     version: int | None = None,
@@ -295,7 +305,7 @@ def meeting_result_record(
 
 @transaction.atomic
 def meeting_post(
-    *, meeting: Meeting, starts_on: datetime.date, by, place: str = "", days: int | None = None
+    *, meeting: Meeting, starts_on: datetime.date, by: User, place: str = "", days: int | None = None
 ) -> Posting:
     """Post the proposed list publicly once every living household has its result."""
     meeting = _locked_for_update(meeting)
@@ -322,7 +332,7 @@ def meeting_post(
 
 
 @transaction.atomic
-def posting_comments_record(*, meeting: Meeting, comments: str, by) -> Posting:
+def posting_comments_record(*, meeting: Meeting, comments: str, by: User) -> Posting:
     meeting = _locked_for_update(meeting)
     require(by, Action.EDIT_BLOCK, meeting.block)
     if meeting.status != Meeting.Status.POSTED:
@@ -333,7 +343,7 @@ def posting_comments_record(*, meeting: Meeting, comments: str, by) -> Posting:
 
 
 @transaction.atomic
-def meeting_submit(*, meeting: Meeting, by) -> Meeting:
+def meeting_submit(*, meeting: Meeting, by: User) -> Meeting:
     """The khối trưởng sends the dossier (request, list with comments, minutes) to the commune."""
     meeting = _locked_for_update(meeting)
     require(by, Action.EDIT_BLOCK, meeting.block)
@@ -346,7 +356,7 @@ def meeting_submit(*, meeting: Meeting, by) -> Meeting:
 
 
 @transaction.atomic
-def meeting_return(*, meeting: Meeting, reason: str, by) -> Meeting:
+def meeting_return(*, meeting: Meeting, reason: str, by: User) -> Meeting:
     """The officer sends the dossier back to the block, saying why."""
     require(by, Action.APPROVE)
     meeting = _locked_for_update(meeting)
@@ -361,7 +371,7 @@ def meeting_return(*, meeting: Meeting, reason: str, by) -> Meeting:
 
 
 @transaction.atomic
-def meeting_check(*, meeting: Meeting, by) -> Meeting:
+def meeting_check(*, meeting: Meeting, by: User) -> Meeting:
     require(by, Action.APPROVE)
     meeting = _locked_for_update(meeting)
     if meeting.status != Meeting.Status.SUBMITTED:
@@ -380,7 +390,7 @@ def decision_issue(
     issued_on: datetime.date,
     signer_name: str,
     signer_title: str,
-    by,
+    by: User,
     symbol: str = DEFAULT_SYMBOL,
 ) -> Decision:
     """The chairman's decision recognising every household that passed in the checked dossiers.
@@ -455,7 +465,7 @@ def decision_issue(
 
 
 @transaction.atomic
-def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
+def meeting_reopen(*, meeting: Meeting, reason: str, by: User) -> Meeting:
     """Unlock a block's year before any decision: the officer only, with a reason.
     After a decision the titles stand until a withdrawal takes them back; once every
     title it gave the block is withdrawn, the block may meet again."""
@@ -465,7 +475,7 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
         raise ValidationError({"reason": _("Ghi lý do mở lại.")})
     if meeting.status == Meeting.Status.OPEN:
         raise ValidationError(_("Cuộc họp đang mở."))
-    if meeting.decided_titles_stand():
+    if meeting.decision is not None and meeting.decided_titles_stand():
         raise ValidationError(
             _(
                 "Đã có Quyết định %(ref)s: quyết định đã ký không sửa được. Muốn thay đổi, Chủ tịch "
@@ -483,7 +493,7 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by) -> Meeting:
 
 
 @transaction.atomic
-def block_title_report(*, block: Block, year: int, achievements: str, by) -> BlockTitleDossier:
+def block_title_report(*, block: Block, year: int, achievements: str, by: User) -> BlockTitleDossier:
     require(by, Action.EDIT_BLOCK, block)
     if not achievements.strip():
         raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
@@ -497,7 +507,7 @@ def block_title_report(*, block: Block, year: int, achievements: str, by) -> Blo
 
 
 @transaction.atomic
-def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: str, by) -> BlockTitleDossier:
+def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: str, by: User) -> BlockTitleDossier:
     """The council's review, recorded by the officer."""
     require(by, Action.APPROVE)
     dossier = BlockTitleDossier.objects.select_for_update().get(pk=dossier.pk)
@@ -509,7 +519,7 @@ def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: st
 
 
 @transaction.atomic
-def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by) -> BlockTitleDossier:
+def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by: User) -> BlockTitleDossier:
     require(by, Action.APPROVE)
     dossier = BlockTitleDossier.objects.select_for_update().select_related("block__commune").get(pk=dossier.pk)
     if dossier.status != BlockTitleDossier.Status.REVIEWED:
@@ -528,7 +538,7 @@ def block_title_decide(
     issued_on: datetime.date,
     signer_name: str,
     signer_title: str,
-    by,
+    by: User,
     symbol: str = DEFAULT_SYMBOL,
 ) -> Decision:
     """The decision recognising Tổ dân phố văn hóa. Where the commune profile says the
@@ -596,7 +606,7 @@ def block_title_decide(
 # -- cơ quan, đơn vị đạt chuẩn văn hóa ---------------------------------------------------
 
 
-def _organisation_validity(commune, year: int) -> int:
+def _organisation_validity(commune: Commune, year: int) -> int:
     try:
         return plan_for_year(year, commune).organisation_validity_years
     except PlanNotFound:  # an older year, entered afterwards: the latest plan's rule, else the 5 years of TT 08/2014
@@ -607,13 +617,13 @@ def _organisation_validity(commune, year: int) -> int:
 @transaction.atomic
 def organisation_recognise(
     *,
-    organisation,
+    organisation: Organisation,
     year: int,
     number: int,
     issued_on: datetime.date,
     signer_name: str,
     signer_title: str,
-    by,
+    by: User,
     symbol: str = DEFAULT_SYMBOL,
 ) -> Recognition:
     """Recognise (or re-recognise) an organisation: the title then holds for the years the
@@ -655,7 +665,7 @@ def organisation_recognise(
 
 @transaction.atomic
 def organisation_history_record(
-    *, organisation: Organisation, year: int, decision_reference: str, valid_until: int, by
+    *, organisation: Organisation, year: int, decision_reference: str, valid_until: int, by: User
 ) -> Recognition:
     """A culture-standard recognition made before the app, from the commune's records: it
     belongs to the commune's recorded decision of that year, its reference kept in the note."""
@@ -688,7 +698,7 @@ def organisation_history_record(
 
 
 @transaction.atomic
-def commendation_record(*, households: list[Household], year: int, reference: str, by) -> list[Commendation]:
+def commendation_record(*, households: list[Household], year: int, reference: str, by: User) -> list[Commendation]:
     """The officer's pick among the candidates, within the year's cap."""
     require(by, Action.APPROVE)
     candidates = exemplary_candidates(year)
@@ -713,12 +723,15 @@ def commendation_record(*, households: list[Household], year: int, reference: st
 # -- decisions recorded from paper ------------------------------------------------------
 
 
-def _subjects_of(title: str, households, blocks, organisations) -> tuple[str, list]:
-    subjects = {
+def _subjects_of(
+    title: str, households: Iterable[Household], blocks: Iterable[Block], organisations: Iterable[Organisation]
+) -> tuple[str, list[Any]]:
+    by_title: dict[str, tuple[str, list[Any]]] = {
         Title.CULTURAL_FAMILY: ("household", list(households)),
         Title.CULTURAL_BLOCK: ("block", list(blocks)),
         Title.CULTURAL_ORGANISATION: ("organisation", list(organisations)),
-    }[title]
+    }
+    subjects = by_title[title]
     if not subjects[1]:
         raise ValidationError(_("Quyết định phải có danh sách được công nhận."))
     return subjects
@@ -727,7 +740,7 @@ def _subjects_of(title: str, households, blocks, organisations) -> tuple[str, li
 @transaction.atomic
 def recorded_decision_record(
     *,
-    commune,
+    commune: Commune,
     title: str,
     year: int,
     number: int,
@@ -736,11 +749,11 @@ def recorded_decision_record(
     signer_name: str,
     signer_title: str,
     issuing_body: str,
-    by,
-    households=(),
-    blocks=(),
-    organisations=(),
-    scan=None,
+    by: User,
+    households: Iterable[Household] = (),
+    blocks: Iterable[Block] = (),
+    organisations: Iterable[Organisation] = (),
+    scan: File | None = None,
     grounds: str = "",
 ) -> Decision:
     """A decision made outside the app (on paper, before the app or by another body), with
@@ -788,7 +801,7 @@ def recorded_decision_record(
     return decision
 
 
-def _refuse_titles_outside_the_app(title: str, year: int, field: str, subjects: list) -> None:
+def _refuse_titles_outside_the_app(title: str, year: int, field: str, subjects: list[Any]) -> None:
     """A subject holding the title already, or a block whose year is run in the app, refuses the whole list."""
     if title == Title.CULTURAL_FAMILY:
         moved = [h for h in subjects if h.moved_out_on is not None and h.moved_out_on.year < year]
@@ -830,7 +843,7 @@ def withdrawal_issue(
     signer_name: str,
     signer_title: str,
     grounds: str,
-    by,
+    by: User,
     symbol: str = DEFAULT_SYMBOL,
 ) -> Decision:
     """Quyết định hủy bỏ / thu hồi danh hiệu: the titles are withdrawn from its date (their rows
@@ -926,4 +939,5 @@ def decision_paper_task(decision_id: int) -> str:
     """Print a signed decision's paper once, right after signing. Safe to run twice: the
     second run finds the paper stored and reads it back."""
     decision = Decision.objects.select_related("commune").get(pk=decision_id)
-    return decision_paper(decision=decision) and decision.paper_sha256
+    decision_paper(decision=decision)
+    return decision.paper_sha256

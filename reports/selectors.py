@@ -1,5 +1,6 @@
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -11,11 +12,12 @@ from django.utils.translation import gettext as _
 from campaigns.models import BlockFigures, Plan, Task
 from campaigns.selectors import PlanNotFound, plan_for_year
 from caolocculture import formatting
-from caolocculture.permissions import Action, blocks_for, can, may_see_report_files
+from caolocculture.models import User
+from caolocculture.permissions import Action, Person, blocks_for, can, may_see_report_files
 from recognition.models import Meeting
 
-from .indicators import BlockResult, IndicatorResult, Measure, compute, history
-from .models import ApiToken, ReportFile, YearClosing
+from .indicators import BlockResult, IndicatorResult, Measure, YearIndicators, compute, history
+from .models import ApiToken, ReportFile, YearClosing, YearEndReport
 
 
 @dataclass
@@ -29,15 +31,15 @@ class IndicatorsView:
     rows: list[IndicatorResult]
     blocks: list[BlockResult]
     commune_wide: bool
-    season: dict = field(default_factory=dict)
-    closing: object = None  # the year's standing closing: the figures shown are the frozen ones
+    season: dict[str, int] = field(default_factory=dict)
+    closing: YearClosing | None = None  # the year's standing closing: the figures shown are the frozen ones
 
     @property
-    def block_rows(self) -> list[dict]:
+    def block_rows(self) -> list[dict[str, Any]]:
         return block_rows(self.blocks)
 
 
-def season_progress(result, block_ids: set[int]) -> dict:
+def season_progress(result: YearIndicators, block_ids: set[int]) -> dict[str, int]:
     """How far the year's season has come over `block_ids`: meetings held, figures sent
     and approved, decisions received. One query (the figures come with the engine's)."""
     statuses = dict(Meeting.objects.filter(year=result.plan.year, block__in=block_ids).values_list("block", "status"))
@@ -51,7 +53,7 @@ def season_progress(result, block_ids: set[int]) -> dict:
     }
 
 
-def block_rows(blocks: list[BlockResult]) -> list[dict]:
+def block_rows(blocks: list[BlockResult]) -> list[dict[str, Any]]:
     """The blocks × indicators table as plain text, cell by cell: (status, value, note).
     Built here rather than in the template: a district's 100 blocks × 5 indicators
     would otherwise cost more in template tags than the engine's queries."""
@@ -84,7 +86,7 @@ def block_rows(blocks: list[BlockResult]) -> list[dict]:
     return rows
 
 
-def indicators_for(user, plan: Plan) -> IndicatorsView:
+def indicators_for(user: Person, plan: Plan) -> IndicatorsView:
     result = compute(plan)
     if can(user, Action.VIEW_COMMUNE):
         return IndicatorsView(
@@ -122,7 +124,7 @@ def indicators_for(user, plan: Plan) -> IndicatorsView:
 RECORDED_EACH_YEAR = {"GDVH", "TDPVH"}
 
 
-def year_over_year(plan: Plan) -> dict:
+def year_over_year(plan: Plan) -> dict[str, Any]:
     """The commune's value of each of the plan's indicators for every year of the plan's
     phase up to its year (2021–2024), for the dashboard's chart and its table; None where
     a year has no records of that kind."""
@@ -134,13 +136,13 @@ def year_over_year(plan: Plan) -> dict:
         for year in years:
             numerator, denominator = counts[target.code][year]
             measure = Measure(target.code, numerator, denominator, target.comparator, target.value)
-            recorded = measure.value is not None and (numerator or target.code not in RECORDED_EACH_YEAR)
+            recorded = numerator or target.code not in RECORDED_EACH_YEAR
             points.append(
                 {
                     "year": year,
                     "numerator": numerator,
                     "denominator": denominator,
-                    "value": float(measure.value) if recorded else None,
+                    "value": float(measure.value) if measure.value is not None and recorded else None,
                 }
             )
         series.append(
@@ -152,38 +154,38 @@ def year_over_year(plan: Plan) -> dict:
     return {"years": years, "series": series, "closed": closed}
 
 
-def report_files(report) -> list:
+def report_files(report: YearEndReport) -> list[ReportFile]:
     """The report's printings, newest first (none before the report is first saved)."""
     if report.pk is None:
         return []
     return list(report.files.select_related("requested_by").order_by("-requested_at")[:20])
 
 
-def _report_files_for(user) -> QuerySet[ReportFile]:
+def _report_files_for(user: User) -> QuerySet[ReportFile]:
     # Refused before the lookup: 403 whatever the id, not a 404 that tells which ids exist.
     if not may_see_report_files(user):
         raise PermissionDenied
     return ReportFile.objects.all()
 
 
-def get_report_file_for(user, pk) -> ReportFile:
+def get_report_file_for(user: User, pk: int | str) -> ReportFile:
     """A printing with its report, plan and who asked for it, for its page."""
     return get_object_or_404(_report_files_for(user).select_related("report__plan", "requested_by"), pk=pk)
 
 
-def get_report_file_to_retry_for(user, pk) -> ReportFile:
+def get_report_file_to_retry_for(user: User, pk: int | str) -> ReportFile:
     """A printing to run again (the service locks and reloads it)."""
     return get_object_or_404(_report_files_for(user), pk=pk)
 
 
-def get_report_file_done_for(user, pk) -> ReportFile:
+def get_report_file_done_for(user: User, pk: int | str) -> ReportFile:
     """A finished printing with its report and plan, for the download (404 until it is done)."""
     return get_object_or_404(
         _report_files_for(user).select_related("report__plan"), pk=pk, status=ReportFile.Status.DONE
     )
 
 
-def api_token_exists(user) -> bool:
+def api_token_exists(user: User) -> bool:
     """Whether the person holds a key for the district's machines."""
     return ApiToken.objects.filter(user=user).exists()
 
@@ -198,7 +200,7 @@ class DueItem:
     late: bool
 
 
-def due_for(user, year: int, today: datetime.date | None = None) -> list[DueItem]:
+def due_for(user: Person, year: int, today: datetime.date | None = None) -> list[DueItem]:
     """What waits on this person for `year`: figures to enter or approve, tasks past their
     deadline, meetings not held by the deadline, decisions to issue. Late ones first."""
     today = today or datetime.date.today()

@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.models import Plan
 from campaigns.selectors import plan_for_year, working_year
 from caolocculture.history import save_with_history
+from caolocculture.models import User
 from caolocculture.permissions import Action, require
 from households.models import Commune
 
@@ -28,19 +30,19 @@ from .yearend import yearend_pdf
 logger = logging.getLogger(__name__)
 
 
-def report_of(plan) -> YearEndReport:
+def report_of(plan: Plan) -> YearEndReport:
     """The plan's report, or an unsaved one with the plan's recipients: reading writes nothing."""
     return YearEndReport.objects.filter(plan=plan).first() or YearEndReport(plan=plan, recipients=plan.recipients)
 
 
-def _saved(report: YearEndReport, by) -> YearEndReport:
+def _saved(report: YearEndReport, by: User) -> YearEndReport:
     if report.pk is None:
         save_with_history(report, by=by)
     return report
 
 
 @transaction.atomic
-def report_update(*, report: YearEndReport, by) -> YearEndReport:
+def report_update(*, report: YearEndReport, by: User) -> YearEndReport:
     require(by, Action.EDIT_PLAN)
     return save_with_history(report, by=by)
 
@@ -54,7 +56,7 @@ def is_stale(job: ReportFile) -> bool:
 
 
 @transaction.atomic
-def report_file_start(*, report: YearEndReport, by) -> ReportFile:
+def report_file_start(*, report: YearEndReport, by: User) -> ReportFile:
     """Ask for a printing: a Celery worker lays it out, the page shows its progress. While
     one is under way, asking again (a double tap, a second person) joins it."""
     require(by, Action.VIEW_COMMUNE)
@@ -71,7 +73,7 @@ def report_file_start(*, report: YearEndReport, by) -> ReportFile:
 
 
 @transaction.atomic
-def report_file_retry(*, report_file: ReportFile, by) -> ReportFile:
+def report_file_retry(*, report_file: ReportFile, by: User) -> ReportFile:
     """Run a failed or cut-short printing again, as a new one."""
     require(by, Action.VIEW_COMMUNE)
     job = ReportFile.objects.select_for_update().get(pk=report_file.pk)
@@ -129,7 +131,7 @@ def indicators_json_task(year: int) -> dict:
 
 
 @transaction.atomic
-def api_token_issue(*, by) -> str:
+def api_token_issue(*, by: User) -> str:
     """A new key for `by` (replacing any old one); returned once, only its hash is kept."""
     require(by, Action.VIEW_COMMUNE)
     key = ApiToken.new_key()
@@ -137,7 +139,7 @@ def api_token_issue(*, by) -> str:
     return key
 
 
-def api_token_user(key: str):
+def api_token_user(key: str) -> User | None:
     """The active user a key belongs to, or None; notes when it was used."""
     token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(key)).first()
     if token is None or not token.user.is_active:
@@ -150,7 +152,7 @@ def api_token_user(key: str):
 
 
 @transaction.atomic
-def year_close(*, plan, by) -> YearClosing:
+def year_close(*, plan: Plan, by: User) -> YearClosing:
     """Chốt số liệu: freeze the year's indicators as they stand now, with who and when."""
     require(by, Action.APPROVE)
     Commune.objects.select_for_update().get(pk=plan.commune_id)  # two officers closing at once: one wins
@@ -169,7 +171,7 @@ def year_close(*, plan, by) -> YearClosing:
 
 
 @transaction.atomic
-def year_reopen(*, plan, reason: str, by) -> YearClosing:
+def year_reopen(*, plan: Plan, reason: str, by: User) -> YearClosing:
     """Open a closed year again: the officer only, with a reason; the closing stays on record."""
     require(by, Action.APPROVE)
     closing = YearClosing.objects.standing().select_for_update().filter(commune=plan.commune, year=plan.year).first()
