@@ -253,6 +253,17 @@ class BudgetLine(models.Model):
         return self.name
 
 
+def in_registry_q(year: int) -> Q:
+    """The one rule for CQVH's denominator: in the registry that year (entered, not yet left).
+    A Q, so the yearly history can count it in one aggregate."""
+    return Q(in_registry_since__lte=year) & (Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year))
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def in_registry(self, year: int) -> "OrganisationQuerySet":
+        return self.filter(in_registry_q(year))
+
+
 class Organisation(models.Model):
     """An agency, unit, school or enterprise in the commune's registry (CQVH)."""
 
@@ -274,6 +285,8 @@ class Organisation(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
@@ -282,6 +295,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_registry_in(self, year: int) -> bool:
+        """OrganisationQuerySet.in_registry's rule, for one organisation already in hand."""
+        return self.in_registry_since <= year and (self.left_registry_in is None or self.left_registry_in >= year)
 
 
 class BlockFigures(models.Model):

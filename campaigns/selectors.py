@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,6 +25,7 @@ from caolocculture.permissions import (
 )
 from caolocculture.views import UserInputError
 from households.models import Block, Commune
+from households.selectors import current_commune, current_commune_pk
 
 from .models import (
     Activity,
@@ -44,20 +45,6 @@ from .models import (
 
 class PlanNotFound(Exception):
     pass
-
-
-def _installation_communes() -> QuerySet[Commune]:
-    return Commune.objects.installation()
-
-
-def current_commune() -> Commune | None:
-    """The commune this installation serves (the first profile)."""
-    return _installation_communes().first()
-
-
-def current_commune_pk() -> Subquery:
-    """current_commune()'s pk as a sub-query, so a filter on it costs no query of its own."""
-    return Subquery(_installation_communes().values("pk")[:1])
 
 
 def plans() -> QuerySet[Plan]:

@@ -19,6 +19,7 @@ from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.permissions import Action, require
 from households.models import Block, Commune, CulturalHouse
+from households.selectors import current_commune
 
 from . import figures_import as figures_file  # the module; `figures_import` names the job below
 from .models import (
@@ -35,7 +36,6 @@ from .models import (
     Task,
     TaskEvidence,
 )
-from .selectors import current_commune
 
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
 M = TypeVar("M", bound=Model)

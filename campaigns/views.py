@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import apply_form, import_step
-from households.selectors import blocks_by_number, blocks_with_houses_for, cultural_house_of
+from households.selectors import blocks_by_number, blocks_with_houses_for, cultural_house_of, current_commune
 from recognition.selectors import organisations_register, organisations_totals
 from recognition.services import organisation_history_record
 
@@ -510,7 +510,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     choice = selectors.year_from_request(request)
     year = choice.year
-    items = organisations_register(selectors.current_commune(), year)
+    items = organisations_register(current_commune(), year)
     return render(
         request,
         "campaigns/organisations.html",
@@ -529,7 +529,7 @@ def organisation_export(request: HttpRequest) -> HttpResponse:
     year = selectors.year_from_request(request).year  # the year the page showed
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="co-quan-don-vi-{year}.xlsx"'
-    export_organisations(organisations_register(selectors.current_commune(), year), year, response)
+    export_organisations(organisations_register(current_commune(), year), year, response)
     return response
 
 

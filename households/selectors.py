@@ -2,7 +2,7 @@
 
 from typing import Any, cast
 
-from django.db.models import Count, Field, Q, QuerySet, Sum
+from django.db.models import Count, Field, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -10,7 +10,19 @@ from caolocculture.models import User
 from caolocculture.permissions import Action, Person, blocks_for, may_see_household_import, require
 from caolocculture.text import fold
 
-from .models import Block, CulturalHouse, Household, HouseholdImport
+from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
+
+# -- which commune -------------------------------------------------------------------
+
+
+def current_commune() -> Commune | None:
+    """The commune this installation serves: Commune.objects.installation() is the one rule."""
+    return Commune.objects.installation().first()
+
+
+def current_commune_pk() -> Subquery:
+    """current_commune()'s pk as a sub-query, so a filter on it costs no query of its own."""
+    return Subquery(Commune.objects.installation().values("pk")[:1])
 
 
 def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:

@@ -166,9 +166,13 @@ def before_app_decision(commune, title: str, year: int) -> Decision:
 
 
 class RecognitionQuerySet(models.QuerySet):
-    def in_force(self):
+    def in_force(self) -> "RecognitionQuerySet":
         """Titles not taken back: the only ones any figure counts."""
         return self.filter(withdrawn_by__isnull=True)
+
+    def holding_in(self, year: int) -> "RecognitionQuerySet":
+        """In force and valid that year (an organisation's title holds for several years)."""
+        return self.in_force().filter(year__lte=year, valid_until__gte=year)
 
 
 class Recognition(models.Model):

@@ -119,13 +119,11 @@ def organisations_with_titles(commune: Commune, year: int) -> list[tuple[Organis
 
     holding = {
         r.organisation_id: r
-        for r in Recognition.objects.in_force()
-        .filter(title=Title.CULTURAL_ORGANISATION, year__lte=year, valid_until__gte=year)
+        for r in Recognition.objects.holding_in(year)
+        .filter(title=Title.CULTURAL_ORGANISATION)
         .select_related("decision")
     }
-    organisations = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
-        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year)
-    )
+    organisations = Organisation.objects.filter(commune=commune).in_registry(year)
 
     registered = set(
         Registration.objects.filter(year=year, organisation__isnull=False).values_list("organisation", flat=True)
@@ -343,9 +341,7 @@ def organisations_register(commune: Commune, year: int) -> list[Organisation]:
             (r for r in organisation.recognition_list if r.in_force and r.year <= year <= r.valid_until),  # type: ignore[attr-defined]  # set above
             None,
         )
-        organisation.counted = organisation.in_registry_since <= year and (  # type: ignore[attr-defined]  # for the page
-            organisation.left_registry_in is None or organisation.left_registry_in >= year
-        )
+        organisation.counted = organisation.in_registry_in(year)  # type: ignore[attr-defined]  # for the page
     return organisations
 
 

@@ -629,9 +629,7 @@ def organisation_recognise(
     """Recognise (or re-recognise) an organisation: the title then holds for the years the
     plan sets (5 by default), so it cannot be given again while it still holds."""
     require(by, Action.ISSUE_DECISION)
-    holding = (
-        Recognition.objects.in_force().filter(organisation=organisation, year__lte=year, valid_until__gte=year).first()
-    )
+    holding = Recognition.objects.holding_in(year).filter(organisation=organisation).first()
     if holding is not None:
         raise ValidationError(
             _("%(org)s đang giữ danh hiệu đến hết năm %(until)d; công nhận lại từ năm %(next)d.")

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns.selectors import current_commune, get_commune_organisation, year_from_request
+from campaigns.selectors import get_commune_organisation, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import ids_from
-from households.selectors import blocks_by_number, get_household_in_block, households_by_ids
+from households.selectors import blocks_by_number, current_commune, get_household_in_block, households_by_ids
 
 from . import papers, services
 from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm

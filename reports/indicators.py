@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan
+from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan, in_registry_q
 from caolocculture import formatting
 from households.models import Block, CulturalHouse, Household, living_on_q
 from recognition.models import Recognition, Title
@@ -357,12 +357,10 @@ def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, 
 def _organisations(commune, year: int) -> tuple[int, int]:
     """(organisations holding the title in `year`, organisations in the registry that year):
     each counted once, however many times it was recognised."""
-    holding = Recognition.objects.in_force().filter(
-        organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION, year__lte=year, valid_until__gte=year
+    holding = Recognition.objects.holding_in(year).filter(
+        organisation=OuterRef("pk"), title=Title.CULTURAL_ORGANISATION
     )
-    registry = Organisation.objects.filter(commune=commune, in_registry_since__lte=year).filter(
-        Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=year)
-    )
+    registry = Organisation.objects.filter(commune=commune).in_registry(year)
     result = registry.annotate(holds=Exists(holding)).aggregate(
         total=Count("pk"), holding=Count("pk", filter=Q(holds=True))
     )
@@ -489,7 +487,7 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
     }
     registry = {}
     for y in years:
-        in_registry = Q(in_registry_since__lte=y) & (Q(left_registry_in__isnull=True) | Q(left_registry_in__gte=y))
+        in_registry = in_registry_q(y)
         holding = in_registry & Q(
             recognitions__title=Title.CULTURAL_ORGANISATION,
             recognitions__year__lte=y,
