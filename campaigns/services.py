@@ -15,7 +15,7 @@ from django.db.models import Field, Max, Model, QuerySet
 from django.utils.translation import gettext as _
 
 from caolocculture import imports
-from caolocculture.history import save_with_history
+from caolocculture.history import delete_with_history, save_with_history
 from caolocculture.models import User
 from caolocculture.permissions import Action, require
 from households.models import Block, Commune, CulturalHouse
@@ -159,8 +159,7 @@ def member_remove(*, member: SteeringCommitteeMember, by: User) -> None:
     for task in member.tasks.all():
         task.responsible.remove(member)
         save_with_history(task, by=by, reason=_("Bỏ người phụ trách %(member)s") % {"member": member})
-    member._history_user = by  # type: ignore[attr-defined]  # read by simple-history's signal
-    member.delete()
+    delete_with_history(member, by=by)
 
 
 @transaction.atomic

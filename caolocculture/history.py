@@ -23,3 +23,9 @@ def save_with_history(
         obj._change_reason = reason  # type: ignore[attr-defined]
     obj.save(update_fields=update_fields)
     return obj
+
+
+def delete_with_history(obj: Model, *, by: "User | None") -> None:
+    """Delete `obj`, its history's last record naming `by` as who removed it."""
+    obj._history_user = by  # type: ignore[attr-defined]  # read by simple-history's signal
+    obj.delete()
