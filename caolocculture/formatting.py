@@ -2,7 +2,8 @@
 2.950 hộ, 97,29 %. Used by templates, commands and printed papers alike."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.utils import numberformat
 
@@ -29,10 +30,49 @@ def number(value, decimals: int | None = None) -> str:
 
 
 def percent(value: Decimal | float | None) -> str:
-    """'97,29 %'; a dash when there is nothing to divide by."""
+    """'97,29 %'; a dash when there is nothing to divide by. Two decimals, or the value's own
+    when it has more (a ratio kept from crossing its target: '60,004 %', see ratio_percent)."""
     if value is None:
         return "–"
-    return f"{number(value, 2)}\u00a0%"  # a no-break space keeps "97,29 %" on one line
+    places = 2
+    if isinstance(value, Decimal) and value.is_finite():
+        places = max(2, -int(value.as_tuple().exponent))
+    return f"{number(value, places)}\u00a0%"  # a no-break space keeps "97,29 %" on one line
+
+
+MAX_PLACES = 12
+
+
+def ratio_percent(numerator: int, denominator: int, target: Decimal, *, strict: bool = False) -> Decimal | None:
+    """numerator/denominator as a percentage to print beside its verdict against `target`
+    (met when the ratio is ≥ target, or > target when `strict`): two decimals rounded half-up,
+    unless that would cross the target and contradict the verdict. Then a ratio that falls
+    short is cut, not rounded (2873/2962 = 96,9953 % beside "≥ 97 %" is 96,99, never 97,00),
+    and one that passes a strict target gets the decimals that show it (60,004 % beside
+    "> 60 %", not 60,00). None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    exact = Fraction(numerator * 100, denominator)
+    target = Decimal(target)
+    met = exact > Fraction(target) if strict else exact >= Fraction(target)
+
+    def shown(places: int, rounding: str) -> Decimal:
+        step = Decimal(1).scaleb(-places)
+        return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(step, rounding=rounding)
+
+    def agrees(value: Decimal) -> bool:
+        return (value > target if strict else value >= target) == met
+
+    value = shown(2, ROUND_HALF_UP)
+    if agrees(value):
+        return value
+    if not met:
+        return shown(2, ROUND_DOWN)  # below the target once cut: the target has two decimals
+    for places in range(3, MAX_PLACES + 1):
+        value = shown(places, ROUND_DOWN)
+        if agrees(value):
+            return value
+    return value + Decimal(1).scaleb(-MAX_PLACES)  # a ratio above the target by less than 10⁻¹²
 
 
 def date(value: datetime.date | None) -> str:

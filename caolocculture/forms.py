@@ -1,7 +1,7 @@
 """Number fields that read and show numbers the Vietnamese way ("1.000", "97,5"), and
 the ModelForm base that gives them to every model number field. Django's own
 IntegerField reads "1.000" as 1 (it drops a decimal part of zeros): none is left.
-Below them, the widgets and forms every app shares: the date input, the .xlsx upload."""
+Below them, the widgets and forms every app shares: the dd/mm/yyyy date, the .xlsx upload."""
 
 from decimal import Decimal
 
@@ -116,6 +116,11 @@ def is_number(db_field) -> bool:
 def formfield(db_field, **kwargs):
     """ModelForm's formfield_callback: model number fields get the Vietnamese fields,
     keeping label, help text, required, bounds and digits."""
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        widget = kwargs.get("widget")
+        if isinstance(widget, forms.DateInput) and not isinstance(widget, DateInput):
+            del kwargs["widget"]  # the browser's own date box follows its language, not ours
+        return db_field.formfield(**{"form_class": VietDateField, **kwargs})
     if not is_number(db_field):
         return db_field.formfield(**kwargs)
     widget = kwargs.get("widget")
@@ -146,10 +151,33 @@ class ModelForm(forms.ModelForm, metaclass=ModelFormMetaclass):
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A text box written and shown dd/mm/yyyy. Not <input type=date>: that one follows the
+    browser's language (mm/dd/yyyy on an English phone) whatever the commune writes.
+    app.js puts the slashes in as the digits are typed (the phone's number pad has none)."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+    input_type = "text"
+
+    def __init__(self, attrs=None, **kwargs):
+        attrs = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "data-date": "",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)
+
+
+class VietDateField(forms.DateField):
+    """A date typed dd/mm/yyyy (20/11/2024), or yyyy-mm-dd as machines and older forms send it;
+    anything else is refused, never guessed (11/20/2024 is not 20 November)."""
+
+    widget = DateInput
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+    default_error_messages = {
+        "invalid": _("Ngày phải viết theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 20/11/2024."),
+    }
 
 
 class ImportForm(forms.Form):

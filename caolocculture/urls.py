@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from caolocculture import accounts
+from caolocculture import accounts, views
 
 urlpatterns = [
     path("", include("reports.root_urls")),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", accounts.PasswordChange.as_view(), name="password_change"),

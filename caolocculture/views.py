@@ -1,12 +1,17 @@
 """Small pieces every app's views share."""
 
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -29,6 +34,17 @@ def bad_request(request, exception=None):
     with_user = request if hasattr(request, "user") else None
     page = render_to_string("400.html", {"error_message": message}, request=with_user)
     return HttpResponseBadRequest(page)
+
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
+
+
+@login_not_required  # browsers ask for it before anyone signs in, on the login page too
+@require_safe
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, where browsers and bookmarks look for it whatever the page links."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
 
 
 def csrf_failure(request, reason=""):

@@ -3,7 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from caolocculture.forms import DateInput, ImportForm, ModelForm
+from caolocculture.forms import DateInput, ImportForm, ModelForm, VietDateField
 
 from .models import Block, Household, normalize_code
 from .selectors import next_free_code
@@ -35,7 +35,7 @@ class HouseholdForm(ModelForm):
 
 
 class MoveOutForm(forms.Form):
-    on = forms.DateField(label=_("Ngày chuyển đi"), widget=DateInput(), initial=datetime.date.today)
+    on = VietDateField(label=_("Ngày chuyển đi"), widget=DateInput(), initial=datetime.date.today)
 
 
 class MoveForm(forms.Form):

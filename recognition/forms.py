@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Organisation
-from caolocculture.forms import DateInput, ModelForm, VietIntegerField, VietYearField
+from caolocculture.forms import DateInput, ModelForm, VietDateField, VietIntegerField, VietYearField
 from caolocculture.uploads import validate_scan
 from households.models import Block, Household
 
@@ -25,7 +25,7 @@ class MeetingForm(ModelForm):
 
 
 class PostingForm(forms.Form):
-    starts_on = forms.DateField(label=_("Ngày bắt đầu niêm yết"), widget=DateInput(), initial=datetime.date.today)
+    starts_on = VietDateField(label=_("Ngày bắt đầu niêm yết"), widget=DateInput(), initial=datetime.date.today)
     place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False, initial=_("Nhà văn hóa khối phố"))
 
 
@@ -36,7 +36,7 @@ class ReasonForm(forms.Form):
 class DecisionForm(forms.Form):
     number = VietIntegerField(label=_("Số quyết định"), min_value=1)
     symbol = forms.CharField(label=_("Ký hiệu"), initial="QĐ-UBND", max_length=30)
-    issued_on = forms.DateField(label=_("Ngày ký"), widget=DateInput(), initial=datetime.date.today)
+    issued_on = VietDateField(label=_("Ngày ký"), widget=DateInput(), initial=datetime.date.today)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức danh người ký"), max_length=160, initial=_("CHỦ TỊCH"))
 

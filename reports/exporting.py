@@ -10,6 +10,9 @@ from recognition.models import Recognition, Title
 from .indicators import BLOCK_CODES, YearIndicators
 
 BOLD = Font(bold=True)
+# Two decimals, more when the value has them (60,004 beside "> 60"): the cell shows the
+# dashboard's figure, never one rounded across the target (Measure.value).
+PERCENT_FORMAT = "0.00##########"
 
 
 def _percent(measure):
@@ -57,7 +60,7 @@ def statistics_workbook(result: YearIndicators, out) -> None:
             ]
         )
     for row in sheet.iter_rows(min_row=4, min_col=8, max_col=8):
-        row[0].number_format = "0.00"
+        row[0].number_format = PERCENT_FORMAT
     for column, width in zip("ABCDEFGHIJ", [5, 9, 60, 8, 12, 11, 11, 10, 12, 10], strict=True):
         sheet.column_dimensions[column].width = width
 
@@ -81,6 +84,9 @@ def statistics_workbook(result: YearIndicators, out) -> None:
     for code in codes:
         totals += [by_code[code].numerator, by_code[code].denominator, _percent(by_code[code])]
     blocks.append(totals)
+    for row in blocks.iter_rows(min_row=2, min_col=5, max_col=2 + 3 * len(codes), max_row=blocks.max_row):
+        for cell in row[::3]:
+            cell.number_format = PERCENT_FORMAT
     for cell in blocks[blocks.max_row]:
         cell.font = BOLD
 

@@ -1,7 +1,8 @@
 """The indicator engine: every target of a year's plan, for the commune and for
 each block, from stored facts (DOMAIN.md §1).
 
-value = numerator / denominator × 100, rounded half-up to 2 decimals, None when
+value = numerator / denominator × 100, rounded half-up to 2 decimals unless that would
+cross the target (then cut: 96,99 %, not 97,00 %, for a ratio short of 97 %), None when
 the denominator is 0. `met` and the gap compare the exact ratio, not the
 rounded value, so "met" and "a gap of 0" always agree.
 The number of queries does not depend on the number of households.
@@ -9,7 +10,7 @@ The number of queries does not depend on the number of households.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
@@ -59,9 +60,16 @@ class Measure:
     # Cached: a district's dashboard asks each of 500 measures for these several times.
     @cached_property
     def value(self) -> Decimal | None:
-        if not self.denominator:
-            return None
-        return (Decimal(self.numerator * 100) / Decimal(self.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+        """The percentage as every page, paper and sheet shows it: never rounded across the
+        target, so it never contradicts the verdict beside it (formatting.ratio_percent)."""
+        return formatting.ratio_percent(
+            self.numerator, self.denominator, self.target, strict=self.comparator == Comparator.MORE_THAN
+        )
+
+    @property
+    def value_text(self) -> str:
+        """'96,99 %': the value as the dashboard, the year-end report and the statistics write it."""
+        return formatting.percent(self.value)
 
     @cached_property
     def needed(self) -> int | None:

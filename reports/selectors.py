@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from campaigns.models import BlockFigures, Plan, Task
+from campaigns.models import BlockFigures, Comparator, Plan, Task
 from campaigns.selectors import PlanNotFound, plan_for_year
 from caolocculture import formatting
 from caolocculture.models import User
@@ -74,7 +74,7 @@ def block_rows(blocks: list[BlockResult]) -> list[dict[str, Any]]:
                 note = _("thiếu %(gap)s %(unit)s") % {"gap": formatting.number(m.gap), "unit": m.unit_noun}
                 if status == "near":
                     note = f"{near}, {note}"
-            cells.append((status, formatting.percent(m.value), note))
+            cells.append((status, m.value_text, note))
         rows.append(
             {
                 "number": row.block.number,
@@ -137,16 +137,25 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
             numerator, denominator = counts[target.code][year]
             measure = Measure(target.code, numerator, denominator, target.comparator, target.value)
             recorded = numerator or target.code not in RECORDED_EACH_YEAR
+            shown = measure.value is not None and recorded
             points.append(
                 {
                     "year": year,
                     "numerator": numerator,
                     "denominator": denominator,
-                    "value": float(measure.value) if measure.value is not None and recorded else None,
+                    "value": float(measure.value) if shown else None,
+                    "text": measure.value_text if shown else formatting.percent(None),
                 }
             )
         series.append(
-            {"code": target.code, "target": float(target.value), "comparator": target.comparator, "points": points}
+            {
+                "code": target.code,
+                "target": float(target.value),
+                "comparator": target.comparator,
+                # "≥ 97 %", for the chart's target line and legend
+                "target_text": f"{Comparator(target.comparator).label} {formatting.target_percent(target.value)}",
+                "points": points,
+            }
         )
     closed = sorted(
         YearClosing.objects.standing().filter(commune=plan.commune, year__in=years).values_list("year", flat=True)

@@ -36,3 +36,38 @@ def test_text_is_cleaned_and_folded():
     assert clean_line("  Nguye\u0302\u0303n   Văn\tA ") == "Nguyễn Văn A"
     assert fold("KHỐI Phố  1") == "khoi pho 1"
     assert fold("Đặng") == "dang"
+
+
+class TestRatioPercent:
+    """A value printed beside a verdict is never rounded across the target (issue 14)."""
+
+    def test_a_ratio_short_of_the_target_is_cut_not_rounded_up_to_it(self):
+        # 2873/2962 = 96,9953… %: rounded it reads 97,00 % beside "≥ 97 % — chưa đạt".
+        assert formatting.percent(formatting.ratio_percent(2873, 2962, Decimal(97))) == "96,99\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(96997, 100000, Decimal(97))) == "96,99\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(99999, 100000, Decimal(100))) == "99,99\u00a0%"
+
+    def test_a_ratio_that_does_not_cross_is_rounded_half_up(self):
+        assert formatting.percent(formatting.ratio_percent(2870, 2950, Decimal(97))) == "97,29\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(1, 32, Decimal(97))) == "3,13\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(2, 3, Decimal(50))) == "66,67\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(96996, 100000, Decimal(50))) == "97,00\u00a0%"
+
+    def test_a_ratio_that_meets_is_never_shown_below_the_target(self):
+        assert formatting.percent(formatting.ratio_percent(2874, 2962, Decimal(97))) == "97,03\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(97, 100, Decimal(97))) == "97,00\u00a0%"
+        # "> 60 %": 60,004 % is met, and shown with the decimals that say so.
+        assert formatting.percent(formatting.ratio_percent(60004, 100000, Decimal(60), strict=True)) == "60,004\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(600001, 1000000, Decimal(60), strict=True)) == (
+            "60,0001\u00a0%"
+        )
+        # 60,00 % is not "> 60 %": shown as it is, beside "chưa đạt".
+        assert formatting.percent(formatting.ratio_percent(60, 100, Decimal(60), strict=True)) == "60,00\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(59996, 100000, Decimal(60), strict=True)) == "60,00\u00a0%"
+
+    def test_targets_with_decimals_and_nothing_to_divide_by(self):
+        assert formatting.percent(formatting.ratio_percent(2909, 3000, Decimal("96.97"))) == "96,96\u00a0%"
+        assert formatting.percent(formatting.ratio_percent(2910, 3000, Decimal("96.97"))) == "97,00\u00a0%"
+        assert formatting.ratio_percent(0, 0, Decimal(97)) is None
+        assert formatting.percent(formatting.ratio_percent(0, 0, Decimal(97))) == "–"
+        assert formatting.percent(formatting.ratio_percent(0, 5, Decimal(97))) == "0,00\u00a0%"

@@ -254,3 +254,30 @@ def test_statistics_keep_formulas_as_text(year_data, plan, blocks, steering, log
     cell = book["Theo khối phố"]["B2"]
     assert cell.value == '=HYPERLINK("http://x",A1)' and cell.data_type == "s"
     assert book["Hộ GĐVH"]["B2"].data_type == "s"
+
+
+def test_dashboard_report_and_sheet_write_a_value_short_of_its_target_alike(year_data, plan, steering, login):
+    # 96.997 of 100.000 people reached is 96,997 %: below a "≥ 97 %" target, so never "97,00 %".
+    plan.targets.filter(code="PBGDPL").update(value=97)
+    BlockFigures.objects.exclude(block__number=1).delete()
+    BlockFigures.objects.filter(block__number=1).update(population=100000, legal_education_reached=96997)
+    client = login(steering)
+
+    page = client.get("/").content.decode()
+    row = page[page.index('<tr data-code="PBGDPL">') :]
+    row = row[: row.index("</tr>")]
+    assert "96.997/100.000" in row and "96,99\u00a0%" in row and "97,00" not in row
+    assert "sắp đạt, cần thêm 3 người (thiếu 0,01 điểm phần trăm)" in row
+
+    text = " ".join(pdf_text(yearend_pdf(year_data)[0]).split())
+    assert "96.997/100.000 người, đạt tỷ lệ 96,99 %." in text and "97,00 %" not in text
+
+    book = load_workbook(io.BytesIO(client.get("/bao-cao/2024/thong-ke.xlsx").content))
+    pbgdpl = next(r for r in book["Toàn đơn vị"].iter_rows(min_row=4) if r[1].value == "PBGDPL")
+    assert (pbgdpl[7].value, pbgdpl[7].number_format, pbgdpl[8].value) == (96.99, "0.00##########", "sắp đạt")
+    block_1 = next(r for r in book["Theo khối phố"].iter_rows(min_row=2) if r[1].value == "Khối 1")
+    assert (block_1[-1].value, block_1[-1].number_format) == (96.99, "0.00##########")
+
+    chart = client.get("/chi-tieu/lich-su.json?year=2024").json()
+    pbgdpl = next(s for s in chart["series"] if s["code"] == "PBGDPL")
+    assert (pbgdpl["target_text"], pbgdpl["points"][-1]["text"]) == ("≥ 97\u00a0%", "96,99\u00a0%")

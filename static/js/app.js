@@ -19,3 +19,13 @@ document.addEventListener("click", (event) => {
     navigator.clipboard.writeText(document.querySelector(button.dataset.copy).textContent.trim());
   }
 });
+// A date typed on the phone's number pad, which has no "/": 20112024 shows as 20/11/2024.
+// Only digits are reshaped; what is typed with its own slashes (5/11/2024) is left alone.
+document.addEventListener("input", (event) => {
+  const box = event.target;
+  if (!box.matches("input[data-date]") || event.inputType === "deleteContentBackward") return;
+  const digits = box.value.replace(/\//g, "");
+  if (!/^\d+$/.test(digits) || (box.value.includes("/") && !box.dataset.dateShaped)) return;
+  box.value = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 8)].filter(Boolean).join("/");
+  box.dataset.dateShaped = "1";
+});
