@@ -10,9 +10,9 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 # The page sizes a list offers; anything else asked for in ?per_page= is refused (not a table
