@@ -182,6 +182,9 @@ class Task(models.Model):
         return f"{self.order}. {self.title[:80]}"
 
 
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png")
+
+
 class Evidence(models.Model):
     """A photo, scan or document proving work done; each kind says where its files go."""
 
@@ -196,6 +199,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.note or self.file.name
+
+    @property
+    def is_photo(self) -> bool:
+        """A JPG or PNG (checked by its bytes on upload): shown as a thumbnail in the lists."""
+        return self.file.name.lower().endswith(PHOTO_EXTENSIONS)
 
 
 class TaskEvidence(Evidence):

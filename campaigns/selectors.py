@@ -1,6 +1,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from caolocculture import formatting
 from caolocculture.models import User
 from caolocculture.permissions import (
     Action,
@@ -24,7 +26,7 @@ from caolocculture.permissions import (
     require,
 )
 from caolocculture.views import UserInputError
-from households.models import Block, Commune
+from households.models import Block, Commune, living_on_q
 from households.selectors import current_commune, current_commune_pk
 
 from .models import (
@@ -226,16 +228,41 @@ class FiguresLine:
     block: Block
     figures: BlockFigures | None
     last_year: BlockFigures | None
+    members: int = 0  # the members of the block's households living there on 31/12
+
+    # Beyond this share the sent population and the households file tell different stories.
+    HINT_SHARE = Decimal("0.05")
+
+    @property
+    def population_hint(self) -> str:
+        """A word when the sent population and the households' members differ by more than 5 %:
+        one of them is likely out of date."""
+        if self.figures is None or not self.figures.population:
+            return ""
+        if abs(self.figures.population - self.members) <= self.HINT_SHARE * self.figures.population:
+            return ""
+        return _("Khác hơn 5 %% so với số nhân khẩu của các hộ trong sổ (%(members)s người): kiểm tra lại.") % {
+            "members": formatting.number(self.members)
+        }
 
 
 def figures_sheet(user: Person, year: int) -> list[FiguresLine]:
-    """Every block the user may see with its figures for `year` and the year before, in two queries."""
-    blocks = list(blocks_for(user).order_by("number"))
+    """Every block the user may see with its figures for `year` and the year before, and its
+    households' members on 31/12, in two queries."""
+    year_end = datetime.date(year, 12, 31)
+    blocks = list(
+        blocks_for(user)
+        .annotate(members=Sum("households__members", filter=living_on_q(year_end, "households__")))
+        .order_by("number")
+    )
     by_key = {
         (f.block_id, f.year): f
         for f in BlockFigures.objects.filter(block__in=[b.pk for b in blocks], year__in=[year, year - 1])
     }
-    return [FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1))) for b in blocks]
+    return [
+        FiguresLine(b, by_key.get((b.pk, year)), by_key.get((b.pk, year - 1)), b.members or 0)  # type: ignore[attr-defined]  # annotated above
+        for b in blocks
+    ]
 
 
 def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict[str, int]]:

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from caolocculture import formatting
+from caolocculture.text import fold
 
 from .models import Household
 
@@ -26,6 +27,23 @@ class HouseholdTable(tables.Table):
         attrs = {"class": "table table-sm table-striped align-middle", "id": "households"}
         order_by = ("block", "code")
         empty_text = _("Không có hộ nào.")
+
+    def __init__(self, *args, search: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_words = fold(search).split()
+
+    def render_head_name(self, record, value):
+        """What the search matched, when it was not the name or code: the address, which
+        a phone's list does not show in its own column."""
+        shown = f"{fold(record.code)} {fold(value)}"
+        if self.search_words and any(word not in shown for word in self.search_words) and record.address:
+            return format_html(
+                '{}<div class="small text-muted fw-normal d-md-none matched">{}: {}</div>',
+                value,
+                _("Địa chỉ"),
+                record.address,
+            )
+        return value
 
     def render_living(self, record):
         if record.moved_out_on:

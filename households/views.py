@@ -69,7 +69,11 @@ def household_list(request: HttpRequest) -> HttpResponse:
     households = households_with_titles(households_for(request.user), year)
     filterset = HouseholdFilter(request.GET, queryset=households, blocks=blocks_for(request.user), year=year)
     # A khối trưởng's list is all one block: the column would only crowd a phone.
-    table = HouseholdTable(filterset.qs, exclude=() if can(request.user, Action.VIEW_COMMUNE) else ("block",))
+    table = HouseholdTable(
+        filterset.qs,
+        exclude=() if can(request.user, Action.VIEW_COMMUNE) else ("block",),
+        search=filterset.form.cleaned_data.get("q") or "" if filterset.is_valid() else "",
+    )
     paginate(request, table, PER_PAGE)
     return render(
         request,

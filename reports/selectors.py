@@ -3,7 +3,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -137,14 +138,14 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
             numerator, denominator = counts[target.code][year]
             measure = Measure(target.code, numerator, denominator, target.comparator, target.value)
             recorded = numerator or target.code not in RECORDED_EACH_YEAR
-            shown = measure.value is not None and recorded
+            value = measure.value if recorded else None
             points.append(
                 {
                     "year": year,
                     "numerator": numerator,
                     "denominator": denominator,
-                    "value": float(measure.value) if shown else None,
-                    "text": measure.value_text if shown else formatting.percent(None),
+                    "value": float(value) if value is not None else None,
+                    "text": formatting.percent(value),
                 }
             )
         series.append(
@@ -164,10 +165,15 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
 
 
 def report_files(report: YearEndReport) -> list[ReportFile]:
-    """The report's printings, newest first (none before the report is first saved)."""
+    """The report's printings, newest first (none before the report is first saved), each
+    with its number in order of asking (`seq`: "Lần 3"), so that two printings asked in the
+    same minute by the same person are still two different rows."""
     if report.pk is None:
         return []
-    return list(report.files.select_related("requested_by").order_by("-requested_at")[:20])
+    numbered = report.files.select_related("requested_by").annotate(
+        seq=Window(RowNumber(), order_by=(F("requested_at").asc(), F("pk").asc()))
+    )
+    return list(numbered.order_by("-requested_at", "-pk")[:20])
 
 
 def _report_files_for(user: User) -> QuerySet[ReportFile]:

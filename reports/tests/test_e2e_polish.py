@@ -99,3 +99,34 @@ def test_the_menu_fits_one_line_at_1366_px(live_server, sign_in, plan, persona, 
     shot(page, f"menu-1366-{persona}")
     assert max(tops) - min(tops) <= 4, tops  # every item on the same line
     assert nav.bounding_box()["height"] < 64
+
+
+def test_a_phone_in_english_still_types_and_reads_dates_dd_mm_yyyy(live_server, sign_in, khoi1, blocks, browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+    page = context.new_page()
+    khoi1.set_password("mat-khau-thu")
+    khoi1.save()
+    page.goto(live_server.url + "/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(khoi1.username)
+    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(live_server.url + "/hoat-dong/2024/them/")
+    held_on = page.get_by_label("Ngày tổ chức")
+    expect(held_on).to_have_attribute("placeholder", "dd/mm/yyyy")
+    held_on.press_sequentially("20112024")  # the number pad has no "/"
+    expect(held_on).to_have_value("20/11/2024")
+    page.get_by_label("Loại hoạt động").select_option(label="Tuyên truyền")
+    page.get_by_label("Nội dung").fill("Tuyên truyền Luật Đất đai")
+    page.get_by_label("Số người tham dự").fill("45")
+    shot(page, "date-360-en")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("20/11/2024").first).to_be_visible()
+    context.close()
+
+
+def test_the_menu_folds_on_a_phone(live_server, sign_in, officer, plan, page):
+    page = sign_in(officer)
+    page.get_by_label("Mở menu").click()
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+    page.wait_for_selector("#nav.collapse.show")  # the opening slide has ended
+    page.screenshot(path=SHOTS / "menu-360-officer.png")

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 import subprocess
 
 import pytest
@@ -281,3 +282,25 @@ def test_dashboard_report_and_sheet_write_a_value_short_of_its_target_alike(year
     chart = client.get("/chi-tieu/lich-su.json?year=2024").json()
     pbgdpl = next(s for s in chart["series"] if s["code"] == "PBGDPL")
     assert (pbgdpl["target_text"], pbgdpl["points"][-1]["text"]) == ("≥ 97\u00a0%", "96,99\u00a0%")
+
+
+def test_printings_are_listed_newest_first_with_who_and_when_each_row_its_own(year_data, steering, officer, login):
+    at = timezone.make_aware(datetime.datetime(2024, 12, 20, 10, 15, 30))
+    first = ReportFile.objects.create(report=year_data, requested_by=steering, status="done", pages=12, sha256="a" * 64)
+    second = ReportFile.objects.create(
+        report=year_data, requested_by=steering, status="done", pages=12, sha256="b" * 64
+    )
+    third = ReportFile.objects.create(report=year_data, requested_by=officer, status="failed")
+    # The first two asked in the same second by the same person: once they read alike.
+    ReportFile.objects.filter(pk__in=[first.pk, second.pk]).update(requested_at=at)
+    ReportFile.objects.filter(pk=third.pk).update(requested_at=at + datetime.timedelta(minutes=5))
+    page = login(steering).get("/bao-cao/2024/").content.decode()
+    files = page[page.index('<ul class="list-group mb-3" id="files">') :]
+    files = files[: files.index("</ul>")]
+    rows = re.findall(r'<span class="small">(.*?)</span>\s*<a', files, re.S)
+    assert [re.sub(r"<[^>]+>", "", row) for row in rows] == [
+        f"Lần 3 · {officer} tạo lúc 10:20:30 20/12/2024",
+        f"Lần 2 · {steering} tạo lúc 10:15:30 20/12/2024 · 12 trang · bbbbbbbb",
+        f"Lần 1 · {steering} tạo lúc 10:15:30 20/12/2024 · 12 trang · aaaaaaaa",
+    ]
+    assert f'href="/bao-cao/tep/{second.pk}/tai-ve/"' in files and f'href="/bao-cao/tep/{third.pk}/"' in files
