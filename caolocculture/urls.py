@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from caolocculture import accounts
+from caolocculture import accounts, views
 
 urlpatterns = [
     path("", include("reports.root_urls")),
@@ -11,6 +11,10 @@ urlpatterns = [
     path("doi-mat-khau/", accounts.PasswordChange.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thong-bao/chua-doc.json", views.notifications_unread, name="notifications_unread"),
+    path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
+    path("thong-bao/da-doc-tat-ca/", views.notifications_read, name="notifications_read"),
     path("", include("households.urls")),
     path("", include("recognition.urls")),
     path("", include("campaigns.urls")),
