@@ -12,12 +12,14 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Field, Max, Model, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from caolocculture import imports
 from caolocculture.history import delete_with_history, save_with_history
 from caolocculture.models import User
-from caolocculture.permissions import Action, require
+from caolocculture.notifications import notify, people_who_may
+from caolocculture.permissions import Action, can, require
 from households.models import Block, Commune, CulturalHouse
 from households.selectors import current_commune
 
@@ -302,6 +304,10 @@ def _figures_write(figures: BlockFigures, by: User, reason: str) -> BlockFigures
     return save_with_history(figures, by=by, reason=reason)
 
 
+def _figures_url(figures: BlockFigures) -> str:
+    return reverse("campaigns:figures_block", args=[figures.year, figures.block_id])
+
+
 @transaction.atomic
 def figures_save(
     *,
@@ -334,7 +340,15 @@ def figures_save(
     figures.status = BlockFigures.Status.SUBMITTED if submit else BlockFigures.Status.DRAFT
     if submit:
         figures.returned_reason = ""
-    return _figures_write(figures, by, _("Gửi duyệt") if submit else _("Lưu nháp"))
+    figures = _figures_write(figures, by, _("Gửi duyệt") if submit else _("Lưu nháp"))
+    if submit:
+        notify(
+            users=people_who_may(Action.APPROVE),
+            text=_("%(block)s đã gửi số liệu năm %(year)d, chờ duyệt") % {"block": block, "year": year},
+            url=_figures_url(figures),
+            by=by,
+        )
+    return figures
 
 
 @transaction.atomic
@@ -348,7 +362,14 @@ def figures_approve(*, figures: BlockFigures, by: User, version: int | None = No
             % {"status": figures.get_status_display()}
         )
     figures.status = BlockFigures.Status.APPROVED
-    return _figures_write(figures, by, _("Duyệt"))
+    figures = _figures_write(figures, by, _("Duyệt"))
+    notify(
+        users=[figures.block.leader],
+        text=_("Số liệu năm %(year)d của %(block)s đã được duyệt") % {"year": figures.year, "block": figures.block},
+        url=_figures_url(figures),
+        by=by,
+    )
+    return figures
 
 
 @transaction.atomic
@@ -363,7 +384,15 @@ def figures_return(*, figures: BlockFigures, reason: str, by: User, version: int
     if not reason.strip():
         raise ValidationError({"returned_reason": _("Hãy ghi lý do trả lại.")})
     figures.status, figures.returned_reason = BlockFigures.Status.RETURNED, reason.strip()
-    return _figures_write(figures, by, _("Trả lại"))
+    figures = _figures_write(figures, by, _("Trả lại"))
+    notify(
+        users=[figures.block.leader],
+        text=_("Số liệu năm %(year)d của %(block)s bị trả lại: %(reason)s")
+        % {"year": figures.year, "block": figures.block, "reason": figures.returned_reason},
+        url=_figures_url(figures),
+        by=by,
+    )
+    return figures
 
 
 @transaction.atomic
@@ -386,8 +415,17 @@ def figures_import_check(*, file: File, year: int, by: User) -> BlockFiguresImpo
 def figures_import_confirm(*, figures_import: BlockFiguresImport, by: User) -> BlockFiguresImport:
     """Write the previewed rows, all or none: the register is compared again first."""
     job = imports.job_to_confirm(BlockFiguresImport.objects.all(), figures_import.pk, by)
-    check = figures_file.apply_rows(figures_file.rows_from_json(job.rows), job.year, user=by)
+    rows = figures_file.rows_from_json(job.rows)
+    check = figures_file.apply_rows(rows, job.year, user=by)
     job.take_outcome(check)
+    if check.ok and not can(by, Action.APPROVE):  # a khối trưởng's file sends the figures for approval
+        for block in Block.objects.filter(pk__in=[r.block_id for r in rows]).order_by("number"):
+            notify(
+                users=people_who_may(Action.APPROVE),
+                text=_("%(block)s đã gửi số liệu năm %(year)d, chờ duyệt") % {"block": block, "year": job.year},
+                url=reverse("campaigns:figures_block", args=[job.year, block.pk]),
+                by=by,
+            )
     job.save(update_fields=["summary", "status"])
     return job
 

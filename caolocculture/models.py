@@ -126,3 +126,36 @@ class ImportJob(models.Model):
         may have moved since the preview). `summary` adds to or replaces what it says."""
         self.summary = {**check.summary(), **summary}
         self.status = self.Status.DONE if check.ok else self.Status.REFUSED
+
+
+class Notification(models.Model):
+    """Word to one person that a step of the season now waits on them or concerns them (a
+    dossier sent, figures returned, a decision made): the bell in the menu, /thong-bao/ and the
+    morning e-mail. It sits on the bottom floor so that every app's services can leave one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("người nhận")
+    )
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("đường dẫn"), max_length=300)
+    created_at = models.DateTimeField(_("lúc báo"), auto_now_add=True)
+    read_at = models.DateTimeField(_("lúc đọc"), null=True, blank=True)
+    # Set once the morning e-mail carried it: each unread notification is mailed once.
+    mailed_at = models.DateTimeField(_("lúc gửi thư"), null=True, blank=True)
+    # Names the event for steps no person takes (a posting that ended): the daily job run twice
+    # tells nobody twice. Blank for the others.
+    key = models.CharField(_("mã sự kiện"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], condition=~models.Q(key=""), name="notification_once_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -7,13 +7,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django_tables2 import RequestConfig
+
+from .notifications import (
+    get_notification_for,
+    notification_read,
+    notifications_for,
+    notifications_read_all,
+    unread_count,
+)
 
 # The page sizes a list offers; anything else asked for in ?per_page= is refused (not a table
 # of every row, which held a worker until it timed out).
@@ -100,3 +110,43 @@ def import_step(request, step: Callable[[], object], preview: str) -> HttpRespon
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(preview)
+
+
+# -- notifications: the bell and /thong-bao/ ------------------------------------------------
+
+
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    """What the person was told, newest first, unread ones marked; 30 to a page."""
+    page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications.html",
+        {"page": page, "unread": unread_count(request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def notifications_unread(request: HttpRequest) -> JsonResponse:
+    """The bell's count, fetched by static/js/app.js after the page shows: no page pays a
+    query for it."""
+    return JsonResponse({"unread": unread_count(request.user)})
+
+
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click: the notification is read and its page opens."""
+    notification = notification_read(notification=get_notification_for(request.user, pk), by=request.user)
+    # Our services write the address; checked anyway so a stored link can never lead off the site.
+    if url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+        return redirect(notification.url)
+    return redirect("notifications")
+
+
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """ "Đánh dấu tất cả đã đọc"."""
+    count = notifications_read_all(by=request.user)
+    messages.success(request, _("Đã đánh dấu %(n)d thông báo là đã đọc.") % {"n": count})
+    return redirect("notifications")

@@ -12,14 +12,17 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Organisation
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
+from caolocculture import formatting
 from caolocculture.bulk import insert_with_history
 from caolocculture.history import save_with_history
 from caolocculture.models import User
+from caolocculture.notifications import notify, people_who_may
 from caolocculture.permissions import Action, require
 from households.models import Block, Commune, Household, SigningLevel
 
@@ -57,6 +60,30 @@ def _locked_for_update(meeting: Meeting, version: int | None = None) -> Meeting:
     if version is not None and version != current.version:
         raise StaleMeeting(_("Cuộc họp vừa được người khác sửa. Hãy tải lại trang để xem bản mới nhất."))
     return current
+
+
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("recognition:meeting", args=[meeting.pk])
+
+
+def _tell_decision(decision: Decision, blocks: dict[Block, str], by: User, verb: str) -> None:
+    """A decision made or withdrawn: each block's khối trưởng (at the page where they see it,
+    `blocks` maps each block to it) and the officers (at the decision) are told."""
+    what = _("%(verb)s %(decision)s: danh hiệu “%(title)s” năm %(year)d") % {
+        "verb": verb,
+        "decision": decision,
+        "title": decision.get_title_display(),
+        "year": decision.year,
+    }
+    for block, url in sorted(blocks.items(), key=lambda item: item[0].number):
+        notify(users=[block.leader], text=f"{block}: {what}", url=url, by=by)
+    names = ", ".join(str(b) for b in sorted(blocks, key=lambda b: b.number))
+    notify(
+        users=people_who_may(Action.APPROVE),
+        text=f"{what} ({names})" if names else what,
+        url=reverse("recognition:decision", args=[decision.pk]),
+        by=by,
+    )
 
 
 def _bump(meeting: Meeting, by: User, fields: list[str]) -> Meeting:
@@ -328,6 +355,19 @@ def meeting_post(
     meeting.status = Meeting.Status.POSTED
     _bump(meeting, by, ["status"])
     _step(meeting, MeetingStep.Action.POSTED, by)
+    # Every result is in and the list is up: the meeting is done, as far as the commune goes.
+    notify(
+        users=people_who_may(Action.APPROVE),
+        text=_("%(block)s đã họp bình xét năm %(year)d và niêm yết danh sách từ %(first)s đến hết %(last)s")
+        % {
+            "block": meeting.block,
+            "year": meeting.year,
+            "first": formatting.date(posting.starts_on),
+            "last": formatting.date(posting.ends_on - datetime.timedelta(days=1)),
+        },
+        url=_meeting_url(meeting),
+        by=by,
+    )
     return posting
 
 
@@ -352,6 +392,13 @@ def meeting_submit(*, meeting: Meeting, by: User) -> Meeting:
     meeting.status, meeting.returned_reason = Meeting.Status.SUBMITTED, ""
     _bump(meeting, by, ["status", "returned_reason"])
     _step(meeting, MeetingStep.Action.SUBMITTED, by)
+    notify(
+        users=people_who_may(Action.APPROVE),
+        text=_("%(block)s đã gửi hồ sơ bình xét năm %(year)d, chờ kiểm tra")
+        % {"block": meeting.block, "year": meeting.year},
+        url=_meeting_url(meeting),
+        by=by,
+    )
     return meeting
 
 
@@ -367,6 +414,13 @@ def meeting_return(*, meeting: Meeting, reason: str, by: User) -> Meeting:
     meeting.status, meeting.returned_reason = Meeting.Status.RETURNED, reason
     _bump(meeting, by, ["status", "returned_reason"])
     _step(meeting, MeetingStep.Action.RETURNED, by, reason)
+    notify(
+        users=[meeting.block.leader],
+        text=_("Hồ sơ bình xét năm %(year)d của %(block)s bị trả lại: %(reason)s")
+        % {"year": meeting.year, "block": meeting.block, "reason": reason.strip()},
+        url=_meeting_url(meeting),
+        by=by,
+    )
     return meeting
 
 
@@ -379,6 +433,13 @@ def meeting_check(*, meeting: Meeting, by: User) -> Meeting:
     meeting.status = Meeting.Status.CHECKED
     _bump(meeting, by, ["status"])
     _step(meeting, MeetingStep.Action.CHECKED, by)
+    notify(
+        users=people_who_may(Action.ISSUE_DECISION),
+        text=_("Hồ sơ bình xét năm %(year)d của %(block)s đã kiểm tra, chờ quyết định công nhận")
+        % {"year": meeting.year, "block": meeting.block},
+        url=reverse("recognition:decision_new"),
+        by=by,
+    )
     return meeting
 
 
@@ -461,6 +522,7 @@ def decision_issue(
         meeting.status, meeting.decision = Meeting.Status.DECIDED, decision
         _bump(meeting, by, ["status", "decision"])
         _step(meeting, MeetingStep.Action.DECIDED, by, str(decision))
+    _tell_decision(decision, {m.block: _meeting_url(m) for m in meetings}, by, _("Quyết định tặng"))
     return decision
 
 
@@ -600,6 +662,8 @@ def block_title_decide(
         )
         dossier.status, dossier.decision = BlockTitleDossier.Status.DECIDED, decision
         save_with_history(dossier, by=by)
+    titles_url = f"{reverse('recognition:titles')}?year={year}"
+    _tell_decision(decision, {d.block: titles_url for d in dossiers}, by, _("Quyết định tặng"))
     return decision
 
 
@@ -895,6 +959,14 @@ def withdrawal_issue(
     for recognition in current:
         recognition.withdrawn_by = withdrawal
         save_with_history(recognition, by=by, reason=str(withdrawal), clean=False, update_fields=["withdrawn_by"])
+    # Households' titles are seen on their block's page, a block's own on the titles page;
+    # an organisation has no khối trưởng to tell.
+    blocks = {
+        r.household.block: reverse("households:block", args=[r.household.block_id]) for r in current if r.household
+    }
+    titles_url = f"{reverse('recognition:titles')}?year={first.year}"
+    blocks.update({r.block: titles_url for r in current if r.block})
+    _tell_decision(withdrawal, blocks, by, _("Quyết định hủy bỏ, thu hồi"))
     return withdrawal
 
 

@@ -208,6 +208,25 @@ def api_token_exists(user: User) -> bool:
 # -- what is due -----------------------------------------------------------------
 
 
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _posting_ended(meeting: Meeting, today: datetime.date) -> bool:
+    """Posted, and the posting's last day is past: the dossier waits to be sent."""
+    return meeting.status == Meeting.Status.POSTED and today >= meeting.posting.ends_on
+
+
+def _block_number(blocks: dict[int, Any]) -> Any:
+    return lambda m: blocks[m.block_id].number
+
+
+def _meetings_url(meetings: list[Meeting]) -> str:
+    """One dossier: its page; several: the list of meetings."""
+    if len(meetings) == 1:
+        return reverse("recognition:meeting", args=[meetings[0].pk])
+    return reverse("recognition:meetings")
+
+
 @dataclass
 class DueItem:
     text: str
@@ -217,7 +236,9 @@ class DueItem:
 
 def due_for(user: Person, year: int, today: datetime.date | None = None) -> list[DueItem]:
     """What waits on this person for `year`: figures to enter or approve, tasks past their
-    deadline, meetings not held by the deadline, decisions to issue. Late ones first."""
+    deadline, meetings not held by the deadline, results to finish and post, dossiers to send
+    once their posting ended, to check, to correct when returned, decisions to issue. Late
+    ones first. Every step that waits on someone is here for that person (docs/notifications.md)."""
     today = today or datetime.date.today()
     try:
         plan = plan_for_year(year)
@@ -229,7 +250,9 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
     editable = list(blocks_for(user, Action.EDIT_BLOCK).order_by("number")) if can(user, Action.EDIT_BLOCK) else []
     approves = can(user, Action.APPROVE)
     figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year)}
-    held = set(Meeting.objects.filter(year=year).values_list("block", flat=True))
+    # One query for every block's meeting and posting: where each dossier stands.
+    meetings = {m.block_id: m for m in Meeting.objects.filter(year=year).select_related("posting")}
+    held = set(meetings)
     figures_url = reverse("campaigns:figures", args=[year])
 
     # The officer edits every block but answers for the commune: their list names blocks
@@ -264,6 +287,27 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
                     past_deadline,
                 )
             )
+        block_of = {b.pk: b for b in blocks}
+        submitted = [m for m in meetings.values() if m.status == Meeting.Status.SUBMITTED and m.block_id in block_of]
+        if submitted:
+            names = ", ".join(block_of[m.block_id].name for m in sorted(submitted, key=_block_number(block_of)))
+            items.append(
+                DueItem(
+                    _("Hồ sơ bình xét đã gửi, chờ kiểm tra: %(blocks)s") % {"blocks": names},
+                    _meetings_url(submitted),
+                    False,
+                )
+            )
+        unsent = [m for m in meetings.values() if _posting_ended(m, today) and m.block_id in block_of]
+        if unsent:
+            names = ", ".join(block_of[m.block_id].name for m in sorted(unsent, key=_block_number(block_of)))
+            items.append(
+                DueItem(
+                    _("Đã hết niêm yết, chưa gửi hồ sơ bình xét: %(blocks)s") % {"blocks": names},
+                    _meetings_url(unsent),
+                    False,
+                )
+            )
         for task in plan.tasks.exclude(status=Task.Status.DONE).filter(deadline__lt=today).order_by("deadline"):
             items.append(
                 DueItem(
@@ -294,7 +338,8 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
                         True,
                     )
                 )
-            if block.pk not in held:
+            meeting = meetings.get(block.pk)
+            if meeting is None:
                 items.append(
                     DueItem(
                         _("%(block)s: họp bình xét Gia đình văn hóa trước %(date)s")
@@ -303,8 +348,35 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
                         past_deadline,
                     )
                 )
+            elif meeting.status == Meeting.Status.OPEN:
+                items.append(
+                    DueItem(
+                        _("%(block)s: nhập đủ kết quả bình xét và niêm yết danh sách (hạn %(date)s)")
+                        % {"block": block.name, "date": formatting.date(deadline)},
+                        reverse("recognition:meeting", args=[meeting.pk]),
+                        past_deadline,
+                    )
+                )
+            elif meeting.status == Meeting.Status.RETURNED:
+                items.append(
+                    DueItem(
+                        _("%(block)s: hồ sơ bình xét năm %(year)d bị trả lại: %(reason)s")
+                        % {"block": block.name, "year": year, "reason": meeting.returned_reason},
+                        reverse("recognition:meeting", args=[meeting.pk]),
+                        past_deadline,
+                    )
+                )
+            elif _posting_ended(meeting, today):
+                items.append(
+                    DueItem(
+                        _("%(block)s: đã hết niêm yết ngày %(date)s, gửi hồ sơ bình xét lên UBND")
+                        % {"block": block.name, "date": formatting.date(meeting.posting.ends_on - ONE_DAY)},
+                        reverse("recognition:meeting", args=[meeting.pk]),
+                        False,
+                    )
+                )
     if can(user, Action.ISSUE_DECISION):
-        checked = Meeting.objects.filter(year=year, status=Meeting.Status.CHECKED).count()
+        checked = sum(1 for m in meetings.values() if m.status == Meeting.Status.CHECKED)
         if checked:
             items.append(
                 DueItem(

@@ -12,15 +12,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
 from campaigns.selectors import plan_for_year, working_year
+from caolocculture import formatting
 from caolocculture.history import save_with_history
 from caolocculture.models import User
+from caolocculture.notifications import notifications_mailed, notify, people_who_may, unread_unmailed
 from caolocculture.permissions import Action, require
 from households.models import Commune
+from recognition.models import Meeting
 
 from .indicators import compute
 from .models import ApiToken, DueMail, ReportFile, YearClosing, YearEndReport
@@ -188,9 +192,50 @@ def year_reopen(*, plan: Plan, reason: str, by: User) -> YearClosing:
 # -- what is due, each morning ---------------------------------------------------
 
 
+def postings_ended_notify(*, today: datetime.date | None = None) -> int:
+    """A posting ending is a step nobody takes: each morning the job tells the block's khối
+    trưởng (send the dossier) and the officers of every list whose posting is over and whose
+    dossier is not sent yet. Once per posting, however often it runs; returns how many were told."""
+    today = today or timezone.localdate()
+    officers = list(people_who_may(Action.APPROVE))
+    told = 0
+    meetings = Meeting.objects.filter(status=Meeting.Status.POSTED).select_related("posting", "block__leader")
+    for meeting in meetings.order_by("year", "block__number"):
+        posting = meeting.posting
+        if today < posting.ends_on:
+            continue
+        words = {
+            "block": meeting.block,
+            "year": meeting.year,
+            "last": formatting.date(posting.ends_on - datetime.timedelta(days=1)),
+        }
+        url = reverse("recognition:meeting", args=[meeting.pk])
+        key = f"posting_ended:{meeting.pk}:{posting.starts_on:%Y%m%d}:{posting.days}"
+        told += len(
+            notify(
+                users=[meeting.block.leader],
+                text=_("%(block)s: đã hết niêm yết danh sách bình xét năm %(year)d (hết %(last)s), gửi hồ sơ lên UBND")
+                % words,
+                url=url,
+                key=key,
+            )
+        )
+        told += len(
+            notify(
+                users=officers,
+                text=_("%(block)s đã hết niêm yết danh sách bình xét năm %(year)d (hết %(last)s), chờ khối gửi hồ sơ")
+                % words,
+                url=url,
+                key=key,
+            )
+        )
+    return told
+
+
 def due_summary_send(today: datetime.date | None = None) -> int:
-    """E-mail each active user with an address what is due for them; returns how many
-    were sent. Nothing is sent when the installation has no mail server."""
+    """E-mail each active user with an address what is due for them and what they were told
+    since the last mail and have not read; returns how many were sent. Nothing is sent when
+    the installation has no mail server."""
     if not settings.EMAIL_HOST:
         return 0
     today = today or timezone.localdate()
@@ -198,30 +243,47 @@ def due_summary_send(today: datetime.date | None = None) -> int:
     mailed = set(DueMail.objects.filter(day=today).values_list("user", flat=True))
     for user in get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=mailed):
         items = due_for(user, year, today=today)
-        if not items:
+        told = unread_unmailed(user)
+        if not items and not told:
             continue
-        lines = [f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items]
-        body = _("Kính gửi %(name)s,\n\nCác việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s\n") % {
-            "name": user,
-            "year": year,
-            "items": "\n".join(lines),
-        }
+        parts = [_("Kính gửi %(name)s,") % {"name": user}]
+        if items:
+            lines = [
+                f"- {'[QUÁ HẠN] ' if item.late else ''}{item.text}\n  {settings.SITE_URL}{item.url}" for item in items
+            ]
+            parts.append(
+                _("Các việc đang chờ đồng chí trong năm %(year)d:\n\n%(items)s")
+                % {"year": year, "items": "\n".join(lines)}
+            )
+        if told:
+            lines = [
+                f"- {formatting.date(timezone.localtime(n.created_at).date())}: {n.text}\n  {settings.SITE_URL}{n.url}"
+                for n in told
+            ]
+            parts.append(_("Thông báo mới, chưa đọc:\n\n%(items)s") % {"items": "\n".join(lines)})
+        subject = [_("%(n)d việc cần làm") % {"n": len(items)}] if items else []
+        if told:
+            subject.append(_("%(n)d thông báo mới") % {"n": len(told)})
         try:
             send_mail(
-                _("[Đời sống văn hóa] %(n)d việc cần làm") % {"n": len(items)},
-                body,
+                _("[Đời sống văn hóa] %(what)s") % {"what": ", ".join(subject)},
+                "\n\n".join(parts) + "\n",
                 settings.DEFAULT_FROM_EMAIL,
                 [user.email],
             )
         except OSError:  # SMTP down or the address refused: the others still get theirs
             logger.warning("due summary not sent to user %s", user.pk)
             continue
-        DueMail.objects.create(user=user, day=today)
+        with transaction.atomic():
+            DueMail.objects.create(user=user, day=today)
+            notifications_mailed(notifications=told)
         sent += 1
     return sent
 
 
 @shared_task
 def due_summary_send_task() -> int:
-    """Each morning: e-mail every person what waits on them, where e-mail is configured."""
+    """Each morning: tell the blocks whose posting ended, then e-mail every person what waits
+    on them and what they were told, where e-mail is configured."""
+    postings_ended_notify()
     return due_summary_send()

@@ -23,6 +23,11 @@ EXPECT = {
     "logout": ("302 405 405 405 405 405 405", "302 302 302 302 302 302 302"),
     "password_change": ("302 200 200 200 200 200 200", "302 400 400 400 400 400 400"),
     "password_change_done": ("302 200 200 200 200 200 200", None),
+    # Each person's own notifications; the world's one is khoi1's (anyone else: 404).
+    "notifications": ("302 200 200 200 200 200 200", None),
+    "notifications_unread": ("302 200 200 200 200 200 200", None),
+    "notification_open": ("302 405 405 405 405 405 405", "302 404 404 404 404 302 404"),
+    "notifications_read": ("302 405 405 405 405 405 405", "302 302 302 302 302 302 302"),
     "households:blocks": ("302 200 200 200 200 200 200", None),
     "households:block": ("302 200 200 200 200 200 404", None),
     "households:list": ("302 200 200 200 200 200 200", None),
@@ -184,6 +189,9 @@ def test_the_table_gives_another_blocks_leader_nothing_of_block_one():
         "logout",
         "password_change",
         "password_change_done",
+        "notifications",
+        "notifications_unread",
+        "notifications_read",
     }  # one's own account
     for name, (get, post) in EXPECT.items():
         if name in own_lists:

@@ -15,6 +15,7 @@ from campaigns.models import (
     Organisation,
     TaskEvidence,
 )
+from caolocculture.models import Notification
 from households.models import HouseholdImport
 from recognition.models import BlockTitleDossier, Decision, Meeting, Recognition
 from reports.models import ReportFile, YearEndReport
@@ -76,6 +77,7 @@ def build(plan, blocks, officer, khoi1) -> dict:
     )
     line = BudgetLine.objects.create(funding=plan.fundings.first(), name="In tài liệu", planned_vnd=1000)
     member = plan.committee_members.order_by("order").first()
+    notification = Notification.objects.create(user=khoi1, text="Hồ sơ bị trả lại", url=f"/binh-xet/{meeting.pk}/")
     return {
         "year": YEAR,
         "block_pk": block.pk,
@@ -94,6 +96,7 @@ def build(plan, blocks, officer, khoi1) -> dict:
         "report_file": report_file.pk,
         "line": line.pk,
         "member": member.pk,
+        "notification": notification.pk,
     }
 
 
@@ -123,6 +126,7 @@ def kwargs_for(name: str, world: dict) -> dict:
         "campaigns:figures_import_detail": world["figures_import"],
         "campaigns:organisation": world["organisation"],
         "campaigns:organisation_history": world["organisation"],
+        "notification_open": world["notification"],
         "reports:file": world["report_file"],
         "reports:file_download": world["report_file"],
         "reports:file_retry": world["report_file"],

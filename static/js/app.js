@@ -29,3 +29,26 @@ document.addEventListener("input", (event) => {
   box.value = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4, 8)].filter(Boolean).join("/");
   box.dataset.dateShaped = "1";
 });
+
+// The bell: its unread count is fetched once the page shows (the page itself runs no query
+// for it), written as a number and read aloud as "N thông báo chưa đọc" (the words come
+// from the page, translated).
+(() => {
+  const bell = document.getElementById("bell");
+  if (!bell || !window.fetch) return;
+  const badge = bell.querySelector("[data-unread]");
+  fetch(bell.dataset.unreadUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((data) => {
+      if (!data || typeof data.unread !== "number") return;
+      if (data.unread > 0) {
+        badge.textContent = String(data.unread);
+        badge.hidden = false;
+        bell.setAttribute("aria-label", `${data.unread} ${bell.dataset.unreadLabel}`);
+      } else {
+        badge.hidden = true;
+        bell.setAttribute("aria-label", bell.getAttribute("title"));
+      }
+    })
+    .catch(() => {});  // offline: the bell stays without a count, the page works
+})();
