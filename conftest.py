@@ -226,3 +226,14 @@ def sign_in(page, live_server):
         return page
 
     return _sign_in
+
+
+def answer_confirm(page, button: str) -> str:
+    """In the dialog every irreversible step opens first (static/js/app.js), click `button`
+    ("Hủy" to cancel) and return the question it asked."""
+    modal = page.locator("#confirm-modal")
+    modal.wait_for(state="visible")
+    question = modal.locator("[data-confirm-text]").inner_text()
+    modal.get_by_role("button", name=button, exact=True).click()
+    modal.wait_for(state="hidden")
+    return question

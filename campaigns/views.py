@@ -75,6 +75,8 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
             "tasks": tasks,
             "can_edit": can(request.user, Action.EDIT_PLAN),
             "next_exists": plan.year + 1 in years,
+            # Said before copying: a plan copied ahead waits for January to become the working year.
+            "copy_works_at_once": selectors.working_year_among([*years, plan.year + 1]) == plan.year + 1,
         },
     )
 

@@ -22,7 +22,7 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Thông tin cá nhân"), {"fields": ("last_name", "first_name", "email", "phone")}),
-        (_("Vai trò"), {"fields": ("role", "is_active")}),
+        (_("Vai trò"), {"fields": ("role", "position", "is_active")}),
         (_("Thời gian"), {"fields": ("last_login", "date_joined")}),
     )
     superuser_fieldsets = fieldsets + (
@@ -30,7 +30,7 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
-        (_("Vai trò"), {"fields": ("last_name", "first_name", "role")}),
+        (_("Vai trò"), {"fields": ("last_name", "first_name", "role", "position")}),
     )
     readonly_fields = ("last_login", "date_joined", "must_change_password")
     change_password_form = TemporaryPasswordForm

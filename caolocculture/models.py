@@ -17,12 +17,31 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị hệ thống")
 
 
+class Position(models.TextChoices):
+    """Who signs a decision, and so how the signature reads (Nghị định 30/2020, Phụ lục I):
+    the chairman signs as CHỦ TỊCH; a vice-chairman signs for him, "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+
+    CHAIRMAN = "chairman", _("Chủ tịch UBND")
+    VICE_CHAIRMAN = "vice_chairman", _("Phó Chủ tịch UBND")
+
+
+# The title printed under the signature; the paper adds "KT. CHỦ TỊCH" above a vice-chairman's.
+SIGNER_TITLES = {Position.CHAIRMAN: "CHỦ TỊCH", Position.VICE_CHAIRMAN: "PHÓ CHỦ TỊCH"}
+
+
 class User(AbstractUser):
     """A person who signs in. What they may do follows from `role` (see permissions.py);
     a khối trưởng's block is the block whose `leader` they are."""
 
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    position = models.CharField(
+        _("chức vụ ký quyết định"),
+        max_length=20,
+        choices=Position.choices,
+        blank=True,
+        help_text=_("Với Chủ tịch / Phó Chủ tịch: điền sẵn người ký và chức danh trên quyết định."),
+    )
     must_change_password = models.BooleanField(
         _("phải đổi mật khẩu"),
         default=False,
@@ -46,6 +65,12 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         # Vietnamese order: family and middle names first ("Nguyễn Văn An").
         return f"{self.last_name} {self.first_name}".strip()
+
+    @property
+    def signer_title(self) -> str:
+        """The title under their signature on a decision; blank when no position is set
+        (never CHỦ TỊCH by default: a vice-chairman would sign as the chairman)."""
+        return SIGNER_TITLES.get(self.position, "")
 
     def save(self, *args, **kwargs):
         # The admin's own gate follows the role, so permissions.py stays the one place that decides.

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, Plan
 from caolocculture.bulk import insert_with_history
-from caolocculture.models import Role, User
+from caolocculture.models import Position, Role, User
 from households.models import Block, CulturalHouse, Household
 from recognition import services
 from recognition.models import Decision, Meeting, MeetingResult, Recognition, Title
@@ -97,8 +97,17 @@ class DemoAlreadyLoaded(Exception):
 
 def _user(username: str, role: str, full_name: str, password_hash: str, created: list) -> User:
     last, _, first = full_name.rpartition(" ")
+    # The demo's chairman signs as such: the decision form fills the signature from it.
+    position = Position.CHAIRMAN if role == Role.CHAIRMAN else ""
     user, is_new = User.objects.get_or_create(
-        username=username, defaults={"role": role, "first_name": first, "last_name": last, "password": password_hash}
+        username=username,
+        defaults={
+            "role": role,
+            "position": position,
+            "first_name": first,
+            "last_name": last,
+            "password": password_hash,
+        },
     )
     if is_new:
         created.append(user)

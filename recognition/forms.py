@@ -38,7 +38,13 @@ class DecisionForm(forms.Form):
     symbol = forms.CharField(label=_("Ký hiệu"), initial="QĐ-UBND", max_length=30)
     issued_on = VietDateField(label=_("Ngày ký"), widget=DateInput(), initial=datetime.date.today)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
-    signer_title = forms.CharField(label=_("Chức danh người ký"), max_length=160, initial=_("CHỦ TỊCH"))
+    # Filled from the signer's profile (User.position), never CHỦ TỊCH by default: a
+    # vice-chairman signing as the chairman would make the paper wrong.
+    signer_title = forms.CharField(
+        label=_("Chức danh người ký"),
+        max_length=160,
+        help_text=_("CHỦ TỊCH, hoặc PHÓ CHỦ TỊCH (in “KT. CHỦ TỊCH” phía trên)."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -65,9 +65,16 @@ def posting_notice_pdf(meeting: Meeting) -> bytes:
     )
 
 
+def signature_lines(signer_title: str) -> list[str]:
+    """The lines above the signature (Nghị định 30/2020, Phụ lục I): the chairman decides in
+    his own name and signs "CHỦ TỊCH"; anyone else signs for him, "KT. CHỦ TỊCH" then their title."""
+    head = signer_title.upper().strip()
+    return [head] if head == "CHỦ TỊCH" else ["KT. CHỦ TỊCH", head]
+
+
 def _signature(decision: Decision) -> dict:
-    head = decision.signer_title.upper()
-    return {"authority": "TM. ỦY BAN NHÂN DÂN" if head.strip() == "CHỦ TỊCH" else "KT. CHỦ TỊCH", "signer_title": head}
+    *authority, head = signature_lines(decision.signer_title)
+    return {"authority": "".join(authority), "signer_title": head}
 
 
 def _decision_context(decision: Decision) -> dict:

@@ -1,7 +1,9 @@
 """Reads for the bình xét, scoped by permissions.py."""
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -10,6 +12,7 @@ from django.db.models import BooleanField, Case, Count, F, OuterRef, Prefetch, Q
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Organisation, Plan
@@ -25,6 +28,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingResult,
+    Posting,
     Recognition,
     Registration,
     Title,
@@ -65,6 +69,15 @@ def meeting_totals(meeting: Meeting) -> dict[str, int]:
     return {"passed": passed, "failed": failed, "households": living, "pending": max(living - passed - failed, 0)}
 
 
+def submit_from(meeting: Meeting, today: datetime.date | None = None) -> datetime.date | None:
+    """The day a posted list's dossier may be sent (the day after the posting closes), while
+    that day is still ahead; None when it may be sent now or is not posted."""
+    if meeting.status != Meeting.Status.POSTED:
+        return None
+    ends_on = meeting.posting.ends_on
+    return ends_on if (today or timezone.localdate()) < ends_on else None
+
+
 def meeting_of(block: Block, year: int) -> Meeting | None:
     """The block's meeting for the year, if it was opened."""
     return Meeting.objects.filter(block=block, year=year).first()
@@ -73,6 +86,46 @@ def meeting_of(block: Block, year: int) -> Meeting | None:
 def checked_meetings_for(user: Person, year: int) -> list[Meeting]:
     """The year's checked dossiers the user may see, ready for a decision, by block number."""
     return list(meetings_for(user, year).filter(status=Meeting.Status.CHECKED).order_by("block__number"))
+
+
+@dataclass
+class Proposal:
+    """One block's checked dossier as the chairman reads it before signing: who is proposed,
+    when the list was posted, and what the residents said."""
+
+    meeting: Meeting
+    households: list[Household]
+
+    @property
+    def block(self) -> Block:
+        return self.meeting.block
+
+    @property
+    def count(self) -> int:
+        return len(self.households)
+
+    @property
+    def posting(self) -> Posting | None:
+        return getattr(self.meeting, "posting", None)
+
+    @property
+    def posting_last_day(self) -> datetime.date | None:
+        return self.posting.ends_on - datetime.timedelta(days=1) if self.posting else None
+
+
+def decision_proposals(meetings: list[Meeting]) -> list[Proposal]:
+    """The households each dossier proposes (those who passed), in one query for any number
+    of blocks; the meetings come with their block and posting (checked_meetings_for)."""
+    by_meeting: dict[int, list[Household]] = defaultdict(list)
+    results = (
+        MeetingResult.objects.filter(meeting__in=[m.pk for m in meetings], passed=True)
+        .select_related("household")
+        .only("meeting_id", "household__code", "household__head_name", "household__address")
+        .order_by("household__code")
+    )
+    for result in results:
+        by_meeting[result.meeting_id].append(result.household)
+    return [Proposal(m, by_meeting[m.pk]) for m in meetings]
 
 
 def exemplary_candidates(year: int) -> dict[str, Any]:

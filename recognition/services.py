@@ -389,6 +389,14 @@ def meeting_submit(*, meeting: Meeting, by: User) -> Meeting:
     require(by, Action.EDIT_BLOCK, meeting.block)
     if meeting.status != Meeting.Status.POSTED:
         raise ValidationError(_("Chỉ gửi được hồ sơ sau khi đã niêm yết danh sách."))
+    # The dossier carries the comments received, so it is made once the posting has closed
+    # (Nghị định 86/2023).
+    ends_on = meeting.posting.ends_on
+    if timezone.localdate() < ends_on:
+        raise ValidationError(
+            _("Danh sách niêm yết đến hết ngày %(last)s: gửi hồ sơ được từ ngày %(first)s.")
+            % {"last": f"{ends_on - datetime.timedelta(days=1):%d/%m/%Y}", "first": f"{ends_on:%d/%m/%Y}"}
+        )
     meeting.status, meeting.returned_reason = Meeting.Status.SUBMITTED, ""
     _bump(meeting, by, ["status", "returned_reason"])
     _step(meeting, MeetingStep.Action.SUBMITTED, by)

@@ -24,6 +24,7 @@ from .selectors import (
     block_dossiers_for,
     checked_meetings_for,
     commended_households,
+    decision_proposals,
     decision_scan_for,
     decision_titles,
     decision_years,
@@ -39,6 +40,7 @@ from .selectors import (
     meeting_totals,
     meetings_for,
     organisations_with_titles,
+    submit_from,
     titles_held,
 )
 
@@ -109,6 +111,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.open_for_results,
             "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block)
             and meeting.status == Meeting.Status.POSTED,
+            "submit_from": submit_from(meeting),
             "can_approve": can(request.user, Action.APPROVE),
             "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
             "posting_form": PostingForm(),
@@ -214,25 +217,41 @@ def meeting_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def decision_new(request: HttpRequest) -> HttpResponse:
-    """The chairman picks the checked dossiers of the year and records the decision."""
+    """The chairman reads what each checked dossier of the year proposes (households, posting,
+    comments), then records the decision, signed as their profile says, after confirming."""
     require(request.user, Action.ISSUE_DECISION)
     year_choice = year_from_request(request)
     year = year_choice.year
     ready = checked_meetings_for(request.user, year)
-    form = DecisionForm(request.POST or None)
+    proposals = decision_proposals(ready)
+    signer = request.user
+    form = DecisionForm(
+        request.POST or None, initial={"signer_name": signer.get_full_name(), "signer_title": signer.signer_title}
+    )
     if request.method == "POST" and form.is_valid():
         chosen = [m for m in ready if str(m.pk) in request.POST.getlist("meetings")]
-        try:
-            decision = services.decision_issue(meetings=chosen, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        if request.POST.get("confirmed") != "1":
+            # The page's dialog (or, without JavaScript, its check box) says what will be signed first.
+            form.add_error(None, _("Hãy xác nhận trước khi ghi nhận quyết định."))
         else:
-            messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
-            return redirect("recognition:meetings")
+            try:
+                decision = services.decision_issue(meetings=chosen, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
+                return redirect(reverse("recognition:meetings") + year_choice.query)
     return render(
         request,
         "recognition/decision_form.html",
-        {"form": form, "ready": ready, "year": year, "year_choice": year_choice},
+        {
+            "form": form,
+            "proposals": proposals,
+            "total": sum(p.count for p in proposals),
+            "signature": papers.signature_lines(title) if (title := form["signer_title"].value()) else [],
+            "year": year,
+            "year_choice": year_choice,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

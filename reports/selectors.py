@@ -1,21 +1,24 @@
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from campaigns.models import BlockFigures, Comparator, Plan, Task
-from campaigns.selectors import PlanNotFound, plan_for_year
+from campaigns.selectors import plans_by_year
 from caolocculture import formatting
 from caolocculture.models import User
 from caolocculture.permissions import Action, Person, blocks_for, can, may_see_report_files
-from recognition.models import Meeting
+from households.models import Block
+from recognition.models import Meeting, MeetingStep
 
 from .indicators import BlockResult, IndicatorResult, Measure, YearIndicators, compute, history
 from .models import ApiToken, ReportFile, YearClosing, YearEndReport
@@ -234,25 +237,147 @@ class DueItem:
     late: bool
 
 
+@dataclass
+class SeasonMeeting:
+    """A meeting as "what is due" needs it: its block, year, status, and when its dossier was last sent."""
+
+    pk: int
+    block_id: int
+    year: int
+    status: str
+    submitted_on: datetime.date | None
+
+
+def _season_meetings(year: int) -> list[SeasonMeeting]:
+    """Every meeting up to `year` (the years before stay until their work is done), with the
+    day its dossier was last sent, in one query."""
+    rows = (
+        Meeting.objects.filter(year__lte=year)
+        .annotate(submitted_at=Max("steps__at", filter=Q(steps__action=MeetingStep.Action.SUBMITTED)))
+        .values_list("pk", "block_id", "year", "status", "submitted_at")
+    )
+    return [
+        SeasonMeeting(pk, block, y, status, timezone.localtime(at).date() if at else None)
+        for pk, block, y, status, at in rows
+    ]
+
+
+def decision_deadline(meeting: SeasonMeeting, plans: dict[int, Plan]) -> datetime.date | None:
+    """The chairman's deadline: the year's decision_days from the day the complete dossier was
+    sent (its last sending, the one the officer then found complete)."""
+    plan = plans.get(meeting.year)
+    if meeting.submitted_on is None or plan is None:
+        return None
+    return meeting.submitted_on + datetime.timedelta(days=plan.decision_days)
+
+
+def _names(blocks: dict[int, Block], ids: Iterable[int]) -> str:
+    return ", ".join(blocks[pk].name for pk in sorted(ids, key=lambda pk: blocks[pk].number))
+
+
+def _earlier_years(
+    year: int,
+    meetings: list[SeasonMeeting],
+    plans: dict[int, Plan],
+    scope: dict[int, Block],
+    today: datetime.date,
+    *,
+    approves: bool,
+    editable: set[int],
+) -> list[DueItem]:
+    """The years before `year` run in the app (a meeting was held) stay listed until their
+    meetings are held and their dossiers sent and checked, whatever the working year."""
+    items: list[DueItem] = []
+    unfinished = (Meeting.Status.OPEN, Meeting.Status.POSTED, Meeting.Status.RETURNED)
+    for y in sorted({m.year for m in meetings if m.year < year and m.year in plans}, reverse=True):
+        plan = plans[y]
+        late = today > plan.deadline
+        of_year = {m.block_id: m for m in meetings if m.year == y and m.block_id in scope}
+        not_held = [pk for pk in scope if pk not in of_year]
+        meetings_url = reverse("recognition:meetings") + f"?year={y}"
+        if approves:
+            if not_held:
+                items.append(
+                    DueItem(
+                        _("Chưa họp bình xét năm %(year)d (hạn %(date)s): %(blocks)s")
+                        % {"year": y, "date": formatting.date(plan.deadline), "blocks": _names(scope, not_held)},
+                        meetings_url,
+                        late,
+                    )
+                )
+            for statuses, text in (
+                (unfinished, _("Hồ sơ bình xét năm %(year)d chưa gửi: %(blocks)s")),
+                ((Meeting.Status.SUBMITTED,), _("Hồ sơ bình xét năm %(year)d chờ kiểm tra: %(blocks)s")),
+            ):
+                waiting = [pk for pk, m in of_year.items() if m.status in statuses]
+                if waiting:
+                    items.append(DueItem(text % {"year": y, "blocks": _names(scope, waiting)}, meetings_url, late))
+            continue
+        for pk in sorted(editable & scope.keys(), key=lambda pk: scope[pk].number):
+            block, meeting = scope[pk], of_year.get(pk)
+            if meeting is None:
+                items.append(
+                    DueItem(
+                        _("%(block)s: họp bình xét Gia đình văn hóa năm %(year)d (hạn %(date)s)")
+                        % {"block": block.name, "year": y, "date": formatting.date(plan.deadline)},
+                        reverse("recognition:block", args=[pk]) + f"?year={y}",
+                        late,
+                    )
+                )
+            elif meeting.status in unfinished:
+                items.append(
+                    DueItem(
+                        _("%(block)s: gửi hồ sơ bình xét năm %(year)d (%(status)s)")
+                        % {"block": block.name, "year": y, "status": Meeting.Status(meeting.status).label},
+                        reverse("recognition:meeting", args=[meeting.pk]),
+                        late,
+                    )
+                )
+    return items
+
+
+def _decisions_due(
+    year: int, meetings: list[SeasonMeeting], plans: dict[int, Plan], scope: dict[int, Block], today: datetime.date
+) -> list[DueItem]:
+    """Checked dossiers of `year` and the years before, grouped by year and deadline."""
+    by_deadline: dict[tuple[int, datetime.date | None], list[int]] = {}
+    for m in meetings:
+        if m.status == Meeting.Status.CHECKED and m.block_id in scope:
+            by_deadline.setdefault((m.year, decision_deadline(m, plans)), []).append(m.block_id)
+    items = []
+    for (y, deadline), ids in sorted(by_deadline.items(), key=lambda kv: (kv[0][1] or datetime.date.max, kv[0][0])):
+        url = reverse("recognition:decision_new") + ("" if y == year else f"?year={y}")
+        if deadline is None:
+            text = _("Ra quyết định công nhận Gia đình văn hóa năm %(year)d: %(blocks)s")
+        else:
+            text = _("Ra quyết định công nhận Gia đình văn hóa năm %(year)d, hạn %(date)s: %(blocks)s")
+        values = {"year": y, "blocks": _names(scope, ids), "date": formatting.date(deadline) if deadline else ""}
+        items.append(DueItem(text % values, url, deadline is not None and today > deadline))
+    return items
+
+
 def due_for(user: Person, year: int, today: datetime.date | None = None) -> list[DueItem]:
     """What waits on this person for `year`: figures to enter or approve, tasks past their
     deadline, meetings not held by the deadline, results to finish and post, dossiers to send
-    once their posting ended, to check, to correct when returned, decisions to issue. Late
+    once their posting ended, to check, to correct when returned, decisions to issue by their
+    deadline; and the years before's unfinished meetings and dossiers until they are done. Late
     ones first. Every step that waits on someone is here for that person (docs/notifications.md)."""
     today = today or datetime.date.today()
-    try:
-        plan = plan_for_year(year)
-    except PlanNotFound:
+    plans = plans_by_year()
+    plan = plans.get(year)
+    if plan is None:
         return []
     items: list[DueItem] = []
     deadline = plan.deadline
     past_deadline = today > deadline
     editable = list(blocks_for(user, Action.EDIT_BLOCK).order_by("number")) if can(user, Action.EDIT_BLOCK) else []
     approves = can(user, Action.APPROVE)
+    scope = {b.pk: b for b in blocks_for(user).order_by("number")}
     figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year)}
     # One query for every block's meeting and posting: where each dossier stands.
     meetings = {m.block_id: m for m in Meeting.objects.filter(year=year).select_related("posting")}
     held = set(meetings)
+    season = _season_meetings(year)  # this year's and the years before's, for deadlines and unfinished work
     figures_url = reverse("campaigns:figures", args=[year])
 
     # The officer edits every block but answers for the commune: their list names blocks
@@ -267,7 +392,7 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
                     False,
                 )
             )
-        blocks = list(blocks_for(user).order_by("number"))
+        blocks = list(scope.values())
         missing = [b.name for b in blocks if b.pk not in figures or figures[b.pk].editable_by_block]
         if missing:
             items.append(
@@ -375,14 +500,7 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
                         False,
                     )
                 )
+    items += _earlier_years(year, season, plans, scope, today, approves=approves, editable={b.pk for b in editable})
     if can(user, Action.ISSUE_DECISION):
-        checked = sum(1 for m in meetings.values() if m.status == Meeting.Status.CHECKED)
-        if checked:
-            items.append(
-                DueItem(
-                    _("%(n)d hồ sơ bình xét đã kiểm tra, chờ quyết định công nhận") % {"n": checked},
-                    reverse("recognition:decision_new"),
-                    False,
-                )
-            )
+        items += _decisions_due(year, season, plans, scope, today)
     return sorted(items, key=lambda item: not item.late)

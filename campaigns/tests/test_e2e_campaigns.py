@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import BlockFigures, Plan
+from conftest import answer_confirm
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +18,8 @@ def test_officer_copies_the_plan_to_next_year(live_server, sign_in, officer, pla
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch năm 2024")
     page.get_by_role("button", name="Sao chép sang năm 2025").click()
+    question = answer_confirm(page, "Sao chép")
+    assert question.startswith("Sao chép kế hoạch năm 2024 sang năm 2025: 6 chỉ tiêu, 8 nhiệm vụ, ")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch năm 2025")
     expect(page.locator(".alert-success")).to_contain_text("Đã tạo kế hoạch năm 2025 từ kế hoạch năm 2024")
@@ -52,6 +55,7 @@ def test_khoi_truong_enters_figures_on_a_phone(live_server, sign_in, khoi1, offi
     page.get_by_label("Số người tập TDTT thường xuyên").fill("1300")
     page.get_by_label("Số người được PBGDPL").fill("1200")
     page.get_by_role("button", name="Gửi duyệt").click()
+    answer_confirm(page, "Gửi duyệt")  # the server, not the dialog, checks the figures
     expect(page.locator(".invalid-feedback")).to_contain_text(
         "Số người tập TDTT thường xuyên (1.300) không được lớn hơn dân số (1.200)."
     )
@@ -59,6 +63,10 @@ def test_khoi_truong_enters_figures_on_a_phone(live_server, sign_in, khoi1, offi
 
     page.get_by_label("Số người tập TDTT thường xuyên").fill("780")
     page.get_by_role("button", name="Gửi duyệt").click()
+    assert answer_confirm(page, "Gửi duyệt") == (
+        "Gửi số liệu năm 2024 của Khối 1 để duyệt: dân số 1.200, tập TDTT thường xuyên 780, được PBGDPL 1.200? "
+        "Sau khi gửi, khối không sửa được nữa (trừ khi bị trả lại)."
+    )
     expect(page.locator(".alert-success")).to_contain_text("Đã gửi số liệu để công chức văn hóa duyệt.")
     expect(page.locator("#figures-status")).to_have_text("Đã gửi")
     expect(page.get_by_role("button", name="Gửi duyệt")).to_have_count(0)  # frozen once sent

@@ -4,6 +4,7 @@ the officer checks the dossier and the chairman records the decision."""
 import pytest
 from playwright.sync_api import expect
 
+from conftest import answer_confirm
 from recognition import services
 from recognition.models import Meeting, MeetingResult, Recognition
 from testing.factories import HouseholdFactory
@@ -59,14 +60,20 @@ def test_one_blocks_year_in_the_browser(sign_in, live_server, browser, khoi1, of
 
     page.get_by_label("Ngày bắt đầu niêm yết").fill("2024-11-21")
     page.get_by_role("button", name="Niêm yết").click()
+    assert answer_confirm(page, "Niêm yết") == (
+        "Niêm yết danh sách đề nghị từ ngày 21/11/2024: 2 hộ đạt, 1 hộ không đạt? Sau khi niêm yết, "
+        "kết quả bình xét không sửa được nữa (trừ khi hồ sơ bị trả lại)."
+    )
     expect(page.locator(".alert-success")).to_contain_text("Đã niêm yết danh sách.")
     page.get_by_role("button", name="Gửi hồ sơ lên UBND").click()
+    answer_confirm(page, "Gửi hồ sơ")
     expect(page.locator("#meeting-status")).to_have_text("Đã gửi hồ sơ")
 
     meeting = Meeting.objects.get()
     services.meeting_check(meeting=meeting, by=officer)
     chair = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     chairman.set_password("mat-khau-thu")
+    chairman.position = "chairman"  # the form signs as the profile says
     chairman.save()
     chair.goto(live_server.url + "/dang-nhap/?next=/quyet-dinh/moi/")
     chair.get_by_label("Tên đăng nhập").fill("chutich")
@@ -76,5 +83,8 @@ def test_one_blocks_year_in_the_browser(sign_in, live_server, browser, khoi1, of
     chair.get_by_label("Ngày ký").fill("2024-12-02")
     chair.locator("#id_signer_name").fill("Lê Thanh Hải")
     chair.get_by_role("button", name="Ghi nhận quyết định").click()
+    assert answer_confirm(chair, "Ký quyết định") == (
+        "Ký quyết định tặng danh hiệu Gia đình văn hóa năm 2024 cho 2 hộ của 1 khối? Quyết định đã ghi không sửa được."
+    )
     expect(chair.locator(".alert-success")).to_contain_text("Đã ghi nhận quyết định 15/QĐ-UBND")
     assert set(Recognition.objects.values_list("household__code", flat=True)) == {"K01-001", "K01-003"}

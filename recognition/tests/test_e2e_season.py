@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from conftest import answer_confirm
 from households.models import Block
 from recognition.models import Decision, Meeting, MeetingResult, Recognition
 from recognition.tests.test_e2e_meeting import hold_meeting
@@ -53,8 +54,10 @@ def test_the_demo_season_finished_end_to_end(settings, plan, browser, live_serve
     assert khoi.evaluate("document.documentElement.scrollWidth") <= 360
     khoi.get_by_label("Ngày bắt đầu niêm yết").fill("2024-11-21")
     khoi.get_by_role("button", name="Niêm yết").click()
+    answer_confirm(khoi, "Niêm yết")
     expect(khoi.locator(".alert-success")).to_contain_text("Đã niêm yết danh sách.")
     khoi.get_by_role("button", name="Gửi hồ sơ lên UBND").click()
+    answer_confirm(khoi, "Gửi hồ sơ")
     expect(khoi.locator("#meeting-status")).to_have_text("Đã gửi hồ sơ")
 
     # The officer finds the dossier complete.
@@ -62,6 +65,7 @@ def test_the_demo_season_finished_end_to_end(settings, plan, browser, live_serve
     meeting = Meeting.objects.get(block=block, year=2024)
     officer.goto(f"{live_server.url}/binh-xet/{meeting.pk}/")
     officer.get_by_role("button", name="Hồ sơ đầy đủ: chuyển Chủ tịch ký").click()
+    answer_confirm(officer, "Chuyển Chủ tịch ký")
     expect(officer.locator("#meeting-status")).to_have_text("Đã kiểm tra, chờ quyết định")
 
     # The chairman records the decision: only Khối 7 is ready (4 to 6 are still posted).
@@ -72,6 +76,7 @@ def test_the_demo_season_finished_end_to_end(settings, plan, browser, live_serve
     chair.get_by_label("Ngày ký").fill("2024-12-05")
     chair.locator("#id_signer_name").fill("Lê Thanh Hải")
     chair.get_by_role("button", name="Ghi nhận quyết định").click()
+    answer_confirm(chair, "Ký quyết định")
     expect(chair.locator(".alert-success")).to_contain_text("Đã ghi nhận quyết định 1201/QĐ-UBND")
     decision = Decision.objects.get(number=1201)
     passed = MeetingResult.objects.filter(meeting=meeting, passed=True).count()
@@ -87,10 +92,10 @@ def test_the_demo_season_finished_end_to_end(settings, plan, browser, live_serve
 
     # At the year's end the officer closes it (after a confirmation); the dashboard says so.
     officer.goto(live_server.url + "/")
-    officer.once("dialog", lambda dialog: dialog.dismiss())
     officer.get_by_role("button", name="Chốt số liệu năm 2024").click()
-    expect(officer.locator("#closed")).to_have_count(0)  # dismissed: nothing closed
-    officer.once("dialog", lambda dialog: dialog.accept())
+    answer_confirm(officer, "Hủy")
+    expect(officer.locator("#closed")).to_have_count(0)  # cancelled: nothing closed
     officer.get_by_role("button", name="Chốt số liệu năm 2024").click()
+    answer_confirm(officer, "Đồng ý")
     expect(officer.locator("#closed")).to_contain_text("Đã chốt số liệu")
     expect(gdvh_cell(officer)).to_contain_text(f"{before + passed}/")

@@ -136,6 +136,7 @@ def test_the_dossier_through_the_pages(login, khoi1, officer, chairman, meeting)
             "issued_on": "2024-11-30",
             "signer_name": "Lê Thanh Hải",
             "signer_title": "PHÓ CHỦ TỊCH",
+            "confirmed": "1",  # what the page's dialog adds on "Ký quyết định"
         },
     )
     assert "chưa ra quyết định được trước ngày 01/12/2024" in early.content.decode()
@@ -148,6 +149,7 @@ def test_the_dossier_through_the_pages(login, khoi1, officer, chairman, meeting)
             "issued_on": "2024-12-02",
             "signer_name": "Lê Thanh Hải",
             "signer_title": "PHÓ CHỦ TỊCH",
+            "confirmed": "1",  # what the page's dialog adds on "Ký quyết định"
         },
     )
     meeting.refresh_from_db()
