@@ -138,6 +138,8 @@ def kwargs_for(name: str, world: dict) -> dict:
     if name.startswith("recognition:") and name in (
         "recognition:meeting",
         "recognition:result",
+        "recognition:results",
+        "recognition:complete",
         "recognition:post",
         "recognition:submit",
         "recognition:check",
