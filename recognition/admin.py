@@ -1,9 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from caolocculture.admin_site import RecordAdmin
+from caolocculture.admin_site import DomainAdmin, RecordAdmin
 
-from .models import Decision, Meeting, MeetingResult, MeetingStep, Recognition
+from .models import Decision, Meeting, MeetingResult, MeetingStep, NotAssessedCase, Recognition
 
 
 @admin.register(Decision)
@@ -29,10 +29,20 @@ class MeetingAdmin(RecordAdmin, SimpleHistoryAdmin):
 
 @admin.register(MeetingResult)
 class MeetingResultAdmin(RecordAdmin, SimpleHistoryAdmin):
-    list_display = ("household", "year", "agreed", "passed")
-    list_filter = ("year", "passed")
+    list_display = ("household", "year", "agreed", "passed", "excluded", "case")
+    list_filter = ("year", "passed", "excluded")
     raw_id_fields = ("meeting", "household", "entered_by")
-    list_select_related = ("household",)
+    list_select_related = ("household", "case")
+
+
+@admin.register(NotAssessedCase)
+class NotAssessedCaseAdmin(DomainAdmin, SimpleHistoryAdmin):
+    """The officer keeps the decree's cases as they read (Nghị định 86/2023, Điều 6); one in use by
+    a result cannot be deleted, only retired (not "đang dùng")."""
+
+    list_display = ("text", "order", "needs_detail", "active")
+    list_editable = ("order", "needs_detail", "active")
+    list_filter = ("active",)
 
 
 @admin.register(MeetingStep)

@@ -385,9 +385,37 @@ class Meeting(models.Model):
         )
 
 
+class NotAssessedCase(models.Model):
+    """A case in which a household is not assessed for Gia đình văn hóa (Nghị định 86/2023,
+    Điều 6): data the officer corrects in the admin, seeded from the decree; "Khác" asks
+    the person entering it to write what."""
+
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    text = LineField(_("trường hợp"), max_length=255)
+    needs_detail = models.BooleanField(
+        _("phải ghi rõ"), default=False, help_text=_("Như “Khác”: người nhập phải ghi rõ lý do.")
+    )
+    active = models.BooleanField(_("đang dùng"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("trường hợp không xét")
+        verbose_name_plural = _("trường hợp không xét (Nghị định 86/2023, Điều 6)")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class MeetingResult(models.Model):
-    """One household's result at the meeting: votes agreeing out of those present,
-    and đạt / không đạt under the year's rule (or excluded, with the reason)."""
+    """One household's result at the meeting: votes agreeing out of those present, and
+    đạt / không đạt under the year's rule; or not assessed (không xét), with the decree's
+    case and no vote count."""
+
+    class Status(models.TextChoices):
+        PASSED = "passed", _("Đạt")
+        FAILED = "failed", _("Không đạt")
+        EXCLUDED = "excluded", _("Không xét")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="results", verbose_name=_("cuộc họp"))
     household = models.ForeignKey(
@@ -398,14 +426,23 @@ class MeetingResult(models.Model):
         db_index=False,
     )
     year = models.PositiveSmallIntegerField(_("năm"))  # one result per household and year
-    agreed = models.PositiveIntegerField(_("số người tán thành"))
+    # None when not assessed: no vote was taken, and none is printed.
+    agreed = models.PositiveIntegerField(_("số người tán thành"), null=True, blank=True)
     excluded = models.BooleanField(_("thuộc trường hợp không xét"), default=False)
+    case = models.ForeignKey(
+        NotAssessedCase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trường hợp không xét"),
+    )
     passed = models.BooleanField(_("đạt"))
-    reason = ProseField(_("lý do không đạt"), blank=True)
+    reason = ProseField(_("lý do"), blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("người nhập")
     )
-    history = HistoricalRecords(no_db_index=["meeting"])
+    history = HistoricalRecords(no_db_index=["meeting", "case"])
 
     class Meta:
         verbose_name = _("kết quả bình xét")
@@ -413,10 +450,38 @@ class MeetingResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["household", "year"], name="result_one_per_household_year"),
             models.CheckConstraint(condition=Q(passed=False) | Q(excluded=False), name="result_excluded_never_passes"),
+            # Assessed: a vote count. Not assessed: no count, and the ground (a case of the decree or a text).
+            models.CheckConstraint(
+                condition=Q(excluded=False, agreed__isnull=False)
+                | (Q(excluded=True, agreed__isnull=True) & (Q(case__isnull=False) | ~Q(reason=""))),
+                name="result_votes_or_not_assessed_ground",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.household} {self.year}: {_('đạt') if self.passed else _('không đạt')}"
+        return f"{self.household} {self.year}: {self.label}"
+
+    @property
+    def status(self) -> str:
+        if self.excluded:
+            return self.Status.EXCLUDED
+        return self.Status.PASSED if self.passed else self.Status.FAILED
+
+    @property
+    def ground(self) -> str:
+        """Why the household was not assessed: the decree's case, or what was written for "Khác"."""
+        if self.case is None:
+            return self.reason
+        if self.case.needs_detail:
+            return self.reason or self.case.text
+        return f"{self.case.text} ({self.reason})" if self.reason else self.case.text
+
+    @property
+    def label(self) -> str:
+        """As the page, the minutes and the lists say it: "Đạt", "Không đạt", "Không xét – <case>"."""
+        if self.excluded:
+            return _("Không xét – %(ground)s") % {"ground": self.ground}
+        return str(self.Status(self.status).label)
 
 
 class Posting(models.Model):

@@ -36,6 +36,7 @@ def minutes_pdf(meeting: Meeting) -> bytes:
             "sheet": sheet,
             "rule": VoteRule.of_meeting(meeting).describe(),
             "passed": sum(1 for _h, r in sheet if r and r.passed),
+            "excluded": sum(1 for _h, r in sheet if r and r.excluded),
             "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
         },
     )

@@ -28,6 +28,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingResult,
+    NotAssessedCase,
     Posting,
     Recognition,
     Registration,
@@ -51,7 +52,7 @@ def get_meeting_for(user: Person, pk: int | str, action: Action = Action.VIEW_BL
 
 def meeting_sheet(meeting: Meeting) -> list[tuple[Household, MeetingResult | None]]:
     """Every living household of the block with its result so far: two queries for any size of block."""
-    results = {r.household_id: r for r in MeetingResult.objects.filter(meeting=meeting)}
+    results = {r.household_id: r for r in MeetingResult.objects.filter(meeting=meeting).select_related("case")}
     households = (
         Household.objects.filter(block=meeting.block_id, moved_out_on__isnull=True)
         .order_by("code")
@@ -60,13 +61,66 @@ def meeting_sheet(meeting: Meeting) -> list[tuple[Household, MeetingResult | Non
     return [(h, results.get(h.pk)) for h in households]
 
 
+def sheet_totals(sheet: list[tuple[Household, MeetingResult | None]]) -> dict[str, int]:
+    """The running totals of a sheet already read: entered, đạt, không đạt, không xét, of how many."""
+    statuses = [r.status for _h, r in sheet if r is not None]
+    totals = {
+        "passed": statuses.count(MeetingResult.Status.PASSED),
+        "failed": statuses.count(MeetingResult.Status.FAILED),
+        "excluded": statuses.count(MeetingResult.Status.EXCLUDED),
+        "entered": len(statuses),
+        "households": len(sheet),
+    }
+    return {**totals, "pending": len(sheet) - len(statuses)}
+
+
 def meeting_totals(meeting: Meeting) -> dict[str, int]:
     living = Household.objects.filter(block=meeting.block_id, moved_out_on__isnull=True).count()
-    counts = MeetingResult.objects.filter(meeting=meeting).aggregate(
-        n_passed=Count("pk", filter=Q(passed=True)), n_failed=Count("pk", filter=Q(passed=False))
+    counts = MeetingResult.objects.filter(meeting=meeting, household__moved_out_on__isnull=True).aggregate(
+        n_passed=Count("pk", filter=Q(passed=True)),
+        n_failed=Count("pk", filter=Q(passed=False, excluded=False)),
+        n_excluded=Count("pk", filter=Q(excluded=True)),
     )
-    passed, failed = counts["n_passed"], counts["n_failed"]
-    return {"passed": passed, "failed": failed, "households": living, "pending": max(living - passed - failed, 0)}
+    entered = counts["n_passed"] + counts["n_failed"] + counts["n_excluded"]
+    return {
+        "passed": counts["n_passed"],
+        "failed": counts["n_failed"],
+        "excluded": counts["n_excluded"],
+        "entered": entered,
+        "households": living,
+        "pending": max(living - entered, 0),
+    }
+
+
+def result_state(result: MeetingResult) -> dict[str, Any]:
+    """One result as the meeting sheet's script keeps it (and compares it, when devices disagree)."""
+    return {
+        "agreed": result.agreed,
+        "excluded": result.excluded,
+        "case": result.case_id,
+        "reason": result.reason,
+        "status": result.status,
+        "label": result.label,
+    }
+
+
+def sheet_state(meeting: Meeting, sheet: list[tuple[Household, MeetingResult | None]]) -> dict[str, Any]:
+    """What the server holds for the sheet: its version, each entered household's result, the totals."""
+    return {
+        "version": meeting.version,
+        "results": {str(h.pk): result_state(r) for h, r in sheet if r is not None},
+        "totals": sheet_totals(sheet),
+    }
+
+
+def not_assessed_cases() -> list[NotAssessedCase]:
+    """The cases offered for "Không xét" (Nghị định 86/2023, Điều 6), as the officer keeps them."""
+    return list(NotAssessedCase.objects.filter(active=True))
+
+
+def get_not_assessed_case(pk: int) -> NotAssessedCase | None:
+    """A case by id, in use or not (an entry made before the officer retired it still names it)."""
+    return NotAssessedCase.objects.filter(pk=pk).first()
 
 
 def submit_from(meeting: Meeting, today: datetime.date | None = None) -> datetime.date | None:

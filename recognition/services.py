@@ -34,6 +34,7 @@ from .models import (
     Meeting,
     MeetingResult,
     MeetingStep,
+    NotAssessedCase,
     Posting,
     Recognition,
     Registration,
@@ -279,55 +280,118 @@ def meeting_open(
     return meeting, warnings
 
 
+def _open_for_results(meeting: Meeting, by: User) -> Meeting:
+    """The meeting locked for entering results, by someone who may enter them."""
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if not meeting.open_for_results:
+        raise ValidationError(_("Hồ sơ đã gửi hoặc đã có quyết định: không sửa được kết quả."))
+    return meeting
+
+
 @transaction.atomic
 def meeting_result_record(
     *,
     meeting: Meeting,
     household: Household,
-    agreed: int,
+    agreed: int | None,
     by: User,
     excluded: bool = False,
+    case: NotAssessedCase | None = None,
     reason: str = "",
     version: int | None = None,
 ) -> MeetingResult:
-    """Enter (or correct) one household's result. The rule of the meeting decides đạt / không đạt."""
-    meeting = _locked_for_update(meeting, version)
-    require(by, Action.EDIT_BLOCK, meeting.block)
-    if not meeting.open_for_results:
-        raise ValidationError(_("Hồ sơ đã gửi hoặc đã có quyết định: không sửa được kết quả."))
+    """Enter (or correct) one household's result. The rule of the meeting decides đạt / không đạt;
+    a household not assessed (không xét) has the decree's case, or a written reason, and no vote count."""
+    meeting = _open_for_results(_locked_for_update(meeting, version), by)
     if household.block_id != meeting.block_id:
         raise ValidationError(
             _("Hộ %(code)s không thuộc %(block)s.") % {"code": household.code, "block": meeting.block}
         )
     if household.moved_out_on is not None:
         raise ValidationError(_("Hộ %(code)s đã chuyển đi, không bình xét.") % {"code": household.code})
-    if agreed > meeting.present:
-        raise ValidationError(
-            {
-                "agreed": _("Số người tán thành (%(agreed)d) không thể nhiều hơn số người có mặt (%(present)d).")
-                % {"agreed": agreed, "present": meeting.present}
-            }
-        )
+    reason = reason.strip()
+    if excluded:
+        agreed = None
+        if case is None and not reason:
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "Ghi lý do hộ thuộc trường hợp không xét: chọn một trường hợp theo Nghị định 86/2023 "
+                        "(Điều 6), hoặc chọn “Khác” và ghi rõ."
+                    )
+                }
+            )
+        if case is not None and case.needs_detail and not reason:
+            raise ValidationError({"reason": _("Trường hợp “%(case)s”: ghi rõ lý do không xét.") % {"case": case}})
+    else:
+        case = None
+        if agreed is None:
+            raise ValidationError({"agreed": _("Nhập số người tán thành.")})
+        if agreed > meeting.present:
+            raise ValidationError(
+                {
+                    "agreed": _("Số người tán thành (%(agreed)d) không thể nhiều hơn số người có mặt (%(present)d).")
+                    % {"agreed": agreed, "present": meeting.present}
+                }
+            )
     other = MeetingResult.objects.filter(household=household, year=meeting.year).exclude(meeting=meeting).first()
     if other is not None:
         raise ValidationError(
             _("Hộ %(code)s đã có kết quả bình xét năm %(year)d.") % {"code": household.code, "year": meeting.year}
         )
     rule = VoteRule.of_meeting(meeting)
-    passed = not excluded and rule.quorate(meeting.present, meeting.invited) and rule.passes(agreed, meeting.present)
-    if excluded and not reason.strip():
-        raise ValidationError({"reason": _("Ghi lý do hộ thuộc trường hợp không xét.")})
-    if not passed and not reason.strip():
+    passed = (
+        agreed is not None and rule.quorate(meeting.present, meeting.invited) and rule.passes(agreed, meeting.present)
+    )
+    if not excluded and not passed and not reason:
         reason = _("Không đủ số người tán thành theo quy định.")
     result = MeetingResult.objects.filter(meeting=meeting, household=household).first() or MeetingResult(
         meeting=meeting, household=household, year=meeting.year
     )
-    result.agreed, result.excluded, result.passed = agreed, excluded, passed
+    result.agreed, result.excluded, result.case, result.passed = agreed, excluded, case, passed
     result.reason = "" if passed else reason
     result.entered_by = by
     save_with_history(result, by=by)
     _bump(meeting, by, [])
     return result
+
+
+@transaction.atomic
+def meeting_results_complete(
+    *, meeting: Meeting, by: User, version: int | None = None, skip: Iterable[int] = ()
+) -> int:
+    """ "Các hộ còn lại đều tán thành": every living household without a result yet (but those in
+    `skip`, still on their way from the phone) is entered as agreed by everyone present, in one
+    step, each with its history record. Returns how many were entered."""
+    meeting = _open_for_results(_locked_for_update(meeting, version), by)
+    rest = (
+        Household.objects.filter(block=meeting.block_id, moved_out_on__isnull=True)
+        .exclude(meeting_results__year=meeting.year)
+        .exclude(pk__in=list(skip))
+        .order_by("code")
+        .values_list("pk", flat=True)
+    )
+    rule = VoteRule.of_meeting(meeting)
+    passed = rule.quorate(meeting.present, meeting.invited) and rule.passes(meeting.present, meeting.present)
+    reason = "" if passed else _("Không đủ số người tán thành theo quy định.")
+    rows = [
+        {
+            "meeting_id": meeting.pk,
+            "household_id": pk,
+            "year": meeting.year,
+            "agreed": meeting.present,
+            "excluded": False,
+            "case_id": None,
+            "passed": passed,
+            "reason": reason,
+            "entered_by_id": by.pk,
+        }
+        for pk in rest
+    ]
+    if rows:
+        insert_with_history(MeetingResult, rows, user=by, reason=_("Các hộ còn lại đều tán thành"))
+        _bump(meeting, by, [])
+    return len(rows)
 
 
 @transaction.atomic

@@ -35,11 +35,16 @@ from .selectors import (
     get_decision_for,
     get_decision_with_issuer_for,
     get_meeting_for,
+    get_not_assessed_case,
     meeting_of,
     meeting_sheet,
     meeting_totals,
     meetings_for,
+    not_assessed_cases,
     organisations_with_titles,
+    result_state,
+    sheet_state,
+    sheet_totals,
     submit_from,
     titles_held,
 )
@@ -95,24 +100,32 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The sheet used at the meeting, on a phone: one row per household, saved as you go."""
+    """The sheet used at the meeting, on a phone: one compact row per household, saved as you
+    go; and the dossier it becomes (the officer's check and return first, the comments received)."""
     meeting = get_meeting_for(request.user, pk)
     rule = VoteRule.of_meeting(meeting)
+    sheet = meeting_sheet(meeting)
+    can_edit = can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.open_for_results
     return render(
         request,
         "recognition/meeting_detail.html",
         {
             "meeting": meeting,
-            "sheet": meeting_sheet(meeting),
-            "totals": meeting_totals(meeting),
+            "sheet": sheet,
+            "state": sheet_state(meeting, sheet),
+            "totals": sheet_totals(sheet),
+            "cases": not_assessed_cases() if can_edit else [],
             "rule": rule.describe(),
             "votes_needed": rule.votes_needed(meeting.present),
             "quorate": rule.quorate(meeting.present, meeting.invited),
-            "can_edit": can(request.user, Action.EDIT_BLOCK, meeting.block) and meeting.open_for_results,
+            "can_edit": can_edit,
             "can_submit": can(request.user, Action.EDIT_BLOCK, meeting.block)
             and meeting.status == Meeting.Status.POSTED,
             "submit_from": submit_from(meeting),
             "can_approve": can(request.user, Action.APPROVE),
+            # The officer's check and return, with the comments received, at the top of the dossier.
+            "dossier_actions": can(request.user, Action.APPROVE)
+            and meeting.status in (Meeting.Status.SUBMITTED, Meeting.Status.CHECKED),
             "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
             "posting_form": PostingForm(),
             "reason_form": ReasonForm(),
@@ -121,25 +134,51 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def meeting_results(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the server holds for the sheet (JSON): a phone told another device changed the
+    meeting reads it to re-apply its own entries and to ask about the households both changed."""
+    meeting = get_meeting_for(request.user, pk)
+    return JsonResponse(sheet_state(meeting, meeting_sheet(meeting)))
+
+
+def _json_body(request: HttpRequest) -> dict:
+    data = json.loads(request.body)
+    if not isinstance(data, dict):
+        raise TypeError
+    return data
+
+
 @require_POST
 def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
-    """Save one household's result (JSON in, JSON out) for the meeting sheet."""
+    """Save one household's result (JSON in, JSON out) for the meeting sheet: a vote count, or
+    "không xét" with the decree's case (and the reason written for "Khác")."""
     meeting = get_meeting_for(request.user, pk, Action.EDIT_BLOCK)
     try:
-        data = json.loads(request.body)
+        data = _json_body(request)
         household = get_household_in_block(meeting.block, int(data["household"]))
-        agreed = numbers.parse_integer(data["agreed"])  # 12, "12", "1.000"; never "12OO" or -1
+        excluded = bool(data.get("excluded"))
+        # 12, "12", "1.000"; never "12OO" or -1. No count is taken for a household not assessed.
+        agreed = None if excluded else numbers.parse_integer(data["agreed"])
     except ValidationError as exc:
         return JsonResponse({"error": _messages_of(exc)}, status=400)
     except (ValueError, KeyError, TypeError, OverflowError):  # OverflowError: int() of 1e400 (JSON's inf)
         return JsonResponse({"error": _("Số phiếu không hợp lệ.")}, status=400)
+    case = None
+    if excluded and data.get("case") not in (None, ""):
+        try:
+            case = get_not_assessed_case(int(data["case"]))
+        except (ValueError, TypeError, OverflowError):
+            case = None
+        if case is None:
+            return JsonResponse({"error": _("Trường hợp không xét không hợp lệ.")}, status=400)
     try:
         result = services.meeting_result_record(
             meeting=meeting,
             household=household,
             agreed=agreed,
             by=request.user,
-            excluded=bool(data.get("excluded")),
+            excluded=excluded,
+            case=case,
             reason=str(data.get("reason", "")),
             version=data.get("version"),
         )
@@ -150,10 +189,31 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "passed": result.passed,
             "reason": result.reason,
+            "result": result_state(result),
             "version": meeting.version,
             "totals": meeting_totals(meeting),
         }
     )
+
+
+@require_POST
+def meeting_complete(request: HttpRequest, pk: int) -> JsonResponse:
+    """ "Các hộ còn lại đều tán thành", in one request (JSON: the version the phone holds and the
+    households it still has entries for); answers with the sheet as the server now holds it."""
+    meeting = get_meeting_for(request.user, pk, Action.EDIT_BLOCK)
+    try:
+        data = _json_body(request)
+        skip = [int(pk) for pk in data.get("skip", [])]
+    except (ValueError, TypeError, OverflowError):
+        return JsonResponse({"error": _("Yêu cầu không hợp lệ.")}, status=400)
+    try:
+        saved = services.meeting_results_complete(
+            meeting=meeting, by=request.user, version=data.get("version"), skip=skip
+        )
+    except ValidationError as exc:
+        return JsonResponse({"error": _messages_of(exc)}, status=409 if isinstance(exc, services.StaleMeeting) else 400)
+    meeting.refresh_from_db(fields=["version"])
+    return JsonResponse({"saved": saved, **sheet_state(meeting, meeting_sheet(meeting))})
 
 
 def _run(request, message: str, run, *redirect_to):

@@ -5,7 +5,7 @@ import factory
 from campaigns.models import BlockFigures, Organisation
 from caolocculture.models import Role, User
 from households.models import Block, Commune, CulturalHouse, Household
-from recognition.models import Recognition, Title, before_app_decision
+from recognition.models import NotAssessedCase, Recognition, Title, before_app_decision
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -115,3 +115,15 @@ class CulturalHouseFactory(factory.django.DjangoModelFactory):
     block = factory.SubFactory(BlockFactory)
     state = CulturalHouse.State.IN_USE
     in_use_since = 2010
+
+
+class NotAssessedCaseFactory(factory.django.DjangoModelFactory):
+    """A case of Nghị định 86/2023, Điều 6 (the migration seeds them; transactional tests empty
+    the tables, so tests ask for the ones they use)."""
+
+    class Meta:
+        model = NotAssessedCase
+        django_get_or_create = ("text",)
+
+    order = factory.Sequence(lambda n: n + 1)
+    text = "Có thành viên bị xử phạt vi phạm hành chính về hành vi đánh bạc"

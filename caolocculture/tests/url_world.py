@@ -142,6 +142,8 @@ def kwargs_for(name: str, world: dict) -> dict:
     if name.startswith("recognition:") and name in (
         "recognition:meeting",
         "recognition:result",
+        "recognition:results",
+        "recognition:complete",
         "recognition:post",
         "recognition:submit",
         "recognition:check",
