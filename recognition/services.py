@@ -1033,8 +1033,9 @@ def withdrawal_issue(
         save_with_history(recognition, by=by, reason=str(withdrawal), clean=False, update_fields=["withdrawn_by"])
     # Households' titles are seen on their block's page, a block's own on the titles page;
     # an organisation has no khối trưởng to tell.
+    household_blocks = Block.objects.filter(pk__in={r.household.block_id for r in current if r.household})
     blocks = {
-        r.household.block: reverse("households:block", args=[r.household.block_id]) for r in current if r.household
+        block: reverse("households:block", args=[block.pk]) for block in household_blocks.select_related("leader")
     }
     titles_url = f"{reverse('recognition:titles')}?year={first.year}"
     blocks.update({r.block: titles_url for r in current if r.block})

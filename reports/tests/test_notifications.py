@@ -8,10 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from campaigns import figures_import
 from campaigns import services as campaign_services
-from campaigns.models import BlockFigures
+from campaigns.models import BlockFigures, BlockFiguresImport
 from caolocculture.models import Notification, Role
 from caolocculture.notifications import notify
+from households.tests.sheets import xlsx
 from recognition import services
 from recognition.models import Meeting, Recognition
 from reports import services as report_services
@@ -73,6 +75,15 @@ class TestWhoIsTold:
             ("canbo2", sent, url),
             ("khoi1", "Số liệu năm 2024 của Khối 1 đã được duyệt", url),
         ]
+
+    def test_figures_sent_in_a_file_by_the_khoi_truong(self, plan, blocks, officer, khoi1, login):
+        client = login(khoi1)
+        client.post("/so-lieu/2024/nhap/", {"file": xlsx([["Khối 1", 1000, 600, 990]], figures_import.HEADERS)})
+        assert told() == []  # the preview sends nothing
+        job = BlockFiguresImport.objects.get()
+        client.post(f"/so-lieu/nhap/{job.pk}/")
+        url = f"/so-lieu/2024/khoi/{blocks[0].pk}/"
+        assert told() == [("canbo", "Khối 1 đã gửi số liệu năm 2024, chờ duyệt", url)]
 
     def test_the_one_who_takes_the_step_is_not_told_of_it(self, plan, blocks, officer, officer2):
         campaign_services.figures_save(block=blocks[2], year=2024, by=officer, submit=True, **COUNTS)
