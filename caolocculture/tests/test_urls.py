@@ -194,6 +194,7 @@ def test_the_table_gives_another_blocks_leader_nothing_of_block_one():
         "notifications",
         "notifications_unread",
         "notifications_read",
+        "favicon",  # the site's icon, nobody's data
     }  # one's own account
     for name, (get, post) in EXPECT.items():
         if name in own_lists:
