@@ -318,3 +318,21 @@ def test_the_dossier_shows_the_comments_and_puts_check_and_return_first(login, m
     page = login(khoi1).get(reverse("recognition:meeting", args=[meeting.pk])).content.decode()
     assert 'id="dossier-actions"' not in page
     assert "Ông Nông Văn Cường đề nghị xem lại hộ K01-003." in page
+
+
+def test_the_officer_corrects_the_cases_in_the_admin(login, officer, khoi1, gambling):
+    client = login(officer)
+    assert GAMBLING in client.get(reverse("admin:recognition_notassessedcase_changelist")).content.decode()
+    response = client.post(
+        reverse("admin:recognition_notassessedcase_change", args=[gambling.pk]),
+        {"order": "6", "text": "Có thành viên bị xử phạt vì đánh bạc", "active": "on"},
+    )
+    assert response.status_code == 302
+    gambling.refresh_from_db()
+    change = gambling.history.first()
+    assert (gambling.text, change.history_type, change.history_user) == (
+        "Có thành viên bị xử phạt vì đánh bạc",
+        "~",
+        officer,
+    )
+    assert login(khoi1).get(reverse("admin:recognition_notassessedcase_changelist")).status_code == 302
