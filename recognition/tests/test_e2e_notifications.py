@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import answer_confirm
 from recognition import services
 from recognition.models import Meeting
 from testing.factories import HouseholdFactory
@@ -60,6 +61,7 @@ def test_the_dossier_finds_the_officer_and_comes_back_to_the_block(browser, live
     khoi.get_by_role("link", name="Khối 1: đã hết niêm yết ngày 20/11/2024, gửi hồ sơ bình xét lên UBND").click()
     khoi.wait_for_url(meeting_url)
     khoi.get_by_role("button", name="Gửi hồ sơ lên UBND").click()
+    assert answer_confirm(khoi, "Gửi hồ sơ").startswith("Gửi hồ sơ bình xét năm 2024 của Khối 1 lên UBND: 3 hộ")
     expect(khoi.locator("#meeting-status")).to_have_text("Đã gửi hồ sơ")
     assert khoi.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from conftest import answer_confirm
 from recognition import services
 from recognition.models import Meeting, MeetingResult
 from testing.factories import HouseholdFactory, NotAssessedCaseFactory
@@ -280,4 +281,6 @@ def test_the_officer_checks_the_dossier_from_the_top(browser, live_server, khoi1
     expect(page.get_by_role("button", name="Trả lại hồ sơ")).to_be_visible()
     shot(page, "dossier-officer-1366")
     check.click()
+    question = answer_confirm(page, "Chuyển Chủ tịch ký")
+    assert question == "Xác nhận hồ sơ Khối 1 đầy đủ và chuyển Chủ tịch ký quyết định cho 40 hộ đề nghị công nhận?"
     expect(page.locator("#meeting-status")).to_have_text("Đã kiểm tra, chờ quyết định")
