@@ -248,18 +248,25 @@ class SeasonMeeting:
     submitted_on: datetime.date | None
 
 
-def _season_meetings(year: int) -> list[SeasonMeeting]:
+def _season_meetings(year: int) -> tuple[list[SeasonMeeting], dict[int, Meeting]]:
     """Every meeting up to `year` (the years before stay until their work is done), with the
-    day its dossier was last sent, in one query."""
-    rows = (
+    day its dossier was last sent; and this year's, by block, with their postings. One query."""
+    rows = list(
         Meeting.objects.filter(year__lte=year)
+        .select_related("posting")
         .annotate(submitted_at=Max("steps__at", filter=Q(steps__action=MeetingStep.Action.SUBMITTED)))
-        .values_list("pk", "block_id", "year", "status", "submitted_at")
     )
-    return [
-        SeasonMeeting(pk, block, y, status, timezone.localtime(at).date() if at else None)
-        for pk, block, y, status, at in rows
+    season = [
+        SeasonMeeting(
+            m.pk,
+            m.block_id,
+            m.year,
+            m.status,
+            timezone.localtime(m.submitted_at).date() if m.submitted_at else None,  # type: ignore[attr-defined]  # annotated
+        )
+        for m in rows
     ]
+    return season, {m.block_id: m for m in rows if m.year == year}
 
 
 def decision_deadline(meeting: SeasonMeeting, plans: dict[int, Plan]) -> datetime.date | None:
@@ -374,10 +381,10 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
     approves = can(user, Action.APPROVE)
     scope = {b.pk: b for b in blocks_for(user).order_by("number")}
     figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year)}
-    # One query for every block's meeting and posting: where each dossier stands.
-    meetings = {m.block_id: m for m in Meeting.objects.filter(year=year).select_related("posting")}
+    # One query for every meeting up to this year, with its posting: where each dossier stands,
+    # the chairman's deadlines and the years before's unfinished work.
+    season, meetings = _season_meetings(year)
     held = set(meetings)
-    season = _season_meetings(year)  # this year's and the years before's, for deadlines and unfinished work
     figures_url = reverse("campaigns:figures", args=[year])
 
     # The officer edits every block but answers for the commune: their list names blocks

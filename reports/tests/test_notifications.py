@@ -15,7 +15,7 @@ from caolocculture.models import Notification, Role
 from caolocculture.notifications import notify
 from households.tests.sheets import xlsx
 from recognition import services
-from recognition.models import Meeting, Recognition
+from recognition.models import Meeting, MeetingStep, Recognition
 from reports import services as report_services
 from reports.selectors import due_for
 from testing.factories import HouseholdFactory, UserFactory
@@ -204,8 +204,12 @@ class TestDue:
 
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.SUBMITTED)
         services.meeting_check(meeting=meeting, by=officer)
+        # The chairman's deadline runs from the dossier's sending: pinned here to 1/12/2024 (+10 days).
+        MeetingStep.objects.filter(meeting=meeting, action=MeetingStep.Action.SUBMITTED).update(
+            at=timezone.make_aware(datetime.datetime(2024, 12, 1, 8, 0))
+        )
         assert due(chairman, after) == [
-            ("1 hồ sơ bình xét đã kiểm tra, chờ quyết định công nhận", "/quyet-dinh/moi/", False)
+            ("Ra quyết định công nhận Gia đình văn hóa năm 2024, hạn 11/12/2024: Khối 1", "/quyet-dinh/moi/", False)
         ]
 
     def test_the_due_page_keeps_its_queries_for_the_block_leader(
