@@ -211,21 +211,25 @@ def worker(celery_worker):
     return celery_worker.queue
 
 
+def sign_in_on(page, base_url: str, user, *, next_url: str = ""):
+    """Sign `user` in on `page` (any browser context: a second phone, another screen size)
+    through the login form, with the tests' password; returns the page. The password is set
+    only once: setting it again would sign the user out of their other devices."""
+    if not user.check_password("mat-khau-thu"):
+        user.set_password("mat-khau-thu")
+    user.save()
+    page.goto(base_url + "/dang-nhap/" + (f"?next={next_url}" if next_url else ""))
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(base_url + (next_url or "/"))
+    return page
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     """sign_in(user) -> the Playwright page, signed in through the login form."""
-
-    def _sign_in(user):
-        user.set_password("mat-khau-thu")
-        user.save()
-        page.goto(live_server.url + "/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill(user.username)
-        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(live_server.url + "/")
-        return page
-
-    return _sign_in
+    return lambda user: sign_in_on(page, live_server.url, user)
 
 
 def answer_confirm(page, button: str) -> str:

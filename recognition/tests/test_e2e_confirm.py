@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import answer_confirm
+from conftest import answer_confirm, sign_in_on
 from recognition.models import Decision, Meeting
 from recognition.tests.conftest import held
 
@@ -26,14 +26,9 @@ def shot(page, name: str, full_page: bool = True) -> None:
 
 def test_the_chairman_confirms_what_he_signs(two_dossiers, browser, live_server, chairman):
     first, second = two_dossiers
-    chairman.set_password("mat-khau-thu")
     chairman.position = "vice_chairman"
-    chairman.save()
     page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN").new_page()
-    page.goto(live_server.url + "/dang-nhap/?next=/quyet-dinh/moi/")
-    page.get_by_label("Tên đăng nhập").fill("chutich")
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_on(page, live_server.url, chairman, next_url="/quyet-dinh/moi/")
     expect(page.locator("#decision-total")).to_have_text("Tổng cộng: 4 hộ của 2 khối.")
     expect(page.locator("#id_signer_title")).to_have_value("PHÓ CHỦ TỊCH")
     page.locator("#proposals details").first.locator("summary").click()

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import answer_confirm
+from conftest import answer_confirm, sign_in_on
 from recognition import services
 from recognition.models import Meeting
 from testing.factories import HouseholdFactory
@@ -41,16 +41,8 @@ def test_the_dossier_finds_the_officer_and_comes_back_to_the_block(browser, live
     meeting_url = f"{live_server.url}/binh-xet/{meeting.pk}/"
 
     def sign_in(user, width):
-        user.set_password("mat-khau-thu")
-        user.save()
         page = browser.new_context(viewport={"width": width, "height": 740}, locale="vi-VN").new_page()
-        page.on("dialog", lambda dialog: dialog.accept())  # a confirmation, where a step asks for one
-        page.goto(live_server.url + "/dang-nhap/")
-        page.get_by_label("Tên đăng nhập").fill(user.username)
-        page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.wait_for_url(live_server.url + "/")
-        return page
+        return sign_in_on(page, live_server.url, user)
 
     # The khối trưởng, on a phone, finds the dossier to send in "Việc cần làm" and sends it.
     khoi = sign_in(khoi1, 360)

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import answer_confirm
+from conftest import answer_confirm, sign_in_on
 from recognition import services
 from recognition.models import Meeting, MeetingResult
 from testing.factories import HouseholdFactory, NotAssessedCaseFactory
@@ -46,12 +46,7 @@ def open_meeting(block, khoi, present=45):
 def second_device(browser, live_server, user):
     """Another phone, signed in as `user` (whose password sign_in has set)."""
     page = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN").new_page()
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
-    return page
+    return sign_in_on(page, live_server.url, user)
 
 
 def row(page, household):
@@ -264,14 +259,8 @@ def test_the_officer_checks_the_dossier_from_the_top(browser, live_server, khoi1
     services.meeting_post(meeting=meeting, starts_on=datetime.date(2024, 11, 21), by=khoi1)
     services.posting_comments_record(meeting=meeting, comments="Bà Hộ số 7 đề nghị ghi đúng tên chủ hộ.", by=khoi1)
     services.meeting_submit(meeting=meeting, by=khoi1)
-    officer.set_password("mat-khau-thu")
-    officer.save()
     page = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN").new_page()
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(officer.username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + "/")
+    sign_in_on(page, live_server.url, officer)
     page.goto(live_server.url + f"/binh-xet/{meeting.pk}/")
     actions = page.locator("#dossier-actions")
     expect(actions).to_contain_text("Đề nghị công nhận 40/40 hộ; không đạt 0; không xét 0.")

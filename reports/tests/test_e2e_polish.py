@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import BlockFigures, Plan, Target
+from conftest import sign_in_on
 from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -103,13 +104,7 @@ def test_the_menu_fits_one_line_at_1366_px(live_server, sign_in, plan, persona, 
 
 def test_a_phone_in_english_still_types_and_reads_dates_dd_mm_yyyy(live_server, sign_in, khoi1, blocks, browser):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
-    page = context.new_page()
-    khoi1.set_password("mat-khau-thu")
-    khoi1.save()
-    page.goto(live_server.url + "/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(khoi1.username)
-    page.get_by_label("Mật khẩu").fill("mat-khau-thu")
-    page.get_by_role("button", name="Đăng nhập").click()
+    page = sign_in_on(context.new_page(), live_server.url, khoi1)
     page.goto(live_server.url + "/hoat-dong/2024/them/")
     held_on = page.get_by_label("Ngày tổ chức")
     expect(held_on).to_have_attribute("placeholder", "dd/mm/yyyy")
