@@ -18,6 +18,14 @@ from households.models import Commune
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
+class Title(models.TextChoices):
+    """The movement's titles. Defined with the plan, which says who confers each one that year."""
+
+    CULTURAL_FAMILY = "GDVH", _("Gia đình văn hóa")
+    CULTURAL_BLOCK = "TDPVH", _("Tổ dân phố văn hóa")
+    CULTURAL_ORGANISATION = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
+
+
 class Plan(models.Model):
     """The steering committee's plan for one year, with the year's rules."""
 
@@ -35,6 +43,12 @@ class Plan(models.Model):
     signer_title = LineField(_("chức danh người ký"), max_length=160, blank=True)
     signer_name = LineField(_("người ký"), max_length=120, blank=True)
     recipients = ProseField(_("nơi nhận"), blank=True, help_text=_("Mỗi dòng một nơi nhận."))
+    # The "Căn cứ" of the year's decisions, each with its date (Nghị định 30/2020): laws change.
+    decision_bases = ProseField(
+        _("căn cứ của quyết định tặng danh hiệu"),
+        blank=True,
+        help_text=_("Mỗi dòng một căn cứ, ghi rõ số, ngày ban hành; in đúng thứ tự trên quyết định."),
+    )
     # The year's rules (Nghị định 86/2023 sets none; the commune may).
     vote_quorum_percent = models.DecimalField(
         _("tỷ lệ có mặt tối thiểu (%)"),
@@ -99,6 +113,8 @@ class IndicatorCode(models.TextChoices):
     CQVH = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
     TDTT = "TDTT", _("Người tập luyện thể dục thể thao thường xuyên")
     PBGDPL = "PBGDPL", _("Người dân được phổ biến, giáo dục pháp luật")
+    # A count of the year, not a rate: houses put into use this year (the 2024 plan's "01 nhà văn hóa").
+    NVH_NEW = "NVHMOI", _("Nhà văn hóa đưa vào sử dụng trong năm")
 
 
 class Target(models.Model):
@@ -107,7 +123,16 @@ class Target(models.Model):
     code = models.CharField(_("mã chỉ tiêu"), max_length=10, choices=IndicatorCode.choices)
     name = ProseField(_("nội dung chỉ tiêu"))
     comparator = models.CharField(_("so sánh"), max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST)
-    value = models.DecimalField(_("mức phấn đấu"), max_digits=6, decimal_places=2, validators=PERCENT)
+    # Blank when the plan names the goal without a figure ("theo dõi"): reported, never judged.
+    value = models.DecimalField(
+        _("mức phấn đấu"),
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu kế hoạch không đặt con số: chỉ theo dõi, không đánh giá đạt/chưa đạt."),
+    )
     unit = LineField(_("đơn vị"), max_length=10, default="%")
     measured_as = ProseField(_("cách tính"), blank=True)
     history = HistoricalRecords()
@@ -119,7 +144,53 @@ class Target(models.Model):
         constraints = [models.UniqueConstraint(fields=["plan", "code"], name="target_one_code_per_plan")]
 
     def __str__(self) -> str:
+        if self.value is None:
+            return f"{self.code} ({_('theo dõi')})"
         return f"{self.code} {self.get_comparator_display()} {self.value}{self.unit}"
+
+
+class AuthorityLevel(models.TextChoices):
+    COMMUNE_CHAIRMAN = "commune", _("Chủ tịch UBND cấp xã")
+    DISTRICT_CHAIRMAN = "district", _("Chủ tịch UBND cấp huyện")
+    OTHER_BODY = "other", _("Cơ quan khác")
+
+
+class SignsAs(models.TextChoices):
+    CHAIRMAN = "chairman", _("Chủ tịch ký")
+    VICE_CHAIRMAN = "vice", _("Phó Chủ tịch ký thay (KT. CHỦ TỊCH)")
+
+
+class TitleAuthority(models.Model):
+    """Who confers a title in the plan's year and how the signature reads. Only the commune
+    chairman's decisions are issued in the app; a title decided above the commune is prepared
+    here (dossier papers) and the decision received is recorded."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="authorities", verbose_name=_("kế hoạch"))
+    title = models.CharField(_("danh hiệu"), max_length=6, choices=Title.choices)
+    level = models.CharField(_("cấp quyết định"), max_length=10, choices=AuthorityLevel.choices)
+    body = LineField(
+        _("cơ quan quyết định"),
+        max_length=160,
+        blank=True,
+        help_text=_("Viết đầy đủ, ví dụ: Ủy ban nhân dân huyện Cao Lộc. Để trống: Ủy ban nhân dân cấp xã."),
+    )
+    signs_as = models.CharField(_("người ký"), max_length=10, choices=SignsAs.choices, default=SignsAs.CHAIRMAN)
+    symbol = LineField(_("ký hiệu quyết định"), max_length=30, default="QĐ-UBND")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thẩm quyền tặng danh hiệu")
+        verbose_name_plural = _("thẩm quyền tặng danh hiệu")
+        ordering = ["plan", "title"]
+        constraints = [models.UniqueConstraint(fields=["plan", "title"], name="authority_one_per_title")]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()}: {self.body or self.get_level_display()}"
+
+    @property
+    def in_commune(self) -> bool:
+        """The commune chairman decides: the decision is issued and printed in the app."""
+        return self.level == AuthorityLevel.COMMUNE_CHAIRMAN
 
 
 class SteeringCommitteeMember(models.Model):
@@ -327,6 +398,10 @@ class BlockFigures(models.Model):
     population = models.PositiveIntegerField(_("dân số"))
     regular_exercisers = models.PositiveIntegerField(_("số người tập TDTT thường xuyên"))
     legal_education_reached = models.PositiveIntegerField(_("số người được PBGDPL"))
+    # Thông tư 01/2019 assessment at 31/10; blank where a year's form did not ask for them.
+    sporting_families = models.PositiveIntegerField(_("số gia đình thể thao"), null=True, blank=True)
+    sports_clubs = models.PositiveIntegerField(_("số câu lạc bộ TDTT"), null=True, blank=True)
+    sports_collaborators = models.PositiveIntegerField(_("số cộng tác viên TDTT"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     returned_reason = ProseField(_("lý do trả lại"), blank=True)
     # Bumped on every write: a page showing an older version cannot approve or overwrite.

@@ -32,6 +32,7 @@ from households.selectors import current_commune, current_commune_pk
 from .models import (
     Activity,
     ActivityEvidence,
+    AuthorityLevel,
     BlockFigures,
     BlockFiguresImport,
     BudgetLine,
@@ -42,6 +43,8 @@ from .models import (
     Target,
     Task,
     TaskEvidence,
+    Title,
+    TitleAuthority,
 )
 
 
@@ -59,6 +62,33 @@ def plan_for_year(year: int, commune: Commune | None = None) -> Plan:
         return plans().get(commune=commune, year=year)
     except Plan.DoesNotExist:
         raise PlanNotFound(year) from None
+
+
+# Where a year's plan does not say: the commune chairman confers the households' and blocks'
+# titles (the rule since districts ended on 1/7/2025); an organisation's standard is not the
+# commune's to confer (Thông tư 08/2014).
+DEFAULT_LEVEL = {
+    Title.CULTURAL_FAMILY: AuthorityLevel.COMMUNE_CHAIRMAN,
+    Title.CULTURAL_BLOCK: AuthorityLevel.COMMUNE_CHAIRMAN,
+    Title.CULTURAL_ORGANISATION: AuthorityLevel.OTHER_BODY,
+}
+
+
+def title_authority(commune: Commune, title: str, year: int) -> TitleAuthority:
+    """Who confers `title` in `year`, from that year's plan; unsaved with the default when
+    the plan (or the year) does not say."""
+    found = (
+        TitleAuthority.objects.filter(plan__commune=commune, plan__year=year, title=title)
+        .select_related("plan")
+        .first()
+    )
+    return found or TitleAuthority(title=title, level=DEFAULT_LEVEL[Title(title)])
+
+
+def plan_authorities(plan: Plan) -> list[TitleAuthority]:
+    """The plan's authority for every title, defaults filled in where it has none."""
+    held = {a.title: a for a in TitleAuthority.objects.filter(plan=plan)}
+    return [held.get(t) or TitleAuthority(plan=plan, title=t, level=DEFAULT_LEVEL[t]) for t in Title]
 
 
 def latest_plan(commune: Commune | None = None) -> Plan | None:

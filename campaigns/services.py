@@ -37,6 +37,8 @@ from .models import (
     Target,
     Task,
     TaskEvidence,
+    Title,
+    TitleAuthority,
 )
 
 SEED_PLAN = Path(__file__).resolve().parent / "data" / "plan_2024.json"
@@ -112,6 +114,9 @@ def plan_load(*, data: dict) -> LoadReport:
             task.responsible.set([members[p] for p in item.get("responsible", []) if p in members])
         for item in data["fundings"]:
             _add(Funding, str(Funding.Source(item["source"]).label), report, plan=plan, **item)
+        for item in data.get("authorities", []):
+            label = _("thẩm quyền tặng %(title)s") % {"title": Title(item["title"]).label}
+            _add(TitleAuthority, label, report, plan=plan, **item)
     except KeyError as exc:
         raise PlanFileError(_("tệp kế hoạch thiếu mục %(key)s") % {"key": exc}) from None
     except (TypeError, ValueError) as exc:
@@ -241,6 +246,11 @@ def plan_copy_to_next_year(*, plan: Plan, by: User) -> Plan:
         funding.pk = funding.id = None
         funding.plan = new
         save_with_history(funding, by=by, reason=reason)
+    # Copied forward: the officer changes them when the law does (e.g. districts ending 1/7/2025).
+    for authority in TitleAuthority.objects.filter(plan=source_pk):
+        authority.pk = authority.id = None
+        authority.plan = new
+        save_with_history(authority, by=by, reason=reason)
     return new
 
 

@@ -43,7 +43,7 @@ def percent(value: Decimal | float | None) -> str:
 MAX_PLACES = 12
 
 
-def ratio_percent(numerator: int, denominator: int, target: Decimal, *, strict: bool = False) -> Decimal | None:
+def ratio_percent(numerator: int, denominator: int, target: Decimal | None, *, strict: bool = False) -> Decimal | None:
     """numerator/denominator as a percentage to print beside its verdict against `target`
     (met when the ratio is ≥ target, or > target when `strict`): two decimals rounded half-up,
     unless that would cross the target and contradict the verdict. Then a ratio that falls
@@ -53,6 +53,8 @@ def ratio_percent(numerator: int, denominator: int, target: Decimal, *, strict: 
     if not denominator:
         return None
     exact = Fraction(numerator * 100, denominator)
+    if target is None:  # a goal without a figure: nothing to cross, plain rounding
+        return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     target = Decimal(target)
     met = exact > Fraction(target) if strict else exact >= Fraction(target)
 

@@ -33,11 +33,6 @@ class CommuneKind(models.TextChoices):
     TOWN = "thi_tran", _("Thị trấn")
 
 
-class SigningLevel(models.TextChoices):
-    COMMUNE = "commune", _("Chủ tịch UBND cấp xã")
-    DISTRICT = "district", _("Chủ tịch UBND cấp huyện")
-
-
 class CommuneQuerySet(models.QuerySet):
     def installation(self) -> "CommuneQuerySet":
         """The one rule for "which commune": an installation serves one, its first profile,
@@ -59,16 +54,6 @@ class Commune(models.Model):
     superior_body = LineField(_("cơ quan cấp trên"), max_length=160, blank=True)
     steering_committee = LineField(_("tên Ban Chỉ đạo trên văn bản"), max_length=255)
     chairman_name = LineField(_("Chủ tịch UBND"), max_length=120, blank=True)
-    household_title_signer = LineField(
-        _("người ký công nhận Gia đình văn hóa"), max_length=160, default="Chủ tịch UBND"
-    )
-    block_title_level = models.CharField(
-        _("cấp ký công nhận Tổ dân phố văn hóa"),
-        max_length=10,
-        choices=SigningLevel.choices,
-        default=SigningLevel.COMMUNE,
-        help_text=_("Từ 01/7/2025 không còn cấp huyện: Chủ tịch UBND cấp xã ký."),
-    )
     history = HistoricalRecords()
 
     objects = CommuneQuerySet.as_manager()
@@ -79,6 +64,20 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_in_sentence(self) -> str:
+        """ "thị trấn Cao Lộc": the kind is a common noun inside a sentence, capitalised only first."""
+        kind = self.get_kind_display()
+        if self.name.lower().startswith(kind.lower() + " "):
+            return kind.lower() + self.name[len(kind) :]
+        return self.name
+
+    @property
+    def committee_lines(self) -> list[str]:
+        """The commune's people's committee as an issuing body, written in full on two lines
+        (Nghị định 30/2020): "ỦY BAN NHÂN DÂN", "THỊ TRẤN CAO LỘC"."""
+        return [str(_("Ủy ban nhân dân")).upper(), self.name.upper()]
 
 
 class Block(models.Model):

@@ -3,17 +3,15 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear, Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from campaigns.models import Title
 from caolocculture import formatting
 from caolocculture.fields import LineField, ProseField
 
-
-class Title(models.TextChoices):
-    CULTURAL_FAMILY = "GDVH", _("Gia đình văn hóa")
-    CULTURAL_BLOCK = "TDPVH", _("Tổ dân phố văn hóa")
-    CULTURAL_ORGANISATION = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
+__all__ = ["Title"]  # defined with the plan, which holds who confers each title
 
 
 def subject_matches_title(prefix: str) -> models.CheckConstraint:
@@ -53,6 +51,7 @@ class Decision(models.Model):
         CONFERRAL = "conferral", _("Quyết định tặng danh hiệu (trên hệ thống)")
         RECORDED = "recorded", _("Quyết định ghi nhận từ hồ sơ giấy")
         WITHDRAWAL = "withdrawal", _("Quyết định hủy bỏ, thu hồi danh hiệu")
+        COMMENDATION = "commend", _("Quyết định khen thưởng Gia đình văn hóa tiêu biểu")
 
     commune = models.ForeignKey(
         "households.Commune", on_delete=models.PROTECT, related_name="decisions", verbose_name=_("đơn vị")
@@ -88,7 +87,15 @@ class Decision(models.Model):
         verbose_name_plural = _("quyết định")
         ordering = ["-year", "-issued_on", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["commune", "symbol", "number", "issued_on"], name="decision_number_unique"),
+            # Numbered per issuing body and year of signing (Nghị định 30/2020), not per day.
+            models.UniqueConstraint(
+                "commune",
+                Lower("issuing_body"),
+                Lower("symbol"),
+                "number",
+                ExtractYear("issued_on"),
+                name="decision_number_unique_in_year",
+            ),
             models.CheckConstraint(
                 condition=Q(kind="recorded") | Q(number__isnull=False, issued_on__isnull=False),
                 name="decision_numbered_unless_recorded",
@@ -342,6 +349,8 @@ class Meeting(models.Model):
     )
     threshold_percent = models.DecimalField(_("tỷ lệ tán thành (%)"), max_digits=5, decimal_places=2)
     threshold_inclusive = models.BooleanField(_("tính cả bằng ngưỡng"), default=False)
+    # Written in the minutes ("Biên bản kết thúc vào hồi …"); blank until the meeting closes.
+    ended_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     returned_reason = ProseField(_("lý do trả lại"), blank=True)
     decision = models.ForeignKey(
@@ -546,6 +555,15 @@ class Commendation(models.Model):
         "households.Household", on_delete=models.PROTECT, related_name="commendations", verbose_name=_("hộ gia đình")
     )
     reference = LineField(_("số quyết định, giấy khen"), max_length=120, blank=True)
+    # The commendation decision issued in the app; blank for one recorded from paper (reference).
+    decision = models.ForeignKey(
+        "Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+        verbose_name=_("quyết định khen thưởng"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người ghi")
     )
@@ -580,6 +598,11 @@ class BlockTitleDossier(models.Model):
     achievements = ProseField(_("báo cáo thành tích"))
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.REPORTED)
     council_opinion = ProseField(_("ý kiến Hội đồng Thi đua - Khen thưởng"), blank=True)
+    # The dates the dossier's papers carry (Nghị định 86/2023 forms); blank prints "ngày … tháng … năm …".
+    reported_on = models.DateField(_("ngày báo cáo thành tích"), null=True, blank=True)
+    council_met_on = models.DateField(_("ngày họp Hội đồng Thi đua - Khen thưởng"), null=True, blank=True)
+    council_members = ProseField(_("thành phần Hội đồng dự họp"), blank=True, help_text=_("Mỗi dòng một người."))
+    submitted_on = models.DateField(_("ngày tờ trình đề nghị"), null=True, blank=True)
     posting_starts_on = models.DateField(_("ngày bắt đầu niêm yết"), null=True, blank=True)
     posting_days = models.PositiveSmallIntegerField(_("số ngày niêm yết"), default=10)
     decision = models.ForeignKey(

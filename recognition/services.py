@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns import selectors as campaign_selectors
 from campaigns.models import Organisation
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture import formatting
@@ -24,7 +25,7 @@ from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.notifications import notify, people_who_may
 from caolocculture.permissions import Action, require
-from households.models import Block, Commune, Household, SigningLevel
+from households.models import Block, Commune, Household
 
 from . import papers
 from .models import (
@@ -158,12 +159,13 @@ def _new_decision(
     return decision
 
 
-def title_authority(commune: Commune, title: str) -> Action:
-    """Who gives a title, and so who takes it back (Luật Thi đua, khen thưởng 2022, Điều 93): the
-    chairman, except a Tổ dân phố văn hóa signed above the commune, whose paper the officer records."""
-    if title == Title.CULTURAL_BLOCK and commune.block_title_level != SigningLevel.COMMUNE:
-        return Action.APPROVE
-    return Action.ISSUE_DECISION
+def title_authority(commune: Commune, title: str, year: int) -> Action:
+    """Who acts on a title in the app, and so who takes it back (Luật Thi đua, khen thưởng 2022,
+    Điều 93): the chairman where the year's plan says the commune chairman confers it; otherwise
+    the officer, who records the decision received from the body above."""
+    if campaign_selectors.title_authority(commune, title, year).in_commune:
+        return Action.ISSUE_DECISION
+    return Action.APPROVE
 
 
 # -- registration --------------------------------------------------------------------
@@ -680,8 +682,8 @@ def block_title_decide(
     if not dossiers:
         raise ValidationError(_("Chọn ít nhất một hồ sơ."))
     commune = dossiers[0].block.commune
-    in_commune = title_authority(commune, Title.CULTURAL_BLOCK) == Action.ISSUE_DECISION
-    require(by, title_authority(commune, Title.CULTURAL_BLOCK))
+    in_commune = title_authority(commune, Title.CULTURAL_BLOCK, dossiers[0].year) == Action.ISSUE_DECISION
+    require(by, title_authority(commune, Title.CULTURAL_BLOCK, dossiers[0].year))
     dossiers = list(
         BlockTitleDossier.objects.select_for_update().select_related("block").filter(pk__in=[d.pk for d in dossiers])
     )
@@ -997,7 +999,7 @@ def withdrawal_issue(
         raise ValidationError(_("Có danh hiệu không còn trong sổ."))
     first = current[0]
     commune = first.decision.commune
-    require(by, title_authority(commune, first.title))
+    require(by, title_authority(commune, first.title, first.year))
     if {(r.title, r.year, r.decision.commune_id) for r in current} != {(first.title, first.year, commune.pk)}:
         raise ValidationError(_("Một quyết định thu hồi chỉ cho một danh hiệu của một năm."))
     for recognition in current:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from campaigns import selectors as campaign_selectors
 from campaigns.selectors import get_commune_organisation, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
@@ -18,7 +19,7 @@ from households.selectors import blocks_by_number, current_commune, get_househol
 
 from . import papers, services
 from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm
-from .models import Decision, Meeting
+from .models import Decision, Meeting, Title
 from .rules import VoteRule
 from .selectors import (
     block_dossiers_for,
@@ -412,6 +413,7 @@ def titles(request: HttpRequest) -> HttpResponse:
         "can_approve": can(request.user, Action.APPROVE),
         "can_decide": can(request.user, Action.ISSUE_DECISION),
         "commune": commune,
+        "block_authority": campaign_selectors.title_authority(commune, Title.CULTURAL_BLOCK, year),
     }
     if can(request.user, Action.VIEW_COMMUNE):
         context["organisations"] = organisations_with_titles(commune, year)
@@ -550,7 +552,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_withdraw = (
         decision.kind != Decision.Kind.WITHDRAWAL
         and any(r.in_force for r in rows)
-        and can(request.user, services.title_authority(decision.commune, decision.title))
+        and can(request.user, services.title_authority(decision.commune, decision.title, decision.year))
     )
     form = WithdrawalForm(request.POST or None) if may_withdraw else None
     ticked: set[int] = set()

@@ -43,8 +43,14 @@ NEAR_SHARE = Decimal("0.95")
 
 
 class Status:
-    MET, NEAR, NOT_MET, NO_DATA = "met", "near", "not_met", "no_data"
-    LABELS = {MET: _("đạt"), NEAR: _("sắp đạt"), NOT_MET: _("chưa đạt"), NO_DATA: _("chưa có số liệu")}
+    MET, NEAR, NOT_MET, NO_DATA, TRACKED = "met", "near", "not_met", "no_data", "tracked"
+    LABELS = {
+        MET: _("đạt"),
+        NEAR: _("sắp đạt"),
+        NOT_MET: _("chưa đạt"),
+        NO_DATA: _("chưa có số liệu"),
+        TRACKED: _("theo dõi"),
+    }
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Measure:
     numerator: int
     denominator: int
     comparator: str
-    target: Decimal
+    target: Decimal | None  # None: the plan names the goal without a figure ("theo dõi")
 
     # Cached: a district's dashboard asks each of 500 measures for these several times.
     @cached_property
@@ -74,7 +80,7 @@ class Measure:
     @cached_property
     def needed(self) -> int | None:
         """The smallest numerator that meets the target."""
-        if not self.denominator:
+        if not self.denominator or self.target is None:
             return None
         # target has 2 decimals: work in hundredths to stay in integers.
         scaled = int(self.target * 100) * self.denominator  # = target% × denominator × 100
@@ -97,7 +103,7 @@ class Measure:
     def gap_points(self) -> Decimal | None:
         """Percentage points still missing; at least 0,01 while not met (60,00 is not "> 60")."""
         value = self.value
-        if value is None:
+        if value is None or self.target is None:
             return None
         if self.met:
             return Decimal("0.00")
@@ -105,7 +111,9 @@ class Measure:
 
     @cached_property
     def status(self) -> str:
-        """đạt / sắp đạt / chưa đạt / chưa có số liệu (Status)."""
+        """đạt / sắp đạt / chưa đạt / chưa có số liệu / theo dõi (Status)."""
+        if self.target is None:
+            return Status.TRACKED
         if self.met is None:
             return Status.NO_DATA
         if self.met:
@@ -129,7 +137,9 @@ class Measure:
     @property
     def verdict(self) -> str:
         """'đạt', 'chưa đạt, cần thêm 6 hộ', 'sắp đạt, cần thêm 2 hộ' or 'chưa có số liệu':
-        in words, never only a colour."""
+        in words, never only a colour. A goal without a figure gets no verdict."""
+        if self.target is None:
+            return str(_("theo dõi (kế hoạch không đặt mức)"))
         if self.met is None:
             return str(_("chưa có số liệu"))
         if self.met:
@@ -144,6 +154,8 @@ class Measure:
     @property
     def target_words(self) -> str:
         """The target as prose writes it: 'từ 97 % trở lên', 'trên 60 %'."""
+        if self.target is None:
+            return str(_("không đặt mức, theo dõi"))
         target = formatting.target_percent(self.target)
         if self.comparator == Comparator.MORE_THAN:
             return str(_("trên %(target)s")) % {"target": target}

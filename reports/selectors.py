@@ -154,10 +154,14 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
         series.append(
             {
                 "code": target.code,
-                "target": float(target.value),
+                "target": float(target.value) if target.value is not None else None,
                 "comparator": target.comparator,
-                # "≥ 97 %", for the chart's target line and legend
-                "target_text": f"{Comparator(target.comparator).label} {formatting.target_percent(target.value)}",
+                # "≥ 97 %", for the chart's target line and legend; a goal without a figure has no line
+                "target_text": (
+                    f"{Comparator(target.comparator).label} {formatting.target_percent(target.value)}"
+                    if target.value is not None
+                    else _("theo dõi")
+                ),
                 "points": points,
             }
         )

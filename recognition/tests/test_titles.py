@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from campaigns.models import TitleAuthority
 from recognition import services
 from recognition.models import Commendation, Recognition
 from recognition.selectors import exemplary_candidates
@@ -48,15 +49,13 @@ class TestBlockTitle:
         with pytest.raises(ValidationError, match="được Hội đồng đề nghị"):
             services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
 
-    def test_who_signs_follows_the_commune_profile(self, plan, blocks, khoi1, officer, chairman):
+    def test_who_signs_follows_the_years_plan(self, plan, blocks, khoi1, officer, chairman):
         dossier = services.block_title_report(block=blocks[0], year=2024, achievements="…", by=khoi1)
         services.block_title_review(dossier=dossier, propose=True, opinion="", by=officer)
         dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
         with pytest.raises(PermissionDenied):
             decide_blocks([dossier], officer)  # signed at commune level: the chairman's
-        plan.commune.block_title_level = "district"
-        plan.commune.save()
-        dossier.block.commune.refresh_from_db()
+        TitleAuthority.objects.create(plan=plan, title="TDPVH", level="district", body="Ủy ban nhân dân huyện Cao Lộc")
         with pytest.raises(PermissionDenied):
             decide_blocks([dossier], chairman)  # the district signs; the officer records it
         decide_blocks([dossier], officer)
