@@ -86,9 +86,12 @@ def document_number(number: int | None, symbol: str) -> str:
     return f"{number:02d}/{symbol}" if number else "\u00a0" * 6 + f"/{symbol}"
 
 
-def long_date(place: str, value: datetime.date) -> str:
+def long_date(place: str, value: datetime.date | None) -> str:
     """'Cao Lộc, ngày 05 tháng 3 năm 2024': Nghị định 30/2020 pads days under 10
-    and the months 1 and 2 with a zero, no other month."""
+    and the months 1 and 2 with a zero, no other month. A paper's date is its event's; when
+    that is not known yet the line is left to fill by hand, never today's date."""
+    if value is None:
+        return f"{place}, ngày … tháng … năm …"
     month = f"{value.month:02d}" if value.month < 3 else str(value.month)
     return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"
 

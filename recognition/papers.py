@@ -43,7 +43,8 @@ def minutes_pdf(meeting: Meeting) -> bytes:
 
 
 def proposed_list_pdf(meeting: Meeting) -> bytes:
-    day = meeting.posting.starts_on if hasattr(meeting, "posting") else timezone.localdate()
+    # The list is dated from its posting, else left blank: never the day it is printed.
+    day = meeting.posting.starts_on if hasattr(meeting, "posting") else None
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
     return render_pdf(
         "pdf/proposed_list.html",
@@ -93,7 +94,7 @@ def _decision_context(decision: Decision) -> dict:
         by_block.setdefault(r.household.block, []).append(r.household)
     return {
         "parent": "",
-        "issuer": commune.people_committee,
+        "issuer_lines": commune.committee_lines,
         "ref": decision.reference,
         "place_date": formatting.long_date(commune.place_name, decision.issued_on),
         "decision": decision,
@@ -120,7 +121,7 @@ def withdrawal_pdf(withdrawal: Decision) -> bytes:
         "pdf/withdrawal.html",
         {
             "parent": "",
-            "issuer": commune.people_committee,
+            "issuer_lines": commune.committee_lines,
             "ref": withdrawal.reference,
             "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on),
             "decision": withdrawal,

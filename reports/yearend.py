@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.db.models import Count, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, BudgetLine, Funding, Plan, Task
@@ -77,7 +76,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
         "parent": commune.people_committee,
         "issuer": commune.steering_committee,
         "ref": report.reference,
-        "place_date": formatting.long_date(commune.place_name, report.issued_on or timezone.localdate()),
+        "place_date": formatting.long_date(commune.place_name, report.issued_on),
         "indicators": result.indicators,
         "by_code": by_code,
         "blocks": result.blocks,
