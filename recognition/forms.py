@@ -53,6 +53,19 @@ class DecisionForm(forms.Form):
             field.widget.attrs.pop("maxlength", None)
 
 
+class AuthorityDecisionForm(DecisionForm):
+    """A decision on a title, issued by the commune chairman or, where the year's plan gives
+    the title to a body above the commune, recorded from the paper received (with its scan)."""
+
+    scan = forms.FileField(label=_("Bản chụp quyết định (PDF, ảnh)"), required=False)
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan:
+            validate_scan(scan)
+        return scan
+
+
 class RecordedDecisionForm(DecisionForm):
     """A decision made outside the app, entered from its paper with its list."""
 

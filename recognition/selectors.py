@@ -269,6 +269,22 @@ def decision_titles(decision: Decision) -> list[Recognition]:
     )
 
 
+def commendation_decisions(commune: Commune, year: int) -> list[Decision]:
+    """The year's commendation decisions made here (Gia đình văn hóa tiêu biểu)."""
+    return list(
+        Decision.objects.filter(commune=commune, year=year, kind=Decision.Kind.COMMENDATION).order_by("issued_on", "pk")
+    )
+
+
+def decision_commendations(decision: Decision) -> list[Commendation]:
+    """The households a commendation decision gave a Giấy khen, by block and code."""
+    if decision.kind != Decision.Kind.COMMENDATION:
+        return []
+    return list(
+        decision.commendations.select_related("household__block").order_by("household__block__number", "household__code")
+    )
+
+
 def titles_held(block: Block, year: int) -> list[Recognition]:
     """Gia đình văn hóa titles the block's households already hold for the year (recorded from
     paper): shown before a meeting is opened, so nobody learns of them at the decision."""
