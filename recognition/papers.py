@@ -140,7 +140,16 @@ def _considering(decision: Decision, commune: Commune) -> str:
     meetings = list(decision.meetings.select_related("block").order_by("block__number"))
     sent = _steps_on(meetings, MeetingStep.Action.SUBMITTED)
     checked = _steps_on(meetings, MeetingStep.Action.CHECKED)
-    requests = ", ".join(f"Trưởng {m.block.name} tại Văn bản đề nghị {on_day(sent.get(m.pk))}" for m in meetings)
+    # Blocks that sent their requests the same day share one mention: ten blocks stay one sentence.
+    by_day: dict[datetime.date | None, list[str]] = {}
+    for m in meetings:
+        by_day.setdefault(sent.get(m.pk), []).append(m.block.name)
+    requests = ", ".join(
+        f"Trưởng {names[0]} tại Văn bản đề nghị {on_day(day)}"
+        if len(names) == 1
+        else f"Trưởng {', '.join(names)} tại các Văn bản đề nghị {on_day(day)}"
+        for day, names in by_day.items()
+    )
     submission = max(checked.values(), default=None)
     if submission is not None and decision.issued_on is not None and submission > decision.issued_on:
         submission = None  # a step entered after the decision is not the day of its Tờ trình
@@ -179,16 +188,22 @@ def _subjects(decision: Decision, commune: Commune) -> list[Row]:
             "household__block__number", "household__code"
         )
         return [
-            Row(c.household.head_name, _address(c.household, c.household.block, commune), c.household.block, c.household)
+            Row(
+                c.household.head_name, _address(c.household, c.household.block, commune), c.household.block, c.household
+            )
             for c in commended
         ]
     recognitions = Recognition.objects.filter(decision=decision).select_related(
         "household__block", "block", "organisation", "withdrawn_by"
     )
     rows = []
-    for r in recognitions.order_by("household__block__number", "household__code", "block__number", "organisation__name"):
+    for r in recognitions.order_by(
+        "household__block__number", "household__code", "block__number", "organisation__name"
+    ):
         if r.household is not None:
-            row = Row(r.household.head_name, _address(r.household, r.household.block, commune), r.household.block, r.household)
+            row = Row(
+                r.household.head_name, _address(r.household, r.household.block, commune), r.household.block, r.household
+            )
         elif r.block is not None:
             row = Row(r.block.name, commune.name_in_sentence, r.block)
         else:
@@ -199,11 +214,13 @@ def _subjects(decision: Decision, commune: Commune) -> list[Row]:
 
 
 def _numbered(decision: Decision, rows: list[Row]) -> list[Row]:
-    """Certificates are numbered per issuing body and year, on from the same body's earlier
-    decisions of that year (in the order they were made), never restarting in each block."""
+    """Certificates are numbered per title, issuing body and year ("Số: 37/2024"), on from the
+    same body's earlier decisions of that title and year (in the order they were made), never
+    restarting in each block."""
     earlier = Decision.objects.filter(
         commune=decision.commune_id,
         kind=decision.kind,
+        title=decision.title,
         issuing_body__iexact=decision.issuing_body,
         issued_on__year=decision.issued_on.year if decision.issued_on else decision.year,
         pk__lt=decision.pk,
@@ -238,10 +255,10 @@ def _decision_context(decision: Decision) -> dict:
         streak = plan.exemplary_years if plan else 3
         subject = f"Về việc tặng Giấy khen cho Gia đình văn hóa tiêu biểu năm {year}"
         article = (
-            f"Tặng Giấy khen của Chủ tịch Ủy ban nhân dân {commune.name_in_sentence} cho {formatting.number(len(rows))} "
-            f"hộ gia đình (có danh sách kèm theo) đã có thành tích tiêu biểu trong Phong trào “Toàn dân đoàn kết xây "
-            f"dựng đời sống văn hóa”, đạt danh hiệu “Gia đình văn hóa” {streak} năm liên tục "
-            f"({decision.year - streak + 1}–{year})."
+            f"Tặng Giấy khen của Chủ tịch Ủy ban nhân dân {commune.name_in_sentence} cho "
+            f"{formatting.number(len(rows))} hộ gia đình (có danh sách kèm theo) đã có thành tích tiêu biểu "
+            f"trong Phong trào “Toàn dân đoàn kết xây dựng đời sống văn hóa”, đạt danh hiệu “Gia đình văn hóa” "
+            f"{streak} năm liên tục ({decision.year - streak + 1}–{year})."
         )
         list_title = f"Danh sách hộ gia đình được tặng Giấy khen “Gia đình văn hóa tiêu biểu” năm {year}"
         carry_out = "Công chức Văn hóa - Xã hội, Trưởng các khối phố và các hộ gia đình có tên tại Điều 1"
@@ -262,7 +279,8 @@ def _decision_context(decision: Decision) -> dict:
         )
         list_title = f"Danh sách {noun} được tặng danh hiệu “{title.label}” năm {year}"
         carry_out = (
-            "Công chức Văn hóa - Xã hội, Trưởng các khối phố có tên tại Điều 1 và các hộ gia đình có tên trong danh sách"
+            "Công chức Văn hóa - Xã hội, Trưởng các khối phố có tên tại Điều 1 và các hộ gia đình có tên "
+            "trong danh sách"
             if title == Title.CULTURAL_FAMILY
             else "Công chức Văn hóa - Xã hội và Trưởng các khối phố có tên tại Điều 1"
         )

@@ -281,7 +281,9 @@ def decision_commendations(decision: Decision) -> list[Commendation]:
     if decision.kind != Decision.Kind.COMMENDATION:
         return []
     return list(
-        decision.commendations.select_related("household__block").order_by("household__block__number", "household__code")
+        decision.commendations.select_related("household__block").order_by(
+            "household__block__number", "household__code"
+        )
     )
 
 

@@ -980,7 +980,9 @@ def commendation_issue(
     )
     for household in households:
         save_with_history(
-            Commendation(year=year, household=household, reference=decision.reference, decision=decision, recorded_by=by),
+            Commendation(
+                year=year, household=household, reference=decision.reference, decision=decision, recorded_by=by
+            ),
             by=by,
         )
     return decision

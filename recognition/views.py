@@ -18,7 +18,15 @@ from caolocculture.views import ids_from
 from households.selectors import blocks_by_number, current_commune, get_household_in_block, households_by_ids
 
 from . import papers, services
-from .forms import AuthorityDecisionForm, DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm
+from .forms import (
+    AuthorityDecisionForm,
+    DecisionForm,
+    MeetingForm,
+    PostingForm,
+    ReasonForm,
+    RecordedDecisionForm,
+    WithdrawalForm,
+)
 from .models import Decision, Meeting, Title
 from .rules import VoteRule
 from .selectors import (
@@ -26,10 +34,10 @@ from .selectors import (
     checked_meetings_for,
     commendation_decisions,
     commended_households,
+    decision_commendations,
     decision_proposals,
     decision_scan_for,
     decision_titles,
-    decision_commendations,
     decision_years,
     decisions_of_year,
     exemplary_candidates,

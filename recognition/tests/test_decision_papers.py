@@ -66,20 +66,19 @@ class TestFamilyDecision:
             "Số: 05/QĐ-UBND",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Cao Lộc, ngày 02 tháng 12 năm 2024",
-            "QUYẾT ĐỊNH Về việc tặng danh hiệu “Gia đình văn hóa” năm 2024 "
-            "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN CAO LỘC",
+            "QUYẾT ĐỊNH Về việc tặng danh hiệu “Gia đình văn hóa” năm 2024 CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN CAO LỘC",
             # The year's bases from the plan, each ending ";", the laws dated.
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
             "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
             "Căn cứ Nghị định số 86/2023/NĐ-CP ngày 07 tháng 12 năm 2023",
             "trên địa bàn tỉnh Lạng Sơn;",
-            "Xét đề nghị của Trưởng Khối 1 tại Văn bản đề nghị ngày 02 tháng 12 năm 2024, Trưởng Khối 2 tại "
-            "Văn bản đề nghị ngày 02 tháng 12 năm 2024 và Tờ trình của công chức Văn hóa - Xã hội "
-            "ngày 02 tháng 12 năm 2024.",
+            "Xét đề nghị của Trưởng Khối 1, Khối 2 tại các Văn bản đề nghị ngày 02 tháng 12 năm 2024 và Tờ trình "
+            "của công chức Văn hóa - Xã hội ngày 02 tháng 12 năm 2024.",
             "Điều 1. Tặng danh hiệu “Gia đình văn hóa” năm 2024 cho 4 hộ gia đình (có danh sách kèm theo).",
             "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
             "DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC TẶNG DANH HIỆU “GIA ĐÌNH VĂN HÓA” NĂM 2024",
-            "(Kèm theo Quyết định số 05/QĐ-UBND ngày 02 tháng 12 năm 2024 của Chủ tịch Ủy ban nhân dân thị trấn Cao Lộc)",
+            "(Kèm theo Quyết định số 05/QĐ-UBND ngày 02 tháng 12 năm 2024 của Chủ tịch Ủy ban nhân dân "
+            "thị trấn Cao Lộc)",
             "Khối 1: 2 hộ",
             "Khối 2: 2 hộ",
             "Tổng số: 4 hộ.",
@@ -109,7 +108,9 @@ class TestFamilyDecision:
             meetings=list(two_dossiers), number=7, issued_on=datetime.date(2024, 12, 2), by=chairman, **SIGNED
         )
         body = text(get_pdf(login(officer), reverse("recognition:decision_pdf", args=[decision.pk])))
-        assert "Trưởng Khối 1 tại Văn bản đề nghị ngày … tháng … năm …, Trưởng Khối 2" in body
+        assert (
+            "Trưởng Khối 1 tại Văn bản đề nghị ngày … tháng … năm …, Trưởng Khối 2 tại Văn bản đề nghị ngày 02" in body
+        )
 
     def test_certificates_numbered_over_the_decision_without_page_numbers(
         self, login, khoi1, khoi2, officer, gdvh, blocks
@@ -138,7 +139,9 @@ class TestFamilyDecision:
 
     def test_another_blocks_certificates_or_no_decision_is_404(self, login, khoi1, gdvh, blocks, officer):
         assert login(khoi1).get(reverse("recognition:certificates", args=[gdvh.pk, blocks[1].pk])).status_code == 404
-        assert login(khoi1).get(reverse("recognition:certificates", args=[gdvh.pk + 99, blocks[0].pk])).status_code == 404
+        assert (
+            login(khoi1).get(reverse("recognition:certificates", args=[gdvh.pk + 99, blocks[0].pk])).status_code == 404
+        )
         assert login(officer).get(reverse("recognition:decision_pdf", args=[gdvh.pk + 99])).status_code == 404
         # A block the decision gave nothing: no empty paper.
         assert login(officer).get(reverse("recognition:certificates", args=[gdvh.pk, blocks[5].pk])).status_code == 404
@@ -201,7 +204,9 @@ class TestBlockDecision:
         certificate = text(get_pdf(login(khoi1), reverse("recognition:certificates", args=[decision.pk, blocks[0].pk])))
         assert "GIẤY CHỨNG NHẬN" in certificate and "ĐẠT DANH HIỆU “TỔ DÂN PHỐ VĂN HÓA” NĂM 2024" in certificate
         assert "Khối 2" not in certificate
-        with pytest.raises(ValidationError, match="do Chủ tịch Ủy ban nhân dân thị trấn Cao Lộc quyết định trên hệ thống"):
+        with pytest.raises(
+            ValidationError, match="do Chủ tịch Ủy ban nhân dân thị trấn Cao Lộc quyết định trên hệ thống"
+        ):
             services.block_title_decide(
                 dossiers=posted_dossiers(blocks[2:], khoi1, officer, n=1),
                 number=31,
@@ -335,8 +340,12 @@ class TestCommendation:
         merit = get_pdf(login(khoi1), reverse("recognition:certificates", args=[decision.pk, blocks[0].pk]))
         body = text(merit)
         assert body.count("GIẤY KHEN") == 2 and "Lộc Văn Dũng" not in body
-        for expected in ["CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN CAO LỘC TẶNG", "Hộ gia đình ông (bà) Hà Văn Bình",
-                         "Số 1, phố Mới, Khối 1, thị trấn Cao Lộc", "Quyết định số 60/QĐ-UBND"]:
+        for expected in [
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ TRẤN CAO LỘC TẶNG",
+            "Hộ gia đình ông (bà) Hà Văn Bình",
+            "Số 1, phố Mới, Khối 1, thị trấn Cao Lộc",
+            "Quyết định số 60/QĐ-UBND",
+        ]:
             assert expected in body, expected
         assert all(not p.startswith("2 ") for p in sheets(merit))
         page = login(officer).get(reverse("recognition:decision", args=[decision.pk])).content.decode()
@@ -348,7 +357,12 @@ class TestCommendation:
         )
         with pytest.raises(ValidationError, match="đã được khen thưởng năm 2024"):
             services.commendation_issue(
-                households=exemplary[:2], year=2024, number=61, issued_on=datetime.date(2024, 12, 20), by=chairman, **SIGNED
+                households=exemplary[:2],
+                year=2024,
+                number=61,
+                issued_on=datetime.date(2024, 12, 20),
+                by=chairman,
+                **SIGNED,
             )
 
 
@@ -372,7 +386,9 @@ class TestNumbering:
         self.record(officer, blocks, 12, datetime.date(2023, 3, 1))
         with pytest.raises(ValidationError) as refused:
             self.record(officer, blocks, 12, datetime.date(2023, 12, 28))
-        assert refused.value.message_dict["number"] == ["Số 12/QĐ-UBND năm 2023 đã dùng cho quyết định ngày 01/03/2023."]
+        assert refused.value.message_dict["number"] == [
+            "Số 12/QĐ-UBND năm 2023 đã dùng cho quyết định ngày 01/03/2023."
+        ]
         self.record(officer, blocks, 12, datetime.date(2024, 1, 5), i=1)  # the next year starts again
         self.record(officer, blocks, 12, datetime.date(2023, 12, 28), body="Ủy ban nhân dân thị trấn Cao Lộc")
         assert Decision.objects.filter(number=12).count() == 3
@@ -387,8 +403,12 @@ def test_the_decision_form_offers_the_plans_signer(two_dossiers, login, chairman
 
 
 def test_a_conferral_asked_of_the_chairman_when_the_district_decides_gdvh(two_dossiers, chairman, plan):
-    TitleAuthority.objects.filter(plan=plan, title="GDVH").update(level="district", body="Ủy ban nhân dân huyện Cao Lộc")
-    with pytest.raises(ValidationError, match="Năm 2024 danh hiệu “Gia đình văn hóa” do Chủ tịch Ủy ban nhân dân huyện"):
+    TitleAuthority.objects.filter(plan=plan, title="GDVH").update(
+        level="district", body="Ủy ban nhân dân huyện Cao Lộc"
+    )
+    with pytest.raises(
+        ValidationError, match="Năm 2024 danh hiệu “Gia đình văn hóa” do Chủ tịch Ủy ban nhân dân huyện"
+    ):
         services.decision_issue(
             meetings=list(two_dossiers), number=5, issued_on=datetime.date(2024, 12, 2), by=chairman, **SIGNED
         )

@@ -58,7 +58,9 @@ class TestBlockTitle:
         TitleAuthority.objects.filter(plan=plan, title="TDPVH").update(level="commune", body="")
         with pytest.raises(ValidationError, match="do Chủ tịch Ủy ban nhân dân thị trấn Cao Lộc quyết định"):
             decide_blocks([dossier], officer)  # signed at commune level: the chairman's
-        TitleAuthority.objects.filter(plan=plan, title="TDPVH").update(level="district", body="Ủy ban nhân dân huyện Cao Lộc")
+        TitleAuthority.objects.filter(plan=plan, title="TDPVH").update(
+            level="district", body="Ủy ban nhân dân huyện Cao Lộc"
+        )
         with pytest.raises(ValidationError, match="do Chủ tịch Ủy ban nhân dân huyện Cao Lộc quyết định"):
             decide_blocks([dossier], chairman)  # the district signs; the officer records it
         decide_blocks([dossier], officer)
