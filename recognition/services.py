@@ -1113,10 +1113,13 @@ def withdrawal_issue(
     grounds: str,
     by: User,
     symbol: str = DEFAULT_SYMBOL,
+    scan: File | None = None,
 ) -> Decision:
     """Quyết định hủy bỏ / thu hồi danh hiệu: the titles are withdrawn from its date (their rows
     and history stay, pointing at it), their certificates are marked as taken back, and the
-    decisions that gave them stay as signed."""
+    decisions that gave them stay as signed. Taken back by the authority that gave them (Luật
+    Thi đua, khen thưởng 2022, Điều 93): the commune chairman's is printed here; a higher body's
+    is recorded by the officer, issued by that body, with its scan."""
     if not recognitions:
         raise ValidationError(_("Chọn ít nhất một danh hiệu để thu hồi."))
     if not grounds.strip():
@@ -1149,6 +1152,7 @@ def withdrawal_issue(
                     % {"ref": recognition.decision.reference, "day": f"{given_on:%d/%m/%Y}"}
                 }
             )
+    authority = campaign_selectors.title_authority(commune, first.title, first.year)
     withdrawal = _new_decision(
         commune=commune,
         kind=Decision.Kind.WITHDRAWAL,
@@ -1160,6 +1164,8 @@ def withdrawal_issue(
         signer_name=signer_name,
         signer_title=signer_title,
         grounds=grounds,
+        issuing_body="" if authority.in_commune else authority.body or authority.decider(commune),
+        scan=None if authority.in_commune else scan,
         by=by,
     )
     for recognition in current:

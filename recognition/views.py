@@ -602,7 +602,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and any(r.in_force for r in rows)
         and can(request.user, services.title_authority(decision.commune, decision.title, decision.year))
     )
-    form = WithdrawalForm(request.POST or None) if may_withdraw else None
+    form = WithdrawalForm(request.POST or None, request.FILES or None) if may_withdraw else None
     ticked: set[int] = set()
     if request.method == "POST":
         if form is None:

@@ -216,7 +216,7 @@ def last_years_work(today, plan, blocks, khoi1, khoi2, officer):
 YEAR_PAGES = [
     ("recognition:meetings", "officer", "Bình xét Gia đình văn hóa năm {year}"),
     ("recognition:titles", "officer", "Danh hiệu văn hóa năm {year}"),
-    ("recognition:decision_new", "chairman", "Quyết định công nhận Gia đình văn hóa năm {year}"),
+    ("recognition:decision_new", "chairman", "Quyết định tặng danh hiệu Gia đình văn hóa năm {year}"),
     ("reports:due", "officer", "Việc cần làm năm {year}"),
 ]
 

@@ -291,6 +291,35 @@ class TestWithdrawal:
         assert "ĐÃ THU HỒI theo Quyết định số 09/QĐ-UBND ngày 10/12/2024" in certificates
 
 
+    def test_a_districts_title_is_taken_back_by_the_district_recorded_not_printed(
+        self, login, plan, blocks, khoi1, officer, chairman
+    ):
+        dossier = posted_dossiers(blocks, khoi1, officer, n=1)[0]
+        decision = services.block_title_decide(
+            dossiers=[dossier],
+            number=1450,
+            issued_on=datetime.date(2024, 12, 28),
+            signer_name="Hoàng Văn Minh",
+            signer_title="CHỦ TỊCH",
+            by=officer,
+        )
+        withdrawal = services.withdrawal_issue(
+            recognitions=list(decision.recognitions.all()),
+            number=20,
+            issued_on=datetime.date(2025, 2, 10),
+            signer_name="Hoàng Văn Minh",
+            signer_title="CHỦ TỊCH",
+            grounds="Khối để xảy ra vụ việc phức tạp về an ninh trật tự.",
+            by=officer,
+        )
+        assert (withdrawal.kind, withdrawal.issuing_body) == ("withdrawal", "Ủy ban nhân dân huyện Cao Lộc")
+        assert not withdrawal.signed_in_app
+        client = login(officer)
+        assert client.get(reverse("recognition:decision_pdf", args=[withdrawal.pk])).status_code == 404
+        page = client.get(reverse("recognition:decision", args=[withdrawal.pk])).content.decode()
+        assert reverse("recognition:decision_pdf", args=[withdrawal.pk]) not in page
+
+
 class TestCommendation:
     @pytest.fixture
     def exemplary(self, plan, blocks):
