@@ -246,7 +246,11 @@ def decisions_of_year(commune: Commune, year: int) -> QuerySet[Decision]:
 
     return (
         Decision.objects.filter(commune=commune, year=year)
-        .annotate(given=Count("recognitions", distinct=True), taken_back=Count("withdrawn_recognitions", distinct=True))
+        .annotate(
+            given=Count("recognitions", distinct=True),
+            taken_back=Count("withdrawn_recognitions", distinct=True),
+            commended=Count("commendations", distinct=True),
+        )
         .order_by("title", "issued_on", "number")
     )
 

@@ -379,6 +379,10 @@ class TestCommendation:
         assert all(not p.startswith("2 ") for p in sheets(merit))
         page = login(officer).get(reverse("recognition:decision", args=[decision.pk])).content.decode()
         assert "Hà Văn Bình" in page and reverse("recognition:all_certificates", args=[decision.pk]) in page
+        listed = login(officer).get(reverse("recognition:decisions") + "?year=2024").content.decode()
+        assert "khen 3" in listed
+        titles = login(officer).get(reverse("recognition:titles") + "?year=2024").content.decode()
+        assert reverse("recognition:decision", args=[decision.pk]) in titles
 
     def test_the_cap_and_a_second_commendation_are_refused(self, exemplary, chairman):
         services.commendation_issue(
