@@ -1,6 +1,6 @@
-"""The printed papers of the bình xét (DOMAIN.md §5): the meeting minutes, the
-proposed list, the posting notice, the decision with its list per block, and a
-certificate per recognised household."""
+"""The printed papers of the bình xét (DOMAIN.md §5): the meeting minutes, the proposed
+list, the posting notice; the decisions of every kind (a title conferred, taken back, a
+commendation) with their lists, and a certificate or Giấy khen for each one they gave."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -159,7 +159,8 @@ def _considering(decision: Decision, commune: Commune) -> str:
     )
 
 
-def _by_whom(decision: Decision, commune: Commune) -> str:
+def _by_whom(commune: Commune) -> str:
+    """The authority line: the commune chairman decides in his own name (only his decisions print here)."""
     return f"Chủ tịch Ủy ban nhân dân {commune.name_in_sentence}"
 
 
@@ -302,7 +303,7 @@ def _decision_context(decision: Decision) -> dict:
         "decision": decision,
         "commune": commune,
         "year": year,
-        "by_whom": _by_whom(decision, commune),
+        "by_whom": _by_whom(commune),
         "subject": subject,
         "bases": decision_bases(commune, decision.year),
         "considering": _considering(decision, commune),
@@ -353,7 +354,7 @@ def withdrawal_pdf(withdrawal: Decision) -> bytes:
             "commune": commune,
             "year": f"{withdrawal.year}",
             "title_label": title.label,
-            "by_whom": _by_whom(withdrawal, commune),
+            "by_whom": _by_whom(commune),
             "bases": decision_bases(commune, withdrawal.year),
             "recognitions": recognitions,
             "given_by": [

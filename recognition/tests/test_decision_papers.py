@@ -290,7 +290,6 @@ class TestWithdrawal:
         certificates = text(get_pdf(client, reverse("recognition:all_certificates", args=[gdvh.pk])))
         assert "ĐÃ THU HỒI theo Quyết định số 09/QĐ-UBND ngày 10/12/2024" in certificates
 
-
     def test_a_districts_title_is_taken_back_by_the_district_recorded_not_printed(
         self, login, plan, blocks, khoi1, officer, chairman
     ):
