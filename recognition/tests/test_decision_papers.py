@@ -137,6 +137,21 @@ class TestFamilyDecision:
         every = get_pdf(login(officer), reverse("recognition:all_certificates", args=[gdvh.pk]))
         assert pages(every) == 4
 
+    def test_a_second_decision_of_the_year_numbers_on(self, two_dossiers, login, officer, chairman, blocks):
+        first, second = (
+            services.decision_issue(
+                meetings=[meeting], number=number, issued_on=datetime.date(2024, 12, 2), by=chairman, **SIGNED
+            )
+            for meeting, number in zip(two_dossiers, (5, 6), strict=True)
+        )
+        client = login(officer)
+        numbers = [
+            p.split("Số: ")[1].split()[0]
+            for decision in (first, second)
+            for p in sheets(get_pdf(client, reverse("recognition:all_certificates", args=[decision.pk])))
+        ]
+        assert numbers == ["1/2024", "2/2024", "3/2024", "4/2024"]
+
     def test_another_blocks_certificates_or_no_decision_is_404(self, login, khoi1, gdvh, blocks, officer):
         assert login(khoi1).get(reverse("recognition:certificates", args=[gdvh.pk, blocks[1].pk])).status_code == 404
         assert (
