@@ -53,6 +53,23 @@ class DecisionForm(forms.Form):
             field.widget.attrs.pop("maxlength", None)
 
 
+class AuthorityDecisionForm(DecisionForm):
+    """A decision on a title, issued by the commune chairman or, where the year's plan gives
+    the title to a body above the commune, recorded from the paper received (with its scan)."""
+
+    scan = forms.FileField(
+        label=_("Bản chụp quyết định (PDF, ảnh)"),
+        required=False,
+        help_text=_("Khi quyết định do cấp trên ban hành: bản chụp quyết định nhận được."),
+    )
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan:
+            validate_scan(scan)
+        return scan
+
+
 class RecordedDecisionForm(DecisionForm):
     """A decision made outside the app, entered from its paper with its list."""
 
@@ -115,7 +132,8 @@ class RecordedDecisionForm(DecisionForm):
         return scan
 
 
-class WithdrawalForm(DecisionForm):
+class WithdrawalForm(AuthorityDecisionForm):
     grounds = forms.CharField(
         label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=GROUNDS_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
     )
+    field_order = ["number", "symbol", "issued_on", "signer_name", "signer_title", "grounds", "scan"]

@@ -121,8 +121,14 @@ class Decision(models.Model):
 
     @property
     def signed_in_app(self) -> bool:
-        """Conferrals and withdrawals are printed by the app; recorded ones exist on paper."""
-        return self.kind != self.Kind.RECORDED
+        """Conferrals, commendations and the commune's own withdrawals are printed by the app;
+        recorded decisions, and a withdrawal by a body above the commune (recorded from its
+        paper, like the decision it takes back), exist on paper."""
+        if self.kind == self.Kind.RECORDED:
+            return False
+        if self.kind == self.Kind.WITHDRAWAL:
+            return self.issuing_body.casefold() in ("", self.commune.people_committee.casefold())
+        return True
 
 
 class KindManager(models.Manager):

@@ -246,7 +246,11 @@ def decisions_of_year(commune: Commune, year: int) -> QuerySet[Decision]:
 
     return (
         Decision.objects.filter(commune=commune, year=year)
-        .annotate(given=Count("recognitions", distinct=True), taken_back=Count("withdrawn_recognitions", distinct=True))
+        .annotate(
+            given=Count("recognitions", distinct=True),
+            taken_back=Count("withdrawn_recognitions", distinct=True),
+            commended=Count("commendations", distinct=True),
+        )
         .order_by("title", "issued_on", "number")
     )
 
@@ -265,6 +269,24 @@ def decision_titles(decision: Decision) -> list[Recognition]:
     return list(
         rows.select_related("household__block", "block", "organisation", "withdrawn_by", "decision").order_by(
             "household__block__number", "household__code", "block__number", "organisation__name"
+        )
+    )
+
+
+def commendation_decisions(commune: Commune, year: int) -> list[Decision]:
+    """The year's commendation decisions made here (Gia đình văn hóa tiêu biểu)."""
+    return list(
+        Decision.objects.filter(commune=commune, year=year, kind=Decision.Kind.COMMENDATION).order_by("issued_on", "pk")
+    )
+
+
+def decision_commendations(decision: Decision) -> list[Commendation]:
+    """The households a commendation decision gave a Giấy khen, by block and code."""
+    if decision.kind != Decision.Kind.COMMENDATION:
+        return []
+    return list(
+        decision.commendations.select_related("household__block").order_by(
+            "household__block__number", "household__code"
         )
     )
 

@@ -32,4 +32,5 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/ban-chup/", views.decision_scan, name="decision_scan"),
     path("quyet-dinh/<int:pk>.pdf", views.decision_pdf, name="decision_pdf"),
     path("quyet-dinh/<int:pk>/giay-cong-nhan/<int:block_pk>.pdf", views.decision_certificates, name="certificates"),
+    path("quyet-dinh/<int:pk>/giay-cong-nhan.pdf", views.decision_all_certificates, name="all_certificates"),
 ]

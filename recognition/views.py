@@ -18,13 +18,23 @@ from caolocculture.views import ids_from
 from households.selectors import blocks_by_number, current_commune, get_household_in_block, households_by_ids
 
 from . import papers, services
-from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm
+from .forms import (
+    AuthorityDecisionForm,
+    DecisionForm,
+    MeetingForm,
+    PostingForm,
+    ReasonForm,
+    RecordedDecisionForm,
+    WithdrawalForm,
+)
 from .models import Decision, Meeting, Title
 from .rules import VoteRule
 from .selectors import (
     block_dossiers_for,
     checked_meetings_for,
+    commendation_decisions,
     commended_households,
+    decision_commendations,
     decision_proposals,
     decision_scan_for,
     decision_titles,
@@ -286,8 +296,13 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     ready = checked_meetings_for(request.user, year)
     proposals = decision_proposals(ready)
     signer = request.user
+    # Who signs: the signer's profile when it says; else the year's plan when it names the
+    # vice-chairman. Never CHỦ TỊCH by guess: a vice-chairman would sign as the chairman.
+    signer_title = signer.signer_title or (
+        campaign_selectors.title_authority(current_commune(), Title.CULTURAL_FAMILY, year).default_signer_title
+    )
     form = DecisionForm(
-        request.POST or None, initial={"signer_name": signer.get_full_name(), "signer_title": signer.signer_title}
+        request.POST or None, initial={"signer_name": signer.get_full_name(), "signer_title": signer_title}
     )
     if request.method == "POST" and form.is_valid():
         chosen = [m for m in ready if str(m.pk) in request.POST.getlist("meetings")]
@@ -363,13 +378,25 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
-    """One PDF per block: a certificate for each household the decision recognised."""
+    """One PDF per block: a certificate (a Giấy khen for a commendation) for each household, or
+    the block itself, that the decision gave its title; a block with none there: 404."""
     block = get_block_for(request.user, block_pk)
     decision = get_decision(pk)
+    if not papers.has_certificates(decision, block):
+        raise Http404
     export_recorded(
         user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF, detail=f"{decision.reference} {block.name}"
     )
-    return _pdf(papers.certificates_pdf(decision, block), f"giay-cong-nhan-khoi-{block.number}-{decision.year}")
+    return _pdf(papers.certificates_pdf(decision, block), f"giay-chung-nhan-khoi-{block.number}-{decision.year}")
+
+
+def decision_all_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every certificate of a decision in one PDF, numbered over the whole decision (commune roles)."""
+    decision = get_decision_for(request.user, pk)
+    if not papers.has_certificates(decision):
+        raise Http404
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF, detail=decision.reference)
+    return _pdf(papers.certificates_pdf(decision), f"giay-chung-nhan-{decision.number}-{decision.year}")
 
 
 @require_POST
@@ -414,11 +441,13 @@ def titles(request: HttpRequest) -> HttpResponse:
         "can_decide": can(request.user, Action.ISSUE_DECISION),
         "commune": commune,
         "block_authority": campaign_selectors.title_authority(commune, Title.CULTURAL_BLOCK, year),
+        "org_authority": campaign_selectors.title_authority(commune, Title.CULTURAL_ORGANISATION, year),
     }
     if can(request.user, Action.VIEW_COMMUNE):
         context["organisations"] = organisations_with_titles(commune, year)
         context["exemplary"] = exemplary_candidates(year)
         context["commended"] = commended_households(year)
+        context["commendation_decisions"] = commendation_decisions(commune, year)
     return render(request, "recognition/titles.html", context)
 
 
@@ -471,9 +500,9 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
         )
     if step != "quyet-dinh":
         raise Http404
-    form = DecisionForm(request.POST)
+    form = AuthorityDecisionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Thông tin quyết định chưa đủ."))
+        messages.error(request, _("Thông tin quyết định chưa đủ: %(errors)s") % {"errors": _form_errors(form)})
         return redirect("recognition:titles")
     return _titles_step(
         request,
@@ -482,13 +511,19 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
     )
 
 
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 @require_POST
 def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.ISSUE_DECISION)
+    """The chairman's decision, or the officer's record of the one received (the year's plan says whose)."""
+    if not (can(request.user, Action.ISSUE_DECISION) or can(request.user, Action.APPROVE)):
+        raise PermissionDenied
     organisation = get_commune_organisation(pk)
-    form = DecisionForm(request.POST)
+    form = AuthorityDecisionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Thông tin quyết định chưa đủ."))
+        messages.error(request, _("Thông tin quyết định chưa đủ: %(errors)s") % {"errors": _form_errors(form)})
         return redirect("recognition:titles")
     return _titles_step(
         request,
@@ -501,9 +536,22 @@ def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def commend(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.APPROVE)  # who may, before what they sent
+    """Gia đình văn hóa tiêu biểu: the chairman's commendation decision (printed here, a Giấy
+    khen each), or the officer's record of one made on paper (its reference)."""
+    if not (can(request.user, Action.ISSUE_DECISION) or can(request.user, Action.APPROVE)):
+        raise PermissionDenied  # who may, before what they sent
     year = year_from_request(request).year
     chosen = households_by_ids(ids_from(request.POST, "households"))
+    if can(request.user, Action.ISSUE_DECISION):
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Thông tin quyết định chưa đủ: %(errors)s") % {"errors": _form_errors(form)})
+            return redirect(reverse("recognition:titles") + year_from_request(request).query)
+        return _titles_step(
+            request,
+            _("Đã ký quyết định khen thưởng %(n)d hộ.") % {"n": len(chosen)},
+            lambda: services.commendation_issue(households=chosen, year=year, by=request.user, **form.cleaned_data),
+        )
     return _titles_step(
         request,
         _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
@@ -554,7 +602,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and any(r.in_force for r in rows)
         and can(request.user, services.title_authority(decision.commune, decision.title, decision.year))
     )
-    form = WithdrawalForm(request.POST or None) if may_withdraw else None
+    form = WithdrawalForm(request.POST or None, request.FILES or None) if may_withdraw else None
     ticked: set[int] = set()
     if request.method == "POST":
         if form is None:
@@ -570,13 +618,19 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã ghi nhận quyết định thu hồi %(d)s.") % {"d": withdrawal})
                 return redirect("recognition:decision", pk=withdrawal.pk)
-    blocks = sorted({r.household.block for r in rows if r.household_id}, key=lambda b: b.number)
+    commended = decision_commendations(decision)
+    blocks = sorted(
+        {r.household.block for r in rows if r.household_id} | {c.household.block for c in commended},
+        key=lambda b: b.number,
+    )
     return render(
         request,
         "recognition/decision_detail.html",
         {
             "decision": decision,
             "rows": rows,
+            "commended": commended,
+            "has_certificates": decision.kind in (Decision.Kind.CONFERRAL, Decision.Kind.COMMENDATION),
             "form": form,
             "blocks": blocks,
             "ticked": ticked,

@@ -113,6 +113,7 @@ def kwargs_for(name: str, world: dict) -> dict:
         "recognition:decision": world["decision"],
         "recognition:decision_scan": world["decision"],
         "recognition:certificates": world["decision"],
+        "recognition:all_certificates": world["decision"],
         "campaigns:member": world["member"],
         "campaigns:member_delete": world["member"],
         "campaigns:task_edit": world["task"],

@@ -62,8 +62,9 @@ def test_the_decision_form_shows_each_blocks_proposal(two_dossiers, login, chair
     first, second = two_dossiers
     client = login(chairman)
     url = reverse("recognition:decision_new")
-    # session, user, plan years, checked dossiers with their block and posting, the proposed households
-    with django_assert_num_queries(5):
+    # session, user, plan years, checked dossiers with their block and posting, the proposed households;
+    # the commune and the year's authority for the signer's title (this chairman's profile has no position)
+    with django_assert_num_queries(7):
         html = client.get(url).content.decode()
     for expected in [
         f'data-count="2" checked>\n        <label class="form-check-label" for="m{first.pk}"><strong>Khối 1</strong>: '
@@ -87,7 +88,7 @@ def test_the_decision_form_shows_each_blocks_proposal(two_dossiers, login, chair
     assert "Lý Thị Bình" not in html  # not proposed
 
     HouseholdFactory.create_batch(30, block=first.block)  # the page stays flat as blocks grow
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         client.get(url)
 
 
@@ -215,7 +216,7 @@ def last_years_work(today, plan, blocks, khoi1, khoi2, officer):
 YEAR_PAGES = [
     ("recognition:meetings", "officer", "Bình xét Gia đình văn hóa năm {year}"),
     ("recognition:titles", "officer", "Danh hiệu văn hóa năm {year}"),
-    ("recognition:decision_new", "chairman", "Quyết định công nhận Gia đình văn hóa năm {year}"),
+    ("recognition:decision_new", "chairman", "Quyết định tặng danh hiệu Gia đình văn hóa năm {year}"),
     ("reports:due", "officer", "Việc cần làm năm {year}"),
 ]
 
