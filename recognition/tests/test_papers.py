@@ -84,7 +84,7 @@ def test_the_minutes(login, khoi1, decided):
         "Họp bình xét danh hiệu “Gia đình văn hóa” năm 2024",
         "vào hồi 19 giờ 30 phút",
         "Số người được mời: 40; số người có mặt: 30",
-        "Hộ được công nhận khi có trên một nửa số người dự họp tán thành",
+        "Hộ được đề nghị xét tặng khi có trên một nửa số người dự họp tán thành",
         "Hoàng Văn Đức",
         "Lý Thị Ngọc Ánh",
         "Không đủ số người tán thành theo quy định",
