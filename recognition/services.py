@@ -678,12 +678,11 @@ def _not_before(day: datetime.date | None, earlier: datetime.date | None, messag
 def block_title_report(
     *, block: Block, year: int, achievements: str, by: User, reported_on: datetime.date | None = None
 ) -> BlockTitleDossier:
-    """The khối trưởng's report of achievements, dated the day it is made unless told otherwise
-    (the paper carries that date). The council's record of an earlier review is kept."""
+    """The khối trưởng's report of achievements and its day (the page offers today's; none given
+    prints blank on the paper, never the day it is printed). The council's earlier record is kept."""
     require(by, Action.EDIT_BLOCK, block)
     if not achievements.strip():
         raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
-    reported_on = reported_on or timezone.localdate()
     _not_ahead(reported_on, _("Ngày báo cáo thành tích"))
     dossier = BlockTitleDossier.objects.filter(block=block, year=year).first() or BlockTitleDossier(
         block=block, year=year

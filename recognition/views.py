@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -465,6 +466,7 @@ def titles(request: HttpRequest) -> HttpResponse:
         "can_approve": can(request.user, Action.APPROVE),
         "can_decide": can(request.user, Action.ISSUE_DECISION),
         "can_view_commune": can(request.user, Action.VIEW_COMMUNE),
+        "today": timezone.localdate(),  # offered as the report's day
         "commune": commune,
         "block_authority": campaign_selectors.title_authority(commune, Title.CULTURAL_BLOCK, year),
     }

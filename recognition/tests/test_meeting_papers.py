@@ -388,8 +388,9 @@ def test_the_submission_to_the_commune_chairman_is_the_officers(login, plan, off
 def test_dossier_days_not_entered_print_blank(login, today, plan, blocks, khoi1, officer):
     today.day = datetime.date(2024, 12, 5)
     dossier = services.block_title_report(block=blocks[0], year=2024, by=khoi1, achievements="Giữ vững an ninh.")
-    assert dossier.reported_on == datetime.date(2024, 12, 5)  # the day it was made
+    assert dossier.reported_on is None  # not given: never the day it is printed
     client = login(officer)
+    assert BLANK_DATE in text(get_pdf(client, dossier_url(dossier, "bao-cao-thanh-tich")))
     assert client.get(dossier_url(dossier, "bien-ban-hoi-dong")).status_code == 404  # the council has not met
     services.block_title_review(dossier=dossier, propose=True, opinion="", by=officer)
     body = text(get_pdf(client, dossier_url(dossier, "bien-ban-hoi-dong")))
@@ -429,6 +430,8 @@ def test_the_dossier_days_are_checked(today, plan, blocks, khoi1, officer):
 def test_the_titles_page_takes_the_days_and_links_the_papers(login, today, plan, blocks, khoi1, officer):
     today.day = datetime.date(2024, 12, 20)
     client = login(khoi1)
+    page = client.get(reverse("recognition:titles") + "?year=2024").content.decode()
+    assert 'name="reported_on" value="20/12/2024"' in page  # today's offered, to change if need be
     client.post(
         reverse("recognition:block_report", args=[blocks[0].pk]) + "?year=2024",
         {"achievements": "Giữ vững an ninh.", "reported_on": "28/11/2024"},
@@ -437,6 +440,7 @@ def test_the_titles_page_takes_the_days_and_links_the_papers(login, today, plan,
     assert dossier.reported_on == datetime.date(2024, 11, 28)
     page = client.get(reverse("recognition:titles") + "?year=2024").content.decode()
     assert dossier_url(dossier, "bao-cao-thanh-tich") in page
+    assert 'name="reported_on" value="28/11/2024"' in page
     assert dossier_url(dossier, "bien-ban-hoi-dong") not in page  # not the khối trưởng's paper
 
     client = login(officer)
