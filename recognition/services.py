@@ -418,7 +418,8 @@ def meeting_end_record(*, meeting: Meeting, ended_at: datetime.time | None, by: 
         raise ValidationError(_("Hồ sơ đã gửi: không sửa được giờ kết thúc cuộc họp."))
     _check_end(meeting, ended_at)
     meeting.ended_at = ended_at
-    return _bump(meeting, by, ["ended_at"])
+    # Not a change to the results: a phone still entering them is not told its copy is stale.
+    return save_with_history(meeting, by=by, clean=False, update_fields=["ended_at"])
 
 
 @transaction.atomic

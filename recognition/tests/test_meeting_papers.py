@@ -17,6 +17,7 @@ from caolocculture.pdf import render_pdf
 from conftest import require_service
 from recognition import papers, services
 from recognition.models import BlockTitleDossier, Meeting
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
 from .conftest import held, sent_on
 
@@ -87,10 +88,13 @@ def test_the_minutes_print_the_end_time_entered_on_the_meeting_page(login, khoi1
     body = text(get_pdf(client, paper_url(posted, "bien-ban")))
     assert "Cuộc họp kết thúc vào hồi ….. giờ ….. phút cùng ngày" in body  # not entered yet
 
+    posted.refresh_from_db()
+    version = posted.version
     response = client.post(reverse("recognition:end", args=[posted.pk]), {"ended_at": "21:30"})
     assert response.status_code == 302
     posted.refresh_from_db()
     assert posted.ended_at == datetime.time(21, 30)
+    assert posted.version == version  # not a change to the results: no phone is told its copy is stale
     assert posted.history.latest().history_user == khoi1
     pdf = get_pdf(client, paper_url(posted, "bien-ban"))
     body = text(pdf)
@@ -294,8 +298,15 @@ def dossier_url(dossier: BlockTitleDossier, paper: str) -> str:
     return reverse("recognition:dossier_paper", args=[dossier.pk, paper])
 
 
-def test_the_report_of_achievements(login, khoi1, khoi2, officer, dossiers):
+def test_the_report_of_achievements(login, khoi1, khoi2, officer, blocks, dossiers):
     first, _second = dossiers
+    # Four households living there at the report's date, three holding Gia đình văn hóa 2024;
+    # one moved away before it counts for nothing.
+    for i in range(4):
+        household = HouseholdFactory(block=blocks[0], code=f"K01-10{i}")
+        if i:
+            FamilyRecognitionFactory(household=household)
+    HouseholdFactory(block=blocks[0], code="K01-199", moved_out_on=datetime.date(2024, 6, 1))
     pdf = get_pdf(login(khoi1), dossier_url(first, "bao-cao-thanh-tich"))
     body = text(pdf)
     for expected in [
@@ -305,6 +316,7 @@ def test_the_report_of_achievements(login, khoi1, khoi2, officer, dossiers):
         "BÁO CÁO THÀNH TÍCH",
         "Đề nghị tặng danh hiệu “Tổ dân phố văn hóa” năm 2024",
         "Tên khối phố: Khối 1, thị trấn Cao Lộc",
+        "Số hộ gia đình: 4 hộ; số hộ được tặng danh hiệu “Gia đình văn hóa” năm 2024: 3 hộ (75,00 %)",
         "Kinh tế ổn định, không phát sinh hộ nghèo.",
         "Nhà văn hóa khối sinh hoạt thường xuyên.",
         # 2024: the district chairman decides (the seed plan); the commune proposes.
