@@ -65,13 +65,13 @@ def written_request_context(meeting: Meeting) -> dict:
     """Văn bản đề nghị xét tặng danh hiệu “Gia đình văn hóa” (the dossier's first paper), dated
     the day the dossier was last sent, else blank."""
     commune = meeting.block.commune
-    posting = meeting.posting
+    posting = getattr(meeting, "posting", None)  # the page offers it once posted; dots before
     sheet = meeting_sheet(meeting)
     return {
         **block_head(meeting, meeting_sent_on(meeting)),
         "meeting": meeting,
         "posting": posting,
-        "last_day": posting.ends_on - datetime.timedelta(days=1),
+        "last_day": posting.ends_on - datetime.timedelta(days=1) if posting else None,
         "held_on": timezone.localtime(meeting.held_at).date(),
         "assessed": len(sheet),
         "passed": sum(1 for _h, r in sheet if r and r.passed),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from campaigns.models import AuthorityLevel, TitleAuthority
 from caolocculture.pdf import render_pdf
 from conftest import require_service
-from recognition import papers, services
+from recognition import dossier_papers, papers, services
 from recognition.models import BlockTitleDossier, Meeting
 from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
@@ -198,6 +198,9 @@ def test_an_unposted_list_leaves_its_date_blank(login, today, plan, blocks, khoi
     assert BLANK_DATE in body and "năm 2024 Cao Lộc" not in body
     assert login(khoi1).get(paper_url(meeting, "niem-yet")).status_code == 404
     assert login(khoi1).get(paper_url(meeting, "de-nghi")).status_code == 404  # nothing to request yet
+    # Built anyway (a gallery, a Word copy), it leaves the posting's days to fill by hand.
+    body = text(dossier_papers.written_request_pdf(meeting))
+    assert "từ ngày …/…/… đến hết ngày …/…/…" in body and BLANK_DATE in body
 
 
 def test_the_posting_notice(login, khoi1, posted):
