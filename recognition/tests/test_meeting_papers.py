@@ -95,6 +95,8 @@ def test_the_minutes_print_the_end_time_entered_on_the_meeting_page(login, khoi1
     posted.refresh_from_db()
     assert posted.ended_at == datetime.time(21, 30)
     assert posted.version == version  # not a change to the results: no phone is told its copy is stale
+    page = client.get(reverse("recognition:meeting", args=[posted.pk])).content.decode()
+    assert 'id="id_end_ended_at" value="21:30"' in page
     assert posted.history.latest().history_user == khoi1
     pdf = get_pdf(client, paper_url(posted, "bien-ban"))
     body = text(pdf)
