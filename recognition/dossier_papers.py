@@ -55,7 +55,8 @@ def decider(commune: Commune, authority: TitleAuthority) -> str:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """The non-empty lines, without the dash or bullet a person may have typed (the paper adds its own)."""
+    return [line.strip().lstrip("-–•*+ ").strip() for line in text.splitlines() if line.strip().lstrip("-–•*+ ")]
 
 
 # -- Gia đình văn hóa: the khối trưởng's written request ----------------------------------------

@@ -282,7 +282,7 @@ def dossiers(today, plan, blocks, khoi1, khoi2, officer):
     second = services.block_title_report(
         block=blocks[1], year=2024, by=khoi2, reported_on=datetime.date(2024, 11, 28), achievements="Giữ vững an ninh."
     )
-    members = "Ông Hoàng Văn Tùng – Chủ tịch UBND thị trấn, Chủ tịch Hội đồng\nBà Lý Thị Mai – Thư ký Hội đồng"
+    members = "Ông Hoàng Văn Tùng – Chủ tịch UBND thị trấn, Chủ tịch Hội đồng\n- Bà Lý Thị Mai – Thư ký Hội đồng\n -\n"
     for dossier, propose, opinion in ((first, True, "Đạt đủ 5 tiêu chuẩn."), (second, False, "Còn rác thải.")):
         services.block_title_review(
             dossier=dossier,
@@ -344,7 +344,8 @@ def test_the_council_minutes(login, khoi1, khoi2, officer, dossiers):
         "BIÊN BẢN",
         "Họp Hội đồng Thi đua - Khen thưởng xét đề nghị tặng danh hiệu “Tổ dân phố văn hóa” năm 2024",
         "Hôm nay, ngày 03 tháng 12 năm 2024, tại trụ sở Ủy ban nhân dân thị trấn Cao Lộc",
-        "Ông Hoàng Văn Tùng – Chủ tịch UBND thị trấn, Chủ tịch Hội đồng",
+        "I. Thành phần dự họp - Ông Hoàng Văn Tùng – Chủ tịch UBND thị trấn, Chủ tịch Hội đồng "
+        "- Bà Lý Thị Mai – Thư ký Hội đồng II. Nội dung",  # one dash each, whatever was typed
         "báo cáo thành tích của 2 khối phố",
         "Khối 1 Đạt đủ 5 tiêu chuẩn. Đề nghị xét tặng",
         "Khối 2 Còn rác thải. Không đề nghị",
