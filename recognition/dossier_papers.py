@@ -181,6 +181,7 @@ def block_submission_context(dossier: BlockTitleDossier) -> dict:
             "authority_line": "",
             "signer_title": "CÔNG CHỨC VĂN HÓA - XÃ HỘI",
             "signer_name": officer.get_full_name() if officer else "",
+            "bases": standards_bases(commune, dossier.year),  # an officer holds no power of that law
         }
     return {
         **context,

@@ -369,6 +369,7 @@ def test_the_submission_to_the_district_chairman(login, officer, khoi1, dossiers
         "TỜ TRÌNH",
         "Đề nghị tặng danh hiệu “Tổ dân phố văn hóa” năm 2024",
         "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Cao Lộc.",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
         "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ kết quả họp Hội đồng Thi đua - Khen thưởng thị trấn Cao Lộc ngày 03/12/2024",
         "Ủy ban nhân dân thị trấn Cao Lộc kính trình Chủ tịch Ủy ban nhân dân huyện Cao Lộc xem xét, tặng danh hiệu "
@@ -399,6 +400,7 @@ def test_the_submission_to_the_commune_chairman_is_the_officers(login, plan, off
     ]:
         assert expected in body, expected
     assert "TM. ỦY BAN NHÂN DÂN" not in body
+    assert "Luật Tổ chức chính quyền địa phương" not in body and "Căn cứ Nghị định số 86/2023/NĐ-CP" in body
     assert re.search(r"Số:\s+/TTr-VHXH", poppler("pdftotext", "-layout", data=pdf))
     assert_signatures_not_alone(pdf, "CÔNG CHỨC VĂN HÓA - XÃ HỘI", officer.get_full_name())
 
