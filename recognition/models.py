@@ -592,8 +592,8 @@ class BlockTitleDossier(models.Model):
 
     class Status(models.TextChoices):
         REPORTED = "reported", _("Đã báo cáo thành tích")
-        REVIEWED = "reviewed", _("Hội đồng thi đua đã xét, đề nghị công nhận")
-        NOT_PROPOSED = "not_proposed", _("Hội đồng thi đua không đề nghị")
+        REVIEWED = "reviewed", _("Hội đồng Thi đua - Khen thưởng đã xét, đề nghị xét tặng")
+        NOT_PROPOSED = "not_proposed", _("Hội đồng Thi đua - Khen thưởng không đề nghị")
         POSTED = "posted", _("Đang niêm yết")
         DECIDED = "decided", _("Đã có quyết định")
 

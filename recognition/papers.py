@@ -13,62 +13,87 @@ from caolocculture import formatting
 from caolocculture.pdf import render_pdf
 from households.models import Block, Commune, Household
 
-from .models import Commendation, Decision, Meeting, MeetingStep, Recognition, Title
+from .models import Commendation, Decision, Meeting, MeetingStep, Posting, Recognition, Title
 from .rules import VoteRule
 from .selectors import meeting_sheet
 
 
-def _block_head(meeting: Meeting, day) -> dict:
+def in_words(place: str, day: datetime.date | None) -> str:
+    """ "ngày 08 tháng 11 năm 2024" inside a sentence (the place line's own rule), or the blank
+    "ngày … tháng … năm …" to fill by hand when the day is not known."""
+    return formatting.long_date(place, day).removeprefix(f"{place}, ")
+
+
+def block_head(meeting: Meeting, day: datetime.date | None) -> dict:
+    """A block's paper: the commune's committee above (abbreviated, regular), the block below in
+    full capitals (bold), no number; dated from its event, or blank."""
     commune = meeting.block.commune
     return {
         "parent": commune.people_committee,
         "issuer": meeting.block.name.upper(),
         "ref": "",
         "place_date": formatting.long_date(commune.place_name, day),
+        "commune": commune,
+    }
+
+
+def minutes_context(meeting: Meeting) -> dict:
+    held = timezone.localtime(meeting.held_at)
+    sheet = meeting_sheet(meeting)
+    return {
+        **block_head(meeting, held.date()),
+        "meeting": meeting,
+        "held": held,
+        "held_day": in_words(meeting.block.commune.place_name, held.date()),
+        "ended": meeting.ended_at,
+        "sheet": sheet,
+        "rule": VoteRule.of_meeting(meeting).describe(),
+        "passed": sum(1 for _h, r in sheet if r and r.passed),
+        "failed": sum(1 for _h, r in sheet if r and not r.passed and not r.excluded),
+        "excluded": sum(1 for _h, r in sheet if r and r.excluded),
+        "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
     }
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
-    held = timezone.localtime(meeting.held_at)
-    sheet = meeting_sheet(meeting)
-    return render_pdf(
-        "pdf/minutes.html",
-        {
-            **_block_head(meeting, held.date()),
-            "meeting": meeting,
-            "held": held,
-            "sheet": sheet,
-            "rule": VoteRule.of_meeting(meeting).describe(),
-            "passed": sum(1 for _h, r in sheet if r and r.passed),
-            "excluded": sum(1 for _h, r in sheet if r and r.excluded),
-            "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
-        },
-    )
+    """Biên bản họp bình xét (Nghị định 86/2023, Mẫu số 03)."""
+    return render_pdf("pdf/minutes.html", minutes_context(meeting))
+
+
+def _posting(meeting: Meeting) -> Posting | None:
+    return getattr(meeting, "posting", None)
+
+
+def proposed_list_context(meeting: Meeting) -> dict:
+    # The list is dated from its posting, else left blank: never the day it is printed.
+    posting = _posting(meeting)
+    return {
+        **block_head(meeting, posting.starts_on if posting else None),
+        "meeting": meeting,
+        "rows": [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed],
+        "posting": posting,
+        "held_on": timezone.localtime(meeting.held_at).date(),
+    }
 
 
 def proposed_list_pdf(meeting: Meeting) -> bytes:
-    # The list is dated from its posting, else left blank: never the day it is printed.
-    day = meeting.posting.starts_on if hasattr(meeting, "posting") else None
-    rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return render_pdf(
-        "pdf/proposed_list.html",
-        {**_block_head(meeting, day), "meeting": meeting, "rows": rows, "posting": getattr(meeting, "posting", None)},
-    )
+    return render_pdf("pdf/proposed_list.html", proposed_list_context(meeting))
+
+
+def posting_notice_context(meeting: Meeting) -> dict:
+    posting = meeting.posting
+    return {
+        **block_head(meeting, posting.starts_on),
+        "meeting": meeting,
+        "posting": posting,
+        "held_on": timezone.localtime(meeting.held_at).date(),
+        "count": sum(1 for _h, r in meeting_sheet(meeting) if r and r.passed),
+        "last_day": posting.ends_on - datetime.timedelta(days=1),
+    }
 
 
 def posting_notice_pdf(meeting: Meeting) -> bytes:
-    posting = meeting.posting
-    rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return render_pdf(
-        "pdf/posting_notice.html",
-        {
-            **_block_head(meeting, posting.starts_on),
-            "meeting": meeting,
-            "posting": posting,
-            "count": len(rows),
-            "last_day": posting.ends_on - datetime.timedelta(days=1),
-        },
-    )
+    return render_pdf("pdf/posting_notice.html", posting_notice_context(meeting))
 
 
 # -- the decisions and what goes with them -------------------------------------------------

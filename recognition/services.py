@@ -419,15 +419,49 @@ def meeting_results_complete(
     return len(rows)
 
 
+def _check_end(meeting: Meeting, ended_at: datetime.time | None) -> None:
+    # The minutes say "kết thúc vào hồi … cùng ngày": the end is on the day it began, after it began.
+    began = timezone.localtime(meeting.held_at).time().replace(second=0, microsecond=0)
+    if ended_at is not None and ended_at <= began:
+        raise ValidationError(
+            {
+                "ended_at": _("Giờ kết thúc (%(end)s) phải sau giờ bắt đầu họp (%(begin)s), trong cùng ngày.")
+                % {"end": f"{ended_at:%H:%M}", "begin": f"{began:%H:%M}"}
+            }
+        )
+
+
+@transaction.atomic
+def meeting_end_record(*, meeting: Meeting, ended_at: datetime.time | None, by: User) -> Meeting:
+    """The time the meeting ended, printed in the minutes; the khối trưởng enters it (or clears
+    it) until the dossier is sent."""
+    meeting = _locked_for_update(meeting)
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if meeting.locked:
+        raise ValidationError(_("Hồ sơ đã gửi: không sửa được giờ kết thúc cuộc họp."))
+    _check_end(meeting, ended_at)
+    meeting.ended_at = ended_at
+    # Not a change to the results: a phone still entering them is not told its copy is stale.
+    return save_with_history(meeting, by=by, clean=False, update_fields=["ended_at"])
+
+
 @transaction.atomic
 def meeting_post(
-    *, meeting: Meeting, starts_on: datetime.date, by: User, place: str = "", days: int | None = None
+    *,
+    meeting: Meeting,
+    starts_on: datetime.date,
+    by: User,
+    place: str = "",
+    days: int | None = None,
+    ended_at: datetime.time | None = None,
 ) -> Posting:
-    """Post the proposed list publicly once every living household has its result."""
+    """Post the proposed list publicly once every living household has its result; the meeting
+    is closed then, so its end time may come with it (kept when not given)."""
     meeting = _locked_for_update(meeting)
     require(by, Action.EDIT_BLOCK, meeting.block)
     if not meeting.open_for_results:
         raise ValidationError(_("Danh sách đã được niêm yết hoặc đã gửi."))
+    _check_end(meeting, ended_at)
     missing = (
         Household.objects.filter(block=meeting.block, moved_out_on__isnull=True)
         .exclude(meeting_results__year=meeting.year)
@@ -442,7 +476,9 @@ def meeting_post(
         meeting=meeting, defaults={"starts_on": starts_on, "days": days or plan.posting_days, "place": place}
     )
     meeting.status = Meeting.Status.POSTED
-    _bump(meeting, by, ["status"])
+    if ended_at is not None:
+        meeting.ended_at = ended_at
+    _bump(meeting, by, ["status", "ended_at"])
     _step(meeting, MeetingStep.Action.POSTED, by)
     # Every result is in and the list is up: the meeting is done, as far as the commune goes.
     notify(
@@ -655,28 +691,59 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by: User) -> Meeting:
 # -- Tổ dân phố văn hóa ----------------------------------------------------------------
 
 
+def _not_ahead(day: datetime.date | None, what: str) -> None:
+    # The papers carry the day it happened: a day still to come has not happened.
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(_("%(what)s %(day)s chưa tới.") % {"what": what, "day": f"{day:%d/%m/%Y}"})
+
+
+def _not_before(day: datetime.date | None, earlier: datetime.date | None, message: str) -> None:
+    if day is not None and earlier is not None and day < earlier:
+        raise ValidationError(message % {"day": f"{earlier:%d/%m/%Y}"})
+
+
 @transaction.atomic
-def block_title_report(*, block: Block, year: int, achievements: str, by: User) -> BlockTitleDossier:
+def block_title_report(
+    *, block: Block, year: int, achievements: str, by: User, reported_on: datetime.date | None = None
+) -> BlockTitleDossier:
+    """The khối trưởng's report of achievements and its day (the page offers today's; none given
+    prints blank on the paper, never the day it is printed). The council's earlier record is kept."""
     require(by, Action.EDIT_BLOCK, block)
     if not achievements.strip():
         raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
+    _not_ahead(reported_on, _("Ngày báo cáo thành tích"))
     dossier = BlockTitleDossier.objects.filter(block=block, year=year).first() or BlockTitleDossier(
         block=block, year=year
     )
     if dossier.status not in (BlockTitleDossier.Status.REPORTED, BlockTitleDossier.Status.NOT_PROPOSED):
         raise ValidationError(_("Hồ sơ đã được Hội đồng xét, không sửa báo cáo được."))
     dossier.achievements, dossier.status = achievements, BlockTitleDossier.Status.REPORTED
+    dossier.reported_on = reported_on
     return save_with_history(dossier, by=by)
 
 
 @transaction.atomic
-def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: str, by: User) -> BlockTitleDossier:
-    """The council's review, recorded by the officer."""
+def block_title_review(
+    *,
+    dossier: BlockTitleDossier,
+    propose: bool,
+    opinion: str,
+    by: User,
+    council_met_on: datetime.date | None = None,
+    council_members: str = "",
+) -> BlockTitleDossier:
+    """The council's review, recorded by the officer: its opinion, the day it met and who sat
+    (the council's minutes print them; a day not given stays blank there)."""
     require(by, Action.APPROVE)
     dossier = BlockTitleDossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.status != BlockTitleDossier.Status.REPORTED:
         raise ValidationError(_("Chỉ xét được hồ sơ vừa báo cáo."))
+    _not_ahead(council_met_on, _("Ngày họp Hội đồng"))
+    _not_before(
+        council_met_on, dossier.reported_on, _("Hội đồng không họp xét trước ngày khối báo cáo thành tích (%(day)s).")
+    )
     dossier.council_opinion = opinion
+    dossier.council_met_on, dossier.council_members = council_met_on, council_members
     dossier.status = BlockTitleDossier.Status.REVIEWED if propose else BlockTitleDossier.Status.NOT_PROPOSED
     return save_with_history(dossier, by=by)
 
@@ -687,9 +754,28 @@ def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by
     dossier = BlockTitleDossier.objects.select_for_update().select_related("block__commune").get(pk=dossier.pk)
     if dossier.status != BlockTitleDossier.Status.REVIEWED:
         raise ValidationError(_("Chỉ niêm yết hồ sơ được Hội đồng đề nghị."))
+    _not_before(starts_on, dossier.council_met_on, _("Ngày niêm yết không được trước ngày Hội đồng họp (%(day)s)."))
     dossier.posting_starts_on = starts_on
     dossier.posting_days = plan_for_year(dossier.year, dossier.block.commune).posting_days
     dossier.status = BlockTitleDossier.Status.POSTED
+    return save_with_history(dossier, by=by)
+
+
+@transaction.atomic
+def block_title_submit(*, dossier: BlockTitleDossier, submitted_on: datetime.date, by: User) -> BlockTitleDossier:
+    """The day of the submission (tờ trình) that proposes the block to whoever decides: made
+    once the posting has closed, since it reports the comments received."""
+    require(by, Action.APPROVE)
+    dossier = BlockTitleDossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.status != BlockTitleDossier.Status.POSTED:
+        raise ValidationError(_("Chỉ lập tờ trình cho hồ sơ đã niêm yết, chưa có quyết định."))
+    _not_ahead(submitted_on, _("Ngày tờ trình"))
+    _not_before(
+        submitted_on,
+        dossier.posting_ends_on,
+        _("Tờ trình gửi kèm kết quả niêm yết: lập từ ngày %(day)s, khi đã hết thời gian niêm yết."),
+    )
+    dossier.submitted_on = submitted_on
     return save_with_history(dossier, by=by)
 
 

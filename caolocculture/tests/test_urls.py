@@ -49,6 +49,7 @@ EXPECT = {
     "recognition:results": ("302 200 200 200 200 200 404", None),
     "recognition:complete": ("302 405 405 405 405 405 405", "302 400 404 404 404 400 404"),
     "recognition:post": ("302 405 405 405 405 405 405", "302 302 404 404 404 302 404"),
+    "recognition:end": ("302 405 405 405 405 405 405", "302 302 404 404 404 302 404"),
     "recognition:submit": ("302 405 405 405 405 405 405", "302 302 403 403 403 302 404"),
     "recognition:check": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 404"),
     "recognition:return": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 404"),
@@ -58,6 +59,7 @@ EXPECT = {
     "recognition:register_block": ("302 405 405 405 405 405 405", "302 302 404 404 404 302 404"),
     "recognition:titles": ("302 200 200 200 200 200 200", None),
     "recognition:block_report": ("302 405 405 405 405 405 405", "302 302 404 404 404 302 404"),
+    "recognition:dossier_paper": ("302 200 200 200 200 200 404", None),
     "recognition:block_dossier_step": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 404"),
     # The chairman's decision or the officer's record of a higher body's (the year's plan says whose).
     "recognition:organisation_recognise": ("302 405 405 405 405 405 405", "302 302 403 302 403 403 403"),

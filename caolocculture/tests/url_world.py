@@ -108,6 +108,7 @@ def kwargs_for(name: str, world: dict) -> dict:
         "households:import_detail": world["household_import"],
         "households:import_progress": world["household_import"],
         "recognition:block_dossier_step": world["dossier"],
+        "recognition:dossier_paper": world["dossier"],
         "recognition:organisation_recognise": world["organisation"],
         "recognition:decision_pdf": world["decision"],
         "recognition:decision": world["decision"],
@@ -146,6 +147,7 @@ def kwargs_for(name: str, world: dict) -> dict:
         "recognition:results",
         "recognition:complete",
         "recognition:post",
+        "recognition:end",
         "recognition:submit",
         "recognition:check",
         "recognition:return",
@@ -157,6 +159,7 @@ def kwargs_for(name: str, world: dict) -> dict:
     extra = {
         "recognition:paper": {"paper": "bien-ban"},
         "recognition:block_dossier_step": {"step": "xet"},
+        "recognition:dossier_paper": {"paper": "bao-cao-thanh-tich"},
         "recognition:register": {"kind": "khoi", "pk": block_pk},
         "recognition:certificates": {"block_pk": block_pk},
         "campaigns:evidence": {"kind": "hoat-dong", "pk": world["activity_evidence"]},
