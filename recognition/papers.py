@@ -168,7 +168,10 @@ def _considering(decision: Decision, commune: Commune) -> str:
     # Blocks that sent their requests the same day share one mention: ten blocks stay one sentence.
     by_day: dict[datetime.date | None, list[str]] = {}
     for m in meetings:
-        by_day.setdefault(sent.get(m.pk), []).append(m.block.name)
+        day = sent.get(m.pk)
+        if day is not None and decision.issued_on is not None and day > decision.issued_on:
+            day = None  # a sending recorded after the decision is not the day of its request
+        by_day.setdefault(day, []).append(m.block.name)
     requests = ", ".join(
         f"Trưởng {names[0]} tại Văn bản đề nghị {on_day(day)}"
         if len(names) == 1

@@ -112,6 +112,17 @@ class TestFamilyDecision:
             "Trưởng Khối 1 tại Văn bản đề nghị ngày … tháng … năm …, Trưởng Khối 2 tại Văn bản đề nghị ngày 02" in body
         )
 
+    def test_a_sending_recorded_after_the_decision_is_not_its_date(self, two_dossiers, login, officer, chairman):
+        two_dossiers[0].steps.filter(action="submitted").update(
+            at=datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)
+        )
+        decision = services.decision_issue(
+            meetings=list(two_dossiers), number=8, issued_on=datetime.date(2024, 12, 2), by=chairman, **SIGNED
+        )
+        body = text(get_pdf(login(officer), reverse("recognition:decision_pdf", args=[decision.pk])))
+        assert "Trưởng Khối 1 tại Văn bản đề nghị ngày … tháng … năm …" in body
+        assert "2026" not in body
+
     def test_certificates_numbered_over_the_decision_without_page_numbers(
         self, login, khoi1, khoi2, officer, gdvh, blocks
     ):
