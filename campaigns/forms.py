@@ -28,6 +28,8 @@ class PlanForm(ModelForm):
             "symbol",
             "issued_on",
             "legal_bases",
+            "purpose",
+            "requirements",
             "phase_start",
             "phase_end",
             "vote_quorum_percent",
@@ -50,6 +52,8 @@ class PlanForm(ModelForm):
             "meeting_deadline": DateInput(),
             "title": forms.Textarea(attrs={"rows": 3}),
             "legal_bases": forms.Textarea(attrs={"rows": 8}),
+            "purpose": forms.Textarea(attrs={"rows": 6}),
+            "requirements": forms.Textarea(attrs={"rows": 4}),
             "recipients": forms.Textarea(attrs={"rows": 7}),
         }
 

@@ -36,6 +36,9 @@ class Plan(models.Model):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = ProseField(_("trích yếu"))
     legal_bases = ProseField(_("căn cứ"), blank=True)
+    # Section I of the printed Kế hoạch, one point a line.
+    purpose = ProseField(_("mục đích"), blank=True, help_text=_("Mục I.1 của văn bản kế hoạch; mỗi dòng một ý."))
+    requirements = ProseField(_("yêu cầu"), blank=True, help_text=_("Mục I.2 của văn bản kế hoạch; mỗi dòng một ý."))
     phase_start = models.PositiveSmallIntegerField(_("giai đoạn từ năm"), default=2021)
     phase_end = models.PositiveSmallIntegerField(_("giai đoạn đến năm"), default=2026)
     signing_authority = LineField(_("quyền hạn ký"), max_length=60, blank=True, help_text=_("Ví dụ: KT. TRƯỞNG BAN"))
@@ -117,6 +120,16 @@ class IndicatorCode(models.TextChoices):
     NVH_NEW = "NVHMOI", _("Nhà văn hóa đưa vào sử dụng trong năm")
 
 
+# The codes as people read them in headings, sheets and papers: "GĐVH" with Đ (U+0110);
+# the stored code and the JSON keys stay "GDVH".
+CODE_LABELS = {IndicatorCode.GDVH: "GĐVH", IndicatorCode.NVH_NEW: "NVH mới"}
+
+
+def code_label(code: str) -> str:
+    """'GĐVH', 'TDPVH', 'NVH mới': a target's code as a heading writes it."""
+    return CODE_LABELS.get(code, code)
+
+
 class Target(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch"))
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -147,6 +160,10 @@ class Target(models.Model):
         if self.value is None:
             return f"{self.code} ({_('theo dõi')})"
         return f"{self.code} {self.get_comparator_display()} {self.value}{self.unit}"
+
+    @property
+    def label(self) -> str:
+        return code_label(self.code)
 
 
 class AuthorityLevel(models.TextChoices):

@@ -17,7 +17,15 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan, in_registry_q
+from campaigns.models import (
+    BlockFigures,
+    Comparator,
+    IndicatorCode,
+    Organisation,
+    Plan,
+    code_label,
+    in_registry_q,
+)
 from caolocculture import formatting
 from households.models import Block, CulturalHouse, Household, living_on_q
 from recognition.models import Recognition, Title
@@ -41,19 +49,10 @@ UNIT_NOUNS = {
 # Targets that are a count of the year against a number ("01 nhà văn hóa"), not a rate.
 COUNT_CODES = {IndicatorCode.NVH_NEW}
 
-# The codes as people read them in headings, sheets and papers: "GĐVH" with Đ (U+0110);
-# the stored code and the JSON keys stay "GDVH".
-CODE_LABELS = {IndicatorCode.GDVH: "GĐVH", IndicatorCode.NVH_NEW: "NVH mới"}
-
 
 def _whole(value: Decimal) -> str:
     """A count target as written: '1', '2,5' (never '1E+1')."""
     return formatting.number(int(value) if value == value.to_integral_value() else value.normalize())
-
-
-def code_label(code: str) -> str:
-    """'GĐVH', 'TDPVH', 'NVH mới': a target's code as a heading writes it."""
-    return CODE_LABELS.get(code, code)
 
 
 CENT = Decimal("0.01")

@@ -71,6 +71,7 @@ EXPECT = {
     "recognition:certificates": ("302 200 200 200 200 200 404", None),
     "campaigns:plan_current": ("302 302 302 302 302 403 403", None),
     "campaigns:plan": ("302 200 200 200 200 403 403", None),
+    "campaigns:plan_document": ("302 200 200 200 200 403 403", None),
     "campaigns:plan_edit": ("302 200 403 403 403 403 403", None),
     "campaigns:targets": ("302 200 403 403 403 403 403", None),
     "campaigns:plan_copy": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 403"),
