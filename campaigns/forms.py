@@ -126,11 +126,21 @@ class ActivityForm(ModelForm):
 class FiguresForm(ModelForm):
     class Meta:
         model = BlockFigures
-        fields = ["population", "regular_exercisers", "legal_education_reached"]
+        fields = [
+            "population",
+            "regular_exercisers",
+            "legal_education_reached",
+            "sporting_families",
+            "sports_clubs",
+            "sports_collaborators",
+        ]
         help_texts = {
             "regular_exercisers": _(
                 "Tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút (Thông tư 01/2019/TT-BVHTTDL), tính đến 31/10."
-            )
+            ),
+            "sporting_families": _(
+                "Đánh giá thể thao quần chúng tại ngày 31/10 (Thông tư 01/2019); để trống nếu chưa có."
+            ),
         }
 
     def __init__(self, *args, last_year: BlockFigures | None = None, **kwargs):
