@@ -110,8 +110,8 @@ class Comparator(models.TextChoices):
 
 
 class IndicatorCode(models.TextChoices):
-    GDVH = "GDVH", _("Hộ gia đình được công nhận Gia đình văn hóa")
-    TDPVH = "TDPVH", _("Khối phố được công nhận Tổ dân phố văn hóa")
+    GDVH = "GDVH", _("Hộ gia đình được tặng danh hiệu Gia đình văn hóa")
+    TDPVH = "TDPVH", _("Khối phố được tặng danh hiệu Tổ dân phố văn hóa")
     NVH = "NVH", _("Khối phố có nhà văn hóa")
     CQVH = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
     TDTT = "TDTT", _("Người tập luyện thể dục thể thao thường xuyên")

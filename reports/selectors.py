@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import BlockFigures, Plan, Task
 from campaigns.selectors import plans_by_year
 from caolocculture import formatting
-from caolocculture.models import User
+from caolocculture.models import Role, User
 from caolocculture.permissions import Action, Person, blocks_for, can, may_see_report_files
 from households.models import Block
 from recognition.models import Meeting, MeetingStep
@@ -184,6 +184,22 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
         YearClosing.objects.standing().filter(commune=plan.commune, year__in=years).values_list("year", flat=True)
     )
     return {"years": years, "series": series, "closed": closed}
+
+
+def preparer_for(user: User) -> str:
+    """Who prepares a form sent upward: the culture officer asking for it, or (when the
+    chairman or a committee member prints it) the commune's first active officer."""
+    officer = user if getattr(user, "role", "") == Role.OFFICER else None
+    if officer is None:
+        officer = User.objects.filter(role=Role.OFFICER, is_active=True).order_by("pk").first()
+    if officer is None:
+        return ""
+    return officer.get_full_name() or officer.username
+
+
+def blocks_of(plan: Plan) -> list[Block]:
+    """The commune's blocks in their order, for the forms sent upward."""
+    return list(Block.objects.filter(commune=plan.commune).order_by("number"))
 
 
 def report_files(report: YearEndReport) -> list[ReportFile]:
