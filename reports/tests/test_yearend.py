@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from campaigns.models import BlockFigures
+from campaigns.models import Activity, BlockFigures
 from reports import services
 from reports.models import ReportFile, YearEndReport
 from reports.yearend import yearend_pdf
@@ -81,24 +81,41 @@ def test_every_figure_is_the_engines_and_every_part_is_there(year_data, plan):
     # Each verdict wraps in its column: its figures are read in words.
     # The official verdicts: "Đạt", "Chưa đạt (cần thêm N …)", "Theo dõi"; never "sắp đạt".
     for written, verdict in [
-        ("≥ 97 % 15/18 83,33 % Chưa đạt (cần", "3 hộ)"),  # 97 % of 18 is 17,46: 18
-        ("≥ 100 % 0/10 0,00 % Chưa đạt (cần", "10 khối)"),
-        ("≥ 90 % 0/10 0,00 % Chưa đạt (cần", "9 khối)"),
+        # Each verdict wraps in its column: its first line reads above the figures.
+        ("≥ 97 % 15/18 83,33 %", "3 hộ)"),  # 97 % of 18 is 17,46: 18
+        ("≥ 100 % 0/10 0,00 %", "10 khối)"),
+        ("≥ 90 % 0/10 0,00 %", "9 khối)"),
         ("≥ 1 nhà 0 nhà", "cần thêm 1 nhà"),  # NVHMOI: a count, no rate
         ("theo dõi 0/0 – Theo dõi", None),  # CQVH: the plan sets no figure
         ("> 60 % 2.400/3.702 64,83 % Đạt", None),  # TDTT summed from approved figures
-        ("≥ 100 % 3.600/3.702 97,24 % Chưa đạt (cần", "102 người)"),
+        ("≥ 100 % 3.600/3.702 97,24 %", "102 người)"),
     ]:
         assert written in text, written
         if verdict:
             assert verdict in text, verdict
+    assert text.count("Chưa đạt (cần thêm") == 4  # GĐVH, TDPVH, NVH, PBGDPL
     assert "ắp đạt" not in text and "chưa đạt" not in text.replace("Chưa đạt", "")
     assert "GĐVH" in text and "GDVH" not in text
+    assert "Cao Lộc, ngày … tháng … năm …" in text  # no date of its own yet: left blank, never today's
     # The appendix, block by block, then the commune.
     assert text.count("5/6 800/1.234 1.200/1.234") == 3
     assert text.count("83,33 % 64,83 % 97,24 %") == 3
     assert "Toàn 15/18 0/10 0/10 2.400/3.702 3.600/3.702 đơn vị 83,33 % 0,00 % 0,00 % 64,83 % 97,24 %" in text
     assert text.count("Lưu: VT.") == 0 and "Lưu: VP." in text  # the plan's own archive line, once
+
+
+def test_the_report_writes_names_as_the_papers_do(year_data, plan):
+    Activity.objects.create(
+        plan=plan, kind="unity_day", held_on=datetime.date(2024, 11, 18), title="Ngày hội", attendance=650
+    )
+    Activity.objects.create(plan=plan, kind="propaganda", held_on=datetime.date(2024, 3, 1), title="Loa", attendance=40)
+    text = " ".join(pdf_text(yearend_pdf(year_data)[0]).split())
+    assert (
+        "1 hoạt động Ngày hội Đại đoàn kết (18/11), 650 lượt người tham dự" in text
+    )  # a day's name keeps its capitals
+    assert "1 hoạt động tuyên truyền, 40 lượt người tham dự" in text
+    assert "trên địa bàn thị trấn Cao Lộc năm 2024" in text and "Thị trấn Cao Lộc" not in text
+    assert "được tặng danh hiệu “Gia đình văn hóa” năm 2024" in text
 
 
 def test_a4_fonts_embedded_page_numbers_from_page_two(year_data):
