@@ -82,6 +82,10 @@ def test_number_and_date_are_the_plans_and_the_signature_is_not_alone_on_its_pag
 def test_the_plan_page_links_its_paper_for_the_commune_not_for_a_block(plan, steering, khoi1, login):
     page = login(steering).get("/ke-hoach/2024/").content.decode()
     assert 'href="/ke-hoach/2024/van-ban.pdf"' in page
+    # The targets as the plan sets them: a count, and a goal without a figure.
+    assert "<strong>NVH mới</strong> ≥ 1 nhà:" in page
+    assert "<strong>CQVH</strong> theo dõi (kế hoạch không đặt mức):" in page
+    assert "<strong>GĐVH</strong> ≥ 97" in page
     response = login(steering).get("/ke-hoach/2024/van-ban.pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert 'filename="ke-hoach-2024.pdf"' in response["Content-Disposition"]
