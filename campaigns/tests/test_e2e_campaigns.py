@@ -23,7 +23,7 @@ def test_officer_copies_the_plan_to_next_year(live_server, sign_in, officer, pla
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch năm 2025")
     expect(page.locator(".alert-success")).to_contain_text("Đã tạo kế hoạch năm 2025 từ kế hoạch năm 2024")
-    expect(page.locator("#targets li")).to_have_count(6)
+    expect(page.locator("#targets li")).to_have_count(7)
     expect(page.locator("#targets")).to_contain_text(re.compile(r"TDTT > 60\s%"))
     expect(page.locator("#targets")).to_contain_text("công nhận Gia đình văn hóa năm 2025")
     expect(page.locator("#tasks .list-group-item")).to_have_count(8)
