@@ -10,9 +10,11 @@ from openpyxl import load_workbook
 
 from campaigns.models import BlockFigures
 from caolocculture import formatting
+from devtools.demo import demo_seed
 from reports import services
 from reports.indicators import compute
 from testing.factories import FamilyRecognitionFactory, HouseholdFactory
+from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +182,19 @@ class TestSportsAssessment:
         assert "Khối 1 1.234 800 64,83 % 6 2 33,33 % 1 3" in text
         assert "Toàn đơn vị 3.702 2.400 64,83 % 18 6 33,33 % 3 9" in text
         assert last_page_carries_more_than_the_signature(data)
+
+
+def test_both_forms_come_out_of_the_demo(plan, officer, login):
+    demo_seed(households_per_block=20)
+    result = compute(plan)
+    client = login(officer)
+    text = words(pdf_text(client.get("/bao-cao/2024/bieu-tong-hop.pdf").content))
+    tdtt = indicator(result, "TDTT").measure
+    population, exercisers = formatting.number(tdtt.denominator), formatting.number(tdtt.numerator)
+    assert f"{exercisers} {population} {tdtt.value_text} Đạt".replace("\xa0", " ") in text
+    approved = BlockFigures.objects.filter(year=2024, status="approved")
+    families = sum(f.sporting_families for f in approved)
+    assert families > 0
+    sports = words(pdf_text(client.get("/bao-cao/2024/the-thao-quan-chung.pdf").content))
+    assert f"Toàn đơn vị {population} {exercisers}" in sports
+    assert formatting.number(families) in sports[sports.index("Toàn đơn vị") :]
