@@ -3,7 +3,7 @@ from django.forms import modelformset_factory
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from caolocculture import formatting, numbers
+from caolocculture import formatting
 from caolocculture.forms import DateInput, ImportForm, ModelForm, VietYearField
 from households.models import CulturalHouse
 
@@ -63,15 +63,6 @@ class TargetForm(ModelForm):
         model = Target
         fields = ["name", "comparator", "value", "unit"]
         widgets = {"name": forms.Textarea(attrs={"rows": 3})}
-
-    def clean(self):
-        data = super().clean()
-        # A rate is at most 100 %; a count ("01 nhà văn hóa") is not a rate and has no ceiling.
-        value = data.get("value")
-        if value is not None and data.get("unit", "%") == "%" and value > 100:
-            typed = self.data.get(self.add_prefix("value"), "")
-            self.add_error("value", numbers.MESSAGES["too_big"] % {"text": typed, "limit": 100})
-        return data
 
 
 TargetFormSet = modelformset_factory(Target, form=TargetForm, extra=0, can_delete=False)

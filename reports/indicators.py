@@ -190,7 +190,8 @@ class Measure:
 
     @property
     def comparator_symbol(self) -> str:
-        return Comparator(self.comparator).label
+        """'≥'; nothing where the plan sets no figure (the target then reads 'theo dõi')."""
+        return "" if self.target is None else Comparator(self.comparator).label
 
     @property
     def verdict(self) -> str:
