@@ -331,15 +331,15 @@ def sports_context(plan, blocks, result: YearIndicators, preparer: str) -> dict:
         "receiving_unit": commune.superior_body,
         "rows": rows,
         "total": total,
+        "note": SPORTS_NOTE,
         "sign": signatures(result, preparer),
     }
 
 
 SPORTS_NOTE = (
-    "Ghi chú: người tập luyện thường xuyên: tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút; theo số liệu "
-    "khối phố đã được duyệt (để trống: khối chưa có số liệu đã duyệt hoặc chưa đếm). "
-    "Số hộ gia đình: hộ đang sinh sống ngày 31/10; tỷ lệ gia đình thể thao của toàn đơn vị tính trên số hộ "
-    "của các khối đã đếm."
+    "Ghi chú: theo số liệu khối phố đã được duyệt (để trống: chưa có hoặc chưa đếm); người tập luyện thường "
+    "xuyên: ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút; số hộ: hộ sinh sống ngày 31/10; tỷ lệ gia đình thể "
+    "thao toàn đơn vị tính trên số hộ của các khối đã đếm."
 )
 
 
