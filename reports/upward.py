@@ -201,14 +201,14 @@ def summary_context(result: YearIndicators, preparer: str) -> dict:
     }
 
 
-def summary_table_pdf(result: YearIndicators, preparer: str) -> bytes:
-    return render_pdf("pdf/summary_table.html", summary_context(result, preparer))
+def summary_table_pdf(context: dict) -> bytes:
+    """The summary table's paper, from summary_context()."""
+    return render_pdf("pdf/summary_table.html", context)
 
 
-def summary_table_workbook(result: YearIndicators, preparer: str, out) -> None:
+def summary_table_workbook(context: dict, out) -> None:
     """Two sheets, each a complete form (heading, table, signatures): part I the targets,
     part II the blocks. A4 landscape, one page wide, the table's header on every page."""
-    context = summary_context(result, preparer)
     workbook = Workbook()
     first = workbook.active
     first.title = "I. Chỉ tiêu"
@@ -344,6 +344,7 @@ SPORTS_NOTE = (
 
 
 def sports_assessment_pdf(context: dict) -> bytes:
+    """The assessment's paper, from sports_context()."""
     return render_pdf("pdf/sports_assessment.html", context)
 
 

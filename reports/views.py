@@ -195,14 +195,13 @@ def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
 def summary_table(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     """The yearly summary table for the district or province, as Excel or PDF."""
     require(request.user, Action.VIEW_COMMUNE)
-    result = compute(_plan(year))
-    preparer = preparer_for(request.user)
+    context = upward.summary_context(compute(_plan(year)), preparer_for(request.user))
     name = f"bieu-tong-hop-phong-trao-{year}"
     if kind == "pdf":
-        return _paper(upward.summary_table_pdf(result, preparer), f"{name}.pdf")
+        return _paper(upward.summary_table_pdf(context), f"{name}.pdf")
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    upward.summary_table_workbook(result, preparer, response)
+    upward.summary_table_workbook(context, response)
     return response
 
 
