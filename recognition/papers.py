@@ -24,10 +24,15 @@ def _block_head(meeting: Meeting, day) -> dict:
     }
 
 
-def minutes_pdf(meeting: Meeting) -> bytes:
+# Each paper is a template and its context (its "source"): the PDF and the Word copy
+# (caolocculture.docx.render_docx) are both made from it, so they say the same.
+Source = tuple[str, dict]
+
+
+def minutes_source(meeting: Meeting) -> Source:
     held = timezone.localtime(meeting.held_at)
     sheet = meeting_sheet(meeting)
-    return render_pdf(
+    return (
         "pdf/minutes.html",
         {
             **_block_head(meeting, held.date()),
@@ -42,20 +47,28 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     )
 
 
-def proposed_list_pdf(meeting: Meeting) -> bytes:
+def minutes_pdf(meeting: Meeting) -> bytes:
+    return render_pdf(*minutes_source(meeting))
+
+
+def proposed_list_source(meeting: Meeting) -> Source:
     # The list is dated from its posting, else left blank: never the day it is printed.
     day = meeting.posting.starts_on if hasattr(meeting, "posting") else None
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return render_pdf(
+    return (
         "pdf/proposed_list.html",
         {**_block_head(meeting, day), "meeting": meeting, "rows": rows, "posting": getattr(meeting, "posting", None)},
     )
 
 
-def posting_notice_pdf(meeting: Meeting) -> bytes:
+def proposed_list_pdf(meeting: Meeting) -> bytes:
+    return render_pdf(*proposed_list_source(meeting))
+
+
+def posting_notice_source(meeting: Meeting) -> Source:
     posting = meeting.posting
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return render_pdf(
+    return (
         "pdf/posting_notice.html",
         {
             **_block_head(meeting, posting.starts_on),
@@ -65,6 +78,10 @@ def posting_notice_pdf(meeting: Meeting) -> bytes:
             "last_day": posting.ends_on - datetime.timedelta(days=1),
         },
     )
+
+
+def posting_notice_pdf(meeting: Meeting) -> bytes:
+    return render_pdf(*posting_notice_source(meeting))
 
 
 def signature_lines(signer_title: str) -> list[str]:
@@ -109,7 +126,7 @@ def decision_pdf(decision: Decision) -> bytes:
     return render_pdf("pdf/decision.html", _decision_context(decision))
 
 
-def withdrawal_pdf(withdrawal: Decision) -> bytes:
+def _withdrawal_context(withdrawal: Decision) -> dict:
     """Quyết định hủy bỏ, thu hồi danh hiệu with the list of titles taken back and the decisions that gave them."""
     commune = withdrawal.commune
     recognitions = list(
@@ -117,20 +134,29 @@ def withdrawal_pdf(withdrawal: Decision) -> bytes:
             "household__block", "block", "organisation", "decision"
         ).order_by("household__code", "block__number", "organisation__name")
     )
-    return render_pdf(
-        "pdf/withdrawal.html",
-        {
-            "parent": "",
-            "issuer_lines": commune.committee_lines,
-            "ref": withdrawal.reference,
-            "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on),
-            "decision": withdrawal,
-            "commune": commune,
-            "recognitions": recognitions,
-            "given_by": sorted({r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk),
-            **_signature(withdrawal),
-        },
-    )
+    return {
+        "parent": "",
+        "issuer_lines": commune.committee_lines,
+        "ref": withdrawal.reference,
+        "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on),
+        "decision": withdrawal,
+        "commune": commune,
+        "recognitions": recognitions,
+        "given_by": sorted({r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk),
+        **_signature(withdrawal),
+    }
+
+
+def withdrawal_pdf(withdrawal: Decision) -> bytes:
+    return render_pdf("pdf/withdrawal.html", _withdrawal_context(withdrawal))
+
+
+def decision_source(decision: Decision) -> Source:
+    """A decision's paper, whatever its kind: what services.decision_paper prints and stores,
+    and what its Word working copy is made from."""
+    if decision.kind == Decision.Kind.WITHDRAWAL:
+        return "pdf/withdrawal.html", _withdrawal_context(decision)
+    return "pdf/decision.html", _decision_context(decision)
 
 
 def certificates_pdf(decision: Decision, block) -> bytes:

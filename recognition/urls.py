@@ -17,6 +17,7 @@ urlpatterns = [
     path("binh-xet/<int:pk>/tra-lai/", views.meeting_return, name="return"),
     path("binh-xet/<int:pk>/mo-lai/", views.meeting_reopen, name="reopen"),
     path("binh-xet/<int:pk>/<slug:paper>.pdf", views.meeting_paper, name="paper"),
+    path("binh-xet/<int:pk>/<slug:paper>.docx", views.meeting_paper_docx, name="paper_docx"),
     path("binh-xet/<int:pk>/y-kien/", views.posting_comments, name="comments"),
     path("dang-ky/khoi/<int:block_pk>/", views.register_block, name="register_block"),
     path("danh-hieu/", views.titles, name="titles"),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
     path("quyet-dinh/<int:pk>/ban-chup/", views.decision_scan, name="decision_scan"),
     path("quyet-dinh/<int:pk>.pdf", views.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:pk>.docx", views.decision_docx, name="decision_docx"),
     path("quyet-dinh/<int:pk>/giay-cong-nhan/<int:block_pk>.pdf", views.decision_certificates, name="certificates"),
 ]

@@ -12,6 +12,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.selectors import get_commune_organisation, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
+from caolocculture.docx import DOCX, render_docx
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import ids_from
@@ -332,19 +333,45 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+# Word copies of the meeting papers: the same template and context as the PDF.
+WORD_COPIES = {
+    "bien-ban": "minutes_source",
+    "danh-sach": "proposed_list_source",
+    "niem-yet": "posting_notice_source",
+}
+
+
+def _docx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
+
+
+def _meeting_for_paper(request: HttpRequest, pk: int, paper: str, papers_of: dict, word: bool = False):
+    """The meeting whose paper is asked for, by someone who may read it (another block's: 404)."""
     meeting = get_meeting_for(request.user, pk)
-    if paper not in PAPERS:
-        raise Http404
-    builder, name = PAPERS[paper]
-    if paper == "niem-yet" and not hasattr(meeting, "posting"):
+    if paper not in papers_of or (paper == "niem-yet" and not hasattr(meeting, "posting")):
         raise Http404
     export_recorded(
         user=request.user,
         kind=PersonalDataExport.Kind.MEETING_PAPER,
-        detail=f"{paper} {meeting.block.name} {meeting.year}",
+        detail=f"{paper}{' (bản Word)' if word else ''} {meeting.block.name} {meeting.year}",
     )
+    return meeting
+
+
+def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    meeting = _meeting_for_paper(request, pk, paper, PAPERS)
+    builder, name = PAPERS[paper]
     return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
+
+
+def meeting_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    """The Word copy of a meeting paper, to finish by hand; the PDF stays the record."""
+    meeting = _meeting_for_paper(request, pk, paper, WORD_COPIES, word=True)
+    source = getattr(papers, WORD_COPIES[paper])(meeting)
+    name = PAPERS[paper][1]
+    return _docx(render_docx(*source), f"ban-word-{name}-khoi-{meeting.block.number}-{meeting.year}")
 
 
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -360,6 +387,21 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["X-Content-SHA256"] = decision.paper_sha256
     return response
+
+
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """A working copy in Word of a decision signed in the app, from the same context as its
+    stored PDF (which stays the record); its name says it is the Word copy."""
+    decision = get_decision_for(request.user, pk)
+    if not decision.signed_in_app:
+        raise Http404
+    export_recorded(
+        user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=f"{decision.reference} (bản Word)"
+    )
+    return _docx(
+        render_docx(*papers.decision_source(decision)),
+        f"ban-word-quyet-dinh-{decision.number:02d}-{decision.issued_on.year}",
+    )
 
 
 def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:

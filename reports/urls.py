@@ -10,6 +10,7 @@ urlpatterns = [
     path("bao-cao/<int:year>/mo-chot/", views.year_reopen, name="year_reopen"),
     path("bao-cao/<int:year>/xem-truoc/", views.yearend_preview, name="yearend_preview"),
     path("bao-cao/<int:year>/tao-pdf/", views.yearend_generate, name="yearend_generate"),
+    path("bao-cao/<int:year>/ban-word.docx", views.yearend_word, name="yearend_docx"),
     path("bao-cao/<int:year>/thong-ke.xlsx", views.statistics, name="statistics"),
     path("bao-cao/tep/<int:pk>/", views.report_file, name="file"),
     path("bao-cao/tep/<int:pk>/tai-ve/", views.report_file_download, name="file_download"),

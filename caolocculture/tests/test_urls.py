@@ -54,6 +54,7 @@ EXPECT = {
     "recognition:return": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 404"),
     "recognition:reopen": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 404"),
     "recognition:paper": ("302 200 200 200 200 200 404", None),
+    "recognition:paper_docx": ("302 200 200 200 200 200 404", None),  # the Word copy: as its PDF
     "recognition:comments": ("302 405 405 405 405 405 405", "302 302 403 403 403 302 404"),
     "recognition:register_block": ("302 405 405 405 405 405 405", "302 302 404 404 404 302 404"),
     "recognition:titles": ("302 200 200 200 200 200 200", None),
@@ -68,6 +69,7 @@ EXPECT = {
     "recognition:recorded_decision_new": ("302 200 403 403 403 403 403", "302 400 403 403 403 403 403"),
     "recognition:decision_scan": ("302 404 404 404 404 403 403", None),
     "recognition:decision_pdf": ("302 200 200 200 200 403 403", None),
+    "recognition:decision_docx": ("302 200 200 200 200 403 403", None),
     "recognition:certificates": ("302 200 200 200 200 200 404", None),
     "campaigns:plan_current": ("302 302 302 302 302 403 403", None),
     "campaigns:plan": ("302 200 200 200 200 403 403", None),
@@ -109,6 +111,7 @@ EXPECT = {
     "reports:due": ("302 200 200 200 200 200 200", None),
     "reports:yearend": ("302 200 200 200 200 403 403", None),
     "reports:yearend_preview": ("302 200 200 200 200 403 403", None),
+    "reports:yearend_docx": ("302 200 200 200 200 403 403", None),
     "reports:year_close": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 403"),
     "reports:year_reopen": ("302 405 405 405 405 405 405", "302 400 403 403 403 403 403"),
     "reports:yearend_generate": ("302 405 405 405 405 405 405", "302 302 302 302 302 403 403"),

@@ -110,6 +110,7 @@ def kwargs_for(name: str, world: dict) -> dict:
         "recognition:block_dossier_step": world["dossier"],
         "recognition:organisation_recognise": world["organisation"],
         "recognition:decision_pdf": world["decision"],
+        "recognition:decision_docx": world["decision"],
         "recognition:decision": world["decision"],
         "recognition:decision_scan": world["decision"],
         "recognition:certificates": world["decision"],
@@ -150,11 +151,13 @@ def kwargs_for(name: str, world: dict) -> dict:
         "recognition:return",
         "recognition:reopen",
         "recognition:paper",
+        "recognition:paper_docx",
         "recognition:comments",
     ):
         pk_of[name] = world["meeting"]
     extra = {
         "recognition:paper": {"paper": "bien-ban"},
+        "recognition:paper_docx": {"paper": "bien-ban"},
         "recognition:block_dossier_step": {"step": "xet"},
         "recognition:register": {"kind": "khoi", "pk": block_pk},
         "recognition:certificates": {"block_pk": block_pk},
