@@ -13,6 +13,7 @@ splits a row; the heading and signature tables have none, and the signature is k
 paragraph before it (no signature alone on a page)."""
 
 import re
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -98,8 +99,8 @@ def _declarations(tokens) -> dict[str, str]:
             out.update(zip([f"{name}-{s}" for s in SIDES], _box(value), strict=True))
         elif name == "border":
             out.update({f"border-{s}": value for s in SIDES})
-        elif name == "break-before" and value == "page":
-            out["page-break-before"] = "always"
+        elif name == "break-before":
+            out["page-break-before"] = "always" if value == "page" else value
         elif name == "break-inside":
             out["page-break-inside"] = value
         else:
@@ -168,6 +169,7 @@ class Writer:
         self.fresh_cell = False  # a new cell's first (empty) paragraph is still to be used
         self.line_start = True
         self.last_par: Any = None
+        self.previous: list[Any] = []  # the paragraphs that end what is written so far
         self.made = 0  # paragraphs made so far
         self.blocks: list[dict[str, Any]] = []
         self.space_before = 0.0
@@ -242,12 +244,13 @@ class Writer:
         indent = length(style.get("text-indent"), style["_size"], self.width)
         if indent:
             fmt.first_line_indent = Pt(indent)
-        fmt.space_before, fmt.space_after = Pt(round(self.space_before, 1)), Pt(0)
+        fmt.space_before, fmt.space_after = Pt(round(max(self.space_before, 0), 1)), Pt(0)
         fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.AT_LEAST, Pt(round(_line_height(style), 1))
         if self.page_break:
             fmt.page_break_before, self.page_break = True, False
         self.space_before = 0.0
         self.par = self.last_par = par
+        self.previous = [par]
         self.made += 1
         self.line_start = True
         return par
@@ -327,6 +330,9 @@ class Writer:
         if style.get("page-break-before") == "always":
             self._close()
             self.page_break = True
+        elif style.get("page-break-before") == "avoid":
+            self._close()
+            self._keep_with_previous()
         if tag == "table":
             self._table(element, style)
             return
@@ -377,91 +383,120 @@ class Writer:
 
     def _table(self, element: cssselect2.ElementWrapper, style: dict[str, Any]) -> None:
         self._close()
-        rows = []  # (tr style, in header, [(cell, cell style, colspan)])
+        rows = []  # (tr style, in header, [Placed])
+        taken: dict[int, set[int]] = {}  # row → columns covered by a cell from a row above (rowspan)
         for section in element.iter_children():
             section_style = self.sheet.style(section, style)
             trs = [section] if section.local_name == "tr" else list(section.iter_children())
             for tr in trs:
                 if tr.local_name != "tr":
                     continue
+                r, column, placed = len(rows), 0, []
                 tr_style = self.sheet.style(tr, section_style)
-                cells = [
-                    (td, self.sheet.style(td, tr_style), int(td.etree_element.get("colspan", "1") or 1))
-                    for td in tr.iter_children()
-                    if td.local_name in ("td", "th")
-                ]
-                if cells:
-                    rows.append((tr_style, section.local_name == "thead", cells))
-        if not rows:
+                for td in tr.iter_children():
+                    if td.local_name not in ("td", "th"):
+                        continue
+                    while column in taken.get(r, set()):
+                        column += 1
+                    cols, span = _span(td, "colspan"), _span(td, "rowspan")
+                    placed.append(Placed(td, self.sheet.style(td, tr_style), r, column, cols, span))
+                    for below in range(r, r + span):
+                        taken.setdefault(below, set()).update(range(column, column + cols))
+                    column += cols
+                rows.append((tr_style, section.local_name == "thead", placed))
+        if not any(row[2] for row in rows):
             return
-        columns = max(sum(span for _td, _s, span in cells) for _t, _h, cells in rows)
+        columns = max(c.column + c.cols for _t, _h, placed in rows for c in placed)
         total = length(style.get("width"), style["_size"], self.width) or self.width
-        widths = self._widths(rows, columns, total)
+        widths = self._widths([c for _t, _h, placed in rows for c in placed], columns, total)
         if self.page_break:  # Word breaks before a paragraph, not a table
             self._paragraph()
             self._close()
         keep = style.get("page-break-inside") == "avoid"
-        if keep and self.last_par is not None and not isinstance(self.box, _Cell):
-            self.last_par.paragraph_format.keep_with_next = True  # the signature never alone on a page
-        table = self.box.add_table(rows=len(rows), cols=columns) if isinstance(self.box, _Cell) else None
-        if table is None:
-            table = self.doc.add_table(rows=len(rows), cols=columns)
+        if keep:  # the signature block never alone on a page: it keeps with what comes before
+            self._keep_with_previous()
+        table = (self.box if isinstance(self.box, _Cell) else self.doc).add_table(rows=len(rows), cols=columns)
         table.autofit = False
         for i, width in enumerate(widths):
             table.columns[i].width = Pt(width)
-        first = rows[0][2][0][1]
+        first = next(c.style for _t, _h, placed in rows for c in placed)
         _cell_margins(table, {s: length(first.get(f"padding-{s}"), first["_size"], None) or 0 for s in SIDES})
-        saved = (self.box, self.width, self.par, self.fresh_cell, self.blocks, self.space_before, self.last_par)
-        for (tr_style, header, cells), row in zip(rows, table.rows, strict=True):
+        for (tr_style, header, _placed), row in zip(rows, table.rows, strict=True):
             properties = row._tr.get_or_add_trPr()
             if keep or tr_style.get("page-break-inside") == "avoid":
                 properties.append(OxmlElement("w:cantSplit"))  # the schema's order: cantSplit, then tblHeader
             if header:
                 properties.append(OxmlElement("w:tblHeader"))
-            column = 0
-            for td, td_style, span in cells:
-                cell = row.cells[column]
-                if span > 1:
-                    cell = cell.merge(row.cells[column + span - 1])
-                width = sum(widths[column : column + span])
+        saved = (self.box, self.width, self.par, self.fresh_cell, self.blocks, self.space_before)
+        last_row: list = []
+        for _tr_style, _header, placed in rows:
+            for c in placed:
+                cell = table.cell(c.row, c.column)
+                if c.cols > 1 or c.rows > 1:
+                    cell = cell.merge(table.cell(min(c.row + c.rows, len(rows)) - 1, c.column + c.cols - 1))
+                width = sum(widths[c.column : c.column + c.cols])
                 cell.width = Pt(width)
-                column += span
-                borders = [s for s in SIDES if td_style.get(f"border-{s}", "none") not in ("none", "0", "")]
+                borders = [s for s in SIDES if c.style.get(f"border-{s}", "none") not in ("none", "0", "")]
                 if borders:  # before vAlign, as the schema orders a cell's properties
-                    _cell_borders(cell, {s: td_style[f"border-{s}"] for s in borders})
+                    _cell_borders(cell, {s: c.style[f"border-{s}"] for s in borders})
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
                 self.box, self.width, self.par, self.fresh_cell = cell, width, None, True
-                self.blocks, self.space_before = [td_style], 0.0
-                self._children(td, td_style)
+                self.blocks, self.space_before = [c.style], 0.0
+                self._children(c.element, c.style)
                 self._close()
                 if keep:
                     for par in cell.paragraphs:
                         par.paragraph_format.keep_with_next = True
-        self.box, self.width, self.par, self.fresh_cell, self.blocks, self.space_before, self.last_par = saved
+            last_row = [p for c in placed for p in table.cell(c.row, c.column).paragraphs]
+        self.box, self.width, self.par, self.fresh_cell, self.blocks, self.space_before = saved
         self.space_before = max(self.space_before, length(style.get("margin-bottom"), style["_size"], None) or 0)
-        self.par = None
+        self.par, self.previous = None, last_row or self.previous
+
+    def _keep_with_previous(self) -> None:
+        """What was written last (a paragraph, or a table's last row) stays on the page of what follows."""
+        if isinstance(self.box, _Cell):
+            return
+        for par in self.previous:
+            par.paragraph_format.keep_with_next = True
 
     @staticmethod
-    def _widths(rows, columns: int, total: float) -> list[float]:
+    def _widths(cells: list["Placed"], columns: int, total: float) -> list[float]:
         """Column widths: a cell's own width where the paper sets one, the rest shared by how
         much each column holds (the browser's automatic layout, roughly)."""
         fixed: list[float | None] = [None] * columns
         weight = [1.0] * columns
-        for _tr, _header, cells in rows:
-            column = 0
-            for td, td_style, span in cells:
-                if span == 1:
-                    own = length(td_style.get("width"), td_style["_size"], total)
-                    if own and fixed[column] is None:
-                        fixed[column] = own
-                    text = " ".join("".join(td.etree_element.itertext()).split())
-                    longest_word = max((len(w) for w in text.split()), default=1)
-                    unbroken = len(text) if td_style.get("white-space") == "nowrap" else longest_word
-                    weight[column] = max(weight[column], min(len(text), 45) * 0.6, unbroken * 1.3 + 2.0)
-                column += span
+        for c in cells:
+            if c.cols != 1:
+                continue
+            own = length(c.style.get("width"), c.style["_size"], total)
+            if own and fixed[c.column] is None:
+                fixed[c.column] = own
+            text = " ".join("".join(c.element.etree_element.itertext()).split())
+            longest_word = max((len(w) for w in text.split()), default=1)
+            unbroken = len(text) if c.style.get("white-space") == "nowrap" else longest_word
+            weight[c.column] = max(weight[c.column], min(len(text), 45) * 0.6, unbroken * 1.3 + 2.0)
         rest = max(total - sum(w for w in fixed if w), total * 0.1)
         free = sum(weight[i] for i in range(columns) if fixed[i] is None) or 1.0
         return [fixed[i] or rest * weight[i] / free for i in range(columns)]
+
+
+@dataclass
+class Placed:
+    """A table cell at its place in the grid (after the spans of the cells before and above it)."""
+
+    element: cssselect2.ElementWrapper
+    style: dict[str, Any]
+    row: int
+    column: int
+    cols: int
+    rows: int
+
+
+def _span(td: cssselect2.ElementWrapper, attribute: str) -> int:
+    try:
+        return max(1, int(td.etree_element.get(attribute, "1")))
+    except ValueError:
+        return 1
 
 
 def _line_height(style: dict[str, Any]) -> float:

@@ -124,3 +124,26 @@ def test_the_signature_block_stays_with_what_comes_before_and_the_break_before_t
     assert sign.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     annex = next(p for p in doc.paragraphs if p.text == "DANH SÁCH KÈM THEO")
     assert annex.paragraph_format.page_break_before
+
+
+def test_cells_spanning_rows_and_columns_keep_their_place_in_the_grid():
+    html = Template(
+        """{% extends "pdf/base.html" %}{% block style %}.note { page-break-before: avoid; }{% endblock %}
+{% block body %}<table class="list"><thead>
+<tr><th rowspan="2">STT</th><th rowspan="2">Khối phố</th><th colspan="2">Gia đình văn hóa</th></tr>
+<tr><th>Số hộ</th><th>Tỷ lệ</th></tr></thead><tbody>
+<tr><td>1</td><td>Khối 1</td><td class="num">2.955</td><td class="num">97,29 %</td></tr></tbody></table>
+<p class="note">Ghi chú: số liệu đã duyệt.</p>{% endblock %}"""
+    ).render(Context({"fonts": FONTS.as_uri()}))
+    doc = Document(BytesIO(html_to_docx(html)))
+    (table,) = doc.tables
+    grid = [[cell.text for cell in row.cells] for row in table.rows]
+    assert grid == [
+        ["STT", "Khối phố", "Gia đình văn hóa", "Gia đình văn hóa"],
+        ["STT", "Khối phố", "Số hộ", "Tỷ lệ"],
+        ["1", "Khối 1", "2.955", "97,29 %"],
+    ]
+    header = [row._tr.trPr.find(qn("w:tblHeader")) is not None for row in table.rows]
+    assert header == [True, True, False]  # both heading rows repeat on every page
+    # The note asks not to be parted from the table: the table's last row keeps with it.
+    assert all(p.paragraph_format.keep_with_next for cell in table.rows[2].cells for p in cell.paragraphs)
