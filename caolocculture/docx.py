@@ -63,6 +63,7 @@ PPR_AFTER_BORDER = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
+POINTS_PER_CHARACTER = 6.5  # a Times character at 12–14 pt, for sharing a table's width
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 
 
@@ -461,10 +462,11 @@ class Writer:
 
     @staticmethod
     def _widths(cells: list["Placed"], columns: int, total: float) -> list[float]:
-        """Column widths: a cell's own width where the paper sets one, the rest shared by how
-        much each column holds (the browser's automatic layout, roughly)."""
+        """Column widths as a browser lays out an automatic table: a cell's own width where the
+        paper sets one; every other column gets at least its longest word and shares the rest in
+        proportion to how much more its longest content needs (measured in characters)."""
         fixed: list[float | None] = [None] * columns
-        weight = [1.0] * columns
+        least, most = [1.0] * columns, [1.0] * columns
         for c in cells:
             if c.cols != 1:
                 continue
@@ -472,12 +474,19 @@ class Writer:
             if own and fixed[c.column] is None:
                 fixed[c.column] = own
             text = " ".join("".join(c.element.etree_element.itertext()).split())
-            longest_word = max((len(w) for w in text.split()), default=1)
-            unbroken = len(text) if c.style.get("white-space") == "nowrap" else longest_word
-            weight[c.column] = max(weight[c.column], min(len(text), 45) * 0.6, unbroken * 1.3 + 2.0)
-        rest = max(total - sum(w for w in fixed if w), total * 0.1)
-        free = sum(weight[i] for i in range(columns) if fixed[i] is None) or 1.0
-        return [fixed[i] or rest * weight[i] / free for i in range(columns)]
+            words = len(text) if c.style.get("white-space") == "nowrap" else max(map(len, text.split()), default=1)
+            least[c.column] = max(least[c.column], words * 1.25 + 2)  # capitals, bold, the padding
+            most[c.column] = max(most[c.column], len(text) + 1.5)
+        free = [i for i in range(columns) if fixed[i] is None]
+        room = max(total - sum(w for w in fixed if w), total * 0.1)
+        low, high = sum(least[i] for i in free), sum(most[i] for i in free)
+        if high > low and low < room / POINTS_PER_CHARACTER:
+            grow = min(1.0, (room / POINTS_PER_CHARACTER - low) / (high - low))
+            share = {i: least[i] + (most[i] - least[i]) * grow for i in free}
+        else:  # the longest words already fill the width (or nothing wraps): share by them
+            share = {i: least[i] for i in free}
+        scale = sum(share.values()) or 1.0
+        return [fixed[i] or room * share[i] / scale for i in range(columns)]
 
 
 @dataclass
