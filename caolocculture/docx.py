@@ -205,6 +205,7 @@ class Writer:
         normal.element.get_or_add_rPr().append(lang)
         normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)
         self.doc.core_properties.title = self.title
+        self.doc.core_properties.author = self.doc.core_properties.last_modified_by = ""  # not "python-docx"
         self.doc.core_properties.language = "vi-VN"
         if sheet.numbered:
             section.different_first_page_header_footer = not sheet.first_numbered
