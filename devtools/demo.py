@@ -16,7 +16,6 @@ from households.models import Block, CulturalHouse, Household
 from recognition import services
 from recognition.models import BlockTitleDossier, Decision, Meeting, MeetingResult, Recognition, Title
 from recognition.rules import VoteRule
-from recognition.selectors import exemplary_candidates
 
 DEMO_LABEL = "Dữ liệu mẫu"
 DEMO_PASSWORD = "vanhoa2024"
@@ -355,8 +354,8 @@ def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> 
 def _demo_december(blocks: list[Block], chairman, officer) -> int:
     """The rest of the season's record, so every paper has something to print: the Tổ dân phố
     văn hóa dossiers decided by the district (recorded by the officer), an organisation recognised
-    by the body the plan names, the year's Gia đình văn hóa tiêu biểu, and a title of 2023 taken
-    back by a withdrawal decision. Khối 7–10 keep nothing of 2024 (they have not met yet)."""
+    by the body the plan names, and a title of 2023 taken back by a withdrawal decision. Khối 7–10
+    keep nothing of 2024 (they have not met yet)."""
     commune = blocks[0].commune
     dossiers = []
     for block in blocks:
@@ -436,13 +435,6 @@ def _demo_december(blocks: list[Block], chairman, officer) -> int:
             f"{SEASON - 1} (thuộc trường hợp không xét tặng, Điều 6 Nghị định 86/2023/NĐ-CP), phát hiện sau "
             f"khi đã tặng danh hiệu ({DEMO_LABEL.lower()}).",
             by=chairman,
-        )
-    # Gia đình văn hóa tiêu biểu: within the year's cap, among three years in a row.
-    candidates = exemplary_candidates(SEASON)
-    picked = candidates["households"][: min(3, candidates["cap"] or 0)]
-    if picked:
-        services.commendation_record(
-            households=picked, year=SEASON, reference="Quyết định số 190/QĐ-UBND ngày 28/11/2024", by=officer
         )
     return added
 

@@ -24,64 +24,60 @@ def _block_head(meeting: Meeting, day) -> dict:
     }
 
 
-# Each paper is a template and its context (its "source"): the PDF and the Word copy
-# (caolocculture.docx.render_docx) are both made from it, so they say the same.
+# Each paper is a template and its context: the PDF and the Word copy (caolocculture.docx.
+# render_docx) are both made from them, so they say the same.
 Source = tuple[str, dict]
 
 
-def minutes_source(meeting: Meeting) -> Source:
+def minutes_context(meeting: Meeting) -> dict:
     held = timezone.localtime(meeting.held_at)
     sheet = meeting_sheet(meeting)
-    return (
-        "pdf/minutes.html",
-        {
-            **_block_head(meeting, held.date()),
-            "meeting": meeting,
-            "held": held,
-            "sheet": sheet,
-            "rule": VoteRule.of_meeting(meeting).describe(),
-            "passed": sum(1 for _h, r in sheet if r and r.passed),
-            "excluded": sum(1 for _h, r in sheet if r and r.excluded),
-            "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
-        },
-    )
+    return {
+        **_block_head(meeting, held.date()),
+        "meeting": meeting,
+        "held": held,
+        "sheet": sheet,
+        "rule": VoteRule.of_meeting(meeting).describe(),
+        "passed": sum(1 for _h, r in sheet if r and r.passed),
+        "excluded": sum(1 for _h, r in sheet if r and r.excluded),
+        "attendees": [line for line in meeting.attendees.splitlines() if line.strip()],
+    }
 
 
 def minutes_pdf(meeting: Meeting) -> bytes:
-    return render_pdf(*minutes_source(meeting))
+    return render_pdf("pdf/minutes.html", minutes_context(meeting))
 
 
-def proposed_list_source(meeting: Meeting) -> Source:
+def proposed_list_context(meeting: Meeting) -> dict:
     # The list is dated from its posting, else left blank: never the day it is printed.
     day = meeting.posting.starts_on if hasattr(meeting, "posting") else None
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return (
-        "pdf/proposed_list.html",
-        {**_block_head(meeting, day), "meeting": meeting, "rows": rows, "posting": getattr(meeting, "posting", None)},
-    )
+    return {
+        **_block_head(meeting, day),
+        "meeting": meeting,
+        "rows": rows,
+        "posting": getattr(meeting, "posting", None),
+    }
 
 
 def proposed_list_pdf(meeting: Meeting) -> bytes:
-    return render_pdf(*proposed_list_source(meeting))
+    return render_pdf("pdf/proposed_list.html", proposed_list_context(meeting))
 
 
-def posting_notice_source(meeting: Meeting) -> Source:
+def posting_notice_context(meeting: Meeting) -> dict:
     posting = meeting.posting
     rows = [(h, r) for h, r in meeting_sheet(meeting) if r and r.passed]
-    return (
-        "pdf/posting_notice.html",
-        {
-            **_block_head(meeting, posting.starts_on),
-            "meeting": meeting,
-            "posting": posting,
-            "count": len(rows),
-            "last_day": posting.ends_on - datetime.timedelta(days=1),
-        },
-    )
+    return {
+        **_block_head(meeting, posting.starts_on),
+        "meeting": meeting,
+        "posting": posting,
+        "count": len(rows),
+        "last_day": posting.ends_on - datetime.timedelta(days=1),
+    }
 
 
 def posting_notice_pdf(meeting: Meeting) -> bytes:
-    return render_pdf(*posting_notice_source(meeting))
+    return render_pdf("pdf/posting_notice.html", posting_notice_context(meeting))
 
 
 def signature_lines(signer_title: str) -> list[str]:
@@ -126,7 +122,7 @@ def decision_pdf(decision: Decision) -> bytes:
     return render_pdf("pdf/decision.html", _decision_context(decision))
 
 
-def _withdrawal_context(withdrawal: Decision) -> dict:
+def withdrawal_context(withdrawal: Decision) -> dict:
     """Quyết định hủy bỏ, thu hồi danh hiệu with the list of titles taken back and the decisions that gave them."""
     commune = withdrawal.commune
     recognitions = list(
@@ -148,14 +144,14 @@ def _withdrawal_context(withdrawal: Decision) -> dict:
 
 
 def withdrawal_pdf(withdrawal: Decision) -> bytes:
-    return render_pdf("pdf/withdrawal.html", _withdrawal_context(withdrawal))
+    return render_pdf("pdf/withdrawal.html", withdrawal_context(withdrawal))
 
 
-def decision_source(decision: Decision) -> Source:
+def decision_paper_source(decision: Decision) -> Source:
     """A decision's paper, whatever its kind: what services.decision_paper prints and stores,
     and what its Word working copy is made from."""
     if decision.kind == Decision.Kind.WITHDRAWAL:
-        return "pdf/withdrawal.html", _withdrawal_context(decision)
+        return "pdf/withdrawal.html", withdrawal_context(decision)
     return "pdf/decision.html", _decision_context(decision)
 
 

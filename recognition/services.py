@@ -1062,7 +1062,7 @@ def decision_paper(*, decision: Decision) -> bytes:
         with transaction.atomic():
             locked = Decision.objects.select_for_update().select_related("commune").get(pk=decision.pk)
             if not locked.paper:
-                data = render_pdf(*papers.decision_source(locked))  # as its Word copy (papers.decision_source)
+                data = render_pdf(*papers.decision_paper_source(locked))  # as its Word copy is made
                 locked.paper.save(f"quyet-dinh-{locked.pk}.pdf", ContentFile(data), save=False)
                 locked.paper_sha256 = hashlib.sha256(data).hexdigest()
                 # Not a change of the decision: no history row, and only these two columns.

@@ -335,9 +335,9 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
 
 # Word copies of the meeting papers: the same template and context as the PDF.
 WORD_COPIES = {
-    "bien-ban": "minutes_source",
-    "danh-sach": "proposed_list_source",
-    "niem-yet": "posting_notice_source",
+    "bien-ban": ("pdf/minutes.html", papers.minutes_context),
+    "danh-sach": ("pdf/proposed_list.html", papers.proposed_list_context),
+    "niem-yet": ("pdf/posting_notice.html", papers.posting_notice_context),
 }
 
 
@@ -369,9 +369,9 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
 def meeting_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
     """The Word copy of a meeting paper, to finish by hand; the PDF stays the record."""
     meeting = _meeting_for_paper(request, pk, paper, WORD_COPIES, word=True)
-    source = getattr(papers, WORD_COPIES[paper])(meeting)
+    template, context = WORD_COPIES[paper]
     name = PAPERS[paper][1]
-    return _docx(render_docx(*source), f"ban-word-{name}-khoi-{meeting.block.number}-{meeting.year}")
+    return _docx(render_docx(template, context(meeting)), f"ban-word-{name}-khoi-{meeting.block.number}-{meeting.year}")
 
 
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -399,7 +399,7 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=f"{decision.reference} (bản Word)"
     )
     return _docx(
-        render_docx(*papers.decision_source(decision)),
+        render_docx(*papers.decision_paper_source(decision)),
         f"ban-word-quyet-dinh-{decision.number:02d}-{decision.issued_on.year}",
     )
 
