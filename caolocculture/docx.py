@@ -117,7 +117,8 @@ class Sheet:
         self.matcher = cssselect2.Matcher()
         self.landscape = False
         self.margins = {"top": 20.0, "right": 15.0, "bottom": 20.0, "left": 30.0}  # mm
-        self.numbered = self.first_numbered = False
+        self.numbered = False
+        self.first_numbered: bool | None = None  # None: @page :first says nothing, numbered like the rest
         for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
             if rule.type == "qualified-rule":
                 declarations = _declarations(rule.content)
@@ -144,14 +145,15 @@ class Sheet:
 
     def style(self, element: cssselect2.ElementWrapper, parent: dict[str, Any]) -> dict[str, Any]:
         style = {k: v for k, v in parent.items() if k in INHERITED}
+        style["font-size"] = f"{parent['_size']}pt"  # a child inherits the size computed, not "2em" again
         for _specificity, _order, pseudo, declarations in self.matcher.match(element):
             if pseudo is None:
                 style.update(declarations)
         inline = element.etree_element.get("style")
         if inline:
             style.update(_declarations(inline))
-        size = length(style.get("font-size"), parent["_size"], parent["_size"])
-        style["_size"] = size if size is not None and "font-size" in style else parent["_size"]
+        size = length(style["font-size"], parent["_size"], parent["_size"])
+        style["_size"] = size if size is not None else parent["_size"]
         return style
 
 
@@ -208,7 +210,7 @@ class Writer:
         self.doc.core_properties.author = self.doc.core_properties.last_modified_by = ""  # not "python-docx"
         self.doc.core_properties.language = "vi-VN"
         if sheet.numbered:
-            section.different_first_page_header_footer = not sheet.first_numbered
+            section.different_first_page_header_footer = sheet.first_numbered is False
             self._page_number(section.header.paragraphs[0])
 
     @staticmethod

@@ -147,3 +147,14 @@ def test_cells_spanning_rows_and_columns_keep_their_place_in_the_grid():
     assert header == [True, True, False]  # both heading rows repeat on every page
     # The note asks not to be parted from the table: the table's last row keeps with it.
     assert all(p.paragraph_format.keep_with_next for cell in table.rows[2].cells for p in cell.paragraphs)
+
+
+def test_sizes_in_em_are_of_the_parents_size_once_and_a_paper_numbered_on_every_page():
+    html = """<html><head><style>@page { size: A4; @top-center { content: counter(page) } }
+    div { font-size: 10pt } span { font-size: 1.5em }</style></head>
+    <body><div>một <span>hai <b>ba</b></span></div></body></html>"""
+    doc = Document(BytesIO(html_to_docx(html)))
+    sizes = {r.text.strip(): r.font.size for r in doc.paragraphs[0].runs}
+    assert sizes == {"một": Pt(10), "hai": Pt(15), "ba": Pt(15)}  # not 1.5 × 1.5
+    section = doc.sections[0]
+    assert not section.different_first_page_header_footer  # no @page :first rule: page 1 numbered too
