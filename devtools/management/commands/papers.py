@@ -1,10 +1,11 @@
+import shutil
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import plan_years
-from devtools.gallery import PAPERS, write_gallery
+from devtools.gallery import PAPERS, orphaned_signature_pages, pdf_pages, write_gallery
 
 
 class Command(BaseCommand):
@@ -23,9 +24,17 @@ class Command(BaseCommand):
                 _("Chưa có kế hoạch năm %(year)d: hãy chạy 'python manage.py load_plan' trước.") % {"year": year}
             )
         written = write_gallery(year, output)
+        readable = shutil.which("pdftotext") and shutil.which("pdfinfo")  # poppler-utils, to read the PDFs back
+        for paper, path in written:
+            line = f"  {path.name}"
+            if readable and path.suffix == ".pdf":
+                pages = pdf_pages(path)
+                line += " " + _("(%(n)d trang)") % {"n": len(pages)}
+                orphaned = orphaned_signature_pages(pages, paper.signature)
+                if orphaned:
+                    line += " " + _("– chữ ký đứng riêng ở trang %(pages)s") % {"pages": ", ".join(map(str, orphaned))}
+            self.stdout.write(line)
         made = {paper.name for paper, _path in written}
-        for _paper, path in written:
-            self.stdout.write(f"  {path.name}")
         for paper in PAPERS:
             if paper.name not in made:
                 self.stdout.write(
