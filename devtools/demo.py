@@ -14,7 +14,7 @@ from caolocculture.bulk import insert_with_history
 from caolocculture.models import Position, Role, User
 from households.models import Block, CulturalHouse, Household
 from recognition import services
-from recognition.models import BlockTitleDossier, Decision, Meeting, MeetingResult, Recognition, Title
+from recognition.models import BlockTitleDossier, Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
 from recognition.rules import VoteRule
 
 DEMO_LABEL = "Dữ liệu mẫu"
@@ -348,7 +348,28 @@ def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> 
         signer_title="CHỦ TỊCH",
         by=chairman,
     )
+    _date_the_steps(decision)
     return decision.recognitions.count()
+
+
+def _date_the_steps(decision: Decision) -> None:
+    """The season's steps on the days they would have happened (the papers print them: the
+    written request is dated from the sending, the decision names it), not the day of seeding."""
+
+    def at(day: datetime.date, hour: int) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
+
+    for meeting in Meeting.objects.filter(year=SEASON).select_related("posting"):
+        posting = meeting.posting
+        days = {
+            MeetingStep.Action.HELD: meeting.held_at,
+            MeetingStep.Action.POSTED: at(posting.starts_on, 8),
+            MeetingStep.Action.SUBMITTED: at(posting.ends_on, 8),  # the day after the posting's last
+            MeetingStep.Action.CHECKED: at(posting.ends_on + datetime.timedelta(days=1), 9),
+            MeetingStep.Action.DECIDED: at(decision.issued_on, 10),
+        }
+        for action, day in days.items():
+            meeting.steps.filter(action=action).update(at=day)
 
 
 def _demo_december(blocks: list[Block], chairman, officer) -> int:
