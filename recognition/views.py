@@ -333,11 +333,26 @@ def _pdf(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-# Word copies of the meeting papers: the same template and context as the PDF.
+def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    meeting = get_meeting_for(request.user, pk)
+    if paper not in PAPERS:
+        raise Http404
+    builder, name = PAPERS[paper]
+    if paper == "niem-yet" and not hasattr(meeting, "posting"):
+        raise Http404
+    export_recorded(
+        user=request.user,
+        kind=PersonalDataExport.Kind.MEETING_PAPER,
+        detail=f"{paper} {meeting.block.name} {meeting.year}",
+    )
+    return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
+
+
+# Word copies of the meeting papers: the same template and context as the PDF, for the same people.
 WORD_COPIES = {
-    "bien-ban": ("pdf/minutes.html", papers.minutes_context),
-    "danh-sach": ("pdf/proposed_list.html", papers.proposed_list_context),
-    "niem-yet": ("pdf/posting_notice.html", papers.posting_notice_context),
+    "bien-ban": ("pdf/minutes.html", papers.minutes_context, "bien-ban-binh-xet"),
+    "danh-sach": ("pdf/proposed_list.html", papers.proposed_list_context, "danh-sach-de-nghi"),
+    "niem-yet": ("pdf/posting_notice.html", papers.posting_notice_context, "thong-bao-niem-yet"),
 }
 
 
@@ -347,30 +362,17 @@ def _docx(data: bytes, name: str) -> HttpResponse:
     return response
 
 
-def _meeting_for_paper(request: HttpRequest, pk: int, paper: str, papers_of: dict, word: bool = False):
-    """The meeting whose paper is asked for, by someone who may read it (another block's: 404)."""
-    meeting = get_meeting_for(request.user, pk)
-    if paper not in papers_of or (paper == "niem-yet" and not hasattr(meeting, "posting")):
+def meeting_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    """The Word copy of a meeting paper, to finish by hand; the PDF stays the record."""
+    meeting = get_meeting_for(request.user, pk)  # another block's: 404
+    if paper not in WORD_COPIES or (paper == "niem-yet" and not hasattr(meeting, "posting")):
         raise Http404
+    template, context, name = WORD_COPIES[paper]
     export_recorded(
         user=request.user,
         kind=PersonalDataExport.Kind.MEETING_PAPER,
-        detail=f"{paper}{' (bản Word)' if word else ''} {meeting.block.name} {meeting.year}",
+        detail=f"{paper} (bản Word) {meeting.block.name} {meeting.year}",
     )
-    return meeting
-
-
-def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
-    meeting = _meeting_for_paper(request, pk, paper, PAPERS)
-    builder, name = PAPERS[paper]
-    return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
-
-
-def meeting_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
-    """The Word copy of a meeting paper, to finish by hand; the PDF stays the record."""
-    meeting = _meeting_for_paper(request, pk, paper, WORD_COPIES, word=True)
-    template, context = WORD_COPIES[paper]
-    name = PAPERS[paper][1]
     return _docx(render_docx(template, context(meeting)), f"ban-word-{name}-khoi-{meeting.block.number}-{meeting.year}")
 
 
