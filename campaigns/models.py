@@ -128,7 +128,7 @@ class Target(models.Model):
         _("mức phấn đấu"),
         max_digits=6,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal(0))],
+        validators=PERCENT,
         null=True,
         blank=True,
         help_text=_("Để trống nếu kế hoạch không đặt con số: chỉ theo dõi, không đánh giá đạt/chưa đạt."),

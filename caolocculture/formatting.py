@@ -6,6 +6,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils import numberformat
+from django.utils.translation import gettext as _
 
 # Vietnamese: thousands with a dot, decimals with a comma (caolocculture/formats/vi/formats.py).
 DECIMAL_SEPARATOR, THOUSAND_SEPARATOR = ",", "."
@@ -96,8 +97,10 @@ def long_date(place: str, value: datetime.date | None) -> str:
     return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"
 
 
-def target_percent(value: Decimal) -> str:
-    """A target as the plan writes it: '97 %', '62,5 %'."""
+def target_percent(value: Decimal | None) -> str:
+    """A target as the plan writes it: '97 %', '62,5 %'; 'theo dõi' where the plan sets no figure."""
+    if value is None:
+        return str(_("theo dõi"))
     value = Decimal(value)
     if value == value.to_integral_value():
         return f"{number(int(value))}\u00a0%"

@@ -51,7 +51,7 @@ def statistics_workbook(result: YearIndicators, out) -> None:
                 item.code,
                 text_cell(sheet, item.name),
                 m.comparator_symbol,
-                float(m.target),
+                float(m.target) if m.target is not None else m.status_label,
                 m.numerator,
                 m.denominator,
                 _percent(m),

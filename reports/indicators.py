@@ -132,7 +132,8 @@ class Measure:
 
     @property
     def comparator_symbol(self) -> str:
-        return Comparator(self.comparator).label
+        """'≥'; nothing where the plan sets no figure (the target then reads 'theo dõi')."""
+        return "" if self.target is None else Comparator(self.comparator).label
 
     @property
     def verdict(self) -> str:
@@ -197,7 +198,7 @@ class IndicatorResult:
             "code": self.code,
             "name": self.name,
             "comparator": self.measure.comparator,
-            "target": float(self.measure.target),
+            "target": float(self.measure.target) if self.measure.target is not None else None,
             "unit": self.unit,
             **self.measure.as_json(),
         }
@@ -252,7 +253,7 @@ class YearIndicators:
                     "name": i.name,
                     "unit": i.unit,
                     "comparator": i.measure.comparator,
-                    "target": str(i.measure.target),
+                    "target": str(i.measure.target) if i.measure.target is not None else None,
                     "numerator": i.measure.numerator,
                     "denominator": i.measure.denominator,
                     "blocks_reporting": i.blocks_reporting,
@@ -391,16 +392,20 @@ def standing_closing(commune, year: int):
     return YearClosing.objects.standing().filter(commune=commune, year=year).select_related("closed_by").first()
 
 
+def _decimal_or_none(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
 def thawed(plan: Plan, closing) -> YearIndicators:
     """A closed year's figures as they were frozen: no household, title or figure read."""
     data = closing.figures
-    targets = {i["code"]: (i["comparator"], Decimal(i["target"])) for i in data["indicators"]}
+    targets = {i["code"]: (i["comparator"], _decimal_or_none(i["target"])) for i in data["indicators"]}
     indicators = [
         IndicatorResult(
             code=i["code"],
             name=i["name"],
             unit=i["unit"],
-            measure=Measure(i["code"], i["numerator"], i["denominator"], i["comparator"], Decimal(i["target"])),
+            measure=Measure(*(i[k] for k in ("code", "numerator", "denominator", "comparator")), targets[i["code"]][1]),
             blocks_reporting=i["blocks_reporting"],
             blocks_total=i["blocks_total"],
         )

@@ -41,6 +41,12 @@ class TestMeasure:
         assert (m.value, m.met, m.gap) == (None, None, None)
         assert m.verdict == "chưa có số liệu"
 
+    def test_a_goal_without_a_figure_is_reported_without_a_verdict(self):
+        m = Measure("CQVH", 3, 4, ">=", None)
+        assert (m.value, m.met, m.gap, m.status) == (Decimal("75.00"), None, None, "tracked")
+        assert m.verdict == "theo dõi (kế hoạch không đặt mức)"
+        assert m.comparator_symbol == "" and m.target_words == "không đặt mức, theo dõi"
+
     def test_more_than_is_strict(self):
         assert Measure("TDTT", 60, 100, ">", Decimal(60)).met is False
         assert Measure("TDTT", 60, 100, ">", Decimal(60)).gap == 1
