@@ -147,15 +147,15 @@ PAPERS: list[Paper] = [
         "danh-sach-de-nghi",
         source=_of(_posted, lambda m: ("pdf/proposed_list.html", papers.proposed_list_context(m))),
         word=True,
-        required=(*NATION, "DANH SÁCH", "Gia đình văn hóa", "KHỐI TRƯỞNG"),
-        signature=("KHỐI TRƯỞNG",),
+        required=(*NATION, "DANH SÁCH", "Gia đình văn hóa"),
+        signature=("TRƯỞNG",),  # the khối trưởng's signature (KHỐI TRƯỞNG, TRƯỞNG KHỐI)
     ),
     Paper(
         "thong-bao-niem-yet",
         source=_of(_posted, lambda m: ("pdf/posting_notice.html", papers.posting_notice_context(m))),
         word=True,
-        required=(*NATION, "THÔNG BÁO", "niêm yết", "KHỐI TRƯỞNG"),
-        signature=("KHỐI TRƯỞNG",),
+        required=(*NATION, "THÔNG BÁO", "niêm yết"),
+        signature=("TRƯỞNG",),
     ),
     Paper(
         "quyet-dinh-tang-gia-dinh-van-hoa",

@@ -103,7 +103,7 @@ def test_the_other_meeting_papers_have_their_word_copy(login, officer, decided):
         doc = get_word(
             client, reverse("recognition:paper_docx", args=[decided.pk, paper]), f"ban-word-{name}-khoi-1-2024.docx"
         )
-        assert_same_as_pdf(doc, pdf, expected, "KHỐI TRƯỞNG", "Hoàng Văn Minh")
+        assert_same_as_pdf(doc, pdf, expected, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hoàng Văn Minh")
     # No such paper, and no Word copy of a paper the meeting does not have.
     assert client.get(reverse("recognition:paper_docx", args=[decided.pk, "giay-khen"])).status_code == 404
 
