@@ -9,10 +9,12 @@ from households.models import CulturalHouse
 
 from .models import (
     Activity,
+    AuthorityLevel,
     BlockFigures,
     BudgetLine,
     Organisation,
     Plan,
+    SignsAs,
     SteeringCommitteeMember,
     Target,
     Task,
@@ -52,6 +54,29 @@ class PlanForm(ModelForm):
             "legal_bases": forms.Textarea(attrs={"rows": 8}),
             "recipients": forms.Textarea(attrs={"rows": 7}),
         }
+
+
+class DecisionBasesForm(forms.Form):
+    decision_bases = forms.CharField(
+        label=_("Căn cứ của quyết định tặng danh hiệu"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Mỗi dòng một căn cứ, ghi rõ số, ngày ban hành; in đúng thứ tự trên quyết định."),
+    )
+
+
+class AuthorityForm(forms.Form):
+    """One title's authority in the year (prefixed with the title's code)."""
+
+    level = forms.ChoiceField(label=_("Cấp quyết định"), choices=AuthorityLevel.choices)
+    body = forms.CharField(
+        label=_("Cơ quan quyết định"),
+        required=False,
+        max_length=160,
+        help_text=_("Viết đầy đủ, ví dụ: Ủy ban nhân dân huyện Cao Lộc. Để trống khi Chủ tịch UBND cấp xã quyết định."),
+    )
+    signs_as = forms.ChoiceField(label=_("Người ký"), choices=SignsAs.choices)
+    symbol = forms.CharField(label=_("Ký hiệu quyết định"), max_length=30, initial="QĐ-UBND")
 
 
 class TargetForm(ModelForm):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -191,6 +192,20 @@ class TitleAuthority(models.Model):
     def in_commune(self) -> bool:
         """The commune chairman decides: the decision is issued and printed in the app."""
         return self.level == AuthorityLevel.COMMUNE_CHAIRMAN
+
+    def decider(self, commune: Commune) -> str:
+        """Who decides, as a sentence names them: "Chủ tịch Ủy ban nhân dân huyện Cao Lộc"."""
+        if self.in_commune:
+            return gettext("Chủ tịch Ủy ban nhân dân %(commune)s") % {"commune": commune.name_in_sentence}
+        if self.level == AuthorityLevel.DISTRICT_CHAIRMAN:
+            return gettext("Chủ tịch %(body)s") % {"body": self.body or gettext("Ủy ban nhân dân cấp huyện")}
+        return self.body or gettext("cơ quan có thẩm quyền")
+
+    @property
+    def default_signer_title(self) -> str:
+        """What the decision form offers when the signer's profile does not say: "PHÓ CHỦ TỊCH"
+        (KT. CHỦ TỊCH) where the plan has the vice-chairman sign; never "CHỦ TỊCH" by guess."""
+        return gettext("PHÓ CHỦ TỊCH") if self.signs_as == SignsAs.VICE_CHAIRMAN else ""
 
 
 class SteeringCommitteeMember(models.Model):

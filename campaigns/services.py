@@ -27,12 +27,14 @@ from . import figures_import as figures_file  # the module; `figures_import` nam
 from .models import (
     Activity,
     ActivityEvidence,
+    AuthorityLevel,
     BlockFigures,
     BlockFiguresImport,
     BudgetLine,
     Funding,
     Organisation,
     Plan,
+    SignsAs,
     SteeringCommitteeMember,
     Target,
     Task,
@@ -138,6 +140,34 @@ def plan_update(*, plan: Plan, by: User) -> Plan:
     """Save a plan whose fields a form has set (number, rules, signature block…)."""
     require(by, Action.EDIT_PLAN)
     return save_with_history(plan, by=by)
+
+
+@transaction.atomic
+def plan_authorities_save(*, plan: Plan, decision_bases: str, authorities: dict[str, dict[str, str]], by: User) -> Plan:
+    """Who confers each title in the plan's year, how the signature reads, and the "Căn cứ" of
+    the year's decisions, saved together (the officer changes them when the law does: districts
+    ended on 1/7/2025). `authorities` maps a title to its level, body, signs_as and symbol."""
+    require(by, Action.EDIT_PLAN)
+    plan.decision_bases = decision_bases
+    save_with_history(plan, by=by)
+    for title, values in authorities.items():
+        label = Title(title).label
+        level = values["level"]
+        body = (values.get("body") or "").strip()
+        if level != AuthorityLevel.COMMUNE_CHAIRMAN and not body:
+            raise ValidationError(
+                _("“%(title)s”: ghi cơ quan quyết định, viết đầy đủ (ví dụ: Ủy ban nhân dân huyện Cao Lộc).")
+                % {"title": label}
+            )
+        authority = TitleAuthority.objects.filter(plan=plan, title=title).first() or TitleAuthority(
+            plan=plan, title=title
+        )
+        authority.level = level
+        authority.body = "" if level == AuthorityLevel.COMMUNE_CHAIRMAN else body
+        authority.signs_as = values.get("signs_as") or SignsAs.CHAIRMAN
+        authority.symbol = (values.get("symbol") or "").strip() or "QĐ-UBND"
+        save_with_history(authority, by=by)
+    return plan
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ke-hoach/<int:year>/", views.plan_detail, name="plan"),
     path("ke-hoach/<int:year>/sua/", views.plan_edit, name="plan_edit"),
     path("ke-hoach/<int:year>/chi-tieu/", views.targets_edit, name="targets"),
+    path("ke-hoach/<int:year>/tham-quyen/", views.authorities_edit, name="authorities"),
     path("ke-hoach/<int:year>/sao-chep/", views.plan_copy, name="plan_copy"),
     path("ke-hoach/<int:year>/thanh-vien/them/", views.member_edit, name="member_add"),
     path("ke-hoach/<int:year>/thanh-vien/<int:pk>/", views.member_edit, name="member"),

@@ -22,8 +22,10 @@ from .exporting import export_activities, export_figures, export_organisations
 from .filters import ActivityFilter
 from .forms import (
     ActivityForm,
+    AuthorityForm,
     BudgetLineForm,
     CulturalHouseForm,
+    DecisionBasesForm,
     EvidenceForm,
     FiguresForm,
     FiguresImportForm,
@@ -71,6 +73,8 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
             "plan": plan,
             "years": years,
             "targets": selectors.plan_targets(plan),
+            "authorities": selectors.plan_authorities(plan),
+            "bases": [line for line in plan.decision_bases.splitlines() if line.strip()],
             "members": selectors.plan_members(plan),
             "tasks": tasks,
             "can_edit": can(request.user, Action.EDIT_PLAN),
@@ -90,6 +94,45 @@ def plan_edit(request: HttpRequest, year: int) -> HttpResponse:
         return redirect("campaigns:plan", year=year)
     return _form_page(
         request, form, _("Sửa kế hoạch năm %(year)d") % {"year": year}, reverse("campaigns:plan", args=[year])
+    )
+
+
+def authorities_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """Who confers each title this year and how the signature reads, with the decisions' bases."""
+    require(request.user, Action.EDIT_PLAN)
+    plan = selectors.plan_or_404(year)
+    authorities = selectors.plan_authorities(plan)
+    data = request.POST or None
+    bases = DecisionBasesForm(data, initial={"decision_bases": plan.decision_bases})
+    forms_ = [
+        (
+            a,
+            AuthorityForm(
+                data,
+                prefix=a.title,
+                initial={"level": a.level, "body": a.body, "signs_as": a.signs_as, "symbol": a.symbol},
+            ),
+        )
+        for a in authorities
+    ]
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if bases.is_valid() and all(f.is_valid() for _a, f in forms_):
+            try:
+                services.plan_authorities_save(
+                    plan=plan,
+                    decision_bases=bases.cleaned_data["decision_bases"],
+                    authorities={a.title: f.cleaned_data for a, f in forms_},
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                bases.add_error(None, exc)
+            else:
+                messages.success(request, _("Đã lưu thẩm quyền tặng danh hiệu năm %(year)d.") % {"year": year})
+                return redirect(reverse("campaigns:plan", args=[year]) + "#tham-quyen")
+    return render(
+        request, "campaigns/authorities_form.html", {"plan": plan, "bases": bases, "forms": forms_}, status=status
     )
 
 

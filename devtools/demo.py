@@ -16,6 +16,7 @@ from households.models import Block, CulturalHouse, Household
 from recognition import services
 from recognition.models import BlockTitleDossier, Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
 from recognition.rules import VoteRule
+from recognition.selectors import exemplary_candidates
 
 DEMO_LABEL = "Dữ liệu mẫu"
 DEMO_PASSWORD = "vanhoa2024"
@@ -255,6 +256,7 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     _demo_operations(rng, blocks)
     decided = _demo_season(rng, blocks, chairman, officer)
     decided += _demo_december(blocks, chairman, officer)
+    _demo_commendation(chairman)
     return {
         "users": users,
         "created": created,
@@ -458,6 +460,24 @@ def _demo_december(blocks: list[Block], chairman, officer) -> int:
             by=chairman,
         )
     return added
+
+
+def _demo_commendation(chairman) -> None:
+    """The chairman's commendation of a few Gia đình văn hóa tiêu biểu of the season (three years
+    in a row), within the year's cap: a decision with its list and a Giấy khen each."""
+    candidates = exemplary_candidates(SEASON)
+    room = candidates["cap"] if candidates["cap"] is not None else len(candidates["households"])
+    chosen = candidates["households"][: min(5, room)]
+    if chosen:
+        services.commendation_issue(
+            households=chosen,
+            year=SEASON,
+            number=190,
+            issued_on=datetime.date(SEASON, 12, 10),
+            signer_name=str(chairman),
+            signer_title="CHỦ TỊCH",
+            by=chairman,
+        )
 
 
 def _demo_operations(rng: random.Random, blocks: list[Block]) -> None:

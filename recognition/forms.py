@@ -29,6 +29,47 @@ class PostingForm(forms.Form):
     place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False, initial=_("Nhà văn hóa khối phố"))
 
 
+def ended_at_field() -> forms.TimeField:
+    # A phone's own time picker; "21:30" typed by hand is read the same way.
+    return forms.TimeField(
+        label=_("Giờ kết thúc cuộc họp"),
+        required=False,
+        input_formats=["%H:%M", "%H:%M:%S", "%Hh%M", "%H giờ %M"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("In trong biên bản: “kết thúc vào hồi … giờ … phút cùng ngày”. Để trống nếu chưa biết."),
+        error_messages={"invalid": _("Giờ kết thúc không hợp lệ: nhập giờ và phút, ví dụ 21:30.")},
+    )
+
+
+class MeetingPostingForm(PostingForm):
+    """Posting the list closes the meeting: its end time may be written then."""
+
+    ended_at = ended_at_field()
+
+
+class MeetingEndForm(forms.Form):
+    ended_at = ended_at_field()
+
+
+class BlockReportForm(forms.Form):
+    """The khối trưởng's report of achievements (Tổ dân phố văn hóa); the service asks for the text."""
+
+    achievements = forms.CharField(label=_("Báo cáo thành tích"), required=False, widget=forms.Textarea)
+    reported_on = VietDateField(label=_("Ngày báo cáo"), required=False)
+
+
+class BlockReviewForm(forms.Form):
+    """The council's review as the officer records it, with the day it met and who sat."""
+
+    opinion = forms.CharField(label=_("Ý kiến Hội đồng"), required=False)
+    council_met_on = VietDateField(label=_("Ngày họp Hội đồng"), required=False)
+    council_members = forms.CharField(label=_("Thành phần dự họp"), required=False, widget=forms.Textarea)
+
+
+class BlockSubmitForm(forms.Form):
+    submitted_on = VietDateField(label=_("Ngày tờ trình"))
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -51,6 +92,23 @@ class DecisionForm(forms.Form):
         # Text over a limit is refused with the limit by the server, never cut short by the browser.
         for field in self.fields.values():
             field.widget.attrs.pop("maxlength", None)
+
+
+class AuthorityDecisionForm(DecisionForm):
+    """A decision on a title, issued by the commune chairman or, where the year's plan gives
+    the title to a body above the commune, recorded from the paper received (with its scan)."""
+
+    scan = forms.FileField(
+        label=_("Bản chụp quyết định (PDF, ảnh)"),
+        required=False,
+        help_text=_("Khi quyết định do cấp trên ban hành: bản chụp quyết định nhận được."),
+    )
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        if scan:
+            validate_scan(scan)
+        return scan
 
 
 class RecordedDecisionForm(DecisionForm):
@@ -115,7 +173,8 @@ class RecordedDecisionForm(DecisionForm):
         return scan
 
 
-class WithdrawalForm(DecisionForm):
+class WithdrawalForm(AuthorityDecisionForm):
     grounds = forms.CharField(
         label=_("Căn cứ, lý do hủy bỏ, thu hồi"), max_length=GROUNDS_LIMIT, widget=forms.Textarea(attrs={"rows": 3})
     )
+    field_order = ["number", "symbol", "issued_on", "signer_name", "signer_title", "grounds", "scan"]

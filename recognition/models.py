@@ -121,8 +121,14 @@ class Decision(models.Model):
 
     @property
     def signed_in_app(self) -> bool:
-        """Conferrals and withdrawals are printed by the app; recorded ones exist on paper."""
-        return self.kind != self.Kind.RECORDED
+        """Conferrals, commendations and the commune's own withdrawals are printed by the app;
+        recorded decisions, and a withdrawal by a body above the commune (recorded from its
+        paper, like the decision it takes back), exist on paper."""
+        if self.kind == self.Kind.RECORDED:
+            return False
+        if self.kind == self.Kind.WITHDRAWAL:
+            return self.issuing_body.casefold() in ("", self.commune.people_committee.casefold())
+        return True
 
 
 class KindManager(models.Manager):
@@ -586,8 +592,8 @@ class BlockTitleDossier(models.Model):
 
     class Status(models.TextChoices):
         REPORTED = "reported", _("Đã báo cáo thành tích")
-        REVIEWED = "reviewed", _("Hội đồng thi đua đã xét, đề nghị công nhận")
-        NOT_PROPOSED = "not_proposed", _("Hội đồng thi đua không đề nghị")
+        REVIEWED = "reviewed", _("Hội đồng Thi đua - Khen thưởng đã xét, đề nghị xét tặng")
+        NOT_PROPOSED = "not_proposed", _("Hội đồng Thi đua - Khen thưởng không đề nghị")
         POSTED = "posted", _("Đang niêm yết")
         DECIDED = "decided", _("Đã có quyết định")
 

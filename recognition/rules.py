@@ -42,14 +42,15 @@ class VoteRule:
         return next((n for n in range(present + 1) if self.passes(n, present)), present + 1)
 
     def describe(self) -> str:
-        """The rule in words, for the screen and the minutes."""
+        """The rule in words, for the screen and the minutes. The meeting only proposes: the title
+        is conferred ("tặng") by the decision, so a passing household is "đề nghị xét tặng"."""
         threshold = formatting.target_percent(self.threshold_percent)
         if self.threshold_percent == 50 and not self.threshold_inclusive:
-            agree = _("hộ được công nhận khi có trên một nửa số người dự họp tán thành")
+            agree = _("hộ được đề nghị xét tặng khi có trên một nửa số người dự họp tán thành")
         elif self.threshold_inclusive:
-            agree = _("hộ được công nhận khi có từ %(t)s số người dự họp trở lên tán thành") % {"t": threshold}
+            agree = _("hộ được đề nghị xét tặng khi có từ %(t)s số người dự họp trở lên tán thành") % {"t": threshold}
         else:
-            agree = _("hộ được công nhận khi có trên %(t)s số người dự họp tán thành") % {"t": threshold}
+            agree = _("hộ được đề nghị xét tặng khi có trên %(t)s số người dự họp tán thành") % {"t": threshold}
         if self.quorum_percent is None:
             return _("%(agree)s; không yêu cầu số người dự họp tối thiểu.") % {"agree": agree.capitalize()}
         return _("Cuộc họp hợp lệ khi có từ %(q)s số người được mời trở lên dự; %(agree)s.") % {

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Organisation, Plan
 from campaigns.selectors import plan_for_year, plan_years, working_year
+from caolocculture import formatting
 from caolocculture.models import User
 from caolocculture.permissions import Action, Person, blocks_for, may_see_decisions
-from households.models import Block, Commune, Household
+from households.models import Block, Commune, CulturalHouse, Household
 from households.selectors import block_counts, household_record_changes
 
 from .models import (
@@ -28,6 +29,7 @@ from .models import (
     Decision,
     Meeting,
     MeetingResult,
+    MeetingStep,
     NotAssessedCase,
     Posting,
     Recognition,
@@ -132,6 +134,13 @@ def submit_from(meeting: Meeting, today: datetime.date | None = None) -> datetim
     return ends_on if (today or timezone.localdate()) < ends_on else None
 
 
+def meeting_sent_on(meeting: Meeting) -> datetime.date | None:
+    """The day the khối trưởng last sent the dossier (its last "Gửi hồ sơ" step): the date of
+    the written request. None while it has not been sent."""
+    step = meeting.steps.filter(action=MeetingStep.Action.SUBMITTED).order_by("at", "pk").last()
+    return timezone.localtime(step.at).date() if step else None
+
+
 def meeting_of(block: Block, year: int) -> Meeting | None:
     """The block's meeting for the year, if it was opened."""
     return Meeting.objects.filter(block=block, year=year).first()
@@ -221,6 +230,83 @@ def block_dossiers_for(user: Person, year: int) -> list[tuple[Block, BlockTitleD
     return [(block, dossiers.get(block.pk)) for block in blocks]
 
 
+# The Tổ dân phố văn hóa papers. The council meets once for the blocks it reviews and the
+# submission carries every block it proposes: each paper covers the year's dossiers sharing its
+# date (those not dated yet form one draft together).
+
+REVIEWED_STATUSES = (
+    BlockTitleDossier.Status.REVIEWED,
+    BlockTitleDossier.Status.NOT_PROPOSED,
+    BlockTitleDossier.Status.POSTED,
+    BlockTitleDossier.Status.DECIDED,
+)
+PROPOSED_STATUSES = (
+    BlockTitleDossier.Status.REVIEWED,
+    BlockTitleDossier.Status.POSTED,
+    BlockTitleDossier.Status.DECIDED,
+)
+
+
+def _same_day(field: str, day: datetime.date | None) -> Q:
+    return Q(**{f"{field}__isnull": True}) if day is None else Q(**{field: day})
+
+
+def council_dossiers(dossier: BlockTitleDossier) -> list[BlockTitleDossier]:
+    """The dossiers the council reviewed at the meeting that reviewed `dossier`."""
+    return list(
+        BlockTitleDossier.objects.filter(
+            _same_day("council_met_on", dossier.council_met_on),
+            year=dossier.year,
+            block__commune=dossier.block.commune_id,
+            status__in=REVIEWED_STATUSES,
+        )
+        .select_related("block")
+        .order_by("block__number")
+    )
+
+
+def submission_dossiers(dossier: BlockTitleDossier) -> list[BlockTitleDossier]:
+    """The dossiers proposed in the submission that carries `dossier`."""
+    return list(
+        BlockTitleDossier.objects.filter(
+            _same_day("submitted_on", dossier.submitted_on),
+            year=dossier.year,
+            block__commune=dossier.block.commune_id,
+            status__in=PROPOSED_STATUSES,
+        )
+        .select_related("block__leader")
+        .order_by("block__number")
+    )
+
+
+def dossier_recorded_by(dossier: BlockTitleDossier, field: str) -> User | None:
+    """Who first recorded `field` of the dossier (its history): the officer who signs the submission."""
+    first = (
+        dossier.history.filter(**{f"{field}__isnull": False}).select_related("history_user").order_by("history_date")
+    ).first()
+    return first.history_user if first else None
+
+
+def block_report_facts(dossier: BlockTitleDossier) -> dict[str, Any]:
+    """What the block's report of achievements states from the record: its households living at
+    the report's date (the year's end at the latest), how many hold Gia đình văn hóa that year,
+    and its cultural house."""
+    day = min(filter(None, [dossier.reported_on, datetime.date(dossier.year, 12, 31)]))
+    living = Household.objects.filter(block=dossier.block_id).living_on(day)
+    households = living.count()
+    recognised = (
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year=dossier.year, household__in=living)
+        .count()
+    )
+    return {
+        "households": households,
+        "recognised": recognised,
+        "rate": formatting.ratio_percent(recognised, households, None),
+        "house": CulturalHouse.objects.filter(block=dossier.block_id).first(),
+    }
+
+
 def organisations_with_titles(commune: Commune, year: int) -> list[tuple[Organisation, Recognition | None]]:
     """Organisations in the registry that year, each with the recognition holding then (or None)."""
 
@@ -246,7 +332,11 @@ def decisions_of_year(commune: Commune, year: int) -> QuerySet[Decision]:
 
     return (
         Decision.objects.filter(commune=commune, year=year)
-        .annotate(given=Count("recognitions", distinct=True), taken_back=Count("withdrawn_recognitions", distinct=True))
+        .annotate(
+            given=Count("recognitions", distinct=True),
+            taken_back=Count("withdrawn_recognitions", distinct=True),
+            commended=Count("commendations", distinct=True),
+        )
         .order_by("title", "issued_on", "number")
     )
 
@@ -265,6 +355,24 @@ def decision_titles(decision: Decision) -> list[Recognition]:
     return list(
         rows.select_related("household__block", "block", "organisation", "withdrawn_by", "decision").order_by(
             "household__block__number", "household__code", "block__number", "organisation__name"
+        )
+    )
+
+
+def commendation_decisions(commune: Commune, year: int) -> list[Decision]:
+    """The year's commendation decisions made here (Gia đình văn hóa tiêu biểu)."""
+    return list(
+        Decision.objects.filter(commune=commune, year=year, kind=Decision.Kind.COMMENDATION).order_by("issued_on", "pk")
+    )
+
+
+def decision_commendations(decision: Decision) -> list[Commendation]:
+    """The households a commendation decision gave a Giấy khen, by block and code."""
+    if decision.kind != Decision.Kind.COMMENDATION:
+        return []
+    return list(
+        decision.commendations.select_related("household__block").order_by(
+            "household__block__number", "household__code"
         )
     )
 

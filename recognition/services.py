@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from celery import shared_task
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Organisation
+from campaigns.models import Organisation, TitleAuthority
 from campaigns.selectors import PlanNotFound, latest_plan, plan_for_year
 from caolocculture import formatting
 from caolocculture.bulk import insert_with_history
@@ -25,7 +25,7 @@ from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.notifications import notify, people_who_may
 from caolocculture.pdf import render_pdf
-from caolocculture.permissions import Action, require
+from caolocculture.permissions import Action, can, require
 from households.models import Block, Commune, Household
 
 from . import papers
@@ -158,6 +158,29 @@ def _new_decision(
     if decision.signed_in_app:
         decision_paper_task.delay_on_commit(decision.pk)
     return decision
+
+
+def _who_decides(authority: TitleAuthority, commune: Commune, year: int) -> str:
+    what = _("Năm %(year)d danh hiệu “%(title)s” do %(who)s quyết định") % {
+        "year": year,
+        "title": authority.get_title_display(),
+        "who": authority.decider(commune),
+    }
+    if authority.in_commune:
+        return what + _(" trên hệ thống.")
+    return what + _("; công chức văn hóa ghi nhận quyết định nhận được.")
+
+
+def _authority_for(by: User, commune: Commune, title: str, year: int) -> TitleAuthority:
+    """Who decides the title that year (the year's plan), checked against who asks: the commune
+    chairman issues his own decisions; one decided above the commune is recorded by the officer.
+    Asked of the other, refused with who does; asked by neither, refused outright."""
+    authority = campaign_selectors.title_authority(commune, title, year)
+    if can(by, Action.ISSUE_DECISION if authority.in_commune else Action.APPROVE):
+        return authority
+    if can(by, Action.ISSUE_DECISION) or can(by, Action.APPROVE):
+        raise ValidationError(_who_decides(authority, commune, year))
+    raise PermissionDenied
 
 
 def title_authority(commune: Commune, title: str, year: int) -> Action:
@@ -397,15 +420,49 @@ def meeting_results_complete(
     return len(rows)
 
 
+def _check_end(meeting: Meeting, ended_at: datetime.time | None) -> None:
+    # The minutes say "kết thúc vào hồi … cùng ngày": the end is on the day it began, after it began.
+    began = timezone.localtime(meeting.held_at).time().replace(second=0, microsecond=0)
+    if ended_at is not None and ended_at <= began:
+        raise ValidationError(
+            {
+                "ended_at": _("Giờ kết thúc (%(end)s) phải sau giờ bắt đầu họp (%(begin)s), trong cùng ngày.")
+                % {"end": f"{ended_at:%H:%M}", "begin": f"{began:%H:%M}"}
+            }
+        )
+
+
+@transaction.atomic
+def meeting_end_record(*, meeting: Meeting, ended_at: datetime.time | None, by: User) -> Meeting:
+    """The time the meeting ended, printed in the minutes; the khối trưởng enters it (or clears
+    it) until the dossier is sent."""
+    meeting = _locked_for_update(meeting)
+    require(by, Action.EDIT_BLOCK, meeting.block)
+    if meeting.locked:
+        raise ValidationError(_("Hồ sơ đã gửi: không sửa được giờ kết thúc cuộc họp."))
+    _check_end(meeting, ended_at)
+    meeting.ended_at = ended_at
+    # Not a change to the results: a phone still entering them is not told its copy is stale.
+    return save_with_history(meeting, by=by, clean=False, update_fields=["ended_at"])
+
+
 @transaction.atomic
 def meeting_post(
-    *, meeting: Meeting, starts_on: datetime.date, by: User, place: str = "", days: int | None = None
+    *,
+    meeting: Meeting,
+    starts_on: datetime.date,
+    by: User,
+    place: str = "",
+    days: int | None = None,
+    ended_at: datetime.time | None = None,
 ) -> Posting:
-    """Post the proposed list publicly once every living household has its result."""
+    """Post the proposed list publicly once every living household has its result; the meeting
+    is closed then, so its end time may come with it (kept when not given)."""
     meeting = _locked_for_update(meeting)
     require(by, Action.EDIT_BLOCK, meeting.block)
     if not meeting.open_for_results:
         raise ValidationError(_("Danh sách đã được niêm yết hoặc đã gửi."))
+    _check_end(meeting, ended_at)
     missing = (
         Household.objects.filter(block=meeting.block, moved_out_on__isnull=True)
         .exclude(meeting_results__year=meeting.year)
@@ -420,7 +477,9 @@ def meeting_post(
         meeting=meeting, defaults={"starts_on": starts_on, "days": days or plan.posting_days, "place": place}
     )
     meeting.status = Meeting.Status.POSTED
-    _bump(meeting, by, ["status"])
+    if ended_at is not None:
+        meeting.ended_at = ended_at
+    _bump(meeting, by, ["status", "ended_at"])
     _step(meeting, MeetingStep.Action.POSTED, by)
     # Every result is in and the list is up: the meeting is done, as far as the commune goes.
     notify(
@@ -534,6 +593,10 @@ def decision_issue(
     require(by, Action.ISSUE_DECISION)
     if not meetings:
         raise ValidationError(_("Chọn ít nhất một hồ sơ."))
+    commune, first_year = meetings[0].block.commune, meetings[0].year
+    authority = campaign_selectors.title_authority(commune, Title.CULTURAL_FAMILY, first_year)
+    if not authority.in_commune:  # decided above the commune: recorded from its paper instead
+        raise ValidationError(_who_decides(authority, commune, first_year))
     meetings = [_locked_for_update(m) for m in meetings]
     years = {m.year for m in meetings}
     if len(years) != 1:
@@ -629,28 +692,59 @@ def meeting_reopen(*, meeting: Meeting, reason: str, by: User) -> Meeting:
 # -- Tổ dân phố văn hóa ----------------------------------------------------------------
 
 
+def _not_ahead(day: datetime.date | None, what: str) -> None:
+    # The papers carry the day it happened: a day still to come has not happened.
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(_("%(what)s %(day)s chưa tới.") % {"what": what, "day": f"{day:%d/%m/%Y}"})
+
+
+def _not_before(day: datetime.date | None, earlier: datetime.date | None, message: str) -> None:
+    if day is not None and earlier is not None and day < earlier:
+        raise ValidationError(message % {"day": f"{earlier:%d/%m/%Y}"})
+
+
 @transaction.atomic
-def block_title_report(*, block: Block, year: int, achievements: str, by: User) -> BlockTitleDossier:
+def block_title_report(
+    *, block: Block, year: int, achievements: str, by: User, reported_on: datetime.date | None = None
+) -> BlockTitleDossier:
+    """The khối trưởng's report of achievements and its day (the page offers today's; none given
+    prints blank on the paper, never the day it is printed). The council's earlier record is kept."""
     require(by, Action.EDIT_BLOCK, block)
     if not achievements.strip():
         raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
+    _not_ahead(reported_on, _("Ngày báo cáo thành tích"))
     dossier = BlockTitleDossier.objects.filter(block=block, year=year).first() or BlockTitleDossier(
         block=block, year=year
     )
     if dossier.status not in (BlockTitleDossier.Status.REPORTED, BlockTitleDossier.Status.NOT_PROPOSED):
         raise ValidationError(_("Hồ sơ đã được Hội đồng xét, không sửa báo cáo được."))
     dossier.achievements, dossier.status = achievements, BlockTitleDossier.Status.REPORTED
+    dossier.reported_on = reported_on
     return save_with_history(dossier, by=by)
 
 
 @transaction.atomic
-def block_title_review(*, dossier: BlockTitleDossier, propose: bool, opinion: str, by: User) -> BlockTitleDossier:
-    """The council's review, recorded by the officer."""
+def block_title_review(
+    *,
+    dossier: BlockTitleDossier,
+    propose: bool,
+    opinion: str,
+    by: User,
+    council_met_on: datetime.date | None = None,
+    council_members: str = "",
+) -> BlockTitleDossier:
+    """The council's review, recorded by the officer: its opinion, the day it met and who sat
+    (the council's minutes print them; a day not given stays blank there)."""
     require(by, Action.APPROVE)
     dossier = BlockTitleDossier.objects.select_for_update().get(pk=dossier.pk)
     if dossier.status != BlockTitleDossier.Status.REPORTED:
         raise ValidationError(_("Chỉ xét được hồ sơ vừa báo cáo."))
+    _not_ahead(council_met_on, _("Ngày họp Hội đồng"))
+    _not_before(
+        council_met_on, dossier.reported_on, _("Hội đồng không họp xét trước ngày khối báo cáo thành tích (%(day)s).")
+    )
     dossier.council_opinion = opinion
+    dossier.council_met_on, dossier.council_members = council_met_on, council_members
     dossier.status = BlockTitleDossier.Status.REVIEWED if propose else BlockTitleDossier.Status.NOT_PROPOSED
     return save_with_history(dossier, by=by)
 
@@ -661,9 +755,28 @@ def block_title_post(*, dossier: BlockTitleDossier, starts_on: datetime.date, by
     dossier = BlockTitleDossier.objects.select_for_update().select_related("block__commune").get(pk=dossier.pk)
     if dossier.status != BlockTitleDossier.Status.REVIEWED:
         raise ValidationError(_("Chỉ niêm yết hồ sơ được Hội đồng đề nghị."))
+    _not_before(starts_on, dossier.council_met_on, _("Ngày niêm yết không được trước ngày Hội đồng họp (%(day)s)."))
     dossier.posting_starts_on = starts_on
     dossier.posting_days = plan_for_year(dossier.year, dossier.block.commune).posting_days
     dossier.status = BlockTitleDossier.Status.POSTED
+    return save_with_history(dossier, by=by)
+
+
+@transaction.atomic
+def block_title_submit(*, dossier: BlockTitleDossier, submitted_on: datetime.date, by: User) -> BlockTitleDossier:
+    """The day of the submission (tờ trình) that proposes the block to whoever decides: made
+    once the posting has closed, since it reports the comments received."""
+    require(by, Action.APPROVE)
+    dossier = BlockTitleDossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.status != BlockTitleDossier.Status.POSTED:
+        raise ValidationError(_("Chỉ lập tờ trình cho hồ sơ đã niêm yết, chưa có quyết định."))
+    _not_ahead(submitted_on, _("Ngày tờ trình"))
+    _not_before(
+        submitted_on,
+        dossier.posting_ends_on,
+        _("Tờ trình gửi kèm kết quả niêm yết: lập từ ngày %(day)s, khi đã hết thời gian niêm yết."),
+    )
+    dossier.submitted_on = submitted_on
     return save_with_history(dossier, by=by)
 
 
@@ -677,14 +790,15 @@ def block_title_decide(
     signer_title: str,
     by: User,
     symbol: str = DEFAULT_SYMBOL,
+    scan: File | None = None,
 ) -> Decision:
-    """The decision recognising Tổ dân phố văn hóa. Where the commune profile says the
-    title is signed above the commune, the officer records that decision instead."""
+    """Tổ dân phố văn hóa: the decision the year's plan gives to the commune chairman is issued
+    (and printed) here; one decided above the commune (the district chairman in 2024) is
+    recorded by the officer from the paper received, issued by that body, with its scan."""
     if not dossiers:
         raise ValidationError(_("Chọn ít nhất một hồ sơ."))
     commune = dossiers[0].block.commune
-    in_commune = title_authority(commune, Title.CULTURAL_BLOCK, dossiers[0].year) == Action.ISSUE_DECISION
-    require(by, title_authority(commune, Title.CULTURAL_BLOCK, dossiers[0].year))
+    authority = _authority_for(by, commune, Title.CULTURAL_BLOCK, dossiers[0].year)
     dossiers = list(
         BlockTitleDossier.objects.select_for_update().select_related("block").filter(pk__in=[d.pk for d in dossiers])
     )
@@ -709,10 +823,9 @@ def block_title_decide(
             _("%(block)s đã có danh hiệu năm %(year)d theo %(ref)s.")
             % {"block": already.block, "year": year, "ref": already.decision.reference}
         )
-    # Signed above the commune, the decision is recorded from its paper rather than printed here.
-    decision = _new_decision(
+    decision = _authority_decision(
+        authority=authority,
         commune=commune,
-        kind=Decision.Kind.CONFERRAL if in_commune else Decision.Kind.RECORDED,
         title=Title.CULTURAL_BLOCK,
         year=year,
         number=number,
@@ -720,16 +833,17 @@ def block_title_decide(
         issued_on=issued_on,
         signer_name=signer_name,
         signer_title=signer_title,
+        scan=scan,
         by=by,
-        issuing_body="" if in_commune else commune.superior_body,
     )
+    source = Recognition.Source.DECISION if authority.in_commune else Recognition.Source.IMPORTED
     for dossier in dossiers:
         save_with_history(
             Recognition(
                 title=Title.CULTURAL_BLOCK,
                 year=year,
                 block=dossier.block,
-                source="decision" if in_commune else "imported",
+                source=source,
                 decision=decision,
                 valid_until=year,
             ),
@@ -740,6 +854,51 @@ def block_title_decide(
     titles_url = f"{reverse('recognition:titles')}?year={year}"
     _tell_decision(decision, {d.block: titles_url for d in dossiers}, by, _("Quyết định tặng"))
     return decision
+
+
+def _authority_decision(
+    *,
+    authority: TitleAuthority,
+    commune: Commune,
+    title: str,
+    year: int,
+    number: int,
+    symbol: str,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    by: User,
+    scan: File | None = None,
+) -> Decision:
+    """The commune chairman's own decision (printed here), or the one received from the body
+    the plan names, recorded as issued by that body (its paper is the original)."""
+    if authority.in_commune:
+        return _new_decision(
+            commune=commune,
+            kind=Decision.Kind.CONFERRAL,
+            title=title,
+            year=year,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            signer_name=signer_name,
+            signer_title=signer_title,
+            by=by,
+        )
+    return _new_decision(
+        commune=commune,
+        kind=Decision.Kind.RECORDED,
+        title=title,
+        year=year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        issuing_body=authority.body or authority.decider(commune),
+        scan=scan,
+        by=by,
+    )
 
 
 # -- cơ quan, đơn vị đạt chuẩn văn hóa ---------------------------------------------------
@@ -764,10 +923,13 @@ def organisation_recognise(
     signer_title: str,
     by: User,
     symbol: str = DEFAULT_SYMBOL,
+    scan: File | None = None,
 ) -> Recognition:
     """Recognise (or re-recognise) an organisation: the title then holds for the years the
-    plan sets (5 by default), so it cannot be given again while it still holds."""
-    require(by, Action.ISSUE_DECISION)
+    plan sets (5 by default), so it cannot be given again while it still holds. Who decides
+    is the year's plan's: a body above the commune (2024: the district), whose decision the
+    officer records; the commune chairman only where the plan says so."""
+    authority = _authority_for(by, organisation.commune, Title.CULTURAL_ORGANISATION, year)
     holding = Recognition.objects.holding_in(year).filter(organisation=organisation).first()
     if holding is not None:
         raise ValidationError(
@@ -775,9 +937,9 @@ def organisation_recognise(
             % {"org": organisation, "until": holding.valid_until, "next": holding.valid_until + 1}
         )
     validity = _organisation_validity(organisation.commune, year)
-    decision = _new_decision(
+    decision = _authority_decision(
+        authority=authority,
         commune=organisation.commune,
-        kind=Decision.Kind.CONFERRAL,
         title=Title.CULTURAL_ORGANISATION,
         year=year,
         number=number,
@@ -785,6 +947,7 @@ def organisation_recognise(
         issued_on=issued_on,
         signer_name=signer_name,
         signer_title=signer_title,
+        scan=scan,
         by=by,
     )
     return save_with_history(
@@ -792,7 +955,7 @@ def organisation_recognise(
             title=Title.CULTURAL_ORGANISATION,
             year=year,
             organisation=organisation,
-            source="decision",
+            source=Recognition.Source.DECISION if authority.in_commune else Recognition.Source.IMPORTED,
             decision=decision,
             valid_until=year + validity - 1,
         ),
@@ -834,10 +997,10 @@ def organisation_history_record(
 # -- Gia đình văn hóa tiêu biểu -----------------------------------------------------------
 
 
-@transaction.atomic
-def commendation_record(*, households: list[Household], year: int, reference: str, by: User) -> list[Commendation]:
-    """The officer's pick among the candidates, within the year's cap."""
-    require(by, Action.APPROVE)
+def _commendable(households: list[Household], year: int) -> None:
+    """Only candidates (N years in a row), within the year's cap."""
+    if not households:
+        raise ValidationError(_("Chọn ít nhất một hộ."))
     candidates = exemplary_candidates(year)
     allowed = {h.pk for h in candidates["households"]}
     outside = [h for h in households if h.pk not in allowed]
@@ -851,10 +1014,65 @@ def commendation_record(*, households: list[Household], year: int, reference: st
         raise ValidationError(
             _("Vượt mức khen thưởng của năm: tối đa %(cap)d hộ, đã có %(n)d.") % {"cap": cap, "n": already}
         )
+    twice = Commendation.objects.filter(year=year, household__in=households).select_related("household").first()
+    if twice is not None:
+        raise ValidationError(
+            _("Hộ %(code)s đã được khen thưởng năm %(year)d.") % {"code": twice.household.code, "year": year}
+        )
+
+
+@transaction.atomic
+def commendation_record(*, households: list[Household], year: int, reference: str, by: User) -> list[Commendation]:
+    """The officer's pick among the candidates, within the year's cap, commended on paper
+    (the reference of that Giấy khen or decision)."""
+    require(by, Action.APPROVE)
+    _commendable(households, year)
     return [
         save_with_history(Commendation(year=year, household=h, reference=reference, recorded_by=by), by=by)
         for h in households
     ]
+
+
+@transaction.atomic
+def commendation_issue(
+    *,
+    households: list[Household],
+    year: int,
+    number: int,
+    issued_on: datetime.date,
+    signer_name: str,
+    signer_title: str,
+    by: User,
+    symbol: str = DEFAULT_SYMBOL,
+) -> Decision:
+    """The chairman's decision giving a Giấy khen to each Gia đình văn hóa tiêu biểu picked,
+    printed here with its list and a Giấy khen per household."""
+    require(by, Action.ISSUE_DECISION)
+    _commendable(households, year)
+    if issued_on.year < year:
+        raise ValidationError(
+            {"issued_on": _("Quyết định khen thưởng năm %(year)d không thể ký trước năm đó.") % {"year": year}}
+        )
+    decision = _new_decision(
+        commune=households[0].block.commune,
+        kind=Decision.Kind.COMMENDATION,
+        title=Title.CULTURAL_FAMILY,
+        year=year,
+        number=number,
+        symbol=symbol,
+        issued_on=issued_on,
+        signer_name=signer_name,
+        signer_title=signer_title,
+        by=by,
+    )
+    for household in households:
+        save_with_history(
+            Commendation(
+                year=year, household=household, reference=decision.reference, decision=decision, recorded_by=by
+            ),
+            by=by,
+        )
+    return decision
 
 
 # -- decisions recorded from paper ------------------------------------------------------
@@ -982,10 +1200,13 @@ def withdrawal_issue(
     grounds: str,
     by: User,
     symbol: str = DEFAULT_SYMBOL,
+    scan: File | None = None,
 ) -> Decision:
     """Quyết định hủy bỏ / thu hồi danh hiệu: the titles are withdrawn from its date (their rows
     and history stay, pointing at it), their certificates are marked as taken back, and the
-    decisions that gave them stay as signed."""
+    decisions that gave them stay as signed. Taken back by the authority that gave them (Luật
+    Thi đua, khen thưởng 2022, Điều 93): the commune chairman's is printed here; a higher body's
+    is recorded by the officer, issued by that body, with its scan."""
     if not recognitions:
         raise ValidationError(_("Chọn ít nhất một danh hiệu để thu hồi."))
     if not grounds.strip():
@@ -1018,6 +1239,7 @@ def withdrawal_issue(
                     % {"ref": recognition.decision.reference, "day": f"{given_on:%d/%m/%Y}"}
                 }
             )
+    authority = campaign_selectors.title_authority(commune, first.title, first.year)
     withdrawal = _new_decision(
         commune=commune,
         kind=Decision.Kind.WITHDRAWAL,
@@ -1029,6 +1251,8 @@ def withdrawal_issue(
         signer_name=signer_name,
         signer_title=signer_title,
         grounds=grounds,
+        issuing_body="" if authority.in_commune else authority.body or authority.decider(commune),
+        scan=None if authority.in_commune else scan,
         by=by,
     )
     for recognition in current:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,14 +19,29 @@ from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import ids_from
 from households.selectors import blocks_by_number, current_commune, get_household_in_block, households_by_ids
 
-from . import papers, services
-from .forms import DecisionForm, MeetingForm, PostingForm, ReasonForm, RecordedDecisionForm, WithdrawalForm
+from . import dossier_papers, papers, services
+from .forms import (
+    AuthorityDecisionForm,
+    BlockReportForm,
+    BlockReviewForm,
+    BlockSubmitForm,
+    DecisionForm,
+    MeetingEndForm,
+    MeetingForm,
+    MeetingPostingForm,
+    PostingForm,
+    ReasonForm,
+    RecordedDecisionForm,
+    WithdrawalForm,
+)
 from .models import Decision, Meeting, Title
 from .rules import VoteRule
 from .selectors import (
     block_dossiers_for,
     checked_meetings_for,
+    commendation_decisions,
     commended_households,
+    decision_commendations,
     decision_proposals,
     decision_scan_for,
     decision_titles,
@@ -129,7 +145,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "dossier_actions": can(request.user, Action.APPROVE)
             and meeting.status in (Meeting.Status.SUBMITTED, Meeting.Status.CHECKED),
             "can_view_decision": can(request.user, Action.VIEW_COMMUNE),
-            "posting_form": PostingForm(),
+            "posting_form": MeetingPostingForm(initial={"ended_at": meeting.ended_at}),
             "reason_form": ReasonForm(),
             "titles_in_force": meeting.decided_titles_stand(),
         },
@@ -237,15 +253,32 @@ def _step(request, pk, message, run):
 @require_POST
 def meeting_post(request: HttpRequest, pk: int) -> HttpResponse:
     get_meeting_for(request.user, pk, Action.EDIT_BLOCK)  # who may, before what they sent
-    form = PostingForm(request.POST)
+    form = MeetingPostingForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Ngày niêm yết không hợp lệ."))
+        invalid = _("Ngày niêm yết không hợp lệ.") if "starts_on" in form.errors else None
+        messages.error(request, invalid or " ".join(form.errors.get("ended_at", [])))
         return redirect("recognition:meeting", pk=pk)
     return _step(
         request,
         pk,
         _("Đã niêm yết danh sách."),
         lambda m: services.meeting_post(meeting=m, by=request.user, **form.cleaned_data),
+    )
+
+
+@require_POST
+def meeting_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """The time the meeting ended, for the minutes (blank clears it)."""
+    get_meeting_for(request.user, pk, Action.EDIT_BLOCK)  # who may, before what they sent
+    form = MeetingEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["ended_at"]))
+        return redirect("recognition:meeting", pk=pk)
+    return _step(
+        request,
+        pk,
+        _("Đã lưu giờ kết thúc cuộc họp."),
+        lambda m: services.meeting_end_record(meeting=m, ended_at=form.cleaned_data["ended_at"], by=request.user),
     )
 
 
@@ -287,8 +320,13 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     ready = checked_meetings_for(request.user, year)
     proposals = decision_proposals(ready)
     signer = request.user
+    # Who signs: the signer's profile when it says; else the year's plan when it names the
+    # vice-chairman. Never CHỦ TỊCH by guess: a vice-chairman would sign as the chairman.
+    signer_title = signer.signer_title or (
+        campaign_selectors.title_authority(current_commune(), Title.CULTURAL_FAMILY, year).default_signer_title
+    )
     form = DecisionForm(
-        request.POST or None, initial={"signer_name": signer.get_full_name(), "signer_title": signer.signer_title}
+        request.POST or None, initial={"signer_name": signer.get_full_name(), "signer_title": signer_title}
     )
     if request.method == "POST" and form.is_valid():
         chosen = [m for m in ready if str(m.pk) in request.POST.getlist("meetings")]
@@ -321,10 +359,12 @@ def decision_new(request: HttpRequest) -> HttpResponse:
 # -- printed papers --------------------------------------------------------------
 
 PAPERS = {
-    "bien-ban": ("minutes_pdf", "bien-ban-binh-xet"),
-    "danh-sach": ("proposed_list_pdf", "danh-sach-de-nghi"),
-    "niem-yet": ("posting_notice_pdf", "thong-bao-niem-yet"),
+    "bien-ban": (papers.minutes_pdf, "bien-ban-binh-xet"),
+    "danh-sach": (papers.proposed_list_pdf, "danh-sach-de-nghi"),
+    "niem-yet": (papers.posting_notice_pdf, "thong-bao-niem-yet"),
+    "de-nghi": (dossier_papers.written_request_pdf, "van-ban-de-nghi"),
 }
+AFTER_POSTING = {"niem-yet", "de-nghi"}  # papers that tell of the posting: none before it
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:
@@ -338,14 +378,35 @@ def meeting_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
     if paper not in PAPERS:
         raise Http404
     builder, name = PAPERS[paper]
-    if paper == "niem-yet" and not hasattr(meeting, "posting"):
+    if paper in AFTER_POSTING and not hasattr(meeting, "posting"):
         raise Http404
     export_recorded(
         user=request.user,
         kind=PersonalDataExport.Kind.MEETING_PAPER,
         detail=f"{paper} {meeting.block.name} {meeting.year}",
     )
-    return _pdf(getattr(papers, builder)(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
+    return _pdf(builder(meeting), f"{name}-khoi-{meeting.block.number}-{meeting.year}")
+
+
+# The Tổ dân phố văn hóa dossier's papers: the block's own report, and the commune's (the
+# council's minutes, the submission), which name other blocks too.
+DOSSIER_PAPERS = {
+    "bao-cao-thanh-tich": (dossier_papers.block_report_pdf, "bao-cao-thanh-tich", False),
+    "bien-ban-hoi-dong": (dossier_papers.council_minutes_pdf, "bien-ban-hoi-dong-thi-dua", True),
+    "to-trinh": (dossier_papers.block_submission_pdf, "to-trinh-tdp-van-hoa", True),
+}
+
+
+def dossier_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    dossier = get_block_dossier_for(request.user, pk)  # another block's: 404
+    if paper not in DOSSIER_PAPERS:
+        raise Http404
+    builder, name, commune_paper = DOSSIER_PAPERS[paper]
+    if commune_paper:
+        require(request.user, Action.VIEW_COMMUNE)
+    if not dossier_papers.paper_exists(dossier, paper):
+        raise Http404
+    return _pdf(builder(dossier), f"{name}-khoi-{dossier.block.number}-{dossier.year}")
 
 
 # Word copies of the meeting papers: the same template and context as the PDF, for the same people.
@@ -353,6 +414,7 @@ WORD_COPIES = {
     "bien-ban": ("pdf/minutes.html", papers.minutes_context, "bien-ban-binh-xet"),
     "danh-sach": ("pdf/proposed_list.html", papers.proposed_list_context, "danh-sach-de-nghi"),
     "niem-yet": ("pdf/posting_notice.html", papers.posting_notice_context, "thong-bao-niem-yet"),
+    "de-nghi": ("pdf/written_request.html", dossier_papers.written_request_context, "van-ban-de-nghi"),
 }
 
 
@@ -365,7 +427,7 @@ def _docx(data: bytes, name: str) -> HttpResponse:
 def meeting_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
     """The Word copy of a meeting paper, to finish by hand; the PDF stays the record."""
     meeting = get_meeting_for(request.user, pk)  # another block's: 404
-    if paper not in WORD_COPIES or (paper == "niem-yet" and not hasattr(meeting, "posting")):
+    if paper not in WORD_COPIES or (paper in AFTER_POSTING and not hasattr(meeting, "posting")):
         raise Http404
     template, context, name = WORD_COPIES[paper]
     export_recorded(
@@ -407,13 +469,25 @@ def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:
-    """One PDF per block: a certificate for each household the decision recognised."""
+    """One PDF per block: a certificate (a Giấy khen for a commendation) for each household, or
+    the block itself, that the decision gave its title; a block with none there: 404."""
     block = get_block_for(request.user, block_pk)
     decision = get_decision(pk)
+    if not papers.has_certificates(decision, block):
+        raise Http404
     export_recorded(
         user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF, detail=f"{decision.reference} {block.name}"
     )
-    return _pdf(papers.certificates_pdf(decision, block), f"giay-cong-nhan-khoi-{block.number}-{decision.year}")
+    return _pdf(papers.certificates_pdf(decision, block), f"giay-chung-nhan-khoi-{block.number}-{decision.year}")
+
+
+def decision_all_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every certificate of a decision in one PDF, numbered over the whole decision (commune roles)."""
+    decision = get_decision_for(request.user, pk)
+    if not papers.has_certificates(decision):
+        raise Http404
+    export_recorded(user=request.user, kind=PersonalDataExport.Kind.CERTIFICATES_PDF, detail=decision.reference)
+    return _pdf(papers.certificates_pdf(decision), f"giay-chung-nhan-{decision.number}-{decision.year}")
 
 
 @require_POST
@@ -456,13 +530,17 @@ def titles(request: HttpRequest) -> HttpResponse:
         "dossiers": dossiers,
         "can_approve": can(request.user, Action.APPROVE),
         "can_decide": can(request.user, Action.ISSUE_DECISION),
+        "can_view_commune": can(request.user, Action.VIEW_COMMUNE),
+        "today": timezone.localdate(),  # offered as the report's day
         "commune": commune,
         "block_authority": campaign_selectors.title_authority(commune, Title.CULTURAL_BLOCK, year),
+        "org_authority": campaign_selectors.title_authority(commune, Title.CULTURAL_ORGANISATION, year),
     }
     if can(request.user, Action.VIEW_COMMUNE):
         context["organisations"] = organisations_with_titles(commune, year)
         context["exemplary"] = exemplary_candidates(year)
         context["commended"] = commended_households(year)
+        context["commendation_decisions"] = commendation_decisions(commune, year)
     return render(request, "recognition/titles.html", context)
 
 
@@ -472,17 +550,22 @@ def _titles_step(request, message, run):
     return _run(request, message, run, reverse("recognition:titles") + query)
 
 
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 @require_POST
 def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
     block = get_block_for(request.user, block_pk, Action.EDIT_BLOCK)
+    form = BlockReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(reverse("recognition:titles") + year_from_request(request).query)
     return _titles_step(
         request,
         _("Đã gửi báo cáo thành tích."),
         lambda: services.block_title_report(
-            block=block,
-            year=year_from_request(request).year,
-            achievements=request.POST.get("achievements", ""),
-            by=request.user,
+            block=block, year=year_from_request(request).year, by=request.user, **form.cleaned_data
         ),
     )
 
@@ -491,15 +574,28 @@ def block_report(request: HttpRequest, block_pk: int) -> HttpResponse:
 def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     dossier = get_block_dossier_for(request.user, pk)
     if step == "xet":
+        require(request.user, Action.APPROVE)  # who may, before what they sent
+        review = BlockReviewForm(request.POST)
+        if not review.is_valid():
+            messages.error(request, _form_errors(review))
+            return redirect("recognition:titles")
         return _titles_step(
             request,
             _("Đã ghi ý kiến Hội đồng."),
             lambda: services.block_title_review(
-                dossier=dossier,
-                propose=request.POST.get("propose") == "1",
-                opinion=request.POST.get("opinion", ""),
-                by=request.user,
+                dossier=dossier, propose=request.POST.get("propose") == "1", by=request.user, **review.cleaned_data
             ),
+        )
+    if step == "to-trinh":
+        require(request.user, Action.APPROVE)
+        submission = BlockSubmitForm(request.POST)
+        if not submission.is_valid():
+            messages.error(request, _form_errors(submission))
+            return redirect("recognition:titles")
+        return _titles_step(
+            request,
+            _("Đã ghi ngày tờ trình."),
+            lambda: services.block_title_submit(dossier=dossier, by=request.user, **submission.cleaned_data),
         )
     if step == "niem-yet":
         form = PostingForm(request.POST)
@@ -515,9 +611,9 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
         )
     if step != "quyet-dinh":
         raise Http404
-    form = DecisionForm(request.POST)
+    form = AuthorityDecisionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Thông tin quyết định chưa đủ."))
+        messages.error(request, _("Thông tin quyết định chưa đủ: %(errors)s") % {"errors": _form_errors(form)})
         return redirect("recognition:titles")
     return _titles_step(
         request,
@@ -526,13 +622,19 @@ def block_dossier_step(request: HttpRequest, pk: int, step: str) -> HttpResponse
     )
 
 
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
 @require_POST
 def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.ISSUE_DECISION)
+    """The chairman's decision, or the officer's record of the one received (the year's plan says whose)."""
+    if not (can(request.user, Action.ISSUE_DECISION) or can(request.user, Action.APPROVE)):
+        raise PermissionDenied
     organisation = get_commune_organisation(pk)
-    form = DecisionForm(request.POST)
+    form = AuthorityDecisionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Thông tin quyết định chưa đủ."))
+        messages.error(request, _("Thông tin quyết định chưa đủ: %(errors)s") % {"errors": _form_errors(form)})
         return redirect("recognition:titles")
     return _titles_step(
         request,
@@ -545,9 +647,22 @@ def organisation_recognise(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def commend(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.APPROVE)  # who may, before what they sent
+    """Gia đình văn hóa tiêu biểu: the chairman's commendation decision (printed here, a Giấy
+    khen each), or the officer's record of one made on paper (its reference)."""
+    if not (can(request.user, Action.ISSUE_DECISION) or can(request.user, Action.APPROVE)):
+        raise PermissionDenied  # who may, before what they sent
     year = year_from_request(request).year
     chosen = households_by_ids(ids_from(request.POST, "households"))
+    if can(request.user, Action.ISSUE_DECISION):
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Thông tin quyết định chưa đủ: %(errors)s") % {"errors": _form_errors(form)})
+            return redirect(reverse("recognition:titles") + year_from_request(request).query)
+        return _titles_step(
+            request,
+            _("Đã ký quyết định khen thưởng %(n)d hộ.") % {"n": len(chosen)},
+            lambda: services.commendation_issue(households=chosen, year=year, by=request.user, **form.cleaned_data),
+        )
     return _titles_step(
         request,
         _("Đã ghi khen thưởng %(n)d hộ.") % {"n": len(chosen)},
@@ -598,7 +713,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and any(r.in_force for r in rows)
         and can(request.user, services.title_authority(decision.commune, decision.title, decision.year))
     )
-    form = WithdrawalForm(request.POST or None) if may_withdraw else None
+    form = WithdrawalForm(request.POST or None, request.FILES or None) if may_withdraw else None
     ticked: set[int] = set()
     if request.method == "POST":
         if form is None:
@@ -614,13 +729,19 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã ghi nhận quyết định thu hồi %(d)s.") % {"d": withdrawal})
                 return redirect("recognition:decision", pk=withdrawal.pk)
-    blocks = sorted({r.household.block for r in rows if r.household_id}, key=lambda b: b.number)
+    commended = decision_commendations(decision)
+    blocks = sorted(
+        {r.household.block for r in rows if r.household_id} | {c.household.block for c in commended},
+        key=lambda b: b.number,
+    )
     return render(
         request,
         "recognition/decision_detail.html",
         {
             "decision": decision,
             "rows": rows,
+            "commended": commended,
+            "has_certificates": decision.kind in (Decision.Kind.CONFERRAL, Decision.Kind.COMMENDATION),
             "form": form,
             "blocks": blocks,
             "ticked": ticked,

@@ -138,7 +138,7 @@ class TestEdits:
                     f"form-{i}-id": t.pk,
                     f"form-{i}-name": t.name,
                     f"form-{i}-comparator": t.comparator,
-                    f"form-{i}-value": formatting.number(t.value),
+                    f"form-{i}-value": formatting.number(t.value) if t.value is not None else "",
                     f"form-{i}-unit": t.unit,
                 }
             )
@@ -152,6 +152,7 @@ class TestEdits:
         assert client.post("/ke-hoach/2024/chi-tieu/", data).status_code == 302
         gdvh = plan.targets.get(code="GDVH")
         assert gdvh.value == 98 and gdvh.history.first().history_user == officer
+        assert plan.targets.get(code="CQVH").value is None  # left blank: still "theo dõi"
 
     def test_rules_edited_on_the_plan(self, plan, officer, login):
         client = login(officer)

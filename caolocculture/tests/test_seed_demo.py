@@ -47,6 +47,10 @@ def test_it_adds_labelled_demo_data_and_users(settings, plan, capsys):
     households_2024 = Recognition.objects.filter(year=2024, title="GDVH")
     assert set(households_2024.values_list("household", flat=True)) == set(passed.values_list("household", flat=True))
     assert set(households_2024.values_list("decision", flat=True)) == {decision.pk}
+    # The chairman commended a few Gia đình văn hóa tiêu biểu of the decided blocks (a paper to print).
+    commendation = Decision.objects.get(year=2024, kind="commend")
+    assert 1 <= commendation.commendations.count() <= 5
+    assert not commendation.commendations.filter(household__block__number__gte=4).exists()
     # ... so blocks 7 to 10 can still meet, and 4 to 6 be decided: nothing of theirs holds a 2024 title.
     assert not Recognition.objects.filter(year=2024, household__block__number__gte=4).exists()
 

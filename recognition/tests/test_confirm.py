@@ -47,7 +47,7 @@ def test_the_dossier_is_sent_only_once_the_posting_has_closed(today, login, khoi
     html = client.get(url).content.decode()
     assert "disabled>Gửi hồ sơ" not in html
     assert (
-        'data-confirm="Gửi hồ sơ bình xét năm 2024 của Khối 1 lên UBND: 2 hộ đề nghị công nhận, 0 hộ không đạt, '
+        'data-confirm="Gửi hồ sơ bình xét năm 2024 của Khối 1 lên UBND: 2 hộ được đề nghị xét tặng, 0 hộ không đạt, '
         'kèm ý kiến đã lưu? Sau khi gửi, khối không sửa được hồ sơ (trừ khi bị trả lại)."' in html
     )
     client.post(reverse("recognition:submit", args=[meeting.pk]))
@@ -62,19 +62,20 @@ def test_the_decision_form_shows_each_blocks_proposal(two_dossiers, login, chair
     first, second = two_dossiers
     client = login(chairman)
     url = reverse("recognition:decision_new")
-    # session, user, plan years, checked dossiers with their block and posting, the proposed households
-    with django_assert_num_queries(5):
+    # session, user, plan years, checked dossiers with their block and posting, the proposed households;
+    # the commune and the year's authority for the signer's title (this chairman's profile has no position)
+    with django_assert_num_queries(7):
         html = client.get(url).content.decode()
     for expected in [
         f'data-count="2" checked>\n        <label class="form-check-label" for="m{first.pk}"><strong>Khối 1</strong>: '
-        "<span data-proposed>2 hộ đề nghị công nhận</span>",
+        "<span data-proposed>2 hộ được đề nghị xét tặng</span>",
         "Niêm yết 10 ngày, từ 21/11/2024 đến hết 30/11/2024 · Nhà văn hóa",
         "Không có ý kiến nào trong thời gian niêm yết.",
         "<summary>Xem danh sách 2 hộ</summary>",
         '<li>Hoàng Văn An <span class="text-muted">K01-001</span></li>'
         '<li>Nông Văn Cường <span class="text-muted">K01-003</span></li>',
         f'data-count="2" checked>\n        <label class="form-check-label" for="m{second.pk}"><strong>Khối 2</strong>: '
-        "<span data-proposed>2 hộ đề nghị công nhận</span>",
+        "<span data-proposed>2 hộ được đề nghị xét tặng</span>",
         "Niêm yết 10 ngày, từ 22/11/2024 đến hết 01/12/2024 · Nhà văn hóa",
         "<strong>Ý kiến nhận được:</strong> Bà Hà Thị Gấm đề nghị xem lại hộ Vi Văn Em.",
         '<p class="fw-semibold mb-0" id="decision-total">Tổng cộng: 4 hộ của 2 khối.</p>',
@@ -87,7 +88,7 @@ def test_the_decision_form_shows_each_blocks_proposal(two_dossiers, login, chair
     assert "Lý Thị Bình" not in html  # not proposed
 
     HouseholdFactory.create_batch(30, block=first.block)  # the page stays flat as blocks grow
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         client.get(url)
 
 
@@ -215,7 +216,7 @@ def last_years_work(today, plan, blocks, khoi1, khoi2, officer):
 YEAR_PAGES = [
     ("recognition:meetings", "officer", "Bình xét Gia đình văn hóa năm {year}"),
     ("recognition:titles", "officer", "Danh hiệu văn hóa năm {year}"),
-    ("recognition:decision_new", "chairman", "Quyết định công nhận Gia đình văn hóa năm {year}"),
+    ("recognition:decision_new", "chairman", "Quyết định tặng danh hiệu Gia đình văn hóa năm {year}"),
     ("reports:due", "officer", "Việc cần làm năm {year}"),
 ]
 

@@ -263,7 +263,7 @@ def test_the_officer_checks_the_dossier_from_the_top(browser, live_server, khoi1
     sign_in_on(page, live_server.url, officer)
     page.goto(live_server.url + f"/binh-xet/{meeting.pk}/")
     actions = page.locator("#dossier-actions")
-    expect(actions).to_contain_text("Đề nghị công nhận 40/40 hộ; không đạt 0; không xét 0.")
+    expect(actions).to_contain_text("Đề nghị xét tặng 40/40 hộ; không đạt 0; không xét 0.")
     expect(actions).to_contain_text("Bà Hộ số 7 đề nghị ghi đúng tên chủ hộ.")
     check = page.get_by_role("button", name="Hồ sơ đầy đủ: chuyển Chủ tịch ký")
     expect(check).to_be_in_viewport()  # no scrolling past 40 rows to find it
@@ -271,5 +271,5 @@ def test_the_officer_checks_the_dossier_from_the_top(browser, live_server, khoi1
     shot(page, "dossier-officer-1366")
     check.click()
     question = answer_confirm(page, "Chuyển Chủ tịch ký")
-    assert question == "Xác nhận hồ sơ Khối 1 đầy đủ và chuyển Chủ tịch ký quyết định cho 40 hộ đề nghị công nhận?"
+    assert question == "Xác nhận hồ sơ Khối 1 đầy đủ và chuyển Chủ tịch ký quyết định cho 40 hộ được đề nghị xét tặng?"
     expect(page.locator("#meeting-status")).to_have_text("Đã kiểm tra, chờ quyết định")

@@ -387,7 +387,8 @@ class TestSignedDecisions:
         ).stdout.decode()
         flat = " ".join(paper.split())
         assert "Về việc hủy bỏ, thu hồi danh hiệu “Gia đình văn hóa” năm 2024" in flat
-        assert families[0].code in flat and "Quyết định số 05/QĐ-UBND" in flat and families[1].code not in flat
+        assert f"Hộ {families[0].head_name} " in flat and "Quyết định số 05/QĐ-UBND" in flat
+        assert f"Hộ {families[1].head_name} " not in flat
 
     def test_a_stored_paper_that_was_altered_is_not_served(self, plan, blocks, khoi1, officer, chairman):
         _meeting, decision, _families = decided_block(blocks[0], khoi1, officer, chairman)

@@ -312,7 +312,7 @@ def test_the_dossier_shows_the_comments_and_puts_check_and_return_first(login, m
     assert top < page.index('id="sheet"')
     box = page[top : page.index("</section>", top)]
     assert "Ông Nông Văn Cường đề nghị xem lại hộ K01-003." in box
-    assert "Đề nghị công nhận 4/4 hộ; không đạt 0; không xét 0." in box
+    assert "Đề nghị xét tặng 4/4 hộ; không đạt 0; không xét 0." in box
     assert "Hồ sơ đầy đủ: chuyển Chủ tịch ký" in box and "Trả lại hồ sơ" in box
     # The khối trưởng, once the dossier is sent, still reads what was received.
     page = login(khoi1).get(reverse("recognition:meeting", args=[meeting.pk])).content.decode()

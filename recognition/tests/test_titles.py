@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from campaigns.models import TitleAuthority
+from campaigns.models import Plan, TitleAuthority
 from recognition import services
 from recognition.models import Commendation, Recognition
 from recognition.selectors import exemplary_candidates
@@ -37,9 +37,9 @@ class TestBlockTitle:
         services.block_title_review(dossier=dossier, propose=True, opinion="Đủ tiêu chuẩn", by=officer)
         dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
         with pytest.raises(ValidationError, match="chưa ra quyết định được trước ngày 11/12/2024"):
-            decide_blocks([dossier], chairman, issued_on=datetime.date(2024, 12, 10))
+            decide_blocks([dossier], officer, issued_on=datetime.date(2024, 12, 10))
         assert indicator(plan, "TDPVH").measure.numerator == 0
-        decide_blocks([dossier], chairman)
+        decide_blocks([dossier], officer)  # 2024: the district's decision, recorded by the officer
         tdpvh = indicator(plan, "TDPVH").measure
         assert (tdpvh.numerator, tdpvh.denominator) == (1, 10)
 
@@ -54,16 +54,30 @@ class TestBlockTitle:
         services.block_title_review(dossier=dossier, propose=True, opinion="", by=officer)
         dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(2024, 12, 1), by=officer)
         with pytest.raises(PermissionDenied):
+            decide_blocks([dossier], khoi1)  # neither decides nor records
+        TitleAuthority.objects.filter(plan=plan, title="TDPVH").update(level="commune", body="")
+        with pytest.raises(ValidationError, match="do Chủ tịch Ủy ban nhân dân thị trấn Cao Lộc quyết định"):
             decide_blocks([dossier], officer)  # signed at commune level: the chairman's
-        TitleAuthority.objects.create(plan=plan, title="TDPVH", level="district", body="Ủy ban nhân dân huyện Cao Lộc")
-        with pytest.raises(PermissionDenied):
+        TitleAuthority.objects.filter(plan=plan, title="TDPVH").update(
+            level="district", body="Ủy ban nhân dân huyện Cao Lộc"
+        )
+        with pytest.raises(ValidationError, match="do Chủ tịch Ủy ban nhân dân huyện Cao Lộc quyết định"):
             decide_blocks([dossier], chairman)  # the district signs; the officer records it
         decide_blocks([dossier], officer)
         assert Recognition.objects.get().block == blocks[0]
 
 
+def _plan_of(plan, year):
+    if year == plan.year:
+        TitleAuthority.objects.filter(plan=plan, title="CQVH").delete()
+        return plan
+    return Plan.objects.create(commune=plan.commune, year=year, title=f"Kế hoạch {year}")
+
+
 class TestOrganisations:
     def test_recognised_then_re_recognised_after_five_years(self, plan, chairman, khoi1):
+        for year in (2020, 2024):  # where the plan gives it to the commune chairman
+            TitleAuthority.objects.create(plan=_plan_of(plan, year), title="CQVH", level="commune")
         school = OrganisationFactory(commune=plan.commune, name="Trường Tiểu học số 1")
         OrganisationFactory(commune=plan.commune)
         first = services.organisation_recognise(
@@ -148,7 +162,7 @@ class TestPage:
         officer_client.post(
             reverse("recognition:block_dossier_step", args=[dossier.pk, "niem-yet"]), {"starts_on": "2024-12-01"}
         )
-        response = login(chairman).post(
+        response = login(officer).post(
             reverse("recognition:block_dossier_step", args=[dossier.pk, "quyet-dinh"]),
             {
                 "number": 31,
@@ -163,7 +177,7 @@ class TestPage:
         assert Recognition.objects.get().block == blocks[0]
 
         school = OrganisationFactory(commune=plan.commune, name="Trường Mầm non")
-        login(chairman).post(
+        login(officer).post(
             reverse("recognition:organisation_recognise", args=[school.pk]),
             {
                 "number": 40,

@@ -67,7 +67,7 @@ def test_a_block_leader_opens_the_meeting(login, khoi1, plan, blocks):
     )
     html = response.content.decode()
     assert "Cuộc họp sau hạn 25/11/2024 của năm." in html  # allowed, with a warning
-    assert "Hộ được công nhận khi có trên một nửa số người dự họp tán thành" in html
+    assert "Hộ được đề nghị xét tặng khi có trên một nửa số người dự họp tán thành" in html
     assert "cần ít nhất 16 phiếu tán thành" in html
     assert login(khoi1).get(reverse("recognition:block", args=[blocks[1].pk])).status_code == 404
 

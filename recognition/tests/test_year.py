@@ -47,7 +47,8 @@ class TestRule:
         assert (rule.passes(16, 30), rule.passes(15, 30), rule.quorate(1, 40)) == (True, False, True)
         assert rule.votes_needed(30) == 16
         assert rule.describe() == (
-            "Hộ được công nhận khi có trên một nửa số người dự họp tán thành; không yêu cầu số người dự họp tối thiểu."
+            "Hộ được đề nghị xét tặng khi có trên một nửa số người dự họp tán thành; "
+            "không yêu cầu số người dự họp tối thiểu."
         )
 
     def test_the_former_decrees_preset(self):
