@@ -15,8 +15,8 @@ from campaigns.models import Plan
 from caolocculture.docx import render_docx
 from caolocculture.pdf import render_pdf
 from households.models import Block
-from recognition import papers
-from recognition.models import Decision, Meeting, Title
+from recognition import dossier_papers, papers
+from recognition.models import BlockTitleDossier, Decision, Meeting, Title
 from reports.exporting import statistics_workbook
 from reports.indicators import compute
 from reports.models import YearEndReport
@@ -87,6 +87,25 @@ def _conferral(year: int, title: str = Title.CULTURAL_FAMILY) -> Decision | None
     )
 
 
+def _commendation(year: int) -> Decision | None:
+    return (
+        Decision.objects.filter(year=year, kind=Decision.Kind.COMMENDATION)
+        .select_related("commune")
+        .order_by("issued_on", "number")
+        .first()
+    )
+
+
+def _dossier(year: int) -> BlockTitleDossier | None:
+    """The first block's Tổ dân phố văn hóa dossier that went furthest (proposed by the council)."""
+    return (
+        BlockTitleDossier.objects.filter(year=year, status__in=dossier_papers.PROPOSED_STATUSES)
+        .select_related("block__commune", "decision")
+        .order_by("block__number")
+        .first()
+    )
+
+
 def _withdrawal(year: int) -> Decision | None:
     """A withdrawal signed in the year (of a title of that year or an earlier one)."""
     return (
@@ -108,6 +127,11 @@ def _certificates(year: int) -> bytes | None:
         return None
     block = Block.objects.get(pk=meeting.block_id)
     return papers.certificates_pdf(decision, block)
+
+
+def _merit_certificates(year: int) -> bytes | None:
+    decision = _commendation(year)
+    return papers.certificates_pdf(decision) if decision is not None else None
 
 
 def _yearend(year: int) -> Source | None:
@@ -158,6 +182,13 @@ PAPERS: list[Paper] = [
         signature=("TRƯỞNG",),
     ),
     Paper(
+        "van-ban-de-nghi",
+        source=_of(_meeting, lambda m: ("pdf/written_request.html", dossier_papers.written_request_context(m))),
+        word=True,
+        required=(*NATION, "VĂN BẢN ĐỀ NGHỊ", "Gia đình văn hóa", "TRƯỞNG KHỐI"),
+        signature=("TRƯỞNG",),
+    ),
+    Paper(
         "quyet-dinh-tang-gia-dinh-van-hoa",
         source=_of(_conferral, papers.decision_paper_source),
         word=True,
@@ -168,6 +199,39 @@ PAPERS: list[Paper] = [
         "giay-cong-nhan-gia-dinh-van-hoa",
         pdf=_certificates,
         required=("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "GIA ĐÌNH VĂN HÓA", "CHỦ TỊCH"),
+    ),
+    Paper(
+        "bao-cao-thanh-tich-to-dan-pho",
+        source=_of(_dossier, lambda d: ("pdf/block_report.html", dossier_papers.block_report_context(d))),
+        word=True,
+        required=(*NATION, "BÁO CÁO THÀNH TÍCH", "Tổ dân phố văn hóa", "TRƯỞNG KHỐI"),
+        signature=("TRƯỞNG",),
+    ),
+    Paper(
+        "bien-ban-hoi-dong-thi-dua",
+        source=_of(_dossier, lambda d: ("pdf/council_minutes.html", dossier_papers.council_minutes_context(d))),
+        word=True,
+        required=(*NATION, "BIÊN BẢN", "Hội đồng Thi đua - Khen thưởng", "CHỦ TỊCH HỘI ĐỒNG"),
+        signature=("THƯ KÝ",),
+    ),
+    Paper(
+        "to-trinh-to-dan-pho-van-hoa",
+        source=_of(_dossier, lambda d: ("pdf/block_submission.html", dossier_papers.block_submission_context(d))),
+        word=True,
+        required=(*NATION, "TỜ TRÌNH", "Tổ dân phố văn hóa", "Kính gửi"),
+        signature=("Nơi nhận:",),
+    ),
+    Paper(
+        "quyet-dinh-khen-thuong",
+        source=_of(_commendation, papers.decision_paper_source),
+        word=True,
+        required=(*NATION, "QUYẾT ĐỊNH", "Gia đình văn hóa tiêu biểu", "Điều 1.", "Nơi nhận:", "CHỦ TỊCH"),
+        signature=("Nơi nhận:",),
+    ),
+    Paper(
+        "giay-khen",
+        pdf=_merit_certificates,
+        required=("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "GIẤY KHEN", "CHỦ TỊCH"),
     ),
     Paper(
         "quyet-dinh-huy-bo-thu-hoi",
