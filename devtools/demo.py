@@ -14,7 +14,7 @@ from caolocculture.bulk import insert_with_history
 from caolocculture.models import Position, Role, User
 from households.models import Block, CulturalHouse, Household
 from recognition import services
-from recognition.models import BlockTitleDossier, Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
+from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
 from recognition.rules import VoteRule
 from recognition.selectors import exemplary_candidates
 
@@ -389,20 +389,23 @@ def _demo_december(blocks: list[Block], chairman, officer) -> int:
             year=SEASON,
             achievements=f"{block.name} giữ vững nếp sống văn minh, an ninh trật tự ổn định; "
             f"nhà văn hóa sinh hoạt đều; không có tệ nạn xã hội ({DEMO_LABEL.lower()}).",
+            reported_on=datetime.date(SEASON, 11, 12),
             by=block.leader,
         )
         dossier = services.block_title_review(
-            dossier=dossier, propose=True, opinion="Đủ tiêu chuẩn, đề nghị xét tặng.", by=officer
+            dossier=dossier,
+            propose=True,
+            opinion="Đủ tiêu chuẩn, đề nghị xét tặng.",
+            council_met_on=datetime.date(SEASON, 11, 26),
+            council_members="Lê Thanh Hải – Chủ tịch UBND thị trấn, Chủ tịch Hội đồng\n"
+            "Hoàng Thu Trang – công chức Văn hóa - Xã hội, Thư ký Hội đồng\n"
+            "Nông Văn Tuấn – Chủ tịch UBMTTQ thị trấn",
+            by=officer,
         )
-        dossiers.append(services.block_title_post(dossier=dossier, starts_on=datetime.date(SEASON, 11, 28), by=officer))
-    # The dates the dossier's own papers carry (report, council, submission).
-    BlockTitleDossier.objects.filter(pk__in=[d.pk for d in dossiers]).update(
-        reported_on=datetime.date(SEASON, 11, 12),
-        council_met_on=datetime.date(SEASON, 11, 26),
-        council_members="Lê Thanh Hải, Chủ tịch UBND, Chủ tịch Hội đồng\nHoàng Thu Trang, công chức Văn hóa - Xã hội\n"
-        "Nông Văn Tuấn, Chủ tịch UBMTTQ thị trấn",
-        submitted_on=datetime.date(SEASON, 12, 9),
-    )
+        dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(SEASON, 11, 28), by=officer)
+        dossiers.append(
+            services.block_title_submit(dossier=dossier, submitted_on=datetime.date(SEASON, 12, 9), by=officer)
+        )
     added = 0
     if dossiers:
         district = title_authority(commune, Title.CULTURAL_BLOCK, SEASON)

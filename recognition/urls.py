@@ -25,6 +25,7 @@ urlpatterns = [
     path("danh-hieu/khoi/<int:block_pk>/bao-cao/", views.block_report, name="block_report"),
     path("danh-hieu/ho-so/<int:pk>/<slug:step>/", views.block_dossier_step, name="block_dossier_step"),
     path("danh-hieu/ho-so/<int:pk>/<slug:paper>.pdf", views.dossier_paper, name="dossier_paper"),
+    path("danh-hieu/ho-so/<int:pk>/<slug:paper>.docx", views.dossier_paper_docx, name="dossier_paper_docx"),
     path("danh-hieu/co-quan/<int:pk>/cong-nhan/", views.organisation_recognise, name="organisation_recognise"),
     path("danh-hieu/tieu-bieu/", views.commend, name="commend"),
     path("danh-hieu/dang-ky/<slug:kind>/<int:pk>/", views.register, name="register"),

@@ -453,6 +453,28 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+# Word copies of the Tổ dân phố văn hóa dossier's papers: the same template and context as the PDF.
+DOSSIER_WORD_COPIES = {
+    "bao-cao-thanh-tich": ("pdf/block_report.html", dossier_papers.block_report_context),
+    "bien-ban-hoi-dong": ("pdf/council_minutes.html", dossier_papers.council_minutes_context),
+    "to-trinh": ("pdf/block_submission.html", dossier_papers.block_submission_context),
+}
+
+
+def dossier_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    """The Word copy of a Tổ dân phố văn hóa dossier's paper, given as its PDF is."""
+    dossier = get_block_dossier_for(request.user, pk)  # another block's: 404
+    if paper not in DOSSIER_WORD_COPIES:
+        raise Http404
+    _builder, name, commune_paper = DOSSIER_PAPERS[paper]
+    if commune_paper:
+        require(request.user, Action.VIEW_COMMUNE)
+    if not dossier_papers.paper_exists(dossier, paper):
+        raise Http404
+    template, context = DOSSIER_WORD_COPIES[paper]
+    return _docx(render_docx(template, context(dossier)), f"ban-word-{name}-khoi-{dossier.block.number}-{dossier.year}")
+
+
 def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """A working copy in Word of a decision signed in the app, from the same context as its
     stored PDF (which stays the record); its name says it is the Word copy."""

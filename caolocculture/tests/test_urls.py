@@ -61,6 +61,7 @@ EXPECT = {
     "recognition:titles": ("302 200 200 200 200 200 200", None),
     "recognition:block_report": ("302 405 405 405 405 405 405", "302 302 404 404 404 302 404"),
     "recognition:dossier_paper": ("302 200 200 200 200 200 404", None),
+    "recognition:dossier_paper_docx": ("302 200 200 200 200 200 404", None),  # as its PDF
     "recognition:block_dossier_step": ("302 405 405 405 405 405 405", "302 302 403 403 403 403 404"),
     # The chairman's decision or the officer's record of a higher body's (the year's plan says whose).
     "recognition:organisation_recognise": ("302 405 405 405 405 405 405", "302 302 403 302 403 403 403"),

@@ -15,10 +15,11 @@ from docx.shared import Mm
 from caolocculture.docx import DOCX
 from recognition import services
 from recognition.models import Decision, Recognition
-from recognition.tests import test_papers
+from recognition.tests import test_meeting_papers, test_papers
 from recognition.tests.test_papers import get_pdf, text
 
 decided = test_papers.decided  # the fixture: Khối 1's meeting carried to decision 05/QĐ-UBND
+dossiers = test_meeting_papers.dossiers  # the fixture: Khối 1 proposed by the council and submitted, Khối 2 not
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,38 @@ def test_a_decision_recorded_from_paper_has_no_copy_here_and_block_leaders_see_n
     assert login(officer).get(reverse("recognition:decision_docx", args=[recorded.pk])).status_code == 404
     response = login(khoi1).get(reverse("recognition:decision_docx", args=[decided.decision.pk]))
     assert response.status_code == 403
+
+
+def test_the_written_request_has_its_word_copy(login, khoi1, decided):
+    client = login(khoi1)
+    pdf = get_pdf(client, reverse("recognition:paper", args=[decided.pk, "de-nghi"]))
+    doc = get_word(
+        client,
+        reverse("recognition:paper_docx", args=[decided.pk, "de-nghi"]),
+        "ban-word-van-ban-de-nghi-khoi-1-2024.docx",
+    )
+    assert_same_as_pdf(doc, pdf, "VĂN BẢN ĐỀ NGHỊ", "Gia đình văn hóa", "TRƯỞNG KHỐI", "Hoàng Văn Minh")
+
+
+def test_the_block_dossiers_papers_have_their_word_copies_given_as_the_pdfs(login, officer, khoi1, khoi2, dossiers):
+    proposed, _not_proposed = dossiers
+    client = login(officer)
+    for paper, name, expected in [
+        ("bao-cao-thanh-tich", "bao-cao-thanh-tich", "BÁO CÁO THÀNH TÍCH"),
+        ("bien-ban-hoi-dong", "bien-ban-hoi-dong-thi-dua", "Hội đồng Thi đua - Khen thưởng"),
+        ("to-trinh", "to-trinh-tdp-van-hoa", "TỜ TRÌNH"),
+    ]:
+        pdf = get_pdf(client, reverse("recognition:dossier_paper", args=[proposed.pk, paper]))
+        doc = get_word(
+            client,
+            reverse("recognition:dossier_paper_docx", args=[proposed.pk, paper]),
+            f"ban-word-{name}-khoi-1-2024.docx",
+        )
+        assert_same_as_pdf(doc, pdf, expected, "Tổ dân phố văn hóa", "Khối 1")
+    # The khối trưởng gets their own block's report, not the commune's papers; another block's, nothing.
+    own = reverse("recognition:dossier_paper_docx", args=[proposed.pk, "bao-cao-thanh-tich"])
+    assert login(khoi1).get(own).status_code == 200
+    assert (
+        login(khoi1).get(reverse("recognition:dossier_paper_docx", args=[proposed.pk, "to-trinh"])).status_code == 403
+    )
+    assert login(khoi2).get(own).status_code == 404
