@@ -442,7 +442,12 @@ class Writer:
                 cell.width = Pt(width)
                 borders = [s for s in SIDES if c.style.get(f"border-{s}", "none") not in ("none", "0", "")]
                 if borders:  # before vAlign, as the schema orders a cell's properties
-                    _cell_borders(cell, {s: c.style[f"border-{s}"] for s in borders})
+                    # A cell spanning rows is one cell per row in Word (the lower ones "continue" it):
+                    # each carries the borders, or the span would lose its sides below the first row.
+                    for r in range(c.row, min(c.row + c.rows, len(rows))):
+                        tc = _tc_at(table.rows[r]._tr, c.column)
+                        if tc is not None:
+                            _cell_borders(tc, {s: c.style[f"border-{s}"] for s in borders})
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
                 self.box, self.width, self.par, self.fresh_cell = cell, width, None, True
                 self.blocks, self.space_before = [c.style], 0.0
@@ -530,12 +535,22 @@ def _border(side: str, css: str):
     return element
 
 
-def _cell_borders(cell: _Cell, sides: dict[str, str]) -> None:
+def _tc_at(tr, column: int):
+    """The row's cell element that starts at grid column `column` (cells before it may span)."""
+    start = 0
+    for tc in tr.tc_lst:
+        if start == column:
+            return tc
+        start += tc.grid_span
+    return None
+
+
+def _cell_borders(tc, sides: dict[str, str]) -> None:
     borders = OxmlElement("w:tcBorders")
     for side in SIDES:
         if side in sides:
             borders.append(_border(side, sides[side]))
-    cell._tc.get_or_add_tcPr().append(borders)
+    tc.get_or_add_tcPr().append(borders)
 
 
 def _cell_margins(table, padding: dict[str, float]) -> None:

@@ -143,6 +143,8 @@ def test_cells_spanning_rows_and_columns_keep_their_place_in_the_grid():
         ["STT", "Khối phố", "Số hộ", "Tỷ lệ"],
         ["1", "Khối 1", "2.955", "97,29 %"],
     ]
+    # Every row's piece of a cell spanning rows keeps its borders (3 + 4 + 4 cell elements).
+    assert len(list(table._tbl.iter(qn("w:tcBorders")))) == 11
     header = [row._tr.trPr.find(qn("w:tblHeader")) is not None for row in table.rows]
     assert header == [True, True, False]  # both heading rows repeat on every page
     # The note asks not to be parted from the table: the table's last row keeps with it.
