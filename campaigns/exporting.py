@@ -2,16 +2,16 @@
 
 from households.exporting import header_row, new_workbook, text_cell
 
-from .figures_import import HEADERS
+from .figures_import import HEADERS, NUMBERS, SPORTS
 
 
 def export_figures(lines, out) -> None:
     """One row per block the user may see; empty counts where the year has none yet."""
-    workbook, sheet = new_workbook("Số liệu khối phố", [16, 12, 30, 24])
+    workbook, sheet = new_workbook("Số liệu khối phố", [16, 12, 30, 24, 20, 20, 22])
     header_row(sheet, HEADERS)
     for line in lines:
         f = line.figures
-        counts = (f.population, f.regular_exercisers, f.legal_education_reached) if f else (None, None, None)
+        counts = [getattr(f, key) if f else None for key in (*NUMBERS, *SPORTS)]
         sheet.append([text_cell(sheet, line.block.name), *counts])
     workbook.save(out)
 

@@ -3,11 +3,14 @@ and written all together or not at all, by the same header, block and refusal
 rules as the households import.
 
 Contract (first sheet, header in row 1, any column order, unknown columns ignored):
-Khối phố*, Dân số*, Số người tập TDTT thường xuyên*, Số người được PBGDPL*.
+Khối phố*, Dân số*, Số người tập TDTT thường xuyên*, Số người được PBGDPL*, and the
+optional counts of the sports assessment at 31/10 (Thông tư 01/2019): Số gia đình thể thao,
+Số câu lạc bộ TDTT, Số cộng tác viên TDTT. An optional column left out of the file leaves
+what is on record as it is; a blank cell in it clears the count.
 """
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,10 +28,14 @@ COLUMNS = [
     Column("population", "Dân số", True),
     Column("regular_exercisers", "Số người tập TDTT thường xuyên", True),
     Column("legal_education_reached", "Số người được PBGDPL", True),
+    Column("sporting_families", "Số gia đình thể thao"),
+    Column("sports_clubs", "Số câu lạc bộ TDTT", spellings=("Số câu lạc bộ thể dục thể thao",)),
+    Column("sports_collaborators", "Số cộng tác viên TDTT", spellings=("Số cộng tác viên thể dục thể thao",)),
 ]
 HEADERS = [c.header for c in COLUMNS]
 HEADER_OF = {c.key: c.header for c in COLUMNS}
 NUMBERS = ("population", "regular_exercisers", "legal_education_reached")
+SPORTS = ("sporting_families", "sports_clubs", "sports_collaborators")
 CHANGE_REASON = "Nhập từ tệp Excel"
 MAX_COUNT = 10_000_000  # no block holds ten million people: a typo, not a figure
 
@@ -40,6 +47,12 @@ class FiguresRow:
     population: int
     regular_exercisers: int
     legal_education_reached: int
+    # The sports counts of the columns the file has (None: a blank cell); absent: not in the file.
+    sports: dict[str, int | None] = field(default_factory=dict)
+
+    def values(self) -> dict[str, int | None]:
+        """Every count this row writes."""
+        return {key: getattr(self, key) for key in NUMBERS} | self.sports
 
 
 @dataclass
@@ -98,6 +111,14 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -
                     if shown
                     else _("thiếu số liệu"),
                 )
+        sports: dict[str, int | None] = {}
+        for key in SPORTS:
+            if key not in positions or row.error_cell(key):
+                continue
+            shown = row.text(key)
+            sports[key] = parse_count(row.raw[key]) if shown else None
+            if shown and sports[key] is None:
+                row.error(key, shown, _("phải là số nguyên từ 0 trở lên, không phải '%(value)s'") % {"value": shown})
         population = counts.get("population")
         if population is not None:
             for key in ("regular_exercisers", "legal_education_reached"):
@@ -105,7 +126,7 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -
                     row.error(key, row.text(key), _("lớn hơn dân số (%(population)d)") % {"population": population})
         if row.errors:
             return None
-        return FiguresRow(row=row.number, block_id=block.pk, **counts)
+        return FiguresRow(row=row.number, block_id=block.pk, sports=sports, **counts)
 
     return imports.read_rows(rows, positions, COLUMNS, read)
 
@@ -126,7 +147,7 @@ def compare(rows: list[FiguresRow], year: int, scope: Scope) -> FiguresCheck:
             )
             continue
         figures = existing.get(row.block_id)
-        values = {key: getattr(row, key) for key in NUMBERS}
+        values = row.values()
         if figures is None:
             check.new.append({"row": row.row, "block": block.name, **values})
             continue
@@ -193,7 +214,7 @@ def apply_rows(rows: list[FiguresRow], year: int, user=None) -> FiguresCheck:
     existing = {f.block_id: f for f in BlockFigures.objects.filter(year=year, block__in=[r.block_id for r in rows])}
     for row in rows:
         figures = existing.get(row.block_id) or BlockFigures(block_id=row.block_id, year=year, version=0)
-        values = {key: getattr(row, key) for key in NUMBERS}
+        values = row.values()
         if figures.pk and figures.status == scope.status and all(getattr(figures, k) == v for k, v in values.items()):
             continue
         for key, value in values.items():

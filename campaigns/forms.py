@@ -30,6 +30,8 @@ class PlanForm(ModelForm):
             "symbol",
             "issued_on",
             "legal_bases",
+            "purpose",
+            "requirements",
             "phase_start",
             "phase_end",
             "vote_quorum_percent",
@@ -52,6 +54,8 @@ class PlanForm(ModelForm):
             "meeting_deadline": DateInput(),
             "title": forms.Textarea(attrs={"rows": 3}),
             "legal_bases": forms.Textarea(attrs={"rows": 8}),
+            "purpose": forms.Textarea(attrs={"rows": 6}),
+            "requirements": forms.Textarea(attrs={"rows": 4}),
             "recipients": forms.Textarea(attrs={"rows": 7}),
         }
 
@@ -147,11 +151,21 @@ class ActivityForm(ModelForm):
 class FiguresForm(ModelForm):
     class Meta:
         model = BlockFigures
-        fields = ["population", "regular_exercisers", "legal_education_reached"]
+        fields = [
+            "population",
+            "regular_exercisers",
+            "legal_education_reached",
+            "sporting_families",
+            "sports_clubs",
+            "sports_collaborators",
+        ]
         help_texts = {
             "regular_exercisers": _(
                 "Tập ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút (Thông tư 01/2019/TT-BVHTTDL), tính đến 31/10."
-            )
+            ),
+            "sporting_families": _(
+                "Đánh giá thể thao quần chúng tại ngày 31/10 (Thông tư 01/2019); để trống nếu chưa có."
+            ),
         }
 
     def __init__(self, *args, last_year: BlockFigures | None = None, **kwargs):

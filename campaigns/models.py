@@ -37,6 +37,9 @@ class Plan(models.Model):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     title = ProseField(_("trích yếu"))
     legal_bases = ProseField(_("căn cứ"), blank=True)
+    # Section I of the printed Kế hoạch, one point a line.
+    purpose = ProseField(_("mục đích"), blank=True, help_text=_("Mục I.1 của văn bản kế hoạch; mỗi dòng một ý."))
+    requirements = ProseField(_("yêu cầu"), blank=True, help_text=_("Mục I.2 của văn bản kế hoạch; mỗi dòng một ý."))
     phase_start = models.PositiveSmallIntegerField(_("giai đoạn từ năm"), default=2021)
     phase_end = models.PositiveSmallIntegerField(_("giai đoạn đến năm"), default=2026)
     signing_authority = LineField(_("quyền hạn ký"), max_length=60, blank=True, help_text=_("Ví dụ: KT. TRƯỞNG BAN"))
@@ -108,14 +111,24 @@ class Comparator(models.TextChoices):
 
 
 class IndicatorCode(models.TextChoices):
-    GDVH = "GDVH", _("Hộ gia đình được công nhận Gia đình văn hóa")
-    TDPVH = "TDPVH", _("Khối phố được công nhận Tổ dân phố văn hóa")
+    GDVH = "GDVH", _("Hộ gia đình được tặng danh hiệu Gia đình văn hóa")
+    TDPVH = "TDPVH", _("Khối phố được tặng danh hiệu Tổ dân phố văn hóa")
     NVH = "NVH", _("Khối phố có nhà văn hóa")
     CQVH = "CQVH", _("Cơ quan, đơn vị đạt chuẩn văn hóa")
     TDTT = "TDTT", _("Người tập luyện thể dục thể thao thường xuyên")
     PBGDPL = "PBGDPL", _("Người dân được phổ biến, giáo dục pháp luật")
     # A count of the year, not a rate: houses put into use this year (the 2024 plan's "01 nhà văn hóa").
     NVH_NEW = "NVHMOI", _("Nhà văn hóa đưa vào sử dụng trong năm")
+
+
+# The codes as people read them in headings, sheets and papers: "GĐVH" with Đ (U+0110);
+# the stored code and the JSON keys stay "GDVH".
+CODE_LABELS = {IndicatorCode.GDVH: "GĐVH", IndicatorCode.NVH_NEW: "NVH mới"}
+
+
+def code_label(code: str) -> str:
+    """'GĐVH', 'TDPVH', 'NVH mới': a target's code as a heading writes it."""
+    return CODE_LABELS.get(code, code)
 
 
 class Target(models.Model):
@@ -148,6 +161,10 @@ class Target(models.Model):
         if self.value is None:
             return f"{self.code} ({_('theo dõi')})"
         return f"{self.code} {self.get_comparator_display()} {self.value}{self.unit}"
+
+    @property
+    def label(self) -> str:
+        return code_label(self.code)
 
 
 class AuthorityLevel(models.TextChoices):

@@ -299,8 +299,15 @@ def approved_totals(lines: list[FiguresLine]) -> tuple[int, dict[str, int]]:
     """How many blocks have approved figures, and the sums of those figures."""
     approved = [line.figures for line in lines if line.figures and line.figures.status == BlockFigures.Status.APPROVED]
     return len(approved), {
-        name: sum(getattr(f, name) for f in approved)
-        for name in ("population", "regular_exercisers", "legal_education_reached")
+        name: sum(getattr(f, name) or 0 for f in approved)
+        for name in (
+            "population",
+            "regular_exercisers",
+            "legal_education_reached",
+            "sporting_families",
+            "sports_clubs",
+            "sports_collaborators",
+        )
     }
 
 

@@ -359,6 +359,9 @@ def figures_save(
     by: User,
     submit: bool = False,
     version: int | None = None,
+    sporting_families: int | None = None,
+    sports_clubs: int | None = None,
+    sports_collaborators: int | None = None,
 ) -> BlockFigures:
     """Keep a draft of the block's figures, or send them for approval. `version` is the
     one the page showed (0 for none yet): a newer one on record refuses the write."""
@@ -377,6 +380,10 @@ def figures_save(
     figures.population = population
     figures.regular_exercisers = regular_exercisers
     figures.legal_education_reached = legal_education_reached
+    # The sports assessment at 31/10 (Thông tư 01/2019); blank where not counted.
+    figures.sporting_families = sporting_families
+    figures.sports_clubs = sports_clubs
+    figures.sports_collaborators = sports_collaborators
     figures.status = BlockFigures.Status.SUBMITTED if submit else BlockFigures.Status.DRAFT
     if submit:
         figures.returned_reason = ""

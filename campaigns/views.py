@@ -38,6 +38,7 @@ from .forms import (
     TaskForm,
 )
 from .models import Activity, BudgetLine, SteeringCommitteeMember, Task
+from .papers import plan_document_pdf
 
 FORM_PAGE = "campaigns/form.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,6 +84,15 @@ def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
             "copy_works_at_once": selectors.working_year_among([*years, plan.year + 1]) == plan.year + 1,
         },
     )
+
+
+def plan_document(request: HttpRequest, year: int) -> HttpResponse:
+    """The plan as the Ban Chỉ đạo issues it: the Kế hoạch paper, printed from the record."""
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = selectors.plan_or_404(year)
+    response = HttpResponse(plan_document_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ke-hoach-{year}.pdf"'
+    return response
 
 
 def plan_edit(request: HttpRequest, year: int) -> HttpResponse:

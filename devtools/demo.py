@@ -211,6 +211,11 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
                     population=population,
                     regular_exercisers=int(population * rng.uniform(0.52, 0.68)),
                     legal_education_reached=int(population * rng.uniform(0.96, 1.0)),
+                    # The sports assessment at 31/10, from the population (no draw: the
+                    # demo's random figures stay as they were).
+                    sporting_families=population // 9,
+                    sports_clubs=1 + population // 600,
+                    sports_collaborators=2 + population // 250,
                     status=BlockFigures.Status.APPROVED,
                 )
             )

@@ -7,12 +7,13 @@ from openpyxl.styles import Alignment, Font
 from households.exporting import text_cell
 from recognition.models import Recognition, Title
 
-from .indicators import BLOCK_CODES, YearIndicators
+from .indicators import BLOCK_CODES, YearIndicators, code_label
 
 BOLD = Font(bold=True)
 # Two decimals, more when the value has them (60,004 beside "> 60"): the cell shows the
 # dashboard's figure, never one rounded across the target (Measure.value).
 PERCENT_FORMAT = "0.00##########"
+COUNT_FORMAT = "#,##0"  # 2.955 once Excel shows it in Vietnamese
 
 
 def _percent(measure):
@@ -30,10 +31,11 @@ def statistics_workbook(result: YearIndicators, out) -> None:
     sheet.append(
         [
             "STT",
-            "Mã",
             "Chỉ tiêu",
+            "Nội dung",
             "So sánh",
-            "Mục tiêu (%)",
+            "Mục tiêu",
+            "Đơn vị",
             "Đạt được",
             "Tổng số",
             "Tỷ lệ (%)",
@@ -45,30 +47,35 @@ def statistics_workbook(result: YearIndicators, out) -> None:
         cell.font = BOLD
     for n, item in enumerate(result.indicators, start=1):
         m = item.measure
+        # A goal without a figure has no target and no gap; a count has no total and no rate.
         sheet.append(
             [
                 n,
-                item.code,
+                item.label,
                 text_cell(sheet, item.name),
-                m.comparator_symbol,
-                float(m.target) if m.target is not None else m.status_label,
+                m.comparator_symbol if m.target is not None else None,
+                float(m.target) if m.target is not None else None,
+                text_cell(sheet, item.unit),
                 m.numerator,
-                m.denominator,
-                _percent(m),
-                m.status_label,
+                None if m.is_count else m.denominator,
+                None if m.is_count else _percent(m),
+                m.official_verdict,
                 m.gap,
             ]
         )
-    for row in sheet.iter_rows(min_row=4, min_col=8, max_col=8):
+    for row in sheet.iter_rows(min_row=4, min_col=9, max_col=9):
         row[0].number_format = PERCENT_FORMAT
-    for column, width in zip("ABCDEFGHIJ", [5, 9, 60, 8, 12, 11, 11, 10, 12, 10], strict=True):
+    for row in sheet.iter_rows(min_row=4, min_col=7, max_col=8):
+        for cell in row:
+            cell.number_format = COUNT_FORMAT
+    for column, width in zip("ABCDEFGHIJK", [5, 9, 60, 8, 10, 8, 11, 11, 10, 26, 10], strict=True):
         sheet.column_dimensions[column].width = width
 
     blocks = workbook.create_sheet("Theo khối phố")
     codes = [c for c in BLOCK_CODES if result.blocks and c in result.blocks[0].indicators]
     header = ["STT", "Khối phố"]
     for code in codes:
-        header += [f"{code} đạt", f"{code} tổng", f"{code} (%)"]
+        header += [f"{code_label(code)} đạt", f"{code_label(code)} tổng", f"{code_label(code)} (%)"]
     blocks.append(header)
     for cell in blocks[1]:
         cell.font = BOLD

@@ -10,14 +10,22 @@ The number of queries does not depend on the number of households.
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from functools import cached_property
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import BlockFigures, Comparator, IndicatorCode, Organisation, Plan, in_registry_q
+from campaigns.models import (
+    BlockFigures,
+    Comparator,
+    IndicatorCode,
+    Organisation,
+    Plan,
+    code_label,
+    in_registry_q,
+)
 from caolocculture import formatting
 from households.models import Block, CulturalHouse, Household, living_on_q
 from recognition.models import Recognition, Title
@@ -35,7 +43,17 @@ UNIT_NOUNS = {
     IndicatorCode.CQVH: _("cơ quan"),
     IndicatorCode.TDTT: _("người"),
     IndicatorCode.PBGDPL: _("người"),
+    IndicatorCode.NVH_NEW: _("nhà"),
 }
+
+# Targets that are a count of the year against a number ("01 nhà văn hóa"), not a rate.
+COUNT_CODES = {IndicatorCode.NVH_NEW}
+
+
+def _whole(value: Decimal) -> str:
+    """A count target as written: '1', '2,5' (never '1E+1')."""
+    return formatting.number(int(value) if value == value.to_integral_value() else value.normalize())
+
 
 CENT = Decimal("0.01")
 # "Sắp đạt": not met yet, but at 95 % of the target or more (97 % -> from 92,15 %).
@@ -63,24 +81,62 @@ class Measure:
     comparator: str
     target: Decimal | None  # None: the plan names the goal without a figure ("theo dõi")
 
+    @property
+    def is_count(self) -> bool:
+        """A count of the year against a number (NVHMOI: "≥ 1 nhà"), no denominator, no rate."""
+        return self.code in COUNT_CODES
+
+    @property
+    def label(self) -> str:
+        return code_label(self.code)
+
     # Cached: a district's dashboard asks each of 500 measures for these several times.
     @cached_property
     def value(self) -> Decimal | None:
         """The percentage as every page, paper and sheet shows it: never rounded across the
-        target, so it never contradicts the verdict beside it (formatting.ratio_percent)."""
+        target, so it never contradicts the verdict beside it (formatting.ratio_percent).
+        A count's value is the count itself."""
+        if self.is_count:
+            return Decimal(self.numerator)
         return formatting.ratio_percent(
             self.numerator, self.denominator, self.target, strict=self.comparator == Comparator.MORE_THAN
         )
 
     @property
     def value_text(self) -> str:
-        """'96,99 %': the value as the dashboard, the year-end report and the statistics write it."""
+        """'96,99 %' (or '1 nhà' for a count): the value as the dashboard, the year-end report
+        and the statistics write it."""
+        if self.is_count:
+            return f"{formatting.number(self.numerator)} {self.unit_noun}"
         return formatting.percent(self.value)
+
+    @property
+    def result_text(self) -> str:
+        """'2.873/2.962' for a rate, '1 nhà' for a count: what was achieved, in units."""
+        if self.is_count:
+            return self.value_text
+        return f"{formatting.number(self.numerator)}/{formatting.number(self.denominator)}"
+
+    @property
+    def target_text(self) -> str:
+        """'≥ 97 %', '> 60 %', '≥ 1 nhà', or 'theo dõi' when the plan sets no figure."""
+        if self.target is None:
+            return str(_("theo dõi"))
+        if self.is_count:
+            return f"{self.comparator_symbol} {_whole(self.target)} {self.unit_noun}"
+        return f"{self.comparator_symbol} {formatting.target_percent(self.target)}"
 
     @cached_property
     def needed(self) -> int | None:
         """The smallest numerator that meets the target."""
-        if not self.denominator or self.target is None:
+        if self.target is None:
+            return None
+        if self.is_count:  # the count itself against the number: ≥ 1 needs 1, > 1 needs 2
+            whole = int(self.target.to_integral_value(rounding=ROUND_FLOOR))
+            if self.comparator == Comparator.MORE_THAN:
+                return whole + 1
+            return whole if whole == self.target else whole + 1
+        if not self.denominator:
             return None
         # target has 2 decimals: work in hundredths to stay in integers.
         scaled = int(self.target * 100) * self.denominator  # = target% × denominator × 100
@@ -103,7 +159,7 @@ class Measure:
     def gap_points(self) -> Decimal | None:
         """Percentage points still missing; at least 0,01 while not met (60,00 is not "> 60")."""
         value = self.value
-        if value is None or self.target is None:
+        if value is None or self.target is None or self.is_count:
             return None
         if self.met:
             return Decimal("0.00")
@@ -118,6 +174,8 @@ class Measure:
             return Status.NO_DATA
         if self.met:
             return Status.MET
+        if self.is_count:  # 0 of 1 house is not "nearly" one
+            return Status.NOT_MET
         # Exact, like `met`: numerator/denominator ≥ 95 % of the target.
         near = Decimal(self.numerator * 100) >= self.target * NEAR_SHARE * self.denominator
         return Status.NEAR if near else Status.NOT_MET
@@ -141,6 +199,8 @@ class Measure:
         in words, never only a colour. A goal without a figure gets no verdict."""
         if self.target is None:
             return str(_("theo dõi (kế hoạch không đặt mức)"))
+        if self.is_count:
+            return self._count_verdict(str(_("đạt")), str(_("chưa đạt")))
         if self.met is None:
             return str(_("chưa có số liệu"))
         if self.met:
@@ -152,12 +212,44 @@ class Measure:
             "points": formatting.number(self.gap_points, 2),
         }
 
+    def _count_verdict(self, met: str, not_met: str) -> str:
+        """'đạt: 1/1 nhà', 'chưa đạt: 0/1 nhà, cần thêm 1 nhà': a count against its number."""
+        values = {
+            "n": formatting.number(self.numerator),
+            "target": formatting.number(self.needed),
+            "unit": self.unit_noun,
+            "gap": formatting.number(self.gap),
+        }
+        if self.met:
+            return met + ": " + str(_("%(n)s/%(target)s %(unit)s")) % values
+        return not_met + ": " + str(_("%(n)s/%(target)s %(unit)s, cần thêm %(gap)s %(unit)s")) % values
+
+    @property
+    def official_verdict(self) -> str:
+        """The verdict an official table prints: 'Đạt', 'Chưa đạt (cần thêm 6 hộ)', 'Theo dõi',
+        'Chưa có số liệu'. No "sắp đạt": that nuance is the dashboard's."""
+        if self.target is None:
+            return str(_("Theo dõi"))
+        if self.is_count:
+            return self._count_verdict(str(_("Đạt")), str(_("Chưa đạt")))
+        if self.met is None:
+            return str(_("Chưa có số liệu"))
+        if self.met:
+            return str(_("Đạt"))
+        return str(_("Chưa đạt (cần thêm %(gap)s %(unit)s)")) % {
+            "gap": formatting.number(self.gap),
+            "unit": self.unit_noun,
+        }
+
     @property
     def target_words(self) -> str:
-        """The target as prose writes it: 'từ 97 % trở lên', 'trên 60 %'."""
+        """The target as prose writes it: 'từ 97 % trở lên', 'trên 60 %', 'từ 1 nhà trở lên'."""
         if self.target is None:
             return str(_("không đặt mức, theo dõi"))
-        target = formatting.target_percent(self.target)
+        if self.is_count:
+            target = f"{_whole(self.target)} {self.unit_noun}"
+        else:
+            target = formatting.target_percent(self.target)
         if self.comparator == Comparator.MORE_THAN:
             return str(_("trên %(target)s")) % {"target": target}
         return str(_("từ %(target)s trở lên")) % {"target": target}
@@ -165,8 +257,9 @@ class Measure:
     def as_json(self) -> dict:
         value, points = self.value, self.gap_points
         return {
+            "kind": "count" if self.is_count else "rate",
             "numerator": self.numerator,
-            "denominator": self.denominator,
+            "denominator": None if self.is_count else self.denominator,
             "value": float(value) if value is not None else None,
             "met": self.met,
             "status": self.status,
@@ -188,6 +281,10 @@ class IndicatorResult:
     @property
     def short_name(self) -> str:
         return str(IndicatorCode(self.code).label)
+
+    @property
+    def label(self) -> str:
+        return code_label(self.code)
 
     @property
     def incomplete(self) -> bool:
@@ -312,9 +409,12 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
         )
         counts[IndicatorCode.TDPVH] = {pk: (int(pk in recognised_blocks), 1) for pk in block_ids}
 
-    if IndicatorCode.NVH in codes:
-        with_house = _houses_in_use(block_ids, year)
-        counts[IndicatorCode.NVH] = {pk: (int(pk in with_house), 1) for pk in block_ids}
+    if codes & {IndicatorCode.NVH, IndicatorCode.NVH_NEW}:
+        # One reading of the houses' history for both: in use at the year's end (NVH), and
+        # put into use that very year (NVHMOI, a count: no denominator).
+        houses = _houses_at_year_ends(block_ids, [year])[year]
+        counts[IndicatorCode.NVH] = {pk: (int(houses.get(pk, year + 1) <= year), 1) for pk in block_ids}
+        counts[IndicatorCode.NVH_NEW] = {pk: (int(houses.get(pk) == year), 0) for pk in block_ids}
 
     # Every block's figures for the year, whatever their status: the season's progress
     # reads the statuses; only approved ones count.
@@ -336,17 +436,13 @@ def _per_block_counts(commune, year: int, codes: set[str], blocks: list[Block]) 
     return counts, statuses
 
 
-def _houses_in_use(block_ids: list[int], year: int) -> set[int]:
-    return _houses_in_use_by_year(block_ids, [year])[year]
-
-
-def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, set[int]]:
-    """For each year, the blocks whose cultural house was in use at the year's end (and put
-    into use that year or before). The state then comes from the house's change history,
-    so a house under repair today still counts for the years it served; a block with no
-    history before that year's end (a house entered later, or rows loaded without history)
-    is taken as it stands now. A house deleted by the year's end counts for nothing.
-    Two queries for any number of years; compute() and history() both use it."""
+def _houses_at_year_ends(block_ids: list[int], years: list[int]) -> dict[int, dict[int, int]]:
+    """For each year, {block: year its house was put into use} for the houses in use at the
+    year's end. The state then comes from the house's change history, so a house under
+    repair today still counts for the years it served; a block with no history before that
+    year's end (a house entered later, or rows loaded without history) is taken as it stands
+    now. A house deleted by the year's end counts for nothing. Two queries for any number of
+    years; compute() and history() both use it."""
     rows = (
         CulturalHouse.history.filter(block_id__in=block_ids)
         .order_by("history_date", "history_id")
@@ -365,12 +461,12 @@ def _houses_in_use_by_year(block_ids: list[int], years: list[int]) -> dict[int, 
     result = {}
     for year in years:
         year_end = datetime.datetime.combine(datetime.date(year, 12, 31), datetime.time.max, tzinfo=tz)
-        in_use = set()
+        in_use: dict[int, int] = {}
         for block_id in set(timeline) | set(now):
             before = [entry[1:] for entry in timeline.get(block_id, []) if entry[0] <= year_end]
             exists, state, since = before[-1] if before else now.get(block_id, (False, None, None))
-            if exists and state == CulturalHouse.State.IN_USE and since is not None and since <= year:
-                in_use.add(block_id)
+            if exists and state == CulturalHouse.State.IN_USE and since is not None:
+                in_use[block_id] = since
         result[year] = in_use
     return result
 
@@ -392,20 +488,22 @@ def standing_closing(commune, year: int):
     return YearClosing.objects.standing().filter(commune=commune, year=year).select_related("closed_by").first()
 
 
-def _decimal_or_none(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+def _frozen_target(value: str | None) -> Decimal | None:
+    """A frozen target: None for a goal without a figure (closings made before this rule
+    wrote it as the text "None")."""
+    return None if value in (None, "None") else Decimal(value)
 
 
 def thawed(plan: Plan, closing) -> YearIndicators:
     """A closed year's figures as they were frozen: no household, title or figure read."""
     data = closing.figures
-    targets = {i["code"]: (i["comparator"], _decimal_or_none(i["target"])) for i in data["indicators"]}
+    targets = {i["code"]: (i["comparator"], _frozen_target(i["target"])) for i in data["indicators"]}
     indicators = [
         IndicatorResult(
             code=i["code"],
             name=i["name"],
             unit=i["unit"],
-            measure=Measure(*(i[k] for k in ("code", "numerator", "denominator", "comparator")), targets[i["code"]][1]),
+            measure=Measure(i["code"], i["numerator"], i["denominator"], *targets[i["code"]]),
             blocks_reporting=i["blocks_reporting"],
             blocks_total=i["blocks_total"],
         )
@@ -522,7 +620,9 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
         registry[f"t{y}"] = Count("pk", filter=in_registry, distinct=True)
         registry[f"h{y}"] = Count("pk", filter=holding, distinct=True)
     organisations = Organisation.objects.filter(commune=commune).aggregate(**registry)
-    houses = {year: len(blocks_) for year, blocks_ in _houses_in_use_by_year(blocks, years).items()}
+    at_year_ends = _houses_at_year_ends(blocks, years)
+    houses = {y: sum(1 for since in h.values() if since <= y) for y, h in at_year_ends.items()}
+    opened = {y: sum(1 for since in h.values() if since == y) for y, h in at_year_ends.items()}
     result: dict[str, dict[int, tuple[int, int]]] = {code: {} for code in IndicatorCode.values}
     for y in years:
         figures = sums.get(y, {})
@@ -530,6 +630,7 @@ def history(commune, years: list[int]) -> dict[str, dict[int, tuple[int, int]]]:
         result[IndicatorCode.GDVH][y] = (recognised[f"y{y}"], living[f"y{y}"])
         result[IndicatorCode.TDPVH][y] = (block_titles.get(y, 0), len(blocks))
         result[IndicatorCode.NVH][y] = (houses[y], len(blocks))
+        result[IndicatorCode.NVH_NEW][y] = (opened[y], 0)
         result[IndicatorCode.CQVH][y] = (organisations[f"h{y}"], organisations[f"t{y}"])
         result[IndicatorCode.TDTT][y] = (figures.get("exercisers") or 0, population)
         result[IndicatorCode.PBGDPL][y] = (figures.get("reached") or 0, population)

@@ -12,15 +12,24 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from campaigns.models import BlockFigures, Comparator, Plan, Task
+from campaigns.models import BlockFigures, Plan, Task
 from campaigns.selectors import plans_by_year
 from caolocculture import formatting
-from caolocculture.models import User
+from caolocculture.models import Role, User
 from caolocculture.permissions import Action, Person, blocks_for, can, may_see_report_files
 from households.models import Block
 from recognition.models import Meeting, MeetingStep
 
-from .indicators import BlockResult, IndicatorResult, Measure, YearIndicators, compute, history
+from .indicators import (
+    COUNT_CODES,
+    BlockResult,
+    IndicatorResult,
+    Measure,
+    YearIndicators,
+    code_label,
+    compute,
+    history,
+)
 from .models import ApiToken, ReportFile, YearClosing, YearEndReport
 
 
@@ -41,6 +50,11 @@ class IndicatorsView:
     @property
     def block_rows(self) -> list[dict[str, Any]]:
         return block_rows(self.blocks)
+
+    @property
+    def block_headers(self) -> list[str]:
+        """The blocks table's column headings as people read them ("GĐVH", not the code)."""
+        return [code_label(code) for code in self.blocks[0].indicators] if self.blocks else []
 
 
 def season_progress(result: YearIndicators, block_ids: set[int]) -> dict[str, int]:
@@ -136,6 +150,9 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
     counts = history(plan.commune, years)
     series = []
     for target in plan.targets.order_by("order", "pk"):
+        # A count of the year (NVHMOI: houses put into use) is in the table, not on the
+        # chart of rates: its "1 nhà" has no place on a percentage axis.
+        count = target.code in COUNT_CODES
         points = []
         for year in years:
             numerator, denominator = counts[target.code][year]
@@ -147,21 +164,19 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
                     "year": year,
                     "numerator": numerator,
                     "denominator": denominator,
-                    "value": float(value) if value is not None else None,
-                    "text": formatting.percent(value),
+                    "value": float(value) if value is not None and not count else None,
+                    "text": measure.value_text if count else formatting.percent(value),
                 }
             )
         series.append(
             {
                 "code": target.code,
-                "target": float(target.value) if target.value is not None else None,
+                "label": code_label(target.code),
+                "count": count,
+                "target": float(target.value) if target.value is not None and not count else None,
                 "comparator": target.comparator,
                 # "≥ 97 %", for the chart's target line and legend; a goal without a figure has no line
-                "target_text": (
-                    f"{Comparator(target.comparator).label} {formatting.target_percent(target.value)}"
-                    if target.value is not None
-                    else _("theo dõi")
-                ),
+                "target_text": Measure(target.code, 0, 0, target.comparator, target.value).target_text,
                 "points": points,
             }
         )
@@ -169,6 +184,22 @@ def year_over_year(plan: Plan) -> dict[str, Any]:
         YearClosing.objects.standing().filter(commune=plan.commune, year__in=years).values_list("year", flat=True)
     )
     return {"years": years, "series": series, "closed": closed}
+
+
+def preparer_for(user: User) -> str:
+    """Who prepares a form sent upward: the culture officer asking for it, or (when the
+    chairman or a committee member prints it) the commune's first active officer."""
+    officer = user if getattr(user, "role", "") == Role.OFFICER else None
+    if officer is None:
+        officer = User.objects.filter(role=Role.OFFICER, is_active=True).order_by("pk").first()
+    if officer is None:
+        return ""
+    return officer.get_full_name() or officer.username
+
+
+def blocks_of(plan: Plan) -> list[Block]:
+    """The commune's blocks in their order, for the forms sent upward."""
+    return list(Block.objects.filter(commune=plan.commune).order_by("number"))
 
 
 def report_files(report: YearEndReport) -> list[ReportFile]:

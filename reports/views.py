@@ -19,17 +19,19 @@ from caolocculture.pdf import render_html
 from caolocculture.permissions import Action, can, require
 from caolocculture.views import apply_form
 
-from . import services
+from . import services, upward
 from .exporting import statistics_workbook
 from .forms import YearEndReportForm
 from .indicators import compute, standing_closing
 from .selectors import (
     api_token_exists,
+    blocks_of,
     due_for,
     get_report_file_done_for,
     get_report_file_for,
     get_report_file_to_retry_for,
     indicators_for,
+    preparer_for,
     report_files,
     year_over_year,
 )
@@ -195,6 +197,42 @@ def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
         filename=f"bao-cao-tong-ket-{job.report.plan.year}.pdf",
     )
+
+
+# -- the forms sent upward -----------------------------------------------------------
+
+
+def summary_table(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """The yearly summary table for the district or province, as Excel or PDF."""
+    require(request.user, Action.VIEW_COMMUNE)
+    context = upward.summary_context(compute(_plan(year)), preparer_for(request.user))
+    name = f"bieu-tong-hop-phong-trao-{year}"
+    if kind == "pdf":
+        return _paper(upward.summary_table_pdf(context), f"{name}.pdf")
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    upward.summary_table_workbook(context, response)
+    return response
+
+
+def sports_assessment(request: HttpRequest, year: int, kind: str) -> HttpResponse:
+    """The mass-sports assessment at 31/10 (Thông tư 01/2019), as Excel or PDF."""
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = _plan(year)
+    context = upward.sports_context(plan, blocks_of(plan), compute(plan), preparer_for(request.user))
+    name = f"danh-gia-the-thao-quan-chung-{year}"
+    if kind == "pdf":
+        return _paper(upward.sports_assessment_pdf(context), f"{name}.pdf")
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    upward.sports_assessment_workbook(context, response)
+    return response
+
+
+def _paper(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def statistics(request: HttpRequest, year: int) -> HttpResponse:

@@ -14,12 +14,25 @@ from caolocculture.docx import render_docx
 from caolocculture.pdf import render_document
 from recognition.models import Commendation, Decision, Meeting, Recognition, Title
 
-from .indicators import IndicatorCode, compute
+from .indicators import BLOCK_CODES, Measure, code_label, compute
 from .models import YearEndReport
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _activity_in_sentence(kind: str, label: str) -> str:
+    """'tuyên truyền' inside a sentence; 'Ngày hội Đại đoàn kết (18/11)' keeps its capitals:
+    it is the name of a day."""
+    if kind == Activity.Kind.UNITY_DAY:
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def target_text(target) -> str:
+    """A plan's target as a sentence names it: '≥ 97 %', '≥ 1 nhà', 'theo dõi'."""
+    return Measure(target.code, 0, 0, target.comparator, target.value).target_text
 
 
 def report_context(report: YearEndReport, progress: Callable[[int, str], None] | None = None) -> dict:
@@ -42,9 +55,17 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
     )
     kinds = dict(Activity.Kind.choices)
     for row in activities:
-        row["label"] = kinds[row["kind"]]
+        row["label"] = _activity_in_sentence(row["kind"], str(kinds[row["kind"]]))
     meetings = Counter(Meeting.objects.filter(year=year, block__commune=commune).values_list("status", flat=True))
-    decisions = list(Decision.objects.filter(commune=commune, year=year).order_by("issued_on", "number"))
+    # The decisions that gave the year's Gia đình văn hóa titles (not withdrawals, not commendations).
+    decisions = list(
+        Decision.objects.filter(
+            commune=commune,
+            year=year,
+            title=Title.CULTURAL_FAMILY,
+            kind__in=[Decision.Kind.CONFERRAL, Decision.Kind.RECORDED],
+        ).order_by("issued_on", "number")
+    )
     recognised_blocks = list(
         Recognition.objects.in_force()
         .filter(title=Title.CULTURAL_BLOCK, year=year, block__commune=commune)
@@ -63,6 +84,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
         row["label"] = sources[row["funding__source"]]
     budget.sort(key=lambda row: list(sources).index(row["funding__source"]))  # the plan's order of sources
     next_plan = Plan.objects.filter(commune=commune, year=year + 1).first()
+    next_targets = list(next_plan.targets.order_by("order")) if next_plan else []
     by_code = {i.code: i for i in result.indicators}
     head_title = (plan.signer_title or "").upper()
     recipients = [r.lstrip("- ").strip() for r in _lines(report.recipients or plan.recipients)]
@@ -81,17 +103,8 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
         "indicators": result.indicators,
         "by_code": by_code,
         "blocks": result.blocks,
-        "block_codes": [
-            c
-            for c in (
-                IndicatorCode.GDVH,
-                IndicatorCode.TDPVH,
-                IndicatorCode.NVH,
-                IndicatorCode.TDTT,
-                IndicatorCode.PBGDPL,
-            )
-            if c in by_code
-        ],
+        "block_codes": [c for c in BLOCK_CODES if c in by_code],
+        "block_headers": [code_label(c) for c in BLOCK_CODES if c in by_code],
         "tasks": list(Task.objects.filter(plan=plan).order_by("order")),
         "done_tasks": Task.objects.filter(plan=plan, status=Task.Status.DONE).count(),
         "activities": activities,
@@ -103,7 +116,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
         "budget": budget,
         "budget_planned": sum(r["planned"] or 0 for r in budget),
         "budget_spent": sum(r["spent"] or 0 for r in budget),
-        "next_targets": list(next_plan.targets.order_by("order")) if next_plan else [],
+        "next_targets": [{"name": t.name, "target": target_text(t)} for t in next_targets],
         "leadership": _lines(report.leadership),
         "strengths": _lines(report.strengths),
         "shortcomings": _lines(report.shortcomings),

@@ -19,11 +19,11 @@ def test_officer_copies_the_plan_to_next_year(live_server, sign_in, officer, pla
     expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch năm 2024")
     page.get_by_role("button", name="Sao chép sang năm 2025").click()
     question = answer_confirm(page, "Sao chép")
-    assert question.startswith("Sao chép kế hoạch năm 2024 sang năm 2025: 6 chỉ tiêu, 8 nhiệm vụ, ")
+    assert question.startswith("Sao chép kế hoạch năm 2024 sang năm 2025: 7 chỉ tiêu, 8 nhiệm vụ, ")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch năm 2025")
     expect(page.locator(".alert-success")).to_contain_text("Đã tạo kế hoạch năm 2025 từ kế hoạch năm 2024")
-    expect(page.locator("#targets li")).to_have_count(6)
+    expect(page.locator("#targets li")).to_have_count(7)
     expect(page.locator("#targets")).to_contain_text(re.compile(r"TDTT > 60\s%"))
     expect(page.locator("#targets")).to_contain_text("công nhận Gia đình văn hóa năm 2025")
     expect(page.locator("#tasks .list-group-item")).to_have_count(8)

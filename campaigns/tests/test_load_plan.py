@@ -32,6 +32,7 @@ def test_it_loads_the_2024_plan_as_data(capsys):
         ("GDVH", ">=", Decimal(97)),
         ("TDPVH", ">=", Decimal(100)),
         ("NVH", ">=", Decimal(90)),
+        ("NVHMOI", ">=", Decimal(1)),  # the year's house to put into use: a count
         ("CQVH", ">=", None),  # the plan names the goal without a figure
         ("TDTT", ">", Decimal(60)),
         ("PBGDPL", ">=", Decimal(100)),
@@ -95,7 +96,7 @@ def test_a_new_years_file_adds_that_plan_and_keeps_the_rest(tmp_path, capsys):
     call_command("load_plan", str(path))
 
     assert list(Plan.objects.order_by("year").values_list("year", flat=True)) == [2024, 2025]
-    assert Plan.objects.get(year=2025).targets.count() == 6
+    assert Plan.objects.get(year=2025).targets.count() == 7
     assert Block.objects.count() == 10
     out = capsys.readouterr().out
     assert "Thêm mới (" in out and "kế hoạch năm 2025" in out

@@ -269,8 +269,8 @@ def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, 
 
     queries = {
         # session, user, plan, tasks with their evidence counted, who answers for each, plan years, targets,
-        # committee
-        "/ke-hoach/2024/": 8,
+        # committee, who confers each title that year
+        "/ke-hoach/2024/": 9,
         # session, user, plan years, the commune, organisations, their recognitions
         "/co-quan/": 6,
         # session, user, plan, fundings, budget lines, tasks (the form's choices)

@@ -108,7 +108,7 @@ class TestCopyToNextYear:
         assert page.count('class="list-group-item list-group-item-action"') == 8  # the eight key tasks
         call_command("indicators", "--year", "2026", "--json")
         data = json.loads(capsys.readouterr().out)
-        assert [i["code"] for i in data["indicators"]] == ["GDVH", "TDPVH", "NVH", "CQVH", "TDTT", "PBGDPL"]
+        assert [i["code"] for i in data["indicators"]] == ["GDVH", "TDPVH", "NVH", "NVHMOI", "CQVH", "TDTT", "PBGDPL"]
 
     def test_next_years_plan_waits_for_its_year(self, plan, officer):
         services.plan_copy_to_next_year(plan=plan, by=officer)
@@ -138,7 +138,7 @@ class TestEdits:
                     f"form-{i}-id": t.pk,
                     f"form-{i}-name": t.name,
                     f"form-{i}-comparator": t.comparator,
-                    f"form-{i}-value": formatting.number(t.value) if t.value is not None else "",
+                    f"form-{i}-value": formatting.number(t.value) if t.value is not None else "",  # CQVH: theo dõi
                     f"form-{i}-unit": t.unit,
                 }
             )

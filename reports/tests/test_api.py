@@ -29,6 +29,7 @@ def test_a_key_reads_what_its_person_may(plan, steering, khoi1, login, client):
         ("GDVH", 0, 0),
         ("TDPVH", 0, 10),
         ("NVH", 0, 10),
+        ("NVHMOI", 0, None),  # a count: no denominator
         ("CQVH", 0, 0),
         ("TDTT", 0, 0),
         ("PBGDPL", 0, 0),

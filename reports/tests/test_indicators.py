@@ -158,7 +158,7 @@ class TestEngine:
     def test_indicators_follow_the_plans_order_and_edits(self, plan):
         plan.targets.filter(code="TDTT").update(value=Decimal("55"), order=0)
         result = compute(plan)
-        assert [i.code for i in result.indicators] == ["TDTT", "GDVH", "TDPVH", "NVH", "CQVH", "PBGDPL"]
+        assert [i.code for i in result.indicators] == ["TDTT", "GDVH", "TDPVH", "NVH", "NVHMOI", "CQVH", "PBGDPL"]
         assert indicator(result, "TDTT").measure.target == Decimal("55")
 
     def test_queries_do_not_grow_with_households(self, plan, blocks, django_assert_num_queries):
@@ -192,14 +192,15 @@ class TestCommand:
         data = json.loads(capsys.readouterr().out)
         assert data["year"] == 2024
         assert data["commune"] == "Thị trấn Cao Lộc"
-        assert [i["code"] for i in data["indicators"]] == ["GDVH", "TDPVH", "NVH", "CQVH", "TDTT", "PBGDPL"]
+        assert [i["code"] for i in data["indicators"]] == ["GDVH", "TDPVH", "NVH", "NVHMOI", "CQVH", "TDTT", "PBGDPL"]
         gdvh = data["indicators"][0]
         assert gdvh["comparator"] == ">=" and gdvh["target"] == 97.0
         assert (gdvh["numerator"], gdvh["denominator"], gdvh["value"], gdvh["met"]) == (305, 310, 98.39, True)
-        assert data["indicators"][4]["comparator"] == ">"
+        assert data["indicators"][5]["comparator"] == ">"
         assert [b["name"] for b in data["blocks"]] == [f"Khối {n}" for n in range(1, 11)]
         assert list(data["blocks"][0]["indicators"]) == ["GDVH", "TDPVH", "NVH", "TDTT", "PBGDPL"]
         assert data["blocks"][0]["indicators"]["GDVH"] == {
+            "kind": "rate",
             "numerator": 305,
             "denominator": 310,
             "value": 98.39,

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from campaigns.models import BlockFigures
+from campaigns.models import Activity, BlockFigures
 from reports import services
 from reports.models import ReportFile, YearEndReport
 from reports.yearend import yearend_pdf
@@ -79,22 +79,43 @@ def test_every_figure_is_the_engines_and_every_part_is_there(year_data, plan):
     # The summary table, row by row as the year_data gives it (3 blocks of 5 recognised and 1 not,
     # 1.234 people, 800 exercising, 1.200 reached each; no block title, no house, no organisation).
     # Each verdict wraps in its column: its figures are read in words.
-    for written, verdict, short in [
-        ("≥ 97 % 15/18 83,33 %", "chưa đạt, cần thêm 3 hộ", "thiếu 13,67 điểm"),  # 97 % of 18 is 17,46: 18
-        ("≥ 100 % 0/10 0,00 %", "chưa đạt, cần thêm 10", "thiếu 100,00 điểm"),
-        ("≥ 90 % 0/10 0,00 %", "chưa đạt, cần thêm 9 khối", "thiếu 90,00 điểm"),
-        ("theo dõi 0/0 –", "theo dõi (kế hoạch không", "đặt mức)"),  # CQVH: the plan sets no figure
-        ("> 60 % 2.400/3.702 64,83 % đạt", None, None),  # TDTT summed from approved figures
-        ("≥ 100 % 3.600/3.702 97,24 %", "sắp đạt, cần thêm 102", "thiếu 2,76 điểm"),
+    # The official verdicts: "Đạt", "Chưa đạt (cần thêm N …)", "Theo dõi"; never "sắp đạt".
+    for written, verdict in [
+        # Each verdict wraps in its column: its first line reads above the figures.
+        ("≥ 97 % 15/18 83,33 %", "3 hộ)"),  # 97 % of 18 is 17,46: 18
+        ("≥ 100 % 0/10 0,00 %", "10 khối)"),
+        ("≥ 90 % 0/10 0,00 %", "9 khối)"),
+        ("≥ 1 nhà 0 nhà", "cần thêm 1 nhà"),  # NVHMOI: a count, no rate
+        ("theo dõi 0/0 – Theo dõi", None),  # CQVH: the plan sets no figure
+        ("> 60 % 2.400/3.702 64,83 % Đạt", None),  # TDTT summed from approved figures
+        ("≥ 100 % 3.600/3.702 97,24 %", "102 người)"),
     ]:
         assert written in text, written
         if verdict:
-            assert verdict in text and short in text, verdict
+            assert verdict in text, verdict
+    assert text.count("Chưa đạt (cần thêm") == 4  # GĐVH, TDPVH, NVH, PBGDPL
+    assert "ắp đạt" not in text and "chưa đạt" not in text.replace("Chưa đạt", "")
+    assert "GĐVH" in text and "GDVH" not in text
+    assert "Cao Lộc, ngày … tháng … năm …" in text  # no date of its own yet: left blank, never today's
     # The appendix, block by block, then the commune.
     assert text.count("5/6 800/1.234 1.200/1.234") == 3
     assert text.count("83,33 % 64,83 % 97,24 %") == 3
     assert "Toàn 15/18 0/10 0/10 2.400/3.702 3.600/3.702 đơn vị 83,33 % 0,00 % 0,00 % 64,83 % 97,24 %" in text
     assert text.count("Lưu: VT.") == 0 and "Lưu: VP." in text  # the plan's own archive line, once
+
+
+def test_the_report_writes_names_as_the_papers_do(year_data, plan):
+    Activity.objects.create(
+        plan=plan, kind="unity_day", held_on=datetime.date(2024, 11, 18), title="Ngày hội", attendance=650
+    )
+    Activity.objects.create(plan=plan, kind="propaganda", held_on=datetime.date(2024, 3, 1), title="Loa", attendance=40)
+    text = " ".join(pdf_text(yearend_pdf(year_data)[0]).split())
+    assert (
+        "1 hoạt động Ngày hội Đại đoàn kết (18/11), 650 lượt người tham dự" in text
+    )  # a day's name keeps its capitals
+    assert "1 hoạt động tuyên truyền, 40 lượt người tham dự" in text
+    assert "trên địa bàn thị trấn Cao Lộc năm 2024" in text and "Thị trấn Cao Lộc" not in text
+    assert "được tặng danh hiệu “Gia đình văn hóa” năm 2024" in text
 
 
 def test_a4_fonts_embedded_page_numbers_from_page_two(year_data):
@@ -162,16 +183,21 @@ def test_statistics_workbook_holds_the_engines_figures(year_data, plan, steering
     response = login(steering).get("/bao-cao/2024/thong-ke.xlsx")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Toàn đơn vị", "Theo khối phố", "Hộ GĐVH"]
-    rows = list(book["Toàn đơn vị"].iter_rows(min_row=4, values_only=True))
-    # code, comparator, target, achieved, total, rate, verdict, still missing
+    sheet = book["Toàn đơn vị"]
+    assert [c.value for c in sheet[3]][:2] == ["STT", "Chỉ tiêu"] and sheet["E3"].value == "Mục tiêu"
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    # code as read, comparator, target, unit, achieved, total, rate, official verdict, still missing
     assert [r[1:2] + r[3:] for r in rows] == [
-        ("GDVH", "≥", 97, 15, 18, 83.33, "chưa đạt", 3),
-        ("TDPVH", "≥", 100, 0, 10, 0, "chưa đạt", 10),
-        ("NVH", "≥", 90, 0, 10, 0, "chưa đạt", 9),
-        ("CQVH", None, "theo dõi", 0, 0, None, "theo dõi", None),  # no figure in the plan: no verdict
-        ("TDTT", ">", 60, 2400, 3702, 64.83, "đạt", 0),
-        ("PBGDPL", "≥", 100, 3600, 3702, 97.24, "sắp đạt", 102),  # 95 % of the target is "nearly"
+        ("GĐVH", "≥", 97, "%", 15, 18, 83.33, "Chưa đạt (cần thêm 3 hộ)", 3),
+        ("TDPVH", "≥", 100, "%", 0, 10, 0, "Chưa đạt (cần thêm 10 khối)", 10),
+        ("NVH", "≥", 90, "%", 0, 10, 0, "Chưa đạt (cần thêm 9 khối)", 9),
+        ("NVH mới", "≥", 1, "nhà", 0, None, None, "Chưa đạt: 0/1 nhà, cần thêm 1 nhà", 1),  # a count
+        ("CQVH", None, None, "%", 0, 0, None, "Theo dõi", None),  # no figure in the plan: no verdict
+        ("TDTT", ">", 60, "%", 2400, 3702, 64.83, "Đạt", 0),
+        ("PBGDPL", "≥", 100, "%", 3600, 3702, 97.24, "Chưa đạt (cần thêm 102 người)", 102),  # never "sắp đạt"
     ]
+    assert sheet["G4"].number_format == "#,##0"
+    assert [c.value for c in book["Theo khối phố"][1]][2:5] == ["GĐVH đạt", "GĐVH tổng", "GĐVH (%)"]
     by_block = list(book["Theo khối phố"].iter_rows(min_row=2, values_only=True))
     served = (5, 6, 83.33, 0, 1, 0, 0, 1, 0, 800, 1234, 64.83, 1200, 1234, 97.24)
     assert by_block[:3] == [(n, f"Khối {n}", *served) for n in (1, 2, 3)]
@@ -190,6 +216,7 @@ def test_indicators_json_command_and_api_agree(year_data, steering, login, capsy
         ("GDVH", 15, 18),
         ("TDPVH", 0, 10),
         ("NVH", 0, 10),
+        ("NVHMOI", 0, None),
         ("CQVH", 0, 0),
         ("TDTT", 2400, 3702),
         ("PBGDPL", 3600, 3702),
@@ -275,7 +302,11 @@ def test_dashboard_report_and_sheet_write_a_value_short_of_its_target_alike(year
 
     book = load_workbook(io.BytesIO(client.get("/bao-cao/2024/thong-ke.xlsx").content))
     pbgdpl = next(r for r in book["Toàn đơn vị"].iter_rows(min_row=4) if r[1].value == "PBGDPL")
-    assert (pbgdpl[7].value, pbgdpl[7].number_format, pbgdpl[8].value) == (96.99, "0.00##########", "sắp đạt")
+    assert (pbgdpl[8].value, pbgdpl[8].number_format, pbgdpl[9].value) == (
+        96.99,
+        "0.00##########",
+        "Chưa đạt (cần thêm 3 người)",
+    )
     block_1 = next(r for r in book["Theo khối phố"].iter_rows(min_row=2) if r[1].value == "Khối 1")
     assert (block_1[-1].value, block_1[-1].number_format) == (96.99, "0.00##########")
 

@@ -50,18 +50,20 @@
       const closedLabel = box.dataset.closed || "";
       const targetLabel = box.dataset.target || "";
       head.innerHTML = "<tr><th></th><th class=\"text-end\">" + escape(targetLabel) + "</th>" + data.years.map((y) => `<th class="text-end">${y}${closed.has(y) ? `<br><span class="fw-normal">${closedLabel}</span>` : ""}</th>`).join("") + "</tr>";
-      body.innerHTML = data.series.map((s) => `<tr data-code="${escape(s.code)}"><th>${escape(s.code)}</th><td class="text-end text-nowrap">${escape(s.target_text)}</td>` +
+      body.innerHTML = data.series.map((s) => `<tr data-code="${escape(s.code)}"><th>${escape(s.label || s.code)}</th><td class="text-end text-nowrap">${escape(s.target_text)}</td>` +
         s.points.map((p) => `<td class="text-end text-nowrap">${escape(p.text)}</td>`).join("") + "</tr>").join("");
       document.getElementById("history-loading").remove();
       if (typeof Chart === "undefined") return;
+      // Rates only on the chart; a count of the year (NVHMOI) stays in the table.
+      data.series = data.series.filter((s) => !s.count);
       const shown = data.series.flatMap((s) => s.points.map((p) => p.value).concat([s.target])).filter((v) => v !== null);
       const low = Math.max(0, Math.floor((Math.min(...shown) - 3) / 5) * 5);
       const high = Math.min(100, Math.ceil((Math.max(...shown) + 3) / 5) * 5);
-      const lines = data.series.map((s, i) => ({label: s.code, data: s.points.map((p) => p.value), texts: s.points.map((p) => p.text),
+      const lines = data.series.map((s, i) => ({label: s.label || s.code, data: s.points.map((p) => p.value), texts: s.points.map((p) => p.text),
         borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length],
         borderDash: dashes[i % dashes.length], pointStyle: ["circle", "rect", "triangle", "rectRot", "star", "crossRot"][i % 6],
         pointRadius: 4, spanGaps: false}));
-      const targets = data.series.map((s, i) => ({label: `${s.code} ${s.target_text}`, data: data.years.map(() => s.target),
+      const targets = data.series.map((s, i) => ({label: `${s.label || s.code} ${s.target_text}`, data: data.years.map(() => s.target),
         target: true, borderColor: colours[i % colours.length], backgroundColor: colours[i % colours.length],
         borderDash: [4, 4], borderWidth: 1, pointRadius: 0, pointHitRadius: 0}));
       new Chart(document.getElementById("history-chart"), {
@@ -75,7 +77,7 @@
             legend: {labels: {boxWidth: 14, filter: (item, chart) => !chart.datasets[item.datasetIndex].target,
               generateLabels: (chart) => Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
                 const s = data.series[item.datasetIndex];
-                return s && !chart.data.datasets[item.datasetIndex].target ? {...item, text: `${s.code} (${s.target_text})`} : item;
+                return s && !chart.data.datasets[item.datasetIndex].target ? {...item, text: `${s.label || s.code} (${s.target_text})`} : item;
               })}},
             tooltip: {filter: (item) => !item.dataset.target,
               callbacks: {label: (c) => `${c.dataset.label}: ${c.dataset.texts[c.dataIndex]}`}}}},

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.selectors import PlanNotFound, plan_for_year, working_year
 from caolocculture import formatting
-from reports.indicators import compute
+from reports.indicators import code_label, compute
 
 
 def year_argument(value: str | None) -> int:
@@ -68,12 +68,12 @@ def render_table(result) -> str:
     lines += [header, "-" * len(header)]
     for item in result.indicators:
         m = item.measure
-        ratio = f"{formatting.number(m.numerator)}/{formatting.number(m.denominator)}"
-        target = f"{m.comparator_symbol} {formatting.target_percent(m.target)}"
-        lines.append(f"{item.code:<8} {target:>10} {ratio:>18} {formatting.percent(m.value):>10}  {m.verdict}")
+        target = m.target_text.replace("\u00a0", " ")
+        rate = "" if m.is_count else formatting.percent(m.value)
+        lines.append(f"{item.label:<8} {target:>10} {m.result_text:>18} {rate:>10}  {m.verdict}")
     lines += ["", _("Theo khối phố:")]
     codes = list(result.blocks[0].indicators) if result.blocks else []
-    lines.append(f"{_('Khối phố'):<12}" + "".join(f"{c:>12}" for c in codes))
+    lines.append(f"{_('Khối phố'):<12}" + "".join(f"{code_label(c):>12}" for c in codes))
     for block in result.blocks:
         lines.append(
             f"{block.block.name:<12}" + "".join(f"{formatting.percent(block.indicators[c].value):>12}" for c in codes)
