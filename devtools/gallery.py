@@ -12,14 +12,17 @@ from io import BytesIO
 from pathlib import Path
 
 from campaigns.models import Plan
+from campaigns.papers import plan_document_context
 from caolocculture.docx import render_docx
 from caolocculture.pdf import render_pdf
 from households.models import Block
 from recognition import dossier_papers, papers
 from recognition.models import BlockTitleDossier, Decision, Meeting, Title
+from reports import upward
 from reports.exporting import statistics_workbook
 from reports.indicators import compute
 from reports.models import YearEndReport
+from reports.selectors import blocks_of, preparer_for
 from reports.yearend import report_context
 
 Source = tuple[str, dict]
@@ -151,6 +154,33 @@ def _statistics(year: int) -> bytes | None:
     return out.getvalue()
 
 
+def _plan_document(year: int) -> Source | None:
+    plan = _plan(year)
+    return ("pdf/plan_document.html", plan_document_context(plan)) if plan else None
+
+
+def _summary_context(year: int) -> dict | None:
+    plan = _plan(year)
+    return upward.summary_context(compute(plan), preparer_for(None)) if plan else None  # the commune's officer
+
+
+def _sports_context(year: int) -> dict | None:
+    plan = _plan(year)
+    return upward.sports_context(plan, blocks_of(plan), compute(plan), preparer_for(None)) if plan else None
+
+
+def _sheet(context: Callable[[int], dict | None], write: Callable[[dict, BytesIO], None]):
+    def sheet(year: int) -> bytes | None:
+        found = context(year)
+        if found is None:
+            return None
+        out = BytesIO()
+        write(found, out)
+        return out.getvalue()
+
+    return sheet
+
+
 def _of(find: Callable[[int], object | None], make: Callable) -> Callable[[int], Source | None]:
     def source(year: int) -> Source | None:
         found = find(year)
@@ -160,6 +190,13 @@ def _of(find: Callable[[int], object | None], make: Callable) -> Callable[[int],
 
 
 PAPERS: list[Paper] = [
+    Paper(
+        "ke-hoach",
+        source=_plan_document,
+        word=True,
+        required=(*NATION, "BAN CHỈ ĐẠO", "KẾ HOẠCH", "Căn cứ", "Nơi nhận:"),
+        signature=("Nơi nhận:",),
+    ),
     Paper(
         "bien-ban-hop-binh-xet",
         source=_of(_meeting, lambda m: ("pdf/minutes.html", papers.minutes_context(m))),
@@ -248,6 +285,20 @@ PAPERS: list[Paper] = [
         signature=("Nơi nhận:",),
     ),
     Paper("thong-ke-chi-tieu", xlsx=_statistics),
+    Paper(
+        "bieu-tong-hop",
+        source=lambda year: ("pdf/summary_table.html", c) if (c := _summary_context(year)) else None,
+        xlsx=_sheet(_summary_context, upward.summary_table_workbook),
+        required=(*NATION, "BIỂU TỔNG HỢP", "NGƯỜI LẬP BIỂU", "Toàn đơn vị"),
+        signature=("NGƯỜI LẬP BIỂU",),
+    ),
+    Paper(
+        "danh-gia-the-thao-quan-chung",
+        source=lambda year: ("pdf/sports_assessment.html", c) if (c := _sports_context(year)) else None,
+        xlsx=_sheet(_sports_context, upward.sports_assessment_workbook),
+        required=(*NATION, "NGƯỜI LẬP BIỂU", "Toàn đơn vị"),
+        signature=("NGƯỜI LẬP BIỂU",),
+    ),
 ]
 
 

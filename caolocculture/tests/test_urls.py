@@ -80,6 +80,7 @@ EXPECT = {
     "campaigns:plan_current": ("302 302 302 302 302 403 403", None),
     "campaigns:plan": ("302 200 200 200 200 403 403", None),
     "campaigns:plan_document": ("302 200 200 200 200 403 403", None),
+    "campaigns:plan_document_docx": ("302 200 200 200 200 403 403", None),
     "campaigns:plan_edit": ("302 200 403 403 403 403 403", None),
     "campaigns:targets": ("302 200 403 403 403 403 403", None),
     "campaigns:authorities": ("302 200 403 403 403 403 403", "302 400 403 403 403 403 403"),
