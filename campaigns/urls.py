@@ -9,6 +9,7 @@ urlpatterns = [
     path("ke-hoach/<int:year>/", views.plan_detail, name="plan"),
     path("ke-hoach/<int:year>/sua/", views.plan_edit, name="plan_edit"),
     path("ke-hoach/<int:year>/van-ban.pdf", views.plan_document, name="plan_document"),
+    path("ke-hoach/<int:year>/van-ban.docx", views.plan_document_docx, name="plan_document_docx"),
     path("ke-hoach/<int:year>/chi-tieu/", views.targets_edit, name="targets"),
     path("ke-hoach/<int:year>/tham-quyen/", views.authorities_edit, name="authorities"),
     path("ke-hoach/<int:year>/sao-chep/", views.plan_copy, name="plan_copy"),

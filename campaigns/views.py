@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from caolocculture.docx import DOCX, render_docx
 from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import apply_form, import_step
 from households.selectors import blocks_by_number, blocks_with_houses_for, cultural_house_of, current_commune
@@ -38,7 +39,7 @@ from .forms import (
     TaskForm,
 )
 from .models import Activity, BudgetLine, SteeringCommitteeMember, Task
-from .papers import plan_document_pdf
+from .papers import plan_document_context, plan_document_pdf
 
 FORM_PAGE = "campaigns/form.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,6 +93,15 @@ def plan_document(request: HttpRequest, year: int) -> HttpResponse:
     plan = selectors.plan_or_404(year)
     response = HttpResponse(plan_document_pdf(plan), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ke-hoach-{year}.pdf"'
+    return response
+
+
+def plan_document_docx(request: HttpRequest, year: int) -> HttpResponse:
+    """The Kế hoạch as a Word copy (the same template and context as its PDF), to finish by hand."""
+    require(request.user, Action.VIEW_COMMUNE)
+    plan = selectors.plan_or_404(year)
+    response = HttpResponse(render_docx("pdf/plan_document.html", plan_document_context(plan)), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="ban-word-ke-hoach-{year}.docx"'
     return response
 
 

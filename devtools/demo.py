@@ -9,11 +9,12 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, Plan
+from campaigns.selectors import title_authority
 from caolocculture.bulk import insert_with_history
 from caolocculture.models import Position, Role, User
 from households.models import Block, CulturalHouse, Household
 from recognition import services
-from recognition.models import Decision, Meeting, MeetingResult, Recognition, Title
+from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
 from recognition.rules import VoteRule
 from recognition.selectors import exemplary_candidates
 
@@ -22,6 +23,7 @@ DEMO_PASSWORD = "vanhoa2024"
 YEARS = range(2021, 2025)  # figures; titles: the years before the season under way
 SEASON = YEARS[-1]
 DECIDED_BLOCKS, POSTED_BLOCKS = (1, 2, 3), (4, 5, 6)  # the rest have not met yet
+CULTURAL_BLOCKS = (1, 2, 3, 4, 5, 6)  # Tổ dân phố văn hóa of the season: the district's decision, recorded
 
 SURNAMES = ["Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Lý", "Trần", "Lê", "Phạm", "Hà", "Đinh", "Lăng", "Triệu", "Mã"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thanh", "Thu", "Quang", "Ngọc", "Hữu", "Kim"]
@@ -258,6 +260,7 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     bulk_create_with_history(recognitions, Recognition)
     _demo_operations(rng, blocks)
     decided = _demo_season(rng, blocks, chairman, officer)
+    decided += _demo_december(blocks, chairman, officer)
     _demo_commendation(chairman)
     return {
         "users": users,
@@ -352,7 +355,119 @@ def _demo_season(rng: random.Random, blocks: list[Block], chairman, officer) -> 
         signer_title="CHỦ TỊCH",
         by=chairman,
     )
+    _date_the_steps(decision)
     return decision.recognitions.count()
+
+
+def _date_the_steps(decision: Decision) -> None:
+    """The season's steps on the days they would have happened (the papers print them: the
+    written request is dated from the sending, the decision names it), not the day of seeding."""
+
+    def at(day: datetime.date, hour: int) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour))
+
+    for meeting in Meeting.objects.filter(year=SEASON).select_related("posting"):
+        posting = meeting.posting
+        days = {
+            MeetingStep.Action.HELD: meeting.held_at,
+            MeetingStep.Action.POSTED: at(posting.starts_on, 8),
+            MeetingStep.Action.SUBMITTED: at(posting.ends_on, 8),  # the day after the posting's last
+            MeetingStep.Action.CHECKED: at(posting.ends_on + datetime.timedelta(days=1), 9),
+            MeetingStep.Action.DECIDED: at(decision.issued_on, 10),
+        }
+        for action, day in days.items():
+            meeting.steps.filter(action=action).update(at=day)
+
+
+def _demo_december(blocks: list[Block], chairman, officer) -> int:
+    """The rest of the season's record, so every paper has something to print: the Tổ dân phố
+    văn hóa dossiers decided by the district (recorded by the officer), an organisation recognised
+    by the body the plan names, and a title of 2023 taken back by a withdrawal decision. Khối 7–10
+    keep nothing of 2024 (they have not met yet)."""
+    commune = blocks[0].commune
+    dossiers = []
+    for block in blocks:
+        if block.number not in CULTURAL_BLOCKS:
+            continue
+        dossier = services.block_title_report(
+            block=block,
+            year=SEASON,
+            achievements=f"{block.name} giữ vững nếp sống văn minh, an ninh trật tự ổn định; "
+            f"nhà văn hóa sinh hoạt đều; không có tệ nạn xã hội ({DEMO_LABEL.lower()}).",
+            reported_on=datetime.date(SEASON, 11, 12),
+            by=block.leader,
+        )
+        dossier = services.block_title_review(
+            dossier=dossier,
+            propose=True,
+            opinion="Đủ tiêu chuẩn, đề nghị xét tặng.",
+            council_met_on=datetime.date(SEASON, 11, 26),
+            council_members="Lê Thanh Hải – Chủ tịch UBND thị trấn, Chủ tịch Hội đồng\n"
+            "Hoàng Thu Trang – công chức Văn hóa - Xã hội, Thư ký Hội đồng\n"
+            "Nông Văn Tuấn – Chủ tịch UBMTTQ thị trấn",
+            by=officer,
+        )
+        dossier = services.block_title_post(dossier=dossier, starts_on=datetime.date(SEASON, 11, 28), by=officer)
+        dossiers.append(
+            services.block_title_submit(dossier=dossier, submitted_on=datetime.date(SEASON, 12, 9), by=officer)
+        )
+    added = 0
+    if dossiers:
+        district = title_authority(commune, Title.CULTURAL_BLOCK, SEASON)
+        services.block_title_decide(
+            dossiers=dossiers,
+            number=1520,
+            issued_on=datetime.date(SEASON, 12, 20),
+            signer_name="Hoàng Văn Minh",
+            signer_title="Chủ tịch",
+            symbol=district.symbol or "QĐ-UBND",
+            by=officer,
+        )
+        added += len(dossiers)
+    # Organisations: the body the plan names decides; the officer records its decision.
+    organisations = [
+        o
+        for o in Organisation.objects.filter(commune=commune).order_by("name")
+        if not Recognition.objects.holding_in(SEASON).filter(organisation=o).exists()
+    ][:2]
+    if organisations:
+        authority = title_authority(commune, Title.CULTURAL_ORGANISATION, SEASON)
+        services.recorded_decision_record(
+            commune=commune,
+            title=Title.CULTURAL_ORGANISATION,
+            year=SEASON,
+            number=1533,
+            symbol=authority.symbol or "QĐ-UBND",
+            issued_on=datetime.date(SEASON, 12, 23),
+            signer_name="Hoàng Văn Minh",
+            signer_title="Chủ tịch",
+            issuing_body=authority.body or commune.superior_body,
+            organisations=organisations,
+            grounds=DEMO_LABEL,
+            by=officer,
+        )
+        added += len(organisations)
+    # A title taken back: the 2023 title of a Khối 2 household, by the chairman who gave it.
+    taken = (
+        Recognition.objects.in_force()
+        .filter(title=Title.CULTURAL_FAMILY, year=SEASON - 1, household__block=blocks[1])
+        .select_related("household")
+        .order_by("household__code")
+        .first()
+    )
+    if taken is not None:
+        services.withdrawal_issue(
+            recognitions=[taken],
+            number=12,
+            issued_on=datetime.date(SEASON, 3, 15),
+            signer_name=str(chairman),
+            signer_title="CHỦ TỊCH",
+            grounds=f"Hộ {taken.household.head_name} bị xử phạt vi phạm hành chính về đánh bạc trong năm "
+            f"{SEASON - 1} (thuộc trường hợp không xét tặng, Điều 6 Nghị định 86/2023/NĐ-CP), phát hiện sau "
+            f"khi đã tặng danh hiệu ({DEMO_LABEL.lower()}).",
+            by=chairman,
+        )
+    return added
 
 
 def _demo_commendation(chairman) -> None:

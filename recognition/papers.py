@@ -359,7 +359,7 @@ def decision_pdf(decision: Decision) -> bytes:
     return render_pdf("pdf/decision.html", _decision_context(decision))
 
 
-def withdrawal_pdf(withdrawal: Decision) -> bytes:
+def withdrawal_context(withdrawal: Decision) -> dict:
     """Quyết định hủy bỏ, thu hồi danh hiệu (Luật Thi đua, khen thưởng 2022, Điều 93) with the
     list of titles taken back and the decisions that gave them."""
     commune = withdrawal.commune
@@ -371,27 +371,41 @@ def withdrawal_pdf(withdrawal: Decision) -> bytes:
     for r in recognitions:
         r.where = _address(r.household, r.household.block, commune) if r.household else ""
     title = Title(withdrawal.title)
-    return render_pdf(
-        "pdf/withdrawal.html",
-        {
-            "parent": "",
-            "issuer_lines": commune.committee_lines,
-            "ref": withdrawal.reference,
-            "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on),
-            "decision": withdrawal,
-            "commune": commune,
-            "year": f"{withdrawal.year}",
-            "title_label": title.label,
-            "by_whom": _by_whom(commune),
-            "bases": decision_bases(commune, withdrawal.year),
-            "recognitions": recognitions,
-            "given_by": [
-                f"Quyết định số {d.reference} {on_day(d.issued_on)}"
-                for d in sorted({r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk)
-            ],
-            **_signature(withdrawal),
-        },
-    )
+    return {
+        "parent": "",
+        "issuer_lines": commune.committee_lines,
+        "ref": withdrawal.reference,
+        "place_date": formatting.long_date(commune.place_name, withdrawal.issued_on),
+        "decision": withdrawal,
+        "commune": commune,
+        "year": f"{withdrawal.year}",
+        "title_label": title.label,
+        "by_whom": _by_whom(commune),
+        "bases": decision_bases(commune, withdrawal.year),
+        "recognitions": recognitions,
+        "given_by": [
+            f"Quyết định số {d.reference} {on_day(d.issued_on)}"
+            for d in sorted({r.decision.reference: r.decision for r in recognitions}.values(), key=lambda d: d.pk)
+        ],
+        **_signature(withdrawal),
+    }
+
+
+def withdrawal_pdf(withdrawal: Decision) -> bytes:
+    return render_pdf("pdf/withdrawal.html", withdrawal_context(withdrawal))
+
+
+# Each paper is a template and its context: the PDF and the Word copy (caolocculture.docx.
+# render_docx) are both made from them, so they say the same.
+Source = tuple[str, dict]
+
+
+def decision_paper_source(decision: Decision) -> Source:
+    """A decision's paper, whatever its kind (conferral, commendation, withdrawal): what
+    services.decision_paper prints and stores, and what its Word working copy is made from."""
+    if decision.kind == Decision.Kind.WITHDRAWAL:
+        return "pdf/withdrawal.html", withdrawal_context(decision)
+    return "pdf/decision.html", _decision_context(decision)
 
 
 def certificates_pdf(decision: Decision, block: Block | None = None) -> bytes:

@@ -24,6 +24,7 @@ from caolocculture.bulk import insert_with_history
 from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.notifications import notify, people_who_may
+from caolocculture.pdf import render_pdf
 from caolocculture.permissions import Action, can, require
 from households.models import Block, Commune, Household
 
@@ -1285,11 +1286,7 @@ def decision_paper(*, decision: Decision) -> bytes:
         with transaction.atomic():
             locked = Decision.objects.select_for_update().select_related("commune").get(pk=decision.pk)
             if not locked.paper:
-                data = (
-                    papers.withdrawal_pdf(locked)
-                    if locked.kind == Decision.Kind.WITHDRAWAL
-                    else papers.decision_pdf(locked)
-                )
+                data = render_pdf(*papers.decision_paper_source(locked))  # as its Word copy is made
                 locked.paper.save(f"quyet-dinh-{locked.pk}.pdf", ContentFile(data), save=False)
                 locked.paper_sha256 = hashlib.sha256(data).hexdigest()
                 # Not a change of the decision: no history row, and only these two columns.

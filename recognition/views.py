@@ -13,6 +13,7 @@ from campaigns import selectors as campaign_selectors
 from campaigns.selectors import get_commune_organisation, year_from_request
 from caolocculture import numbers
 from caolocculture.audit import export_recorded
+from caolocculture.docx import DOCX, render_docx
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, get_block_for, require
 from caolocculture.views import ids_from
@@ -408,6 +409,35 @@ def dossier_paper(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
     return _pdf(builder(dossier), f"{name}-khoi-{dossier.block.number}-{dossier.year}")
 
 
+# Word copies of the meeting papers: the same template and context as the PDF, for the same people.
+WORD_COPIES = {
+    "bien-ban": ("pdf/minutes.html", papers.minutes_context, "bien-ban-binh-xet"),
+    "danh-sach": ("pdf/proposed_list.html", papers.proposed_list_context, "danh-sach-de-nghi"),
+    "niem-yet": ("pdf/posting_notice.html", papers.posting_notice_context, "thong-bao-niem-yet"),
+    "de-nghi": ("pdf/written_request.html", dossier_papers.written_request_context, "van-ban-de-nghi"),
+}
+
+
+def _docx(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.docx"'
+    return response
+
+
+def meeting_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    """The Word copy of a meeting paper, to finish by hand; the PDF stays the record."""
+    meeting = get_meeting_for(request.user, pk)  # another block's: 404
+    if paper not in WORD_COPIES or (paper in AFTER_POSTING and not hasattr(meeting, "posting")):
+        raise Http404
+    template, context, name = WORD_COPIES[paper]
+    export_recorded(
+        user=request.user,
+        kind=PersonalDataExport.Kind.MEETING_PAPER,
+        detail=f"{paper} (bản Word) {meeting.block.name} {meeting.year}",
+    )
+    return _docx(render_docx(template, context(meeting)), f"ban-word-{name}-khoi-{meeting.block.number}-{meeting.year}")
+
+
 def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed paper exactly as it was made (stored with its SHA-256); a recorded decision has
     none here (its original is on paper; its scan, if any, is at decision_scan)."""
@@ -421,6 +451,43 @@ def decision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["X-Content-SHA256"] = decision.paper_sha256
     return response
+
+
+# Word copies of the Tổ dân phố văn hóa dossier's papers: the same template and context as the PDF.
+DOSSIER_WORD_COPIES = {
+    "bao-cao-thanh-tich": ("pdf/block_report.html", dossier_papers.block_report_context),
+    "bien-ban-hoi-dong": ("pdf/council_minutes.html", dossier_papers.council_minutes_context),
+    "to-trinh": ("pdf/block_submission.html", dossier_papers.block_submission_context),
+}
+
+
+def dossier_paper_docx(request: HttpRequest, pk: int, paper: str) -> HttpResponse:
+    """The Word copy of a Tổ dân phố văn hóa dossier's paper, given as its PDF is."""
+    dossier = get_block_dossier_for(request.user, pk)  # another block's: 404
+    if paper not in DOSSIER_WORD_COPIES:
+        raise Http404
+    _builder, name, commune_paper = DOSSIER_PAPERS[paper]
+    if commune_paper:
+        require(request.user, Action.VIEW_COMMUNE)
+    if not dossier_papers.paper_exists(dossier, paper):
+        raise Http404
+    template, context = DOSSIER_WORD_COPIES[paper]
+    return _docx(render_docx(template, context(dossier)), f"ban-word-{name}-khoi-{dossier.block.number}-{dossier.year}")
+
+
+def decision_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """A working copy in Word of a decision signed in the app, from the same context as its
+    stored PDF (which stays the record); its name says it is the Word copy."""
+    decision = get_decision_for(request.user, pk)
+    if not decision.signed_in_app:
+        raise Http404
+    export_recorded(
+        user=request.user, kind=PersonalDataExport.Kind.DECISION_PDF, detail=f"{decision.reference} (bản Word)"
+    )
+    return _docx(
+        render_docx(*papers.decision_paper_source(decision)),
+        f"ban-word-quyet-dinh-{decision.number:02d}-{decision.issued_on.year}",
+    )
 
 
 def decision_certificates(request: HttpRequest, pk: int, block_pk: int) -> HttpResponse:

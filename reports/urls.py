@@ -10,6 +10,7 @@ urlpatterns = [
     path("bao-cao/<int:year>/mo-chot/", views.year_reopen, name="year_reopen"),
     path("bao-cao/<int:year>/xem-truoc/", views.yearend_preview, name="yearend_preview"),
     path("bao-cao/<int:year>/tao-pdf/", views.yearend_generate, name="yearend_generate"),
+    path("bao-cao/<int:year>/ban-word.docx", views.yearend_word, name="yearend_docx"),
     path("bao-cao/<int:year>/thong-ke.xlsx", views.statistics, name="statistics"),
     path("bao-cao/<int:year>/bieu-tong-hop.xlsx", views.summary_table, {"kind": "xlsx"}, name="summary_table_xlsx"),
     path("bao-cao/<int:year>/bieu-tong-hop.pdf", views.summary_table, {"kind": "pdf"}, name="summary_table_pdf"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.selectors import plan_or_404, plans_by_year, working_year, year_from_request
 from caolocculture.audit import export_recorded
+from caolocculture.docx import DOCX
 from caolocculture.models import PersonalDataExport
 from caolocculture.pdf import render_html
 from caolocculture.permissions import Action, can, require
@@ -34,7 +35,7 @@ from .selectors import (
     report_files,
     year_over_year,
 )
-from .yearend import report_context
+from .yearend import report_context, yearend_docx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -148,6 +149,15 @@ def yearend_preview(request: HttpRequest, year: int) -> HttpResponse:
     require(request.user, Action.VIEW_COMMUNE)
     report = services.report_of(_plan(year))
     return HttpResponse(render_html("pdf/yearend.html", report_context(report), fonts=settings.STATIC_URL + "fonts"))
+
+
+def yearend_word(request: HttpRequest, year: int) -> HttpResponse:
+    """The report as a Word copy, made at once from the data (the PDF, made by a worker, stays the record)."""
+    require(request.user, Action.VIEW_COMMUNE)
+    report = services.report_of(_plan(year))
+    response = HttpResponse(yearend_docx(report), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="ban-word-bao-cao-tong-ket-{year}.docx"'
+    return response
 
 
 @require_POST

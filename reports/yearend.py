@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Activity, BudgetLine, Funding, Plan, Task
 from caolocculture import formatting
+from caolocculture.docx import render_docx
 from caolocculture.pdf import render_document
 from recognition.models import Commendation, Decision, Meeting, Recognition, Title
 
@@ -138,3 +139,8 @@ def yearend_pdf(report: YearEndReport, progress: Callable[[int, str], None] | No
     if progress:
         progress(80, _("Ghi tệp PDF"))
     return document.write_pdf(), len(document.pages)
+
+
+def yearend_docx(report: YearEndReport) -> bytes:
+    """The report as a Word copy (same template and figures as the PDF), to finish by hand."""
+    return render_docx("pdf/yearend.html", report_context(report))

@@ -6,7 +6,7 @@ from caolocculture.models import Role, User
 from caolocculture.permissions import Action, can
 from devtools.demo import DEMO_LABEL, DEMO_PASSWORD
 from households.models import Household
-from recognition.models import Decision, Meeting, MeetingResult, Recognition
+from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +42,11 @@ def test_it_adds_labelled_demo_data_and_users(settings, plan, capsys):
     assert season == {1: "decided", 2: "decided", 3: "decided", 4: "posted", 5: "posted", 6: "posted"}
     decision = Decision.objects.get(year=2024, kind="conferral")
     passed = MeetingResult.objects.filter(meeting__block__number__in=[1, 2, 3], passed=True)
-    assert set(Recognition.objects.filter(year=2024).values_list("household", flat=True)) == set(
-        passed.values_list("household", flat=True)
-    )
-    assert set(Recognition.objects.filter(year=2024).values_list("decision", flat=True)) == {decision.pk}
+    # Its steps are dated in the season, as the papers print them, not on the day of seeding.
+    assert set(MeetingStep.objects.filter(meeting__year=2024).values_list("at__year", flat=True)) == {2024}
+    households_2024 = Recognition.objects.filter(year=2024, title="GDVH")
+    assert set(households_2024.values_list("household", flat=True)) == set(passed.values_list("household", flat=True))
+    assert set(households_2024.values_list("decision", flat=True)) == {decision.pk}
     # The chairman commended a few Gia đình văn hóa tiêu biểu of the decided blocks (a paper to print).
     commendation = Decision.objects.get(year=2024, kind="commend")
     assert 1 <= commendation.commendations.count() <= 5

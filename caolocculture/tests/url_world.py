@@ -109,8 +109,10 @@ def kwargs_for(name: str, world: dict) -> dict:
         "households:import_progress": world["household_import"],
         "recognition:block_dossier_step": world["dossier"],
         "recognition:dossier_paper": world["dossier"],
+        "recognition:dossier_paper_docx": world["dossier"],
         "recognition:organisation_recognise": world["organisation"],
         "recognition:decision_pdf": world["decision"],
+        "recognition:decision_docx": world["decision"],
         "recognition:decision": world["decision"],
         "recognition:decision_scan": world["decision"],
         "recognition:certificates": world["decision"],
@@ -153,13 +155,16 @@ def kwargs_for(name: str, world: dict) -> dict:
         "recognition:return",
         "recognition:reopen",
         "recognition:paper",
+        "recognition:paper_docx",
         "recognition:comments",
     ):
         pk_of[name] = world["meeting"]
     extra = {
         "recognition:paper": {"paper": "bien-ban"},
+        "recognition:paper_docx": {"paper": "bien-ban"},
         "recognition:block_dossier_step": {"step": "xet"},
         "recognition:dossier_paper": {"paper": "bao-cao-thanh-tich"},
+        "recognition:dossier_paper_docx": {"paper": "bao-cao-thanh-tich"},
         "recognition:register": {"kind": "khoi", "pk": block_pk},
         "recognition:certificates": {"block_pk": block_pk},
         "campaigns:evidence": {"kind": "hoat-dong", "pk": world["activity_evidence"]},
