@@ -85,6 +85,17 @@ def title_authority(commune: Commune, title: str, year: int) -> TitleAuthority:
     return found or TitleAuthority(title=title, level=DEFAULT_LEVEL[Title(title)])
 
 
+def decision_bases(commune: Commune, year: int) -> list[str]:
+    """The "Căn cứ" of decisions in `year`, one per line as the plan holds them (with their dates):
+    that year's plan's, else the nearest earlier plan's (a law stands until replaced), else the
+    nearest later one's, so a paper about a year before the app still cites its laws."""
+    with_bases = Plan.objects.filter(commune=commune).exclude(decision_bases="")
+    plan = with_bases.filter(year__lte=year).order_by("-year").first() or with_bases.order_by("year").first()
+    if plan is None:
+        return []
+    return [line.strip().rstrip(";.").strip() for line in plan.decision_bases.splitlines() if line.strip()]
+
+
 def plan_authorities(plan: Plan) -> list[TitleAuthority]:
     """The plan's authority for every title, defaults filled in where it has none."""
     held = {a.title: a for a in TitleAuthority.objects.filter(plan=plan)}

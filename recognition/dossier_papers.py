@@ -8,8 +8,9 @@ import datetime
 
 from django.utils import timezone
 
+from campaigns import selectors as campaign_selectors
 from campaigns.models import AuthorityLevel, TitleAuthority
-from campaigns.selectors import PlanNotFound, plan_for_year, title_authority
+from campaigns.selectors import title_authority
 from caolocculture import formatting
 from caolocculture.pdf import render_pdf
 from households.models import Commune
@@ -28,20 +29,13 @@ from .selectors import (
 )
 
 
-def decision_bases(commune: Commune, year: int) -> list[str]:
-    """The year's "Căn cứ" lines as the plan holds them (each with its date)."""
-    try:
-        plan = plan_for_year(year, commune)
-    except PlanNotFound:
-        return []
-    return [line.strip().rstrip(";.") for line in plan.decision_bases.splitlines() if line.strip()]
-
-
 def standards_bases(commune: Commune, year: int) -> list[str]:
     """The bases a block's paper may cite: the title's standards and procedure. The law on the
     organisation of local government gives the chairman the power to decide; a block cites it
     for nothing."""
-    return [line for line in decision_bases(commune, year) if not line.lower().startswith("luật tổ chức")]
+    return [
+        line for line in campaign_selectors.decision_bases(commune, year) if not line.lower().startswith("luật tổ chức")
+    ]
 
 
 def decider(commune: Commune, authority: TitleAuthority) -> str:
@@ -167,7 +161,7 @@ def block_submission_context(dossier: BlockTitleDossier) -> dict:
         "dossier": dossier,
         "proposed": proposed,
         "council_days": [formatting.date(d) for d in council_days],
-        "bases": decision_bases(commune, dossier.year),
+        "bases": campaign_selectors.decision_bases(commune, dossier.year),
         "addressee": decider(commune, authority),
         "in_commune": authority.in_commune,
     }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from campaigns import selectors as campaign_selectors
 from campaigns.selectors import PlanNotFound, plan_for_year
 from caolocculture import formatting
 from caolocculture.pdf import render_pdf
@@ -119,17 +120,11 @@ def on_day(day: datetime.date | None) -> str:
 
 
 def decision_bases(commune: Commune, year: int) -> list[str]:
-    """The "Căn cứ" lines of the year's plan, each ending ";" (laws change: they are data)."""
-    try:
-        plan = plan_for_year(year, commune)
-    except PlanNotFound:
-        return []
-    lines = []
-    for line in plan.decision_bases.splitlines():
-        line = line.strip().rstrip(";.").strip()
-        if line:
-            lines.append(f"{line};" if line.lower().startswith("căn cứ") else f"Căn cứ {line};")
-    return lines
+    """The "Căn cứ" lines in force in `year`, each ending ";" (laws change: they are data)."""
+    return [
+        f"{line};" if line.lower().startswith("căn cứ") else f"Căn cứ {line};"
+        for line in campaign_selectors.decision_bases(commune, year)
+    ]
 
 
 def _address(household: Household, block: Block, commune: Commune) -> str:
@@ -381,7 +376,8 @@ def withdrawal_context(withdrawal: Decision) -> dict:
         "year": f"{withdrawal.year}",
         "title_label": title.label,
         "by_whom": _by_whom(commune),
-        "bases": decision_bases(commune, withdrawal.year),
+        # The laws in force when it is signed, not when the title was given.
+        "bases": decision_bases(commune, withdrawal.issued_on.year if withdrawal.issued_on else withdrawal.year),
         "recognitions": recognitions,
         "given_by": [
             f"Quyết định số {d.reference} {on_day(d.issued_on)}"

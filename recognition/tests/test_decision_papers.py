@@ -284,6 +284,23 @@ class TestOrganisationDecision:
 
 
 class TestWithdrawal:
+    def test_a_withdrawal_cites_the_laws_in_force_when_it_is_signed(self, login, officer, chairman, blocks, today):
+        # A 2023 title known from the registers; 2023 has no plan: the 2024 plan's bases stand.
+        today.day = datetime.date(2024, 3, 15)
+        old = FamilyRecognitionFactory(year=2023, household=HouseholdFactory(block=blocks[1]))
+        withdrawal = services.withdrawal_issue(
+            recognitions=[old],
+            number=12,
+            issued_on=datetime.date(2024, 3, 15),
+            grounds="Hộ bị xử phạt vi phạm hành chính về đánh bạc trong năm 2023.",
+            by=chairman,
+            **SIGNED,
+        )
+        body = text(get_pdf(login(officer), reverse("recognition:decision_pdf", args=[withdrawal.pk])))
+        assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in body
+        assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;" in body
+        assert "Về việc hủy bỏ, thu hồi danh hiệu “Gia đình văn hóa” năm 2023" in body
+
     def test_the_withdrawal_paper(self, login, officer, chairman, gdvh, today):
         today.day = datetime.date(2024, 12, 10)
         taken = gdvh.recognitions.order_by("household__code").first()
