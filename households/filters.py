@@ -18,7 +18,7 @@ class HouseholdFilter(django_filters.FilterSet):
     )
     recognised = django_filters.ChoiceFilter(
         label=_("Gia đình văn hóa năm nay"),
-        choices=[("yes", _("Đã công nhận")), ("no", _("Chưa công nhận"))],
+        choices=[("yes", _("Đã được tặng")), ("no", _("Chưa được tặng"))],
         method="filter_recognised",
         empty_label=_("Tất cả"),
     )

@@ -1088,7 +1088,7 @@ def _subjects_of(
     }
     subjects = by_title[title]
     if not subjects[1]:
-        raise ValidationError(_("Quyết định phải có danh sách được công nhận."))
+        raise ValidationError(_("Quyết định phải có danh sách được tặng danh hiệu."))
     return subjects
 
 
