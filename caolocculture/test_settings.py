@@ -2,10 +2,14 @@
 
 import os
 import tempfile
+import uuid
 
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 # Uploads go to a scratch folder, shared with the worker process through the environment.
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="caoloc-test-media-"))
+# The cache is the real one (Redis, when the broker is); this run's keys are its own, shared
+# with the processes it starts (gunicorn, workers) and with no earlier run.
+os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
 
 from .settings import *  # noqa: E402, F403
 
