@@ -3,11 +3,13 @@ as two machines behind a load balancer would: the person signs in on one, and ev
 after that alternates between them (pages, a form posted with its CSRF token, the meeting sheet)
 with every answer right. Nothing of a person's state lives in a web process (docs/scaling.md)."""
 
+import contextlib
 import datetime
 import re
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +18,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from conftest import worker_env
+from households.models import Household
+from households.services import ASYNC_ROWS
+from households.tests.sheets import row, xlsx
 from recognition.models import MeetingResult
 from recognition.services import meeting_open
 from testing.factories import HouseholdFactory
@@ -52,21 +57,43 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
     return process, f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture
-def two_servers() -> Iterator[tuple[str, str]]:
+@contextlib.contextmanager
+def two_gunicorns(**extra_env: str) -> Iterator[tuple[str, str]]:
     env = {
         **worker_env(),
         "ALLOWED_HOSTS": "127.0.0.1",
         # Plain HTTP on the loopback: no TLS proxy in front, so no Secure-only cookies.
         "SECURE_COOKIES": "False",
         "CONN_MAX_AGE": "600",
+        **extra_env,
     }
     first, url_a = start_gunicorn(env)
     second, url_b = start_gunicorn(env)
-    yield url_a, url_b
-    for process in (first, second):
-        process.terminate()
-        process.wait(timeout=20)
+    try:
+        yield url_a, url_b
+    finally:
+        for process in (first, second):
+            process.terminate()
+            process.wait(timeout=20)
+
+
+@pytest.fixture
+def two_servers() -> Iterator[tuple[str, str]]:
+    with two_gunicorns() as servers:
+        yield servers
+
+
+def sign_in(person: requests.Session, server: str, username: str) -> None:
+    login = person.get(f"{server}/dang-nhap/", timeout=60)
+    assert login.status_code == 200
+    signed_in = person.post(
+        f"{server}/dang-nhap/",
+        {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": csrf_from(login)},
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/"
+    assert "sessionid" in person.cookies
 
 
 def csrf_from(page: requests.Response) -> str:
@@ -92,17 +119,7 @@ def test_one_session_alternates_between_two_gunicorn_processes(two_servers, plan
     )
     person = requests.Session()  # one browser: its cookies go to both (a cookie knows no port)
 
-    # Signed in on A.
-    login = person.get(f"{a}/dang-nhap/", timeout=60)
-    assert login.status_code == 200
-    signed_in = person.post(
-        f"{a}/dang-nhap/",
-        {"username": "khoi1", "password": PASSWORD, "csrfmiddlewaretoken": csrf_from(login)},
-        allow_redirects=False,
-        timeout=60,
-    )
-    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/"
-    assert "sessionid" in person.cookies
+    sign_in(person, a, "khoi1")
 
     # B knows the session A opened: the dashboard and the meeting list, not the login page.
     home = person.get(f"{b}/", allow_redirects=False, timeout=60)
@@ -163,3 +180,59 @@ def test_one_session_alternates_between_two_gunicorn_processes(two_servers, plan
     assert out.status_code == 302
     after = person.get(f"{a}/binh-xet/", allow_redirects=False, timeout=60)
     assert after.status_code == 302 and after.headers["Location"].startswith("/dang-nhap/")
+
+
+def test_a_file_uploaded_to_one_process_is_checked_by_the_worker_and_confirmed_on_the_other(
+    celery_worker, plan, blocks, officer
+):
+    """The production path of a big import across processes: the upload lands in the shared
+    MEDIA_ROOT through A, a Celery worker (a third process) reads it from there, the preview
+    is confirmed through B, and the households are there for both."""
+    officer.set_password(PASSWORD)
+    officer.save()
+    rows = 2 * ASYNC_ROWS  # big enough for the worker, not the web request
+    sheet = xlsx([row(code=f"K01-{i:04d}", head=f"Hộ Thử {i:04d}") for i in range(rows)]).getvalue()
+    # The web processes send their tasks to this test's worker, through Redis.
+    with two_gunicorns(CELERY_TASK_ALWAYS_EAGER="False", CELERY_QUEUE_PREFIX=celery_worker.prefix) as (a, b):
+        person = requests.Session()
+        sign_in(person, a, "canbo")
+        form = person.get(f"{b}/ho/nhap/", timeout=60)
+        assert form.status_code == 200
+        celery_worker.stop()  # the worker is away: the upload waits on its queue, not in a web process
+        sent = person.post(
+            f"{a}/ho/nhap/",
+            data={"csrfmiddlewaretoken": csrf_from(form)},
+            files={"file": ("ho.xlsx", sheet)},
+            allow_redirects=False,
+            timeout=60,
+        )
+        assert sent.status_code == 302, sent.text[-2000:]
+        job = sent.headers["Location"]  # /ho/nhap/<pk>/
+        waiting = person.get(f"{b}{job}tien-do/", timeout=60).json()
+        assert (waiting["status"], waiting["running"]) == ("checking", True)
+        celery_worker.start()
+
+        def finished(server: str) -> dict:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                state = person.get(f"{server}{job}tien-do/", timeout=60).json()
+                if not state["running"]:
+                    return state
+                time.sleep(0.2)
+            raise AssertionError("the worker did not finish")
+
+        checked = finished(b)
+        assert (checked["status"], checked["total"]) == ("checked", rows)
+        assert not Household.objects.exists()  # a check writes nothing
+
+        preview = person.get(f"{a}{job}", timeout=60)
+        assert preview.status_code == 200
+        confirmed = person.post(
+            f"{b}{job}", {"csrfmiddlewaretoken": csrf_from(preview)}, allow_redirects=False, timeout=60
+        )
+        assert confirmed.status_code == 302
+        assert finished(a)["status"] == "done"
+        assert Household.objects.count() == rows
+        for server in (a, b):
+            found = person.get(f"{server}/ho/?q=Hộ Thử 0123", timeout=60)
+            assert found.status_code == 200 and "K01-0123" in found.text
