@@ -44,9 +44,11 @@ bench: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bench
 
+# One worker for every queue (celery, imports, papers, rollups) with the beat; QUEUES=imports runs
+# one for a single queue and no beat (run the beat once), as docs/scaling.md describes for a province.
 worker: export DEBUG = True
 worker: install
-	$(VENV)/bin/celery -A caolocculture worker -B --loglevel=INFO
+	$(VENV)/bin/celery -A caolocculture worker --loglevel=INFO $(if $(QUEUES),-Q $(QUEUES),-B)
 
 # The database and the uploaded files into backups/backup-DATE-TIME/ (see docs/backup.md).
 backup: install

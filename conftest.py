@@ -1,5 +1,6 @@
 """Shared personas and the rule that CI never runs without its real services."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -137,11 +138,14 @@ def redis_answers(url: str) -> bool:
 
 
 class Worker:
-    """A `celery worker` process on its own queue, reading the test database; it can be
-    killed mid-task and started again, as a crash would."""
+    """A `celery worker` process on its own queues (this test's prefix before each of the
+    installation's queues: celery, imports, papers, rollups), reading the test database; it can
+    be killed mid-task and started again, as a crash would."""
 
-    def __init__(self, queue: str, env: dict):
-        self.queue, self.env, self.process = queue, env, None
+    def __init__(self, prefix: str, env: dict, kinds: tuple[str, ...] = ("celery", *settings.TASK_QUEUES)):
+        self.prefix, self.env, self.process = prefix, env, None
+        self.queue = f"{prefix}celery"  # the default queue
+        self.queues = [f"{prefix}{kind}" for kind in kinds]
 
     def start(self) -> "Worker":
         self.process = subprocess.Popen(
@@ -153,7 +157,7 @@ class Worker:
                 "caolocculture",
                 "worker",
                 "-Q",
-                self.queue,
+                ",".join(self.queues),
                 "--pool=solo",
                 "--without-heartbeat",
                 "--without-gossip",
@@ -161,7 +165,7 @@ class Worker:
                 "--loglevel=WARNING",
             ],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, "CELERY_QUEUE_PREFIX": self.prefix},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -181,28 +185,42 @@ class Worker:
                 self.process.kill()
 
 
-@pytest.fixture
-def celery_worker():
-    """The Worker, started; tasks sent in the test go through Redis to it."""
+def worker_env() -> dict:
+    """The environment of a process the test starts (a worker, gunicorn): the test database,
+    Redis and the uploads folder; skips (or fails in CI) without PostgreSQL and Redis."""
     broker = os.environ.get("CELERY_BROKER_URL", "")
     require_service(bool(broker) and redis_answers(broker), "Redis at CELERY_BROKER_URL")
-
     require_service(connection.vendor == "postgresql", "PostgreSQL (the worker must share the test database)")
     db = settings.DATABASES["default"]
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
     }
-    worker = Worker(f"test-{uuid.uuid4().hex[:8]}", env).start()
 
-    # Tests run tasks in-process; here they go through Redis to the worker, on its own queue.
-    eager, route = app.conf.task_always_eager, app.conf.task_default_queue
-    app.conf.task_always_eager, app.conf.task_default_queue = False, worker.queue
-    yield worker
-    app.conf.task_always_eager, app.conf.task_default_queue = eager, route
+
+@pytest.fixture
+def celery_worker():
+    """The Worker, started; tasks sent in the test go through Redis to it."""
+    worker = Worker(f"test-{uuid.uuid4().hex[:8]}-", worker_env()).start()
+    with tasks_through_redis(worker.prefix):
+        yield worker
     worker.stop()
+
+
+@contextlib.contextmanager
+def tasks_through_redis(prefix: str):
+    """Tests run tasks in-process; inside this, tasks go through Redis, each routed by its name
+    as in production, to this test's copy of its queue (`prefix` + imports, papers…)."""
+    eager, default, old_prefix = app.conf.task_always_eager, app.conf.task_default_queue, settings.TASK_QUEUE_PREFIX
+    app.conf.task_always_eager, app.conf.task_default_queue = False, f"{prefix}celery"
+    settings.TASK_QUEUE_PREFIX = prefix
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = eager, default
+        settings.TASK_QUEUE_PREFIX = old_prefix
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     STEERING = "steering", _("Thành viên Ban Chỉ đạo")
     CHAIRMAN = "chairman", _("Chủ tịch / Phó Chủ tịch UBND")
     ADMIN = "admin", _("Quản trị hệ thống")
+    # Sở Văn hóa, Thể thao và Du lịch: reads every commune of the province, changes nothing.
+    PROVINCE = "province", _("Sở Văn hóa, Thể thao và Du lịch (tỉnh)")
 
 
 class Position(models.TextChoices):
@@ -35,6 +37,15 @@ class User(AbstractUser):
 
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    # The commune whose data the person works on; blank for the province and the system admin.
+    commune = models.ForeignKey(
+        "households.Commune",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("đơn vị"),
+    )
     position = models.CharField(
         _("chức vụ ký quyết định"),
         max_length=20,

@@ -30,6 +30,7 @@ class Action(StrEnum):
     ISSUE_DECISION = "issue_decision"  # recognition decisions
     USE_ADMIN = "use_admin"  # Django admin
     MANAGE_USERS = "manage_users"  # accounts and roles
+    VIEW_PROVINCE = "view_province"  # every commune's figures side by side (Sở VHTTDL), read-only
 
 
 # Actions checked against a particular block: a khối trưởng holds them only there.
@@ -51,6 +52,7 @@ POLICY: dict[str, frozenset[Action]] = {
     Role.STEERING: frozenset({Action.VIEW_COMMUNE, Action.VIEW_BLOCK}),
     Role.CHAIRMAN: frozenset({Action.VIEW_COMMUNE, Action.VIEW_BLOCK, Action.ISSUE_DECISION}),
     Role.ADMIN: frozenset({Action.VIEW_COMMUNE, Action.VIEW_BLOCK, Action.USE_ADMIN, Action.MANAGE_USERS}),
+    Role.PROVINCE: frozenset({Action.VIEW_PROVINCE, Action.VIEW_COMMUNE, Action.VIEW_BLOCK}),
 }
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -185,6 +186,25 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "tables/table.html"  # Bootstrap 5, with a short Vietnamese pager for phones
 
+# Web processes keep no state of their own, so any number of gunicorn processes on any number
+# of machines serve one province (docs/scaling.md): sessions in PostgreSQL, caches in Redis,
+# uploads under MEDIA_ROOT (one shared folder), locks as PostgreSQL row locks.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Caches in Redis, shared by every process: CACHE_URL, or the broker's Redis. Without either (a
+# laptop, one process) the cache is in memory, which `check --deploy` flags in production.
+CACHE_URL = os.environ.get("CACHE_URL", os.environ.get("CELERY_BROKER_URL", ""))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        # Several installations (or test runs) may share one Redis: each keeps to its own keys.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "caoloc"),
+        "TIMEOUT": 3600,
+    }
+    if CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Celery: without a broker, tasks run in-process so trying the app needs nothing else.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
@@ -194,6 +214,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Each kind of background work on its own queue, so that a province's printing never holds up
+# an import. The queue of a task is found by its name here (caolocculture.celery.route_task);
+# a task named nowhere goes to the default queue. A worker started without -Q consumes all
+# four (`make worker`); one worker per queue is `-Q imports`, `-Q papers`… (docs/scaling.md).
+# CELERY_QUEUE_PREFIX keeps several installations (or test runs) on one Redis apart.
+TASK_QUEUE_PREFIX = os.environ.get("CELERY_QUEUE_PREFIX", "")
+TASK_QUEUES = {
+    "imports": ["households.services.household_import_*", "*.services.*import*_task"],
+    "papers": ["recognition.services.decision_paper_task", "reports.services.yearend_report_task", "*paper*_task"],
+    "rollups": ["reports.services.indicators_json_task", "reports.services.due_summary_send_task", "*rollup*_task"],
+}
+CELERY_TASK_DEFAULT_QUEUE = f"{TASK_QUEUE_PREFIX}celery"
+CELERY_TASK_QUEUES = [Queue(f"{TASK_QUEUE_PREFIX}{name}") for name in ("celery", *TASK_QUEUES)]
+CELERY_TASK_ROUTES = ["caolocculture.celery.route_task"]
 # Run by `celery -A caolocculture beat` (or `worker -B`).
 CELERY_BEAT_SCHEDULE = {
     "due-summary": {"task": "reports.services.due_summary_send_task", "schedule": crontab(hour=7, minute=0)},

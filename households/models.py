@@ -33,6 +33,15 @@ class CommuneKind(models.TextChoices):
     TOWN = "thi_tran", _("Thị trấn")
 
 
+class UnitKind(models.TextChoices):
+    """What a commune calls its residential units, and so the unit's title (Nghị định 86/2023)."""
+
+    BLOCK = "khoi_pho", _("Khối phố")
+    STREET_GROUP = "to_dan_pho", _("Tổ dân phố")
+    VILLAGE = "thon", _("Thôn")
+    HAMLET = "ban", _("Bản")
+
+
 class CommuneQuerySet(models.QuerySet):
     def installation(self) -> "CommuneQuerySet":
         """The one rule for "which commune": an installation serves one, its first profile,
@@ -53,6 +62,13 @@ class Commune(models.Model):
     people_committee = LineField(_("tên UBND trên văn bản"), max_length=160)
     superior_body = LineField(_("cơ quan cấp trên"), max_length=160, blank=True)
     steering_committee = LineField(_("tên Ban Chỉ đạo trên văn bản"), max_length=255)
+    unit_kind = models.CharField(
+        _("tên gọi khu dân cư"),
+        max_length=12,
+        choices=UnitKind.choices,
+        default=UnitKind.BLOCK,
+        help_text=_("Khối phố, tổ dân phố, thôn hay bản; từng khu có thể gọi khác (xã có cả thôn và khối)."),
+    )
     chairman_name = LineField(_("Chủ tịch UBND"), max_length=120, blank=True)
     history = HistoricalRecords()
 
@@ -86,6 +102,8 @@ class Block(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="blocks", verbose_name=_("đơn vị"))
     number = models.PositiveSmallIntegerField(_("số khối"))
     name = LineField(_("tên khối phố"), max_length=60)
+    # Blank: as the commune calls its units (Commune.unit_kind); set where a commune mixes them.
+    kind = models.CharField(_("loại khu dân cư"), max_length=12, choices=UnitKind.choices, blank=True)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

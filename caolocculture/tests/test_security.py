@@ -27,6 +27,8 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "vanhoa.example.vn",
     "DJANGO_SETTINGS_MODULE": "caolocculture.settings",
+    # Production has its Redis (the broker and the cache: caolocculture.W001, W003 otherwise).
+    "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0",
 }
 
 
