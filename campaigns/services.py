@@ -132,11 +132,13 @@ def _plan_commune(name: str) -> Commune | None:
     matches two communes is refused: the file cannot say which one it is for."""
     if not isinstance(name, str) or not fold(name):
         raise PlanFileError(_("tệp kế hoạch thiếu tên đơn vị (mục commune.name)"))
-    wanted = fold(name)
-    matches = [c for c in Commune.objects.order_by("pk") if fold(c.name) == wanted]
+    matches = list(Commune.objects.named(name))
     if len(matches) > 1:
         raise PlanFileError(
-            _("tên đơn vị '%(name)s' trùng với %(n)d đơn vị đã có (%(ids)s); hãy sửa tên trong hồ sơ đơn vị cho khác nhau")
+            _(
+                "tên đơn vị '%(name)s' trùng với %(n)d đơn vị đã có (%(ids)s); "
+                "hãy sửa tên trong hồ sơ đơn vị cho khác nhau"
+            )
             % {"name": name, "n": len(matches), "ids": ", ".join(f"#{c.pk} {c.name}" for c in matches)}
         )
     return matches[0] if matches else None
