@@ -11,8 +11,10 @@ frozen figures).
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
+from django.utils.translation import gettext as _
 
 from campaigns.models import BlockFigures, Plan
+from caolocculture.views import UserInputError
 from households.models import Block, Commune
 from recognition.models import Decision, Meeting
 
@@ -34,6 +36,7 @@ class CommuneFigures:
     figures_approved: int = 0
     decisions: int = 0
     closed: bool = False
+    measures: list[Measure | None] = field(default_factory=list)  # in the province's order of codes
 
     @property
     def has_plan(self) -> bool:
@@ -180,6 +183,8 @@ def province_figures(year: int, communes: list[Commune] | None = None) -> Provin
         for item in row.result.indicators if row.result else []:
             if item.code not in codes:
                 codes.append(item.code)
+    for row in rows:
+        row.measures = row.cells(codes)
     totals = {}
     for code in codes:
         measures = [m for m in (row.measure(code) for row in rows) if m is not None]
@@ -216,3 +221,41 @@ def sorted_by(rows: list[CommuneFigures], key: str) -> list[CommuneFigures]:
     without = [r for r in rows if r not in with_value]
     with_value.sort(key=lambda r: (r.measure(code).value, r.commune.name), reverse=descending)  # type: ignore[union-attr]
     return with_value + without
+
+
+def province_years() -> list[int]:
+    """Every year some commune has a plan for, newest first: the province's year picker."""
+    return list(Plan.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+class BadTableChoice(UserInputError):
+    pass
+
+
+@dataclass
+class ProvinceTable:
+    """The province page's table: the communes shown (filtered, sorted) and what was asked."""
+
+    figures: ProvinceFigures
+    rows: list[CommuneFigures]
+    not_met: str  # the indicator whose unmet communes are shown, or ""
+    sort: str
+
+
+def province_table(year: int, *, not_met: str = "", sort: str = "") -> ProvinceTable:
+    """The figures of `year` with only the communes not meeting `not_met` (?chua_dat=GDVH), sorted
+    by `sort` (?sap_xep=GDVH, -GDVH or ten). An indicator no plan has is the user's mistake: 400."""
+    figures = province_figures(year)
+    known = ", ".join(figures.codes)
+    if not_met and not_met not in figures.codes:
+        raise BadTableChoice(
+            _("Không có chỉ tiêu “%(code)s” năm %(year)d. Các chỉ tiêu: %(codes)s.")
+            % {"code": not_met[:20], "year": year, "codes": known}
+        )
+    if sort and sort.lstrip("-") not in (*figures.codes, "ten"):
+        raise BadTableChoice(
+            _("Không sắp xếp được theo “%(key)s”. Chọn tên đơn vị hoặc một chỉ tiêu: %(codes)s.")
+            % {"key": sort[:20], "codes": known}
+        )
+    rows = not_meeting(figures, not_met) if not_met else figures.communes
+    return ProvinceTable(figures=figures, rows=sorted_by(rows, sort), not_met=not_met, sort=sort)

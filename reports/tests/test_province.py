@@ -4,14 +4,16 @@ and denominators, the `indicators` command for several communes, and the /tinh/ 
 import io
 import json
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import Target
 from campaigns.services import plan_load, read_plan_file
+from caolocculture.models import Role
 from households.models import Block, Commune
 from reports.province import province_figures
-from testing.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory
+from testing.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +130,90 @@ def test_the_season_progress_is_counted_per_commune(province):
     assert (rows["Thị trấn Cao Lộc"].blocks, rows["Xã Hòa Bình"].blocks) == (10, 4)
     assert (rows["Thị trấn Cao Lộc"].figures_approved, rows["Xã Hòa Bình"].figures_approved) == (1, 1)
     assert figures.progress_totals["blocks"] == 14
+
+
+# -- the page, its JSON and its Excel table ------------------------------------------------
+
+
+@pytest.fixture
+def tinh(db):
+    return UserFactory(username="tinh", role=Role.PROVINCE)
+
+
+def test_the_province_page_shows_every_commune_with_its_figures_and_the_totals(province, tinh, login):
+    cao_loc, hoa_binh = province
+    response = login(tinh).get("/tinh/?year=2024")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="/?xa={cao_loc.pk}">Thị trấn Cao Lộc</a>' in html
+    assert f'href="/?xa={hoa_binh.pk}">Xã Hòa Bình</a>' in html
+    rows = {row.commune.name: row for row in response.context["table"].rows}
+    assert rows["Thị trấn Cao Lộc"].measures[0].code == "GDVH"
+    assert rows["Thị trấn Cao Lộc"].measures[0].gap == 1  # 9 of 10 against ≥ 97 %: one household more
+    assert "chưa đạt, cần thêm 1 hộ" in html
+    totals = response.context["figures"].totals["GDVH"]
+    assert (totals.numerator, totals.denominator) == (38, 40)
+    assert "38/40" in html
+
+
+def test_the_filter_keeps_the_communes_not_meeting_an_indicator(province, tinh, login):
+    # Hòa Bình: 29/30 = 96,67 %, Cao Lộc 9/10 = 90 %: both short of 97 %; make Hòa Bình meet it.
+    cao_loc, hoa_binh = province
+    household = hoa_binh.blocks.get(number=3).households.exclude(recognitions__year=2024).get()
+    FamilyRecognitionFactory(household=household, year=2024)
+
+    response = login(tinh).get("/tinh/?year=2024&chua_dat=GDVH")
+
+    assert [row.commune.name for row in response.context["table"].rows] == ["Thị trấn Cao Lộc"]
+    data = login(tinh).get("/tinh/chi-so.json?year=2024&chua_dat=GDVH").json()
+    assert [c["name"] for c in data["communes"]] == ["Thị trấn Cao Lộc"]
+
+
+def test_sorting_by_an_indicator_puts_the_lowest_first(province, tinh, login):
+    response = login(tinh).get("/tinh/?year=2024&sap_xep=GDVH")
+    assert [r.commune.name for r in response.context["table"].rows] == ["Thị trấn Cao Lộc", "Xã Hòa Bình"]
+    response = login(tinh).get("/tinh/?year=2024&sap_xep=-GDVH")
+    assert [r.commune.name for r in response.context["table"].rows] == ["Xã Hòa Bình", "Thị trấn Cao Lộc"]
+
+
+@pytest.mark.parametrize("query", ["chua_dat=XYZ", "sap_xep=abc", "year=20x4"])
+def test_a_bad_filter_is_a_clear_400(province, tinh, login, query):
+    response = login(tinh).get(f"/tinh/?{query}")
+    assert response.status_code == 400
+    assert "Không" in response.content.decode() or "Năm không hợp lệ" in response.content.decode()
+
+
+def test_the_province_json_equals_the_command(province, tinh, login):
+    data = login(tinh).get("/tinh/chi-so.json?year=2024").json()
+    assert data["indicators"] == command_json("--province")["indicators"]
+    assert [c["indicators"] for c in data["communes"]] == [
+        c["indicators"] for c in command_json("--province")["communes"]
+    ]
+
+
+@pytest.mark.parametrize("path", ["/tinh/", "/tinh/chi-so.json", "/tinh/chi-so.xlsx"])
+def test_a_communes_officer_is_refused_the_province(province, officer, login, path):
+    assert login(officer).get(path).status_code == 403
+
+
+def test_the_excel_table_has_a_row_per_commune_and_the_totals_are_sums(province, tinh, login):
+    response = login(tinh).get("/tinh/chi-so.xlsx?year=2024")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    header, communes, total = rows[0], rows[1:-1], rows[-1]
+    assert [r[1] for r in communes] == ["Thị trấn Cao Lộc", "Xã Hòa Bình"]
+    assert total[1] == "Toàn tỉnh"
+    for column, title in enumerate(header):
+        if title.endswith(" đạt") or title.endswith(" tổng"):
+            assert total[column] == sum(r[column] for r in communes), title
+    gdvh = header.index("GĐVH (%)")
+    assert total[gdvh] == 95.0  # (9 + 29) / (10 + 30), not the mean of the two rates
+    assert header[-5:] == (
+        "Số khu dân cư",
+        "Đã họp bình xét",
+        "Số liệu đã duyệt",
+        "Quyết định tặng danh hiệu",
+        "Đã chốt số liệu",
+    )
+    assert total[-5] == 14
