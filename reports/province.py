@@ -8,7 +8,9 @@ are exactly what that commune's dashboard and `indicators --commune` show (a clo
 frozen figures).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F
 from django.utils.translation import gettext as _
@@ -143,7 +145,7 @@ def province_figures(year: int, communes: list[Commune] | None = None) -> Provin
     plans = {p.commune_id: p for p in Plan.objects.filter(commune__in=ids, year=year).select_related("commune")}
     results = {pk: compute(plan) for pk, plan in plans.items()}
 
-    def per_commune(rows) -> dict[int, int]:
+    def per_commune(rows: Iterable[dict[str, Any]]) -> dict[int, int]:
         return {row["commune"]: row["n"] for row in rows}
 
     blocks = per_commune(Block.objects.filter(commune__in=ids).values("commune").annotate(n=Count("pk")).order_by())
