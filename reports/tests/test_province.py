@@ -217,3 +217,12 @@ def test_the_excel_table_has_a_row_per_commune_and_the_totals_are_sums(province,
         "Đã chốt số liệu",
     )
     assert total[-5] == 14
+
+
+def test_the_province_table_in_text_names_every_commune_and_the_total(province):
+    out = io.StringIO()
+    call_command("indicators", "--province", stdout=out)  # no --year: the working year of the plans
+    text = out.getvalue()
+    assert "Kết quả thực hiện chỉ tiêu năm 2024 — tỉnh Lạng Sơn" in text
+    assert "Thị trấn Cao Lộc" in text and "Xã Hòa Bình" in text
+    assert "Toàn tỉnh" in text and "95,00\u00a0%" in text  # GĐVH: 38/40

@@ -4,11 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import PlanNotFound, plan_for_year, working_year
+from campaigns.selectors import PlanNotFound, plan_for_year, working_year, working_year_among
 from caolocculture import formatting
 from households.models import Commune
 from reports.indicators import code_label, compute
-from reports.province import province_figures
+from reports.province import province_figures, province_years
 
 
 def year_argument(value: str | None, commune: Commune | None = None) -> int:
@@ -38,7 +38,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, json: bool, commune: str | None, province: bool, **options):
         if province:
-            figures = province_figures(year_argument(year))
+            # The province's working year: the same rule over every commune's plan years.
+            figures = province_figures(year_argument(year) if year else working_year_among(province_years()))
             self.stdout.write(_dumps(figures.as_json()) if json else render_province(figures))
             return
         unit = _commune_argument(commune)
