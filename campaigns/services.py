@@ -20,8 +20,8 @@ from caolocculture.history import delete_with_history, save_with_history
 from caolocculture.models import User
 from caolocculture.notifications import notify, people_who_may
 from caolocculture.permissions import Action, can, require
+from caolocculture.text import fold
 from households.models import Block, Commune, CulturalHouse
-from households.selectors import current_commune
 
 from . import figures_import as figures_file  # the module; `figures_import` names the job below
 from .models import (
@@ -85,7 +85,7 @@ def plan_load(*, data: dict) -> LoadReport:
     re-created, so running it again changes nothing."""
     report = LoadReport()
     try:
-        commune = current_commune()
+        commune = _plan_commune(data["commune"]["name"])
         if commune is None:
             commune = _add(Commune, _("hồ sơ %(name)s") % {"name": data["commune"]["name"]}, report, **data["commune"])
             for item in data["blocks"]:
@@ -124,6 +124,24 @@ def plan_load(*, data: dict) -> LoadReport:
     except (TypeError, ValueError) as exc:
         raise PlanFileError(_("tệp kế hoạch có giá trị sai kiểu: %(error)s") % {"error": exc}) from None
     return report
+
+
+def _plan_commune(name: str) -> Commune | None:
+    """The commune a plan file names, matched by name ignoring case, accents and spacing
+    ("THỊ TRẤN CAO LỘC" is "Thị trấn Cao Lộc"); None for a commune not yet here. A name that
+    matches two communes is refused: the file cannot say which one it is for."""
+    if not isinstance(name, str) or not fold(name):
+        raise PlanFileError(_("tệp kế hoạch thiếu tên đơn vị (mục commune.name)"))
+    matches = list(Commune.objects.named(name))
+    if len(matches) > 1:
+        raise PlanFileError(
+            _(
+                "tên đơn vị '%(name)s' trùng với %(n)d đơn vị đã có (%(ids)s); "
+                "hãy sửa tên trong hồ sơ đơn vị cho khác nhau"
+            )
+            % {"name": name, "n": len(matches), "ids": ", ".join(f"#{c.pk} {c.name}" for c in matches)}
+        )
+    return matches[0] if matches else None
 
 
 def read_plan_file(path: Path | str = SEED_PLAN) -> dict:

@@ -10,9 +10,10 @@ from simple_history.utils import bulk_create_with_history
 
 from campaigns.models import Activity, BlockFigures, BudgetLine, Organisation, Plan
 from campaigns.selectors import title_authority
+from campaigns.services import plan_load, read_plan_file
 from caolocculture.bulk import insert_with_history
 from caolocculture.models import Position, Role, User
-from households.models import Block, CulturalHouse, Household
+from households.models import Block, Commune, CulturalHouse, Household, UnitKind
 from recognition import services
 from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
 from recognition.rules import VoteRule
@@ -541,3 +542,195 @@ def _demo_operations(rng: random.Random, blocks: list[Block]) -> None:
                 spent_vnd=spent,
                 task=tasks[0] if tasks else None,
             )
+
+
+# -- a province: more communes ------------------------------------------------------------
+
+# Generated communes' names: "Xã Hòa Bình 2", "Xã Tân Thành 3"… (numbered, so never two alike).
+COMMUNE_NAMES = ["Hòa Bình", "Tân Thành", "Yên Trạch", "Thụy Hùng", "Gia Cát", "Hợp Thành", "Mẫu Sơn", "Công Sơn"]
+PROVINCE_USER = ("tinh", Role.PROVINCE, "Sở Văn hóa Thể thao Du lịch")
+
+
+def demo_commune_name(index: int) -> str:
+    """The `index`-th commune of the demo (2, 3, …): 'Xã Hòa Bình 2'."""
+    return f"Xã {COMMUNE_NAMES[(index - 2) % len(COMMUNE_NAMES)]} {index}"
+
+
+def _commune_plan_data(index: int, rng: random.Random) -> dict:
+    """The seed's plan file as another commune's: its profile, and 10–40 units, thôn and a few
+    khối phố (the commune calls them thôn; a khối is named and titled as one)."""
+    data = read_plan_file()
+    name = demo_commune_name(index)
+    data["commune"] = {
+        "name": name,
+        "kind": "xa",
+        "district": "",
+        "province": data["commune"]["province"],
+        "place_name": name.removeprefix("Xã ").rsplit(" ", 1)[0],
+        "people_committee": f"UBND {name.upper()}",
+        "superior_body": "UBND TỈNH LẠNG SƠN",
+        "steering_committee": f"BAN CHỈ ĐẠO PHONG TRÀO “TOÀN DÂN ĐOÀN KẾT XÂY DỰNG ĐỜI SỐNG VĂN HÓA” {name.upper()}",
+        "unit_kind": UnitKind.VILLAGE,
+    }
+    count = rng.randint(10, 40)
+    towns = rng.randint(0, 3)  # the merged commune's former town centre: a few khối phố
+    data["blocks"] = [
+        {"number": n, "name": f"Khối {n}", "kind": UnitKind.BLOCK}
+        if n <= towns
+        else {"number": n, "name": f"Thôn {n - towns}", "kind": UnitKind.VILLAGE}
+        for n in range(1, count + 1)
+    ]
+    return data
+
+
+@transaction.atomic
+def demo_communes(*, count: int, households_per_block: int = 40, seed: int = 2024) -> dict:
+    """Communes 2…`count` of the demo province (the first is the seed's), each from the seed's
+    plan file, with its own users (canbo-2, chutich-2, bcd-2, khoi1-2…), households, titles of
+    2021–2023 (and 2024 for about half of them), approved figures, cultural houses and
+    organisations; and the province's `tinh`. A commune already there is left as it is."""
+    rng = random.Random(seed)
+    password_hash = make_password(DEMO_PASSWORD)
+    created: list[User] = []
+    first = Commune.objects.order_by("pk").first()
+    # The first commune's people (demo_seed's canbo, chutich, bcd and khối trưởng) work on it;
+    # the IT admin, like the province, on none.
+    commune_people = [username for username, role, _name in USERS if role != Role.ADMIN]
+    User.objects.filter(username__in=commune_people, commune__isnull=True).update(commune=first)
+    User.objects.filter(led_blocks__commune=first, commune__isnull=True).update(commune=first)
+    _user(*PROVINCE_USER, password_hash, created)
+    households_made = recognitions_made = 0
+    communes = []
+    for index in range(2, count + 1):
+        data = _commune_plan_data(index, rng)
+        if Commune.objects.named(data["commune"]["name"]).exists():
+            continue
+        plan_load(data=data)
+        commune = Commune.objects.named(data["commune"]["name"]).get()
+        communes.append(commune)
+        h, r = _demo_commune(commune, index, rng, households_per_block, password_hash, created)
+        households_made += h
+        recognitions_made += r
+    return {"communes": communes, "created": created, "households": households_made, "recognitions": recognitions_made}
+
+
+def _demo_commune(commune, index: int, rng: random.Random, per_block: int, password_hash: str, created: list):
+    suffix = f"-{index}"
+    officer = _user(f"canbo{suffix}", Role.OFFICER, "Hoàng Thị Thu", password_hash, created)
+    for username, role, name in USERS[1:3]:
+        _user(f"{username}{suffix}", role, name, password_hash, created)
+    blocks = list(Block.objects.filter(commune=commune).order_by("number"))
+    for block in blocks:
+        block.leader = _user(
+            f"khoi{block.number}{suffix}",
+            Role.BLOCK_LEADER,
+            f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+            password_hash,
+            created,
+        )
+    Block.objects.bulk_update(blocks, ["leader"])
+    User.objects.filter(username__endswith=suffix, commune__isnull=True).update(commune=commune)
+
+    households = []
+    for block in blocks:
+        for i in range(1, per_block + rng.randint(-(per_block // 4), per_block // 4) + 1):
+            households.append(
+                Household(
+                    block=block,
+                    code=f"X{index:02d}-{block.number:02d}-{i:03d}",
+                    head_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                    address=f"{block.name}, {commune.name}",
+                    members=rng.randint(1, 7),
+                    note=DEMO_LABEL,
+                )
+            )
+    for household in households:
+        household.refresh_search_text()
+    households = bulk_create_with_history(households, Household, batch_size=2000)
+
+    # Titles: every year before the season; the season's for about half the communes (decided).
+    years = list(YEARS[:-1]) + ([SEASON] if index % 2 == 0 else [])
+    decisions = {year: _recorded(commune, Title.CULTURAL_FAMILY, year, officer) for year in years}
+    share = rng.uniform(0.90, 0.995)  # a commune's own level: some meet 97 %, some do not
+    recognitions = [
+        Recognition(
+            title=Title.CULTURAL_FAMILY,
+            year=year,
+            household=household,
+            source=Recognition.Source.IMPORTED,
+            valid_until=year,
+            decision=decisions[year],
+            note=DEMO_LABEL,
+        )
+        for household in households
+        for year in years
+        if rng.random() < share
+    ]
+    block_titles = _recorded(commune, Title.CULTURAL_BLOCK, SEASON - 1, officer)
+    recognitions += [
+        Recognition(
+            title=Title.CULTURAL_BLOCK,
+            year=SEASON - 1,
+            block=block,
+            source=Recognition.Source.IMPORTED,
+            valid_until=SEASON - 1,
+            decision=block_titles,
+            note=DEMO_LABEL,
+        )
+        for block in blocks
+        if rng.random() < 0.85
+    ]
+    figures, houses = [], []
+    for block in blocks:
+        population = sum(h.members for h in households if h.block_id == block.pk)
+        for year in YEARS:
+            approved = year != SEASON or rng.random() < 0.6
+            figures.append(
+                BlockFigures(
+                    block=block,
+                    year=year,
+                    population=population,
+                    regular_exercisers=int(population * rng.uniform(0.45, 0.68)),
+                    legal_education_reached=int(population * rng.uniform(0.9, 1.0)),
+                    status=BlockFigures.Status.APPROVED if approved else BlockFigures.Status.SUBMITTED,
+                )
+            )
+        in_use = rng.random() < 0.85
+        houses.append(
+            CulturalHouse(
+                block=block,
+                state=CulturalHouse.State.IN_USE if in_use else CulturalHouse.State.NONE,
+                in_use_since=rng.randint(2005, 2023) if in_use else None,
+                notes=DEMO_LABEL,
+            )
+        )
+    bulk_create_with_history(figures, BlockFigures, batch_size=2000)
+    bulk_create_with_history(houses, CulturalHouse)
+    organisations = bulk_create_with_history(
+        [
+            Organisation(
+                commune=commune,
+                name=f"{name.format(unit='xã')} ({DEMO_LABEL.lower()})",
+                kind=kind,
+                address=DEMO_LABEL,
+            )
+            for name, kind in ORGANISATIONS[:6]
+        ],
+        Organisation,
+    )
+    org_titles = _recorded(commune, Title.CULTURAL_ORGANISATION, 2022, officer)
+    recognitions += [
+        Recognition(
+            title=Title.CULTURAL_ORGANISATION,
+            year=2022,
+            organisation=org,
+            source=Recognition.Source.IMPORTED,
+            valid_until=2026,
+            decision=org_titles,
+            note=DEMO_LABEL,
+        )
+        for org in organisations
+        if rng.random() < 0.7
+    ]
+    bulk_create_with_history(recognitions, Recognition, batch_size=5000)
+    return len(households), len(recognitions)

@@ -48,6 +48,13 @@ class CommuneQuerySet(models.QuerySet):
         even renamed. Ordered so that .first() is that one."""
         return self.order_by("pk")
 
+    def named(self, name: str) -> "CommuneQuerySet":
+        """The communes called `name`, ignoring case, accents and spacing ("XÃ HOÀ BÌNH" is
+        "Xã Hòa Bình"): how a plan file or a command names a commune. More than one means the
+        name does not say which."""
+        wanted = fold(name)
+        return self.filter(pk__in=[pk for pk, n in self.values_list("pk", "name") if fold(n) == wanted]).order_by("pk")
+
 
 class Commune(models.Model):
     """The commune profile: how the unit and its bodies are named on papers."""

@@ -1,13 +1,14 @@
 """The year's statistics as a spreadsheet, in the layout a district asks for: the
 commune's indicators, the indicators per block, and the recognised households."""
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from households.exporting import text_cell
 from recognition.models import Recognition, Title
 
-from .indicators import BLOCK_CODES, YearIndicators, code_label
+from .indicators import BLOCK_CODES, COUNT_CODES, YearIndicators, code_label
 
 BOLD = Font(bold=True)
 # Two decimals, more when the value has them (60,004 beside "> 60"): the cell shows the
@@ -119,4 +120,67 @@ def statistics_workbook(result: YearIndicators, out) -> None:
         )
     for column, width in zip("ABCDE", [7, 12, 14, 30, 40], strict=True):
         households.column_dimensions[column].width = width
+    workbook.save(out)
+
+
+def province_workbook(figures, out) -> None:
+    """The province's table (ProvinceFigures): one row per commune with each indicator's
+    numerator, denominator and rate and the season's progress, then the province's totals, whose
+    rates are the sums' (never an average of the communes' rates)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Toàn tỉnh")
+    sheet.append(
+        [
+            _("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM %(year)s – %(province)s")
+            % {"year": figures.year, "province": figures.province.upper()}
+        ]
+    )
+    sheet["A1"].font = BOLD
+    sheet.append([])
+    header = [_("STT"), _("Đơn vị")]
+    for code in figures.codes:
+        label = code_label(code)
+        if code in COUNT_CODES:
+            header.append(_("%(code)s (số)") % {"code": label})
+        else:
+            header += [_("%(code)s đạt") % {"code": label}, _("%(code)s tổng") % {"code": label}, f"{label} (%)"]
+    progress = [
+        ("blocks", _("Số khu dân cư")),
+        ("meetings_held", _("Đã họp bình xét")),
+        ("figures_approved", _("Số liệu đã duyệt")),
+        ("decisions", _("Quyết định tặng danh hiệu")),
+        ("closed", _("Đã chốt số liệu")),
+    ]
+    header += [label for _attr, label in progress]
+    sheet.append(header)
+    for cell in sheet[3]:
+        cell.font = BOLD
+        cell.alignment = Alignment(wrap_text=True)
+
+    def measures(cells) -> list:
+        values: list = []
+        for code, m in zip(figures.codes, cells, strict=True):
+            if code in COUNT_CODES:
+                values.append(m.numerator if m is not None else None)
+            elif m is None:
+                values += [None, None, None]
+            else:
+                values += [m.numerator, m.denominator, _percent(m)]
+        return values
+
+    for n, row in enumerate(figures.communes, start=1):
+        flags = [int(row.closed) if attr == "closed" else getattr(row, attr) for attr, _label in progress]
+        sheet.append([n, text_cell(sheet, row.commune.name), *measures(row.cells(figures.codes)), *flags])
+    totals = figures.progress_totals
+    sheet.append(["", _("Toàn tỉnh"), *measures(figures.total_cells), *(totals[attr] for attr, _label in progress)])
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row):
+        for cell, title in zip(row, header, strict=False):
+            if isinstance(cell.value, float) and title.endswith("(%)"):
+                cell.number_format = PERCENT_FORMAT
+            elif isinstance(cell.value, int):
+                cell.number_format = COUNT_FORMAT
+    sheet.column_dimensions["B"].width = 28
     workbook.save(out)

@@ -5,6 +5,9 @@ from . import views
 app_name = "reports"
 
 urlpatterns = [
+    path("tinh/", views.province, name="province"),
+    path("tinh/chi-so.json", views.province_json, name="province_json"),
+    path("tinh/chi-so.xlsx", views.province_xlsx, name="province_xlsx"),
     path("bao-cao/<int:year>/", views.yearend, name="yearend"),
     path("bao-cao/<int:year>/chot/", views.year_close, name="year_close"),
     path("bao-cao/<int:year>/mo-chot/", views.year_reopen, name="year_reopen"),

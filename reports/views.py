@@ -20,9 +20,10 @@ from caolocculture.permissions import Action, can, require
 from caolocculture.views import apply_form
 
 from . import services, upward
-from .exporting import statistics_workbook
+from .exporting import province_workbook, statistics_workbook
 from .forms import YearEndReportForm
 from .indicators import compute, standing_closing
+from .province import province_figures, province_table, province_years
 from .selectors import (
     api_token_exists,
     blocks_of,
@@ -297,3 +298,47 @@ def due(request: HttpRequest) -> HttpResponse:
         "reports/due.html",
         {"year": choice.year, "year_choice": choice, "items": due_for(request.user, choice.year)},
     )
+
+
+# -- the province (Sở VHTTDL): every commune side by side, read-only ------------------------
+
+
+def _province_table(request: HttpRequest):
+    require(request.user, Action.VIEW_PROVINCE)
+    choice = year_from_request(request, years=province_years())
+    table = province_table(
+        choice.year,
+        not_met=request.GET.get("chua_dat", "").strip(),
+        sort=request.GET.get("sap_xep", "").strip(),
+    )
+    return table, choice
+
+
+@require_GET
+def province(request: HttpRequest) -> HttpResponse:
+    """Communes × indicators for the year, banded by status with the gap in units, the season's
+    progress per commune and the province's totals; filter ?chua_dat=GDVH, sort ?sap_xep=GDVH."""
+    table, choice = _province_table(request)
+    return render(request, "reports/province.html", {"table": table, "figures": table.figures, "year_choice": choice})
+
+
+@require_GET
+def province_json(request: HttpRequest) -> JsonResponse:
+    """The province's figures as `indicators --province --json` prints them (the filter applies)."""
+    table, _choice = _province_table(request)
+    data = table.figures.as_json()
+    shown = {row.commune.pk for row in table.rows}
+    data["communes"] = [c for c in data["communes"] if c["id"] in shown]
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def province_xlsx(request: HttpRequest) -> HttpResponse:
+    """The province's table: one row per commune, then the province's totals (sums of numerators
+    and denominators), whatever the page's filter: the Sở's table is every commune."""
+    require(request.user, Action.VIEW_PROVINCE)
+    choice = year_from_request(request, years=province_years())
+    response = HttpResponse(content_type=XLSX)
+    province_workbook(province_figures(choice.year), response)
+    response["Content-Disposition"] = f'attachment; filename="chi-tieu-tinh-{choice.year}.xlsx"'
+    return response

@@ -68,7 +68,7 @@ def test_it_keeps_what_the_officer_edited_and_never_recreates_what_they_removed(
     call_command("load_plan")
     Target.objects.filter(code="GDVH").update(value=Decimal("98"), name="Phấn đấu 98 %")
     Target.objects.filter(code="CQVH").delete()
-    Commune.objects.update(name="Phường Cao Lộc")
+    Commune.objects.update(place_name="Thị trấn Cao Lộc, tỉnh Lạng Sơn")
     Task.objects.filter(order=8).delete()
     before = counts()
     capsys.readouterr()
@@ -79,9 +79,9 @@ def test_it_keeps_what_the_officer_edited_and_never_recreates_what_they_removed(
     gdvh = Target.objects.get(code="GDVH")
     assert (gdvh.value, gdvh.name) == (Decimal("98"), "Phấn đấu 98 %")
     assert not Target.objects.filter(code="CQVH").exists()
-    assert Commune.objects.get().name == "Phường Cao Lộc"  # a renamed profile is still the commune
+    assert Commune.objects.get().place_name == "Thị trấn Cao Lộc, tỉnh Lạng Sơn"  # the profile as edited
     out = capsys.readouterr().out
-    assert "Giữ nguyên, không ghi đè: hồ sơ Phường Cao Lộc và các khối phố; kế hoạch năm 2024" in out
+    assert "Giữ nguyên, không ghi đè: hồ sơ Thị trấn Cao Lộc và các khối phố; kế hoạch năm 2024" in out
     assert "Không có gì mới" in out
 
 
@@ -137,3 +137,58 @@ def test_text_is_stored_nfc():
     commune.save()
     commune.refresh_from_db()
     assert commune.name == unicodedata.normalize("NFC", name)
+
+
+# -- a province: the file names its commune ------------------------------------------------
+
+
+def another_communes_file(tmp_path, name="Xã Hòa Bình", blocks=12):
+    data = read_plan_file()
+    data["commune"].update(name=name, kind="xa", place_name="Hòa Bình", people_committee=f"UBND {name.upper()}")
+    data["blocks"] = [{"number": n, "name": f"Thôn {n}", "kind": "thon"} for n in range(1, blocks + 1)]
+    path = tmp_path / f"plan_{len(name)}_{blocks}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_second_file_for_another_commune_adds_that_commune_with_its_blocks_and_plan(tmp_path, capsys):
+    call_command("load_plan")
+    cao_loc = counts()
+
+    call_command("load_plan", str(another_communes_file(tmp_path)))
+
+    hoa_binh = Commune.objects.get(name="Xã Hòa Bình")
+    assert Commune.objects.count() == 2
+    assert list(hoa_binh.blocks.values_list("name", "kind")) == [(f"Thôn {n}", "thon") for n in range(1, 13)]
+    assert Plan.objects.get(commune=hoa_binh, year=2024).targets.count() == 7
+    cao = Commune.objects.get(name="Thị trấn Cao Lộc")
+    assert Block.objects.filter(commune=cao).count() == 10  # the first commune untouched
+    assert Plan.objects.get(commune=cao).targets.count() == cao_loc[2]
+    assert "hồ sơ Xã Hòa Bình" in capsys.readouterr().out
+
+
+def test_the_commune_is_matched_by_name_whatever_its_case_accents_and_spaces(tmp_path):
+    call_command("load_plan", str(another_communes_file(tmp_path)))
+    before = counts()
+
+    call_command("load_plan", str(another_communes_file(tmp_path, name="XÃ  HOÀ BÌNH", blocks=3)))
+
+    assert counts() == before  # the same commune: its plan and blocks kept, nothing added
+
+
+def test_a_name_matching_two_communes_is_refused_and_nothing_written(tmp_path):
+    call_command("load_plan", str(another_communes_file(tmp_path)))
+    twin = Commune.objects.get()
+    twin.pk = None
+    twin.name = "Xã Hoà Bình"  # the old accent placement: the same name folded
+    twin.save()
+    data = read_plan_file(another_communes_file(tmp_path))
+    data["plan"]["year"] = 2025
+    path = tmp_path / "plan_2025.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = counts()
+
+    with pytest.raises(CommandError, match=r"Không nạp gì: tên đơn vị 'Xã Hòa Bình' trùng với 2 đơn vị đã có"):
+        call_command("load_plan", str(path))
+
+    assert counts() == before

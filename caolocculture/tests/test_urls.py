@@ -132,6 +132,10 @@ EXPECT = {
     "reports:file": ("302 200 200 200 200 403 403", None),
     "reports:file_download": ("302 200 200 200 200 403 403", None),
     "reports:file_retry": ("302 405 405 405 405 405 405", "302 302 302 302 302 403 403"),
+    # The province's table (Sở VHTTDL only): no commune's role opens it.
+    "reports:province": ("302 403 403 403 403 403 403", None),
+    "reports:province_json": ("302 403 403 403 403 403 403", None),
+    "reports:province_xlsx": ("302 403 403 403 403 403 403", None),
     "reports:api_indicators": ("401 200 200 200 200 403 403", None),
     "reports:api_token": ("302 200 200 200 200 403 403", None),
 }

@@ -4,15 +4,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.selectors import PlanNotFound, plan_for_year, working_year
+from campaigns.selectors import PlanNotFound, plan_for_year, working_year, working_year_among
 from caolocculture import formatting
+from households.models import Commune
 from reports.indicators import code_label, compute
+from reports.province import province_figures, province_years
 
 
-def year_argument(value: str | None) -> int:
+def year_argument(value: str | None, commune: Commune | None = None) -> int:
     """--year as typed, or the working year (the same rule as the pages) when left out."""
     if value is None:
-        return working_year()
+        return working_year(commune)
     try:
         year = int(value)
     except ValueError:
@@ -30,11 +32,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", help=_("năm của kế hoạch, ví dụ 2024; mặc định: năm làm việc"))
         parser.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--commune", help=_("tên đơn vị (khi hệ thống có nhiều xã, phường, thị trấn)"))
+        which.add_argument("--province", action="store_true", help=_("mọi đơn vị và tổng của tỉnh"))
 
-    def handle(self, *args, year, json: bool, **options):
-        year = year_argument(year)
+    def handle(self, *args, year, json: bool, commune: str | None, province: bool, **options):
+        if province:
+            # The province's working year: the same rule over every commune's plan years.
+            figures = province_figures(year_argument(year) if year else working_year_among(province_years()))
+            self.stdout.write(_dumps(figures.as_json()) if json else render_province(figures))
+            return
+        unit = _commune_argument(commune)
+        year = year_argument(year, unit)
         try:
-            plan = plan_for_year(year)
+            plan = plan_for_year(year, unit)
         except PlanNotFound:
             raise CommandError(
                 _("Chưa có kế hoạch năm %(year)d. Hãy tạo kế hoạch (hoặc chạy load_plan) trước.") % {"year": year}
@@ -44,6 +55,51 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(result.as_json()))
         else:
             self.stdout.write(render_table(result))
+
+
+def _commune_argument(name: str | None) -> Commune | None:
+    """The commune --commune names; with one commune in the installation, that one. With several
+    and no name, refused with their names, so the next command can be typed."""
+    if name is not None:
+        found = list(Commune.objects.named(name))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise CommandError(
+                _("Tên đơn vị '%(name)s' trùng với %(n)d đơn vị; hãy sửa tên trong hồ sơ đơn vị cho khác nhau.")
+                % {"name": name, "n": len(found)}
+            )
+        raise CommandError(_("Không có đơn vị '%(name)s'. Các đơn vị: %(names)s.") % {"name": name, "names": _names()})
+    communes = list(Commune.objects.order_by("pk")[:2])
+    if len(communes) > 1:
+        raise CommandError(
+            _(
+                "Hệ thống có nhiều đơn vị: hãy chọn --commune TÊN (một đơn vị) hoặc --province (cả tỉnh). "
+                "Các đơn vị: %(names)s."
+            )
+            % {"names": _names()}
+        )
+    return communes[0] if communes else None
+
+
+def _names() -> str:
+    return "; ".join(Commune.objects.order_by("name", "pk").values_list("name", flat=True))
+
+
+def render_province(figures) -> str:
+    lines = [
+        _("Kết quả thực hiện chỉ tiêu năm %(year)d — %(province)s")
+        % {"year": figures.year, "province": figures.province},
+        "",
+    ]
+    header = f"{_('Đơn vị'):<28}" + "".join(f"{code_label(c):>12}" for c in figures.codes)
+    lines += [header, "-" * len(header)]
+    for row in figures.communes:
+        cells = [m.value_text if m is not None else "—" for m in row.cells(figures.codes)]
+        lines.append(f"{row.commune.name:<28}" + "".join(f"{cell:>12}" for cell in cells))
+    lines.append("-" * len(header))
+    lines.append(f"{_('Toàn tỉnh'):<28}" + "".join(f"{m.value_text:>12}" for m in figures.total_cells))
+    return "\n".join(lines)
 
 
 def _dumps(data) -> str:
