@@ -15,7 +15,8 @@ from django.db import connection
 from campaigns.models import Plan
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.celery import app
-from caolocculture.models import Role
+from caolocculture.models import Role, User
+from caolocculture.permissions import COMMUNE_ROLES
 from households.models import Block
 from testing.factories import UserFactory
 
@@ -53,7 +54,13 @@ def require_service(available: bool, what: str) -> None:
 def plan(db):
     """The town's real 2024 plan, loaded by the same service as `load_plan`."""
     plan_load(data=read_plan_file())
-    return Plan.objects.select_related("commune").get(year=2024)
+    plan = Plan.objects.select_related("commune").get(year=2024)
+    # The personas made before the commune existed work in it, as the demo's users do.
+    User.objects.filter(role__in=COMMUNE_ROLES, commune__isnull=True).update(commune=plan.commune)
+    for user in _personas_made:
+        if user.role in COMMUNE_ROLES and user.commune_id is None:
+            user.commune = plan.commune
+    return plan
 
 
 @pytest.fixture
@@ -61,8 +68,21 @@ def blocks(plan):
     return list(Block.objects.order_by("number"))
 
 
+# This test's personas, so that `plan` gives those made before it their commune.
+_personas_made: list = []
+
+
+@pytest.fixture(autouse=True)
+def _forget_personas():
+    _personas_made.clear()
+    yield
+    _personas_made.clear()
+
+
 def _persona(username, role, **extra):
-    return UserFactory(username=username, role=role, **extra)
+    user = UserFactory(username=username, role=role, **extra)
+    _personas_made.append(user)
+    return user
 
 
 @pytest.fixture

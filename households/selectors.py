@@ -2,10 +2,12 @@
 
 from typing import Any, cast
 
-from django.db.models import Count, Field, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Field, IntegerField, Q, QuerySet, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from caolocculture import scope
 from caolocculture.models import User
 from caolocculture.permissions import Action, Person, blocks_for, may_see_household_import, require
 from caolocculture.text import fold
@@ -15,13 +17,34 @@ from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
 # -- which commune -------------------------------------------------------------------
 
 
+class SeveralCommunes(Exception):
+    """Code outside a request asked for "the" commune of an installation holding several: it must
+    say which (`scope.working_in`)."""
+
+
 def current_commune() -> Commune | None:
-    """The commune this installation serves: Commune.objects.installation() is the one rule."""
-    return Commune.objects.installation().first()
+    """The commune the code at hand works on (caolocculture.scope): the person's, the one the
+    province chose, or the one a command named. With no scope set, the installation's only commune
+    (Commune.objects.installation()); several and none chosen is a mistake of the caller."""
+    pk = scope.current_pk()
+    if pk is None:
+        return None
+    if pk is not scope.UNSET:
+        return Commune.objects.filter(pk=pk).first()
+    communes = list(Commune.objects.installation()[:2])
+    if len(communes) > 1:
+        raise SeveralCommunes(_("Có nhiều xã: cần chọn xã để làm việc."))
+    return communes[0] if communes else None
 
 
-def current_commune_pk() -> Subquery:
-    """current_commune()'s pk as a sub-query, so a filter on it costs no query of its own."""
+def current_commune_pk() -> int | Subquery | None:
+    """current_commune()'s pk; with no scope set, a sub-query for the installation's first, so a
+    filter on it costs no query of its own."""
+    pk = scope.current_pk()
+    if isinstance(pk, int):
+        return pk
+    if pk is None:
+        return Value(None, output_field=IntegerField())  # type: ignore[return-value]  # matches no row
     return Subquery(Commune.objects.installation().values("pk")[:1])
 
 
