@@ -20,7 +20,7 @@ from caolocculture.history import save_with_history
 from caolocculture.imports import Column, ImportCheck, RowError, SheetRow
 from caolocculture.permissions import Action, blocks_for, can
 from households.models import Block
-from households.selectors import current_commune_pk
+from households.selectors import commune_blocks_for
 
 from .models import BlockFigures
 
@@ -69,7 +69,7 @@ class Scope:
     def __init__(self, user=None):
         self.user = user
         # The commune's blocks only: a file naming another commune's block names no block here.
-        self.all_blocks = {b.pk: b for b in Block.objects.filter(commune=current_commune_pk())}
+        self.all_blocks = {b.pk: b for b in commune_blocks_for(user)}
         self.blocks = self.all_blocks if user is None else {b.pk: b for b in blocks_for(user, Action.EDIT_BLOCK)}
         self.approves = user is None or can(user, Action.APPROVE)
 

@@ -21,8 +21,8 @@ from caolocculture.bulk import insert_with_history
 from caolocculture.imports import Column, ImportCheck, RowError, SheetRow, as_text
 from caolocculture.permissions import Action, blocks_for, can
 
-from .models import Block, Household, normalize_code
-from .selectors import current_commune_pk
+from .models import Household, normalize_code
+from .selectors import commune_blocks_for
 
 COLUMNS = [
     Column("code", "Mã hộ", True),
@@ -88,7 +88,7 @@ class Scope:
     def __init__(self, user=None):
         self.user = user
         # The commune's blocks only: a file naming another commune's block names no block here.
-        commune_blocks = Block.objects.filter(commune=current_commune_pk())
+        commune_blocks = commune_blocks_for(user)
         blocks = commune_blocks if user is None else blocks_for(user, Action.EDIT_BLOCK)
         self.blocks = {b.pk: b for b in blocks}
         self.all_blocks = {b.pk: b for b in commune_blocks} if user is not None else self.blocks

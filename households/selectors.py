@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from caolocculture import scope
 from caolocculture.models import User
-from caolocculture.permissions import Action, Person, blocks_for, may_see_household_import, require
+from caolocculture.permissions import Action, Person, blocks_for, commune_pk_for, may_see_household_import, require
 from caolocculture.text import fold
 
 from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
@@ -46,6 +46,14 @@ def current_commune_pk() -> int | Subquery | None:
     if pk is None:
         return Value(None, output_field=IntegerField())  # type: ignore[return-value]  # matches no row
     return Subquery(Commune.objects.installation().values("pk")[:1])
+
+
+def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
+    """Every block of the commune `user` works in (a command, with no user: the commune at hand),
+    whether or not they may write to it: the blocks a file's names are looked up among, so that a
+    file naming another commune's block names no block at all."""
+    pk = commune_pk_for(user) if user is not None else scope.UNSET
+    return Block.objects.filter(commune=current_commune_pk() if pk is scope.UNSET else pk)
 
 
 def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
