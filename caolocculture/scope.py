@@ -20,6 +20,8 @@ _current: ContextVar[Callable[[], int | None] | None] = ContextVar("commune_scop
 
 
 class _Unset:
+    """No scope set: the type of UNSET."""
+
     def __repr__(self) -> str:
         return "UNSET"
 

@@ -29,7 +29,7 @@ def current_commune() -> Commune | None:
     pk = scope.current_pk()
     if pk is None:
         return None
-    if pk is not scope.UNSET:
+    if isinstance(pk, int):
         return Commune.objects.filter(pk=pk).first()
     communes = list(Commune.objects.installation()[:2])
     if len(communes) > 1:
@@ -37,14 +37,14 @@ def current_commune() -> Commune | None:
     return communes[0] if communes else None
 
 
-def current_commune_pk() -> int | Subquery | None:
+def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either, not the union
     """current_commune()'s pk; with no scope set, a sub-query for the installation's first, so a
     filter on it costs no query of its own."""
     pk = scope.current_pk()
     if isinstance(pk, int):
         return pk
     if pk is None:
-        return Value(None, output_field=IntegerField())  # type: ignore[return-value]  # matches no row
+        return Value(None, output_field=IntegerField())  # matches no row
     return Subquery(Commune.objects.installation().values("pk")[:1])
 
 
@@ -53,7 +53,9 @@ def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
     whether or not they may write to it: the blocks a file's names are looked up among, so that a
     file naming another commune's block names no block at all."""
     pk = commune_pk_for(user) if user is not None else scope.UNSET
-    return Block.objects.filter(commune=current_commune_pk() if pk is scope.UNSET else pk)
+    if isinstance(pk, scope._Unset):
+        return Block.objects.filter(commune=current_commune_pk())
+    return Block.objects.filter(commune=pk)
 
 
 def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
