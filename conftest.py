@@ -11,13 +11,14 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_save
 
 from campaigns.models import Plan
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.celery import app
 from caolocculture.models import Role, User
 from caolocculture.permissions import COMMUNE_ROLES
-from households.models import Block
+from households.models import Block, Commune
 from testing.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent
@@ -72,10 +73,24 @@ def blocks(plan):
 _personas_made: list = []
 
 
+def _first_commune_for_personas(sender, instance, created, **kwargs):
+    """The installation's first commune, however a test makes it (a plan file, a factory), is the
+    commune of the commune-role personas made before it: as migration caolocculture 0005 gives an
+    installation's only commune to its people."""
+    if not created or Commune.objects.count() != 1:
+        return
+    User.objects.filter(role__in=COMMUNE_ROLES, commune__isnull=True).update(commune=instance)
+    for user in _personas_made:
+        if user.role in COMMUNE_ROLES and user.commune_id is None:
+            user.commune = instance
+
+
 @pytest.fixture(autouse=True)
 def _forget_personas():
     _personas_made.clear()
+    post_save.connect(_first_commune_for_personas, sender=Commune, dispatch_uid="first_commune_for_personas")
     yield
+    post_save.disconnect(sender=Commune, dispatch_uid="first_commune_for_personas")
     _personas_made.clear()
 
 
