@@ -134,3 +134,17 @@ def test_outside_a_request_several_communes_need_a_choice(two_communes):
         current_commune()
     with working_in(other["commune"]):
         assert current_commune() == other["commune"]
+
+
+def test_the_admin_shows_an_officer_only_their_communes_rows(two_communes, client, plan):
+    world, other = two_communes
+    client.force_login(other["officer"])
+    for model, pk in (("households_household", world["household"]), ("campaigns_plan", plan.pk)):
+        response = client.get(reverse(f"admin:{model}_change", args=[pk]))
+        assert response.status_code == 302 and response.url == reverse("admin:index"), model  # "no such row"
+    page = client.get(reverse("admin:households_household_changelist")).content.decode()
+    assert SECOND_HOUSEHOLD in page and FIRST_ONLY[0] not in page
+    page = client.get(reverse("admin:households_block_changelist")).content.decode()
+    assert "Thôn Nà 1" in page and FIRST_ONLY[1] not in page
+    page = client.get(reverse("admin:campaigns_organisation_changelist")).content.decode()
+    assert FIRST_ONLY[2] not in page
