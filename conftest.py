@@ -12,12 +12,14 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import connection
+from django.db.models.signals import post_save
 
 from campaigns.models import Plan
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.celery import app
-from caolocculture.models import Role
-from households.models import Block
+from caolocculture.models import Role, User
+from caolocculture.permissions import COMMUNE_ROLES
+from households.models import Block, Commune
 from testing.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent
@@ -54,7 +56,13 @@ def require_service(available: bool, what: str) -> None:
 def plan(db):
     """The town's real 2024 plan, loaded by the same service as `load_plan`."""
     plan_load(data=read_plan_file())
-    return Plan.objects.select_related("commune").get(year=2024)
+    plan = Plan.objects.select_related("commune").get(year=2024)
+    # The personas made before the commune existed work in it, as the demo's users do.
+    User.objects.filter(role__in=COMMUNE_ROLES, commune__isnull=True).update(commune=plan.commune)
+    for user in _personas_made:
+        if user.role in COMMUNE_ROLES and user.commune_id is None:
+            user.commune = plan.commune
+    return plan
 
 
 @pytest.fixture
@@ -62,8 +70,35 @@ def blocks(plan):
     return list(Block.objects.order_by("number"))
 
 
+# This test's personas, so that `plan` gives those made before it their commune.
+_personas_made: list = []
+
+
+def _first_commune_for_personas(sender, instance, created, **kwargs):
+    """The installation's first commune, however a test makes it (a plan file, a factory), is the
+    commune of the commune-role personas made before it: as migration caolocculture 0005 gives an
+    installation's only commune to its people."""
+    if not created or Commune.objects.count() != 1:
+        return
+    User.objects.filter(role__in=COMMUNE_ROLES, commune__isnull=True).update(commune=instance)
+    for user in _personas_made:
+        if user.role in COMMUNE_ROLES and user.commune_id is None:
+            user.commune = instance
+
+
+@pytest.fixture(autouse=True)
+def _forget_personas():
+    _personas_made.clear()
+    post_save.connect(_first_commune_for_personas, sender=Commune, dispatch_uid="first_commune_for_personas")
+    yield
+    post_save.disconnect(sender=Commune, dispatch_uid="first_commune_for_personas")
+    _personas_made.clear()
+
+
 def _persona(username, role, **extra):
-    return UserFactory(username=username, role=role, **extra)
+    user = UserFactory(username=username, role=role, **extra)
+    _personas_made.append(user)
+    return user
 
 
 @pytest.fixture

@@ -23,18 +23,21 @@ class TargetInline(VietNumbers, admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(DomainAdmin, SimpleHistoryAdmin):
+    commune_paths = ("commune",)
     list_display = ("year", "reference", "commune", "signer_name")
     inlines = [TargetInline]
 
 
 @admin.register(SteeringCommitteeMember)
 class SteeringCommitteeMemberAdmin(DomainAdmin, SimpleHistoryAdmin):
+    commune_paths = ("plan__commune",)
     list_display = ("plan", "order", "position", "person_name", "committee_role")
     list_filter = ("plan",)
 
 
 @admin.register(Task)
 class TaskAdmin(DomainAdmin, SimpleHistoryAdmin):
+    commune_paths = ("plan__commune",)
     list_display = ("plan", "order", "status", "deadline")
     list_filter = ("plan", "status")
 
@@ -46,12 +49,14 @@ class BudgetLineInline(VietNumbers, admin.TabularInline):
 
 @admin.register(Funding)
 class FundingAdmin(DomainAdmin):
+    commune_paths = ("plan__commune",)
     list_display = ("plan", "source")
     inlines = [BudgetLineInline]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
+    commune_paths = ("commune",)
     list_display = ("name", "kind", "in_registry_since", "left_registry_in")
     list_filter = ("kind",)
     search_fields = ("name",)
@@ -59,6 +64,7 @@ class OrganisationAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
 
 @admin.register(BlockFigures)
 class BlockFiguresAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
+    commune_paths = ("block__commune",)
     list_display = ("block", "year", "population", "regular_exercisers", "legal_education_reached", "status")
     list_select_related = ("block",)
     list_filter = ("year", "status")
@@ -66,6 +72,7 @@ class BlockFiguresAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(SafeExportMixin, DomainAdmin, SimpleHistoryAdmin):
+    commune_paths = ("plan__commune",)
     list_display = ("held_on", "kind", "title", "block", "attendance")
     list_select_related = ("block",)
     list_filter = ("kind",)

@@ -20,6 +20,7 @@ from caolocculture.history import save_with_history
 from caolocculture.imports import Column, ImportCheck, RowError, SheetRow
 from caolocculture.permissions import Action, blocks_for, can
 from households.models import Block
+from households.selectors import commune_blocks_for
 
 from .models import BlockFigures
 
@@ -67,7 +68,8 @@ class Scope:
 
     def __init__(self, user=None):
         self.user = user
-        self.all_blocks = {b.pk: b for b in Block.objects.all()}
+        # The commune's blocks only: a file naming another commune's block names no block here.
+        self.all_blocks = {b.pk: b for b in commune_blocks_for(user)}
         self.blocks = self.all_blocks if user is None else {b.pk: b for b in blocks_for(user, Action.EDIT_BLOCK)}
         self.approves = user is None or can(user, Action.APPROVE)
 

@@ -226,7 +226,7 @@ def is_overdue(task: Task, today: datetime.date | None = None) -> bool:
 
 def get_task(pk: int | str) -> Task:
     """A task with its plan, whatever the year."""
-    return get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    return get_object_or_404(Task.objects.select_related("plan"), pk=pk, plan__commune=current_commune_pk())
 
 
 def get_plan_task(plan: Plan, pk: int | str) -> Task:
@@ -258,7 +258,7 @@ def get_task_evidence_for(user: User, pk: int | str) -> TaskEvidence:
     """A task's evidence file, for those who may see it (403 for others, whatever the id)."""
     if not may_see_task_evidence(user):
         raise PermissionDenied
-    return get_object_or_404(TaskEvidence, pk=pk)
+    return get_object_or_404(TaskEvidence, pk=pk, task__plan__commune=current_commune_pk())
 
 
 # -- block figures ---------------------------------------------------------------
@@ -333,7 +333,7 @@ def figures_changes(figures: BlockFigures) -> list[Any]:
 
 def get_figures_import_for(user: User, pk: int | str) -> BlockFiguresImport:
     """Only the person who uploaded a file sees its preview."""
-    job = get_object_or_404(BlockFiguresImport, pk=pk)
+    job = get_object_or_404(BlockFiguresImport.objects.select_related("uploaded_by"), pk=pk)
     if not may_see_figures_import(user, job):
         raise Http404
     return job
@@ -341,7 +341,7 @@ def get_figures_import_for(user: User, pk: int | str) -> BlockFiguresImport:
 
 def get_figures(pk: int | str) -> BlockFigures:
     """A block's figures for a year, with the block."""
-    return get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk)
+    return get_object_or_404(BlockFigures.objects.select_related("block"), pk=pk, block__commune=current_commune_pk())
 
 
 # -- activities ------------------------------------------------------------------
@@ -408,7 +408,8 @@ def get_budget_line(plan: Plan, pk: int | str) -> BudgetLine:
 
 
 def get_organisation(pk: int | str) -> Organisation:
-    return get_object_or_404(Organisation, pk=pk)
+    """An organisation of the commune at hand (404 for another commune's)."""
+    return get_object_or_404(Organisation, pk=pk, commune=current_commune_pk())
 
 
 def new_organisation() -> Organisation:

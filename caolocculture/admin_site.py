@@ -1,12 +1,13 @@
 import tablib
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 
 from . import forms
-from .permissions import Action, can
+from .permissions import Action, belongs_to_a_commune, can, in_commune
 from .spreadsheets import formula_escaped
 
 
@@ -50,6 +51,18 @@ class DomainAdmin(VietNumbers, admin.ModelAdmin):
     """Domain data in the admin: the culture officer's, as permissions.py says."""
 
     action_needed = Action.EDIT_PLAN
+    # How a row reaches its commune ("plan__commune"; several: any of them): a commune's officer
+    # lists and opens only its own commune's rows (another's id is a 404, as on the pages).
+    commune_paths: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        if not self.commune_paths or not belongs_to_a_commune(request.user):
+            return rows
+        reach = Q(pk__in=[])
+        for path in self.commune_paths:
+            reach |= in_commune(request.user, path)
+        return rows.filter(reach)
 
     def has_module_permission(self, request) -> bool:
         return can(request.user, self.action_needed)

@@ -3,6 +3,11 @@ command asks. Views never compare roles themselves.
 
 A khối trưởng acts only inside the blocks they lead; every other role is
 commune-wide (read-only for the steering committee, decisions for the chairman).
+
+One installation serves a province: a commune role (officer, chairman, steering member, khối
+trưởng) works only on its own commune (`User.commune`) and reaches nothing of another's, by
+any id; the province (Sở VHTTDL) reads every commune and writes nothing; the system admin and
+a superuser choose the commune they look at (caolocculture.scope).
 """
 
 from enum import StrEnum
@@ -14,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from . import scope
 from .models import Role, User
 
 # Whoever asks: a signed-in person or, before login, Django's anonymous user.
@@ -56,6 +62,10 @@ POLICY: dict[str, frozenset[Action]] = {
 }
 
 
+# The roles that belong to one commune: without a commune such a person may do nothing.
+COMMUNE_ROLES = frozenset({Role.OFFICER, Role.BLOCK_LEADER, Role.STEERING, Role.CHAIRMAN})
+
+
 def role_of(user: Person) -> str | None:
     if not isinstance(user, User) or not user.is_active:
         return None
@@ -71,6 +81,45 @@ def _led_block_ids(user: User) -> set[int]:
     return user._led_block_ids  # type: ignore[attr-defined]  # set above
 
 
+def belongs_to_a_commune(user: Person) -> bool:
+    """A commune role (not a superuser): works only on `user.commune`."""
+    return isinstance(user, User) and not user.is_superuser and role_of(user) in COMMUNE_ROLES
+
+
+def lacks_commune(user: Person) -> bool:
+    """A commune role with no commune: refused everything, shown nothing."""
+    return belongs_to_a_commune(user) and user.commune_id is None  # type: ignore[union-attr]  # a User, checked above
+
+
+def chooses_commune(user: Person) -> bool:
+    """The province, the system admin and a superuser pick the commune they look at."""
+    return isinstance(user, User) and user.is_active and not belongs_to_a_commune(user) and role_of(user) is not None
+
+
+def is_read_only(user: Person) -> bool:
+    """The province (Sở VHTTDL) reads every commune and changes nothing, by any page or POST."""
+    return isinstance(user, User) and not user.is_superuser and role_of(user) == Role.PROVINCE
+
+
+def commune_pk_for(user: Person) -> "int | None | scope._Unset":
+    """The commune `user` works on now: a commune role's own; for those who choose, the scope's
+    (the commune chosen in the request, or set by a command); scope.UNSET when none is set."""
+    if belongs_to_a_commune(user):
+        return user.commune_id  # type: ignore[union-attr]  # a User, checked above
+    return scope.current_pk()
+
+
+def in_commune(user: Person, path: str) -> Q:
+    """A filter keeping the rows (reached by `path`, e.g. "plan__commune") of the commune `user`
+    works on: nothing for a commune role without a commune, everything when no scope is set."""
+    pk = commune_pk_for(user)
+    if pk is scope.UNSET:
+        return Q()
+    if pk is None:
+        return Q(pk__in=[])
+    return Q(**{path: pk})
+
+
 def can(user: Person, action: Action, block: Model | None = None) -> bool:
     """May `user` do `action` (on `block`, for block-scoped actions)?"""
     role = role_of(user)
@@ -79,6 +128,10 @@ def can(user: Person, action: Action, block: Model | None = None) -> bool:
     if user.is_superuser:
         return True
     if action not in POLICY.get(role, ()):
+        return False
+    if role in COMMUNE_ROLES and user.commune_id is None:
+        return False
+    if block is not None and role in COMMUNE_ROLES and getattr(block, "commune_id", user.commune_id) != user.commune_id:
         return False
     if role == Role.BLOCK_LEADER and action in BLOCK_SCOPED:
         if block is None:
@@ -97,10 +150,10 @@ def blocks_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Any
     # The bottom floor names the model, not the app's module: caolocculture imports no app.
     Block = apps.get_model("households", "Block")
 
-    blocks = Block.objects.all()
     role = role_of(user)
     if role is None or not isinstance(user, User) or not (user.is_superuser or action in POLICY.get(role, ())):
-        return blocks.none()
+        return Block.objects.none()
+    blocks = Block.objects.filter(in_commune(user, "commune"))
     if role == Role.BLOCK_LEADER and not user.is_superuser:
         return blocks.filter(leader=user)
     return blocks
@@ -120,8 +173,13 @@ def get_block_for(user: Person, pk: int | str, action: Action = Action.VIEW_BLOC
 
 
 def may_see_household_import(user: Person, job: Any) -> bool:
-    """A households import is seen by the person who made it and by the officer (who imports for any block)."""
-    return job.uploaded_by_id == user.pk or can(user, Action.MANAGE_BLOCKS)
+    """A households import is seen by the person who made it and by the officer (who imports for
+    any block) of the uploader's commune. `job.uploaded_by` comes with the job."""
+    if job.uploaded_by_id == user.pk:
+        return True
+    pk = commune_pk_for(user)
+    same_commune = pk is scope.UNSET or (pk is not None and job.uploaded_by.commune_id == pk)
+    return same_commune and can(user, Action.MANAGE_BLOCKS)
 
 
 def may_see_figures_import(user: Person, job: Any) -> bool:
@@ -137,7 +195,7 @@ def may_see_task_evidence(user: Person) -> bool:
 def activities_in_reach(user: Person) -> Q:
     """The activities a person may see: the commune-wide ones, and those of the blocks they may
     see (an activity's evidence goes with it). As a filter: the blocks are a sub-query."""
-    return Q(block__isnull=True) | Q(block__in=blocks_for(user))
+    return (Q(block__isnull=True) | Q(block__in=blocks_for(user))) & in_commune(user, "plan__commune")
 
 
 def may_see_decisions(user: Person) -> bool:

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "caolocculture.middleware.PasswordChangeRequired",  # a temporary password is changed first
+    # The commune the request works on (the person's; the province's choice), and its refusals.
+    "households.middleware.CommuneScope",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -127,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "caolocculture.context_processors.app",
+                "households.context_processors.commune",
             ],
         },
     },

@@ -13,6 +13,7 @@ from campaigns.selectors import title_authority
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.bulk import insert_with_history
 from caolocculture.models import Position, Role, User
+from caolocculture.permissions import COMMUNE_ROLES
 from households.models import Block, Commune, CulturalHouse, Household, UnitKind
 from recognition import services
 from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
@@ -99,8 +100,10 @@ class DemoAlreadyLoaded(Exception):
     pass
 
 
-def _user(username: str, role: str, full_name: str, password_hash: str, created: list) -> User:
+def _user(username: str, role: str, full_name: str, password_hash: str, created: list, commune=None) -> User:
+    """A demo account; a commune role works in `commune` (the province and the admin in none)."""
     last, _, first = full_name.rpartition(" ")
+    commune = commune if role in COMMUNE_ROLES else None
     # The demo's chairman signs as such: the decision form fills the signature from it.
     position = Position.CHAIRMAN if role == Role.CHAIRMAN else ""
     user, is_new = User.objects.get_or_create(
@@ -111,10 +114,14 @@ def _user(username: str, role: str, full_name: str, password_hash: str, created:
             "first_name": first,
             "last_name": last,
             "password": password_hash,
+            "commune": commune,
         },
     )
     if is_new:
         created.append(user)
+    elif commune is not None and user.commune_id is None:
+        user.commune = commune
+        user.save(update_fields=["commune"])
     return user
 
 
@@ -130,7 +137,7 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
     # One shared demo password, hashed once (PBKDF2 takes ~0.5 s a go).
     password_hash = make_password(DEMO_PASSWORD)
     created = []  # only new accounts get (and are told) the demo password
-    users = [_user(*spec, password_hash, created) for spec in USERS]
+    users = [_user(*spec, password_hash, created, commune) for spec in USERS]
     for block in blocks:
         leader = _user(
             f"khoi{block.number}",
@@ -138,6 +145,7 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
             f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
             password_hash,
             created,
+            commune,
         )
         block.leader = leader
         block.save(update_fields=["leader"])

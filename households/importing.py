@@ -21,7 +21,8 @@ from caolocculture.bulk import insert_with_history
 from caolocculture.imports import Column, ImportCheck, RowError, SheetRow, as_text
 from caolocculture.permissions import Action, blocks_for, can
 
-from .models import Block, Household, normalize_code
+from .models import Household, normalize_code
+from .selectors import commune_blocks_for
 
 COLUMNS = [
     Column("code", "Mã hộ", True),
@@ -86,9 +87,11 @@ class Scope:
 
     def __init__(self, user=None):
         self.user = user
-        blocks = Block.objects.all() if user is None else blocks_for(user, Action.EDIT_BLOCK)
+        # The commune's blocks only: a file naming another commune's block names no block here.
+        commune_blocks = commune_blocks_for(user)
+        blocks = commune_blocks if user is None else blocks_for(user, Action.EDIT_BLOCK)
         self.blocks = {b.pk: b for b in blocks}
-        self.all_blocks = {b.pk: b for b in Block.objects.all()} if user is not None else self.blocks
+        self.all_blocks = {b.pk: b for b in commune_blocks} if user is not None else self.blocks
         self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
         self.may_record_titles = may_record_titles(user)
 

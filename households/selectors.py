@@ -2,12 +2,14 @@
 
 from typing import Any, cast
 
-from django.db.models import Count, Field, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Field, IntegerField, Q, QuerySet, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from caolocculture import scope
 from caolocculture.models import User
-from caolocculture.permissions import Action, Person, blocks_for, may_see_household_import, require
+from caolocculture.permissions import Action, Person, blocks_for, commune_pk_for, may_see_household_import, require
 from caolocculture.text import fold
 
 from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
@@ -15,14 +17,45 @@ from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
 # -- which commune -------------------------------------------------------------------
 
 
+class SeveralCommunes(Exception):
+    """Code outside a request asked for "the" commune of an installation holding several: it must
+    say which (`scope.working_in`)."""
+
+
 def current_commune() -> Commune | None:
-    """The commune this installation serves: Commune.objects.installation() is the one rule."""
-    return Commune.objects.installation().first()
+    """The commune the code at hand works on (caolocculture.scope): the person's, the one the
+    province chose, or the one a command named. With no scope set, the installation's only commune
+    (Commune.objects.installation()); several and none chosen is a mistake of the caller."""
+    pk = scope.current_pk()
+    if pk is None:
+        return None
+    if isinstance(pk, int):
+        return Commune.objects.filter(pk=pk).first()
+    communes = list(Commune.objects.installation()[:2])
+    if len(communes) > 1:
+        raise SeveralCommunes(_("Có nhiều xã: cần chọn xã để làm việc."))
+    return communes[0] if communes else None
 
 
-def current_commune_pk() -> Subquery:
-    """current_commune()'s pk as a sub-query, so a filter on it costs no query of its own."""
+def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either, not the union
+    """current_commune()'s pk; with no scope set, a sub-query for the installation's first, so a
+    filter on it costs no query of its own."""
+    pk = scope.current_pk()
+    if isinstance(pk, int):
+        return pk
+    if pk is None:
+        return Value(None, output_field=IntegerField())  # matches no row
     return Subquery(Commune.objects.installation().values("pk")[:1])
+
+
+def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
+    """Every block of the commune `user` works in (a command, with no user: the commune at hand),
+    whether or not they may write to it: the blocks a file's names are looked up among, so that a
+    file naming another commune's block names no block at all."""
+    pk = commune_pk_for(user) if user is not None else scope.UNSET
+    if isinstance(pk, scope._Unset):
+        return Block.objects.filter(commune=current_commune_pk())
+    return Block.objects.filter(commune=pk)
 
 
 def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:

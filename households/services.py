@@ -3,6 +3,7 @@ who made the change in the household's history."""
 
 import datetime
 import uuid
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from celery import Task, shared_task
@@ -19,6 +20,7 @@ from caolocculture import imports
 from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.permissions import Action, require
+from caolocculture.scope import working_in
 
 from . import importing
 from .models import Block, Household, HouseholdImport
@@ -253,6 +255,13 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
 # tasks are safe to run twice); stopped at a time limit rather than holding a worker for ever.
 
 
+def _in_uploaders_commune(job: HouseholdImport) -> AbstractContextManager:
+    """A worker has no request: the import works in its uploader's commune (or, for someone of no
+    commune, the installation's only one)."""
+    commune = job.uploaded_by.commune_id if job.uploaded_by_id else None
+    return working_in(commune) if commune is not None else nullcontext()
+
+
 @shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
@@ -260,9 +269,10 @@ def household_import_apply(*, household_import: HouseholdImport) -> HouseholdImp
     time_limit=CHECK_HARD_LIMIT,
 )
 def household_import_check_task(import_id: int) -> str:
-    job = HouseholdImport.objects.get(pk=import_id)
+    job = HouseholdImport.objects.select_related("uploaded_by").get(pk=import_id)
     try:
-        job = household_import_check(household_import=job)
+        with _in_uploaders_commune(job):
+            job = household_import_check(household_import=job)
     except SoftTimeLimitExceeded:
         household_import_timed_out(household_import=job, limit=CHECK_SOFT_LIMIT)
         return HouseholdImport.Status.REFUSED
@@ -276,9 +286,10 @@ def household_import_check_task(import_id: int) -> str:
     time_limit=APPLY_HARD_LIMIT,
 )
 def household_import_apply_task(import_id: int) -> str:
-    job = HouseholdImport.objects.get(pk=import_id)
+    job = HouseholdImport.objects.select_related("uploaded_by").get(pk=import_id)
     try:
-        job = household_import_apply(household_import=job)
+        with _in_uploaders_commune(job):
+            job = household_import_apply(household_import=job)
     except SoftTimeLimitExceeded:
         household_import_timed_out(household_import=job, limit=APPLY_SOFT_LIMIT)
         return HouseholdImport.Status.REFUSED

@@ -8,12 +8,14 @@ from .models import Decision, Meeting, MeetingResult, MeetingStep, NotAssessedCa
 
 @admin.register(Decision)
 class DecisionAdmin(RecordAdmin, SimpleHistoryAdmin):
+    commune_paths = ("commune",)
     list_display = ("__str__", "kind", "title", "year", "issuing_body", "signer_name")
     list_filter = ("kind", "title", "year")
 
 
 @admin.register(Recognition)
 class RecognitionAdmin(RecordAdmin, SimpleHistoryAdmin):
+    commune_paths = ("household__block__commune", "block__commune", "organisation__commune")
     list_display = ("title", "year", "household", "block", "organisation", "decision", "withdrawn_by")
     list_filter = ("title", "year", "source")
     raw_id_fields = ("household", "block", "organisation", "decision", "withdrawn_by")
@@ -22,6 +24,7 @@ class RecognitionAdmin(RecordAdmin, SimpleHistoryAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(RecordAdmin, SimpleHistoryAdmin):
+    commune_paths = ("block__commune",)
     list_display = ("__str__", "status", "held_at", "decision")
     list_filter = ("year", "status")
     list_select_related = ("block", "decision")
@@ -29,6 +32,7 @@ class MeetingAdmin(RecordAdmin, SimpleHistoryAdmin):
 
 @admin.register(MeetingResult)
 class MeetingResultAdmin(RecordAdmin, SimpleHistoryAdmin):
+    commune_paths = ("meeting__block__commune",)
     list_display = ("household", "year", "agreed", "passed", "excluded", "case")
     list_filter = ("year", "passed", "excluded")
     raw_id_fields = ("meeting", "household", "entered_by")
@@ -47,6 +51,7 @@ class NotAssessedCaseAdmin(DomainAdmin, SimpleHistoryAdmin):
 
 @admin.register(MeetingStep)
 class MeetingStepAdmin(RecordAdmin):
+    commune_paths = ("meeting__block__commune",)
     list_display = ("meeting", "action", "by", "at")
     list_filter = ("action",)
     list_select_related = ("meeting__block", "by")

@@ -8,6 +8,7 @@ from campaigns.models import Organisation
 from caolocculture.forms import DateInput, ModelForm, VietDateField, VietIntegerField, VietYearField
 from caolocculture.uploads import validate_scan
 from households.models import Block, Household
+from households.selectors import current_commune_pk
 
 from .models import Meeting, Title
 
@@ -128,13 +129,13 @@ class RecordedDecisionForm(DecisionForm):
     blocks = forms.ModelMultipleChoiceField(
         label=_("Khối phố được công nhận"),
         required=False,
-        queryset=Block.objects.order_by("number"),
+        queryset=Block.objects.none(),  # the commune's, set in __init__
         widget=forms.CheckboxSelectMultiple,
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Cơ quan, đơn vị được công nhận"),
         required=False,
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),  # the commune's, set in __init__
         widget=forms.CheckboxSelectMultiple,
     )
     scan = forms.FileField(label=_("Bản chụp quyết định (PDF, ảnh)"), required=False)
@@ -158,9 +159,16 @@ class RecordedDecisionForm(DecisionForm):
         "grounds",
     ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        commune = current_commune_pk()
+        self.fields["blocks"].queryset = Block.objects.filter(commune=commune).order_by("number")
+        self.fields["organisations"].queryset = Organisation.objects.filter(commune=commune).order_by("name")
+
     def clean_household_codes(self):
         codes = [c.upper() for c in re.split(r"[,;\s]+", self.cleaned_data["household_codes"]) if c]
-        found = {h.code: h for h in Household.objects.filter(code__in=codes).select_related("block")}
+        households = Household.objects.filter(code__in=codes, block__commune=current_commune_pk())
+        found = {h.code: h for h in households.select_related("block")}
         unknown = [c for c in codes if c not in found]
         if unknown:
             raise forms.ValidationError(_("Không có hộ mã: %(codes)s.") % {"codes": ", ".join(unknown[:10])})

@@ -19,9 +19,9 @@ from campaigns.models import Organisation, Plan
 from campaigns.selectors import plan_for_year, plan_years, working_year
 from caolocculture import formatting
 from caolocculture.models import User
-from caolocculture.permissions import Action, Person, blocks_for, may_see_decisions
+from caolocculture.permissions import Action, Person, blocks_for, in_commune, may_see_decisions
 from households.models import Block, Commune, CulturalHouse, Household
-from households.selectors import block_counts, household_record_changes
+from households.selectors import block_counts, current_commune_pk, household_record_changes
 
 from .models import (
     BlockTitleDossier,
@@ -405,12 +405,12 @@ def _decisions_for(user: User) -> QuerySet[Decision]:
     # Refused before the lookup: 403 whatever the id, not a 404 that tells which ids exist.
     if not may_see_decisions(user):
         raise PermissionDenied
-    return Decision.objects.all()
+    return Decision.objects.filter(in_commune(user, "commune"))
 
 
 def get_decision(pk: int | str) -> Decision:
     """A decision with its commune, for its papers (whoever reaches it through a block)."""
-    return get_object_or_404(Decision.objects.select_related("commune"), pk=pk)
+    return get_object_or_404(Decision.objects.select_related("commune"), pk=pk, commune=current_commune_pk())
 
 
 def get_decision_for(user: User, pk: int | str) -> Decision:

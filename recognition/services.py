@@ -26,6 +26,7 @@ from caolocculture.models import User
 from caolocculture.notifications import notify, people_who_may
 from caolocculture.pdf import render_pdf
 from caolocculture.permissions import Action, can, require
+from caolocculture.scope import working_in
 from households.models import Block, Commune, Household
 
 from . import papers
@@ -1305,5 +1306,6 @@ def decision_paper_task(decision_id: int) -> str:
     """Print a signed decision's paper once, right after signing. Safe to run twice: the
     second run finds the paper stored and reads it back."""
     decision = Decision.objects.select_related("commune").get(pk=decision_id)
-    decision_paper(decision=decision)
+    with working_in(decision.commune):  # a worker has no request: the decision's commune
+        decision_paper(decision=decision)
     return decision.paper_sha256

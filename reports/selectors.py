@@ -16,7 +16,7 @@ from campaigns.models import BlockFigures, Plan, Task
 from campaigns.selectors import plans_by_year
 from caolocculture import formatting
 from caolocculture.models import Role, User
-from caolocculture.permissions import Action, Person, blocks_for, can, may_see_report_files
+from caolocculture.permissions import Action, Person, blocks_for, can, in_commune, may_see_report_files
 from households.models import Block
 from recognition.models import Meeting, MeetingStep
 
@@ -218,7 +218,7 @@ def _report_files_for(user: User) -> QuerySet[ReportFile]:
     # Refused before the lookup: 403 whatever the id, not a 404 that tells which ids exist.
     if not may_see_report_files(user):
         raise PermissionDenied
-    return ReportFile.objects.all()
+    return ReportFile.objects.filter(in_commune(user, "report__plan__commune"))
 
 
 def get_report_file_for(user: User, pk: int | str) -> ReportFile:

@@ -4,6 +4,7 @@ and the district's API keys."""
 import datetime
 import hashlib
 import logging
+from contextlib import nullcontext
 
 from celery import shared_task
 from django.conf import settings
@@ -23,6 +24,7 @@ from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.notifications import notifications_mailed, notify, people_who_may, unread_unmailed
 from caolocculture.permissions import Action, require
+from caolocculture.scope import working_in
 from households.models import Commune
 from recognition.models import Meeting
 
@@ -124,14 +126,18 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
 # printing stuck in WeasyPrint is stopped rather than holding the worker.
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
 def yearend_report_task(report_file_id: int) -> str:
-    job = report_file_generate(report_file=ReportFile.objects.get(pk=report_file_id))
+    report_file = ReportFile.objects.select_related("report__plan").get(pk=report_file_id)
+    with working_in(report_file.report.plan.commune_id):  # a worker has no request: the plan's commune
+        job = report_file_generate(report_file=report_file)
     return job.status
 
 
 @shared_task
-def indicators_json_task(year: int) -> dict:
-    """The year's indicators, as `indicators --json` prints them. Reads only: safe to run twice."""
-    return compute(plan_for_year(year)).as_json()
+def indicators_json_task(year: int, commune_id: int | None = None) -> dict:
+    """The year's indicators, as `indicators --json` prints them, of `commune_id` (the
+    installation's only commune when not given). Reads only: safe to run twice."""
+    with working_in(commune_id) if commune_id is not None else nullcontext():
+        return compute(plan_for_year(year)).as_json()
 
 
 @transaction.atomic

@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from dataclasses import replace
 
 from django.conf import settings
@@ -12,11 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.selectors import plan_or_404, plans_by_year, working_year, year_from_request
+from caolocculture import scope
 from caolocculture.audit import export_recorded
 from caolocculture.docx import DOCX
 from caolocculture.models import PersonalDataExport
 from caolocculture.pdf import render_html
-from caolocculture.permissions import Action, can, require
+from caolocculture.permissions import Action, can, commune_pk_for, require
+from caolocculture.scope import working_in
 from caolocculture.views import apply_form
 
 from . import services, upward
@@ -264,10 +267,13 @@ def api_indicators(request: HttpRequest, year: int) -> JsonResponse:
         if status == 401:
             response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
-    plan = plans_by_year().get(year)
-    if plan is None:
-        return JsonResponse({"error": _("Không có kế hoạch năm %(year)d.") % {"year": year}}, status=404)
-    return JsonResponse(compute(plan).as_json(), json_dumps_params={"ensure_ascii": False})
+    # A key speaks for its holder's commune, whoever the request's session says is signed in.
+    commune = commune_pk_for(user)
+    with working_in(commune) if commune is not scope.UNSET else nullcontext():
+        plan = plans_by_year().get(year)
+        if plan is None:
+            return JsonResponse({"error": _("Không có kế hoạch năm %(year)d.") % {"year": year}}, status=404)
+        return JsonResponse(compute(plan).as_json(), json_dumps_params={"ensure_ascii": False})
 
 
 @never_cache

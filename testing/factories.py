@@ -4,6 +4,7 @@ import factory
 
 from campaigns.models import BlockFigures, Organisation
 from caolocculture.models import Role, User
+from caolocculture.permissions import COMMUNE_ROLES
 from households.models import Block, Commune, CulturalHouse, Household
 from recognition.models import NotAssessedCase, Recognition, Title, before_app_decision
 
@@ -18,6 +19,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = "Nguyễn Văn"
     role = Role.STEERING
     password = factory.django.Password("mat-khau-thu")
+    # A commune role works in a commune: the installation's first (the plan's), when there is one.
+    commune = factory.LazyAttribute(
+        lambda u: Commune.objects.installation().first() if u.role in COMMUNE_ROLES else None
+    )
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):

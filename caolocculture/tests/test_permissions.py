@@ -18,7 +18,7 @@ def allowed(user, block=None):
 
 
 def test_the_officer_runs_everything_but_decisions_and_users(officer, blocks):
-    assert allowed(officer, blocks[3]) == ALL - {Action.ISSUE_DECISION, Action.MANAGE_USERS}
+    assert allowed(officer, blocks[3]) == ALL - {Action.ISSUE_DECISION, Action.MANAGE_USERS, Action.VIEW_PROVINCE}
     assert blocks_for(officer, Action.EDIT_BLOCK).count() == 10
 
 
@@ -72,7 +72,7 @@ class TestPages:
         assert client.get(reverse("admin:caolocculture_user_changelist")).status_code == 403
 
     @pytest.mark.parametrize("persona", ["steering", "chairman", "khoi1"])
-    def test_others_do_not_open_the_admin(self, request, login, persona):
+    def test_others_do_not_open_the_admin(self, request, login, persona, plan):  # people of its commune
         client = login(request.getfixturevalue(persona))
         response = client.get(reverse("admin:campaigns_plan_changelist"))
         assert response.status_code == 302

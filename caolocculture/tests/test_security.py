@@ -97,7 +97,7 @@ def test_logins_are_throttled_per_account_and_address(client, officer, steering)
 
 
 @pytest.mark.django_db
-def test_logs_keep_no_personal_data(client, officer, login):
+def test_logs_keep_no_personal_data(client, plan, officer, login):
     handlers = {
         h
         for name in ("", "django.server")

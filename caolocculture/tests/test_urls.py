@@ -2,7 +2,12 @@
 block: who gets what. Block 1's objects are khoi1's; khoi2 leads block 2.
 
 Each entry: the status codes of a GET and (for pages that take a POST) of an empty POST, for
-anonymous, officer, steering committee, chairman, IT admin, khoi1, khoi2. 302 for anonymous
+anonymous, officer, steering committee, chairman, IT admin, khoi1, khoi2.
+
+Two more people walk every URL below, their columns drawn from these: the officer of another
+commune (every URL holding an id of the first commune's → 403/404/405, every other one as the
+first commune's officer gets it, showing nothing of the first commune) and the province
+(every GET as the steering committee gets it, every POST refused). 302 for anonymous
 is the way to the login page; 404 hides another block's objects; 403 refuses an action the
 person may not take; 405 is a page that only takes a POST. A URL added without an entry
 here fails the test, so every new page is decided on."""
@@ -10,7 +15,19 @@ here fails the test, so every new page is decided on."""
 import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
-from caolocculture.tests.url_world import build, fill, kwargs_for
+from caolocculture.models import Role
+from caolocculture.tests.url_world import (
+    FIRST_ONLY,
+    SECOND_HOUSEHOLD,
+    build,
+    build_other_commune,
+    fill,
+    first_commune_state,
+    kwargs_for,
+    mark_first_commune,
+    text_of,
+)
+from testing.factories import UserFactory
 
 PERSONAS = ["anon", "officer", "steering", "chairman", "admin", "khoi1", "khoi2"]
 DENIED = {403, 404, 405}
@@ -222,3 +239,81 @@ def test_the_table_gives_another_blocks_leader_nothing_of_block_one():
         assert int(get.split()[-1]) in DENIED, name
         if post is not None:
             assert int(post.split()[-1]) in DENIED, name
+
+
+def urls(world):
+    for name, pattern in patterns():
+        kwargs = fill(pattern, kwargs_for(name, world), world) if "<" in pattern else {}
+        yield name, reverse(name, kwargs=kwargs), bool({"pk", "block_pk"} & set(kwargs))
+
+
+def shows_first_commune(response) -> list[str]:
+    text = text_of(response)
+    return [marker for marker in FIRST_ONLY if marker in text]
+
+
+@pytest.mark.django_db
+def test_an_officer_of_another_commune_reaches_nothing_of_the_first(plan, blocks, officer, khoi1, client):
+    """canbo-2 of Xã Bắc Sơn, with the first commune's ids: 403/404/405 and nothing written; every
+    page without an id answers as it does the first commune's officer and names nothing of it."""
+    world = build(plan, blocks, officer, khoi1)
+    mark_first_commune(world)
+    other = build_other_commune()
+    client.force_login(other["officer"])
+    column = PERSONAS.index("officer")
+    wrong = []
+    before = first_commune_state(plan.commune)
+    for name, url, by_id in urls(world):
+        if not by_id:
+            continue
+        get, post = EXPECT[name]
+        if (status := client.get(url).status_code) not in DENIED:
+            wrong.append(f"GET {url} ({name}): {status}")
+        if post is not None and (status := client.post(url, {}).status_code) not in DENIED:
+            wrong.append(f"POST {url} ({name}): {status}")
+    assert first_commune_state(plan.commune) == before, "a refused request wrote something"
+    for name, url, by_id in urls(world):
+        if by_id or name == "logout":
+            continue
+        get, post = EXPECT[name]
+        response = client.get(url)
+        if response.status_code != int(get.split()[column]):
+            wrong.append(f"GET {url} ({name}): {response.status_code}, expected {get.split()[column]}")
+        if shown := shows_first_commune(response):
+            wrong.append(f"GET {url} ({name}) shows {shown}")
+        if post is not None:
+            response = client.post(url, {})
+            if response.status_code != int(post.split()[column]):
+                wrong.append(f"POST {url} ({name}): {response.status_code}, expected {post.split()[column]}")
+            if client.session.get("_auth_user_id") is None:
+                client.force_login(other["officer"])
+    assert not wrong, "\n".join(wrong)
+    # Its own commune is there: the list shows its household, under its own name for blocks.
+    page = client.get(reverse("households:list")).content.decode()
+    assert SECOND_HOUSEHOLD in page and FIRST_ONLY[0] not in page
+
+
+@pytest.mark.django_db
+def test_the_province_reads_like_the_steering_committee_and_writes_nothing(plan, blocks, officer, khoi1, client):
+    world = build(plan, blocks, officer, khoi1)
+    build_other_commune()
+    province = UserFactory(username="tinh", role=Role.PROVINCE)
+    assert province.commune is None
+    client.force_login(province)
+    column = PERSONAS.index("steering")
+    own_account = {"logout", "password_change"}
+    wrong = []
+    before = first_commune_state(plan.commune)
+    for name, url, _by_id in urls(world):
+        get, post = EXPECT[name]
+        if name != "logout" and (status := client.get(url).status_code) != int(get.split()[column]):
+            wrong.append(f"GET {url} ({name}): {status}, expected {get.split()[column]}")
+        if post is None or name in own_account:
+            continue
+        response = client.post(url, {})
+        if response.status_code != 403:
+            wrong.append(f"POST {url} ({name}): {response.status_code}, expected 403")
+        elif "chỉ được xem, không được thay đổi" not in response.content.decode():
+            wrong.append(f"POST {url} ({name}): refused without saying why")
+    assert not wrong, "\n".join(wrong)
+    assert first_commune_state(plan.commune) == before, "the province wrote something"

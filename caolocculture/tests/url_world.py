@@ -2,7 +2,11 @@
 block 1 is khoi1's, every block-scoped object below lives in it."""
 
 import datetime
+import io
+import json
+import zipfile
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -13,13 +17,16 @@ from campaigns.models import (
     BlockFiguresImport,
     BudgetLine,
     Organisation,
+    Plan,
     TaskEvidence,
 )
-from caolocculture.models import Notification
-from households.models import HouseholdImport
+from campaigns.services import plan_load, read_plan_file
+from caolocculture.models import Notification, Role
+from caolocculture.scope import working_in
+from households.models import Block, Household, HouseholdImport, UnitKind
 from recognition.models import BlockTitleDossier, Decision, Meeting, Recognition
 from reports.models import ReportFile, YearEndReport
-from testing.factories import HouseholdFactory
+from testing.factories import CommuneFactory, HouseholdFactory, UserFactory
 
 YEAR = 2024
 
@@ -184,3 +191,61 @@ def fill(pattern: str, kwargs: dict, world: dict) -> dict:
     if "<int:block_pk>" in pattern:
         kwargs.setdefault("block_pk", world["block_pk"])
     return kwargs
+
+
+# -- a second commune, for the walks of another commune's officer and of the province --------
+
+# What only the first commune holds: no page of the second may show any of these.
+FIRST_ONLY = ("RIENGA-HO-HEAD", "RIENGA-KHOI-1", "RIENGA-TRUONG")
+SECOND_HOUSEHOLD = "RIENGB-HO-HEAD"
+
+
+def mark_first_commune(world: dict) -> None:
+    """Names only the first commune's world carries (ASCII, so no page's escaping hides them)."""
+    Household.objects.filter(pk=world["household"]).update(head_name=FIRST_ONLY[0])
+    Block.objects.filter(pk=world["block_pk"]).update(name=FIRST_ONLY[1])
+    Organisation.objects.filter(pk=world["organisation"]).update(name=FIRST_ONLY[2])
+
+
+def build_other_commune() -> dict:
+    """Xã Bắc Sơn: its own profile, thôn, 2024 plan (the seed's, renamed), a household and officer."""
+    commune = CommuneFactory(name="Xã Bắc Sơn", unit_kind=UnitKind.VILLAGE, people_committee="UBND XÃ BẮC SƠN")
+    blocks = [
+        Block.objects.create(commune=commune, number=n, name=f"Thôn Nà {n}", kind=UnitKind.VILLAGE) for n in (1, 2, 3)
+    ]
+    data = json.loads(json.dumps(read_plan_file(), ensure_ascii=False).replace("Cao Lộc", "Bắc Sơn"))
+    with working_in(commune):
+        plan_load(data=data)
+    household = HouseholdFactory(block=blocks[0], code="BS01-001", head_name=SECOND_HOUSEHOLD)
+    officer = UserFactory(username="canbo-2", role=Role.OFFICER, is_staff=True, commune=commune)
+    plan = Plan.objects.get(commune=commune, year=YEAR)
+    return {"commune": commune, "blocks": blocks, "plan": plan, "household": household, "officer": officer}
+
+
+def first_commune_state(commune) -> tuple:
+    """Every row the first commune owns, and every history row of the apps: a write to any of
+    them, refused or not, changes this."""
+    counts = []
+    for label in ("caolocculture", "households", "campaigns", "recognition", "reports"):
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.label in ("caolocculture.User", "caolocculture.HistoricalUser"):
+                continue  # a sign-in notes last_login
+            if model._meta.label == "caolocculture.PersonalDataExport":
+                continue  # the record of who read personal data: a read is written down
+            counts.append((model._meta.label, model.objects.count()))
+    households = list(Household.objects.filter(block__commune=commune).order_by("pk").values())
+    meetings = list(Meeting.objects.filter(block__commune=commune).order_by("pk").values())
+    plans = list(Plan.objects.filter(commune=commune).order_by("pk").values())
+    return (counts, households, meetings, plans)
+
+
+def text_of(response) -> str:
+    """What a person could read in the answer: HTML, JSON, CSV, and the XML inside an Excel or
+    Word file (a PDF's compressed text is not searched)."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if body.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return " ".join(archive.read(n).decode("utf-8", "ignore") for n in archive.namelist() if n.endswith(".xml"))
+    if body.startswith(b"%PDF"):
+        return ""
+    return body.decode("utf-8", "ignore")

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from testing.factories import BlockFiguresFactory, FamilyRecognitionFactory, HouseholdFactory
+from testing.factories import BlockFiguresFactory, CommuneFactory, FamilyRecognitionFactory, HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def test_it_shows_the_years_targets_with_numbers_written_out(login, steering, bl
 
 
 def test_it_tells_when_there_is_no_plan(login, steering):
+    CommuneFactory()  # the steering member's commune, with no plan yet
     html = login(steering).get(reverse("home")).content.decode()
     assert "Chưa có kế hoạch năm nào" in html
 
