@@ -9,4 +9,5 @@ def app(request) -> dict:
         "user_role": Role(role).label if role else "",
         "can_use_admin": can(user, Action.USE_ADMIN),
         "can_view_commune": can(user, Action.VIEW_COMMUNE),
+        "can_view_province": can(user, Action.VIEW_PROVINCE),
     }

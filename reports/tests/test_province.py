@@ -7,6 +7,7 @@ import json
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from campaigns.models import Target
 from campaigns.services import plan_load, read_plan_file
@@ -226,3 +227,9 @@ def test_the_province_table_in_text_names_every_commune_and_the_total(province):
     assert "Kết quả thực hiện chỉ tiêu năm 2024 — tỉnh Lạng Sơn" in text
     assert "Thị trấn Cao Lộc" in text and "Xã Hòa Bình" in text
     assert "Toàn tỉnh" in text and "95,00\u00a0%" in text  # GĐVH: 38/40
+
+
+def test_the_menu_leads_the_province_to_its_page_and_no_one_else(province, tinh, officer, login):
+    link = f'href="{reverse("reports:province")}"'
+    assert link in login(tinh).get(reverse("home")).content.decode()
+    assert link not in login(officer).get(reverse("home")).content.decode()
