@@ -214,6 +214,7 @@ def build_other_commune() -> dict:
         Block.objects.create(commune=commune, number=n, name=f"Thôn Nà {n}", kind=UnitKind.VILLAGE) for n in (1, 2, 3)
     ]
     data = json.loads(json.dumps(read_plan_file(), ensure_ascii=False).replace("Cao Lộc", "Bắc Sơn"))
+    data["commune"]["name"] = commune.name  # the plan file names its commune: this one, already made
     with working_in(commune):
         plan_load(data=data)
     household = HouseholdFactory(block=blocks[0], code="BS01-001", head_name=SECOND_HOUSEHOLD)
