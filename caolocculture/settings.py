@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "caolocculture.middleware.PasswordChangeRequired",  # a temporary password is changed first
     # The commune the request works on (the person's; the province's choice), and its refusals.
     "households.middleware.CommuneScope",
+    # A write that succeeded moves its commune's data version (caches of figures follow).
+    "caolocculture.middleware.WritesMoveVersion",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
