@@ -200,8 +200,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHE_URL = os.environ.get("CACHE_URL", os.environ.get("CELERY_BROKER_URL", ""))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis down: a miss, not an error (everything cached is computed again from PostgreSQL).
+        "BACKEND": "caolocculture.cache.TolerantRedisCache",
         "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         # Several installations (or test runs) may share one Redis: each keeps to its own keys.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "caoloc"),
         "TIMEOUT": 3600,

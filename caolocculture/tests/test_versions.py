@@ -96,3 +96,23 @@ def test_a_write_request_moves_the_version_a_refused_one_does_not(plan, blocks, 
     )
     assert done.status_code == 302
     assert versions.current(commune) != before
+
+
+DEAD_REDIS = {
+    "default": {
+        "BACKEND": "caolocculture.cache.TolerantRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nobody listens
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+
+
+def test_with_redis_down_writes_go_on_and_no_cached_figure_is_trusted(two, settings):
+    a, _, block_a, _ = two
+    settings.CACHES = DEAD_REDIS
+    assert cache.get("x", "miss") == "miss" and cache.add("x", 1) is False
+    with working_in(a):
+        household = HouseholdFactory(block=block_a)  # the version cannot move: the save still succeeds
+    assert Household.objects.filter(pk=household.pk).exists()
+    first, second = versions.current(a.pk), versions.current(a.pk)
+    assert first.startswith("unavailable.") and first != second  # nothing is ever found under it
