@@ -74,6 +74,10 @@ def _indicators(result: YearIndicators) -> list[dict[str, Any]]:
             "comparator": i.measure.comparator,
             # The exact Decimal as text: a float would turn 97.00 into 97.0 and 33.33 into 33.329…
             "target": str(i.measure.target) if i.measure.target is not None else None,
+            # As the province's JSON writes them, worked out once here rather than at every read.
+            "value": float(i.measure.value) if i.measure.value is not None else None,
+            "met": i.measure.met,
+            "gap": i.measure.gap,
         }
         for i in result.indicators
     ]

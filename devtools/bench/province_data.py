@@ -26,15 +26,16 @@ def communes_made(count: int) -> list[Commune]:
         data["commune"].update(
             name=f"Xã Thử {n:03d}", kind="xa", place_name=f"Thử {n}", people_committee=f"UBND XÃ THỬ {n}"
         )
+        # Thôn, with a tổ dân phố every third unit: a merged commune names them both ways.
         data["blocks"] = [
-            {"number": b, "name": f"Thôn {b}" if b % 3 else f"Tổ dân phố {b}", "kind": "thon" if b % 3 else "to_dan_pho"}
+            {"number": b, "name": f"Thôn {b}", "kind": "thon"}
+            if b % 3
+            else {"number": b, "name": f"Tổ dân phố {b}", "kind": "to_dan_pho"}
             for b in range(1, BLOCKS + 1)
         ]
         plan_load(data=data)
     have = Block.objects.filter(commune=first).count()
-    Block.objects.bulk_create(
-        [Block(commune=first, number=n, name=f"Khối {n}") for n in range(have + 1, BLOCKS + 1)]
-    )
+    Block.objects.bulk_create([Block(commune=first, number=n, name=f"Khối {n}") for n in range(have + 1, BLOCKS + 1)])
     return list(Commune.objects.order_by("pk"))
 
 
