@@ -382,6 +382,12 @@ def rollup_enqueue(commune_pks: list[int]) -> int:
             cache.delete(key)
             logger.warning("rollup of commune %s not enqueued: the broker is down", pk)
             continue
+        except Exception:
+            # Without a broker the task runs here, after the commit of someone's write: its
+            # failure must not turn that saved write into an error page. Logged; asked again later.
+            cache.delete(key)
+            logger.exception("rollup of commune %s failed", pk)
+            continue
         sent += 1
     return sent
 
