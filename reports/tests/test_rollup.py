@@ -8,17 +8,19 @@ import pytest
 import redis
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
+from campaigns.models import Plan
 from caolocculture import versions
 from caolocculture.models import Role
 from caolocculture.scope import working_in
 from conftest import tasks_through_redis
 from households.models import Block
 from reports.models import CommuneYearRollup
-from reports.services import rollup_pending_key, rollup_refresh_task
+from reports.services import rollup_pending_key, rollup_refresh_task, year_close, year_reopen
 from testing.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
 
-from .test_province import households, second_commune
+from .test_province import command_json, households, second_commune
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +71,8 @@ def test_a_change_in_one_commune_makes_its_rollup_stale_until_the_task_runs(two,
     page = client.get("/tinh/?year=2024")
     measure, row = gdvh(page, cao_loc)
     assert measure.numerator == 9 and not row.fresh  # the figures it has, saying so
-    assert "— đang cập nhật" in page.content.decode()
+    at = timezone.localtime(row.computed_at).strftime("%H:%M %d/%m/%Y")
+    assert f"Số liệu lúc {at} — đang cập nhật" in page.content.decode()
     assert gdvh(page, hoa_binh)[1].fresh
     data = client.get("/tinh/chi-so.json?year=2024").json()
     fresh = {c["name"]: c["fresh"] for c in data["communes"]}
@@ -87,8 +90,6 @@ def test_a_change_in_one_commune_makes_its_rollup_stale_until_the_task_runs(two,
 
 
 def test_the_command_prints_todays_figures_even_from_a_stale_rollup(two, tinh, login):
-    from .test_province import command_json  # noqa: PLC0415
-
     cao_loc, _ = two
     login(tinh).get("/tinh/?year=2024")
     household = cao_loc.blocks.get(number=1).households.exclude(recognitions__year=2024).get()
@@ -102,9 +103,6 @@ def test_the_command_prints_todays_figures_even_from_a_stale_rollup(two, tinh, l
 
 
 def test_a_closed_year_keeps_its_frozen_figures_and_is_marked_current(two, tinh, login, officer):
-    from campaigns.models import Plan  # noqa: PLC0415
-    from reports.services import year_close  # noqa: PLC0415
-
     cao_loc, _ = two
     year_close(plan=Plan.objects.get(commune=cao_loc, year=2024), by=officer)
     assert rollup_refresh_task(cao_loc.pk) == [2024]  # closed since the last: its frozen figures
@@ -115,6 +113,11 @@ def test_a_closed_year_keeps_its_frozen_figures_and_is_marked_current(two, tinh,
     assert rollup_refresh_task(cao_loc.pk) == []  # nothing computed again
     measure, row = gdvh(login(tinh).get("/tinh/?year=2024"), cao_loc)
     assert measure.numerator == 9 and row.fresh and row.closed
+
+    year_reopen(plan=Plan.objects.get(commune=cao_loc, year=2024), reason="Sửa số liệu", by=officer)
+    assert rollup_refresh_task(cao_loc.pk) == [2024]  # open again: computed from the record
+    measure, row = gdvh(login(tinh).get("/tinh/?year=2024"), cao_loc)
+    assert measure.numerator == 10 and row.fresh and not row.closed
 
 
 def communes(n):
