@@ -29,7 +29,7 @@ from households.models import Commune
 from .indicators import Measure, Status
 from .models import CommuneYearRollup
 from .rollup import measures
-from .services import rollup_enqueue, rollups_refresh
+from .services import rollup_enqueue, rollups_in_background, rollups_refresh
 
 
 @dataclass
@@ -142,13 +142,14 @@ def _common_target(rows: list[CommuneFigures], code: str) -> tuple[str, object]:
 def _rollups(communes: list[Commune], year: int, *, current: bool) -> tuple[dict[int, CommuneYearRollup], set[int]]:
     """The communes' rollups of `year` and which are stale. One query; a commune never rolled up
     (new, or the year just planned) is computed now so the first view is right; a stale one is
-    recomputed now when `current` (the command), else shown as it is and its refresh enqueued."""
+    recomputed now when `current` (the command) or when no worker would (no broker), else shown
+    as it is and its refresh enqueued."""
     ids = [c.pk for c in communes]
     rollups = {r.commune_id: r for r in CommuneYearRollup.objects.filter(year=year, commune__in=ids)}
     missing = [c for c in communes if c.pk not in rollups]
     now = versions.current_many(ids) if ids else {}
     stale = {pk for pk, r in rollups.items() if r.version != now[pk]}
-    if current:
+    if current or not rollups_in_background():
         missing += [c for c in communes if c.pk in stale]
         stale = set()
     elif stale:

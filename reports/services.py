@@ -392,8 +392,25 @@ def rollup_enqueue(commune_pks: list[int]) -> int:
     return sent
 
 
+def rollups_in_background() -> bool:
+    """Whether a worker refreshes the rollups. Without a broker (a laptop, a one-commune office
+    without Redis) there is none: the province's page computes what is out of date when viewed,
+    rather than every saved row recomputing every commune in the writer's request."""
+    return bool(settings.CELERY_BROKER_URL)
+
+
+# A change of the whole installation (a command with no commune at hand) is often one of
+# thousands of rows saved in a row: one enqueue of every commune per this many seconds.
+ROLLUP_INSTALLATION_SECONDS = 5
+
+
 def rollup_on_change(sender: object, commune_pk: int | None, **kwargs: object) -> None:
     """caolocculture.versions.changed (after the commit): refresh the commune's rollups, or
-    every commune's when the whole installation changed."""
-    pks = [commune_pk] if commune_pk is not None else list(Commune.objects.values_list("pk", flat=True))
-    rollup_enqueue(pks)
+    every commune's when the whole installation changed. A change this skips is still seen:
+    the rollups stay older than the version, and the province's page asks for them again."""
+    if not rollups_in_background():
+        return
+    if commune_pk is not None:
+        rollup_enqueue([commune_pk])
+    elif cache.add("rollup:pending:installation", 1, timeout=ROLLUP_INSTALLATION_SECONDS):
+        rollup_enqueue(list(Commune.objects.values_list("pk", flat=True)))

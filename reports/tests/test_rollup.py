@@ -169,10 +169,30 @@ def test_a_burst_of_changes_sends_one_task_per_commune(two, no_worker, django_ca
     assert queued(no_worker) == 1  # ...and one refresh waits for Cao Lộc
     assert cache.get(rollup_pending_key(cao_loc.pk)) and not cache.get(rollup_pending_key(hoa_binh.pk))
 
+    cache.delete("rollup:pending:installation")
     with django_capture_on_commit_callbacks(execute=True):
         versions.moved(None)  # the whole installation: every commune, Cao Lộc already waiting
     assert queued(no_worker) == 2
-    cache.delete_many([rollup_pending_key(cao_loc.pk), rollup_pending_key(hoa_binh.pk)])
+    cache.delete(rollup_pending_key(hoa_binh.pk))  # Hòa Bình's task has started
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(20):  # a command saving rows with no commune at hand
+            versions.moved(None)
+    assert queued(no_worker) == 2  # within seconds of the last: not every commune again
+    cache.delete_many([rollup_pending_key(cao_loc.pk), rollup_pending_key(hoa_binh.pk), "rollup:pending:installation"])
+
+
+def test_without_a_broker_the_page_computes_what_is_out_of_date(two, tinh, login, settings):
+    cao_loc, _ = two
+    client = login(tinh)
+    client.get("/tinh/?year=2024")
+    household = cao_loc.blocks.get(number=1).households.exclude(recognitions__year=2024).get()
+    with working_in(cao_loc):
+        FamilyRecognitionFactory(household=household, year=2024)
+    settings.CELERY_BROKER_URL = ""  # no worker would ever refresh it
+
+    measure, row = gdvh(client.get("/tinh/?year=2024"), cao_loc)
+
+    assert (measure.numerator, measure.denominator) == (10, 10) and row.fresh
 
 
 @pytest.mark.worker
