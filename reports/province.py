@@ -11,12 +11,13 @@ households, and says of each commune how fresh its figures are.
 """
 
 import datetime
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -204,8 +205,18 @@ def province_figures(year: int, communes: list[Commune] | None = None, *, curren
 
 # -- sorting and filtering the table --------------------------------------------------------
 
-# A rendered row lives a day at most: a key no longer asked for (the rollup moved on) expires.
-ROW_SECONDS = 24 * 3600
+# A rendered row lives six hours at most: a key no longer asked for (the rollup moved on) expires.
+ROW_SECONDS = 6 * 3600
+ROW_TEMPLATES = ("reports/_province_row.html", "reports/_verdict.html")
+
+
+@functools.cache
+def _row_templates_signature() -> str:
+    """The row's templates as this release has them: a new release's row is never served from
+    the cache of the one before."""
+    sources = "".join(get_template(name).template.source for name in ROW_TEMPLATES)  # type: ignore[attr-defined]
+    return hashlib.sha256(sources.encode()).hexdigest()[:16]
+
 
 NOT_MET = {Status.NOT_MET, Status.NEAR, Status.NO_DATA}
 
@@ -253,11 +264,11 @@ class ProvinceTable:
         freshness, its name and the province's codes, so after one commune's change only its row
         is rendered again, and a row is never shown older than its rollup. One round trip to Redis."""
         codes = ",".join(self.figures.codes)
-        language = translation.get_language()
+        release = f"{translation.get_language()}|{_row_templates_signature()}"
 
         def key(row: CommuneFigures) -> str:
             at = row.computed_at.isoformat() if row.computed_at else ""
-            parts = f"{self.figures.year}|{row.commune.pk}|{row.commune.name}|{at}|{row.fresh}|{codes}|{language}"
+            parts = f"{self.figures.year}|{row.commune.pk}|{row.commune.name}|{at}|{row.fresh}|{codes}|{release}"
             return "province:row:" + hashlib.sha256(parts.encode()).hexdigest()
 
         keys = [key(row) for row in self.rows]
