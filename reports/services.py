@@ -383,8 +383,9 @@ def rollup_enqueue(commune_pks: list[int]) -> int:
             logger.warning("rollup of commune %s not enqueued: the broker is down", pk)
             continue
         except Exception:
-            # Without a broker the task runs here, after the commit of someone's write: its
-            # failure must not turn that saved write into an error page. Logged; asked again later.
+            # This runs after the commit of someone's write: no failure to send the task (or, with
+            # tasks run in place, to run it) may turn that saved write into an error page. Logged;
+            # the rollup stays stale and the page asks for it again.
             cache.delete(key)
             logger.exception("rollup of commune %s failed", pk)
             continue
