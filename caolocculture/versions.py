@@ -32,8 +32,10 @@ from . import scope
 # The apps whose rows are the record the figures are computed from.
 RECORD_APPS = frozenset({"households", "campaigns", "recognition", "reports"})
 # Rows that change while work runs but change no figure (a printing's progress, an import's
-# preview): saving them does not move the version.
-IGNORED_MODELS = frozenset({"reportfile", "householdimport", "blockfiguresimport", "apitoken", "duemail"})
+# preview, the province's rollup computed from the figures): saving them does not move the version.
+IGNORED_MODELS = frozenset(
+    {"reportfile", "householdimport", "blockfiguresimport", "apitoken", "duemail", "communeyearrollup"}
+)
 
 # Sent after the commit of a change: commune_pk (None: every commune).
 changed = Signal()
@@ -59,6 +61,15 @@ def current(commune_pk: int | None) -> str:
         # Redis does not answer (caolocculture.cache): a version no cached value is kept under.
         return f"unavailable.{uuid.uuid4().hex}"
     return ".".join(str(found[key]) for key in keys)
+
+
+def current_many(commune_pks: list[int]) -> dict[int, str]:
+    """{pk: current(pk)} of many communes in one round trip to Redis (the province's page)."""
+    keys = [_INSTALLATION, *(_key(pk) for pk in commune_pks)]
+    found = cache.get_many(keys)
+    if len(found) < len(keys):  # a key never set: start it as current() does
+        return {pk: current(pk) for pk in commune_pks}
+    return {pk: f"{found[_INSTALLATION]}.{found[_key(pk)]}" for pk in commune_pks}
 
 
 def _move(commune_pk: int | None) -> None:

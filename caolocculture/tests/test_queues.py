@@ -28,6 +28,7 @@ EXPECTED = {
     "reports.services.yearend_report_task": "papers",
     "reports.services.indicators_json_task": "rollups",
     "reports.services.due_summary_send_task": "rollups",
+    "reports.services.rollup_refresh_task": "rollups",
 }
 APPS = ("caolocculture.", "households.", "campaigns.", "recognition.", "reports.", "devtools.")
 
