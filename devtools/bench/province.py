@@ -80,7 +80,14 @@ def province_pages(communes, year: int) -> dict:
     data_s = median_s(lambda: province_figures(year), 5)
     frame = page(empty_page, tinh, "/")
     return {
-        "province_dashboard": {**dashboard, **against_floor(dashboard["ms"], floor)},
+        "province_dashboard": {
+            **dashboard,
+            **against_floor(dashboard["ms"], floor),
+            # The floor the commune's dashboard is measured against (its figures' raw SQL over the
+            # record), here over every commune: what the page would pay without the rollups.
+            "record_floor_sql_ms": round(live * 1000, 1),
+            "ratio_to_record_floor": round(dashboard["ms"] / (live * 1000), 2),
+        },
         "province_dashboard_after_a_change": {
             "ms": changed_ms,
             "queries": after_change[-1]["queries"],
