@@ -10,6 +10,18 @@ import os
 
 from caolocculture.logging import NoPersonalData
 
+# Threads, not only processes: a request waits mostly on PostgreSQL and Redis, and signing in
+# hashes the password (PBKDF2, in C, without the GIL) for a third of a second; with sync workers
+# three sign-ins at once held every process and each page queued behind them. Measured with
+# `make load` on 2 cores (docs/speed.md): WEB_CONCURRENCY and WEB_THREADS override.
+workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1)))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+# A threaded worker keeps a connection open between requests (sync workers close it): longer than
+# a reader's pause between two pages (up to 2 s in the load test), or the client may send its
+# next request just as the server closes the idle connection (a reset, seen as an error).
+keepalive = int(os.environ.get("KEEPALIVE", "5"))
+
 accesslog = os.environ.get("ACCESS_LOG") or None  # off by default: the load test sends thousands
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 logger_class = "caolocculture.client_ip.AccessLogger"  # %(h)s: the client behind the proxy (PROXY_COUNT)

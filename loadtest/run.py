@@ -8,6 +8,7 @@ import argparse
 import csv
 import json
 import os
+import runpy
 import secrets
 import signal
 import socket
@@ -22,6 +23,12 @@ PY = sys.executable
 DATABASE = "caoloc_load"
 
 
+def gunicorn_defaults() -> dict:
+    """gunicorn.conf.py's workers and threads, for the summary when the run does not set them."""
+    sys.path.insert(0, str(ROOT))
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
 def run(*args, env, **kwargs):
     subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
 
@@ -30,7 +37,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn processes (gunicorn.conf.py's default)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per process (gunicorn.conf.py's default)")
     parser.add_argument("--output", default=str(ROOT / "loadtest" / "last-run.json"))
     parser.add_argument("--database", default=DATABASE)
     options = parser.parse_args()
@@ -66,8 +74,8 @@ def main():
             "-m",
             "gunicorn",
             "caolocculture.wsgi",
-            "--workers",
-            str(options.workers),
+            *(["--workers", str(options.workers)] if options.workers else []),
+            *(["--threads", str(options.threads)] if options.threads else []),
             "--bind",
             f"fd://{listener.fileno()}",
             "--log-level",
@@ -109,10 +117,12 @@ def main():
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     total = next(r for r in rows if r["Name"] == "Aggregated")
+    defaults = gunicorn_defaults()
     summary = {
         "users": options.users,
         "seconds": options.seconds,
-        "gunicorn_workers": options.workers,
+        "gunicorn_workers": options.workers or defaults["workers"],
+        "gunicorn_threads": options.threads or defaults["threads"],
         "requests": int(total["Request Count"]),
         "failures": int(total["Failure Count"]),
         "requests_per_s": round(float(total["Requests/s"]), 1),
