@@ -17,10 +17,11 @@ from caolocculture.logging import NoPersonalData
 workers = int(os.environ.get("WEB_CONCURRENCY", str((os.cpu_count() or 1) + 1)))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
-# A threaded worker keeps a connection open between requests (sync workers close it): longer than
-# a reader's pause between two pages (up to 2 s in the load test), or the client may send its
-# next request just as the server closes the idle connection (a reset, seen as an error).
-keepalive = int(os.environ.get("KEEPALIVE", "5"))
+# No keep-alive: a threaded worker would keep each client's connection, and with it all that
+# client's requests, to itself; under load one process then served most people on one core while
+# the others idled (seen in `make load`). Closed after each answer, the next request goes to
+# whichever process is free. (Behind the TLS proxy the browser's connection is kept by the proxy.)
+keepalive = int(os.environ.get("KEEPALIVE", "0"))
 
 accesslog = os.environ.get("ACCESS_LOG") or None  # off by default: the load test sends thousands
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
