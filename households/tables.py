@@ -1,5 +1,5 @@
 import django_tables2 as tables
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -37,35 +37,40 @@ class HouseholdTable(tables.Table):
 
     def body(self) -> SafeString:
         """The page's rows as HTML, the same markup django-tables2 writes, in one pass: its own
-        way asks every cell for its render method's signature (inspect) and builds each link
-        anew, 400 times for a page of 50, and that was most of the household list's time under
-        load (docs/speed.md). Cell by cell as the columns above say; a test holds the two equal."""
+        way asks every cell for its render method's signature (inspect), builds each link anew and
+        translates each word again, 400 cells for a page of 50, and that was most of the household
+        list's time under load (docs/speed.md). Cell by cell as the columns above say (a value
+        None or "" shows "—", never linked); a test holds the two equal."""
+        esc = conditional_escape
         visible = [(column.name, column.attrs["td"].as_html()) for column in self.columns]
+        words = {  # translated once a page, not once a row
+            "living": esc(self.render_living(Household())),
+            "registered": {v: esc(self.render_registered(v)) for v in (True, False)},
+            "recognised": {v: esc(self.render_recognised(v)) for v in (True, False)},
+        }
+
+        def shown(value, rendered=None):
+            return "—" if value in (None, "") else esc(value if rendered is None else rendered)
+
         rows = []
-        for row in self.page.object_list:
+        for i, row in enumerate(self.page.object_list):
             record = row.record
-            url = record.get_absolute_url()
+            url = esc(record.get_absolute_url())
+            code = shown(record.code)
+            head_name = shown(record.head_name, self.render_head_name(record, record.head_name))
             cells = {
-                "code": format_html('<a href="{}">{}</a>', url, record.code),
-                "head_name": format_html('<a href="{}">{}</a>', url, self.render_head_name(record, record.head_name)),
-                "block": record.block,
-                "address": record.address,
-                "members": record.members,
-                "living": self.render_living(record),
-                "registered": self.render_registered(record.registered),
-                "recognised": self.render_recognised(record.recognised),
+                "code": f'<a href="{url}">{code}</a>' if record.code not in (None, "") else code,
+                "head_name": f'<a href="{url}">{head_name}</a>' if record.head_name not in (None, "") else head_name,
+                "block": shown(record.block),
+                "address": shown(record.address),
+                "members": shown(record.members),
+                "living": esc(self.render_living(record)) if record.moved_out_on else words["living"],
+                "registered": shown(record.registered, words["registered"].get(bool(record.registered))),
+                "recognised": shown(record.recognised, words["recognised"].get(bool(record.recognised))),
             }
-            rows.append(
-                format_html_join(
-                    "",
-                    "<td {}>{}</td>",
-                    ((attrs, "—" if cells[name] in (None, "") else cells[name]) for name, attrs in visible),
-                )
-            )
-        parity = ("even", "odd")  # django-tables2's row classes
-        return mark_safe(
-            "".join(f'<tr class="{parity[i % 2]}">{conditional_escape(row)}</tr>' for i, row in enumerate(rows))
-        )
+            tds = "".join(f"<td {attrs}>{cells[name]}</td>" for name, attrs in visible)
+            rows.append(f'<tr class="{("even", "odd")[i % 2]}">{tds}</tr>')  # django-tables2's row classes
+        return mark_safe("".join(rows))  # noqa: S308  every value above went through conditional_escape
 
     def render_head_name(self, record, value):
         """What the search matched, when it was not the name or code: the address, which

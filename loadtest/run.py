@@ -171,7 +171,11 @@ def main():
         }
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)  # requests still queued are answered first (graceful_timeout 30 s)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
