@@ -53,7 +53,8 @@ class HouseholdTable(tables.Table):
             return "—" if value in (None, "") else esc(value if rendered is None else rendered)
 
         rows = []
-        for i, row in enumerate(self.page.object_list):
+        page = getattr(self, "page", None)  # set by paginate(); without it, every row
+        for i, row in enumerate(page.object_list if page else self.rows):
             record = row.record
             url = esc(record.get_absolute_url())
             code = shown(record.code)

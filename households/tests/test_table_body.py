@@ -65,3 +65,8 @@ def test_the_rows_are_django_tables2s_own(officer, khoi1, plan, households, quer
 def test_an_empty_list_says_so(login, khoi1, plan):
     html = login(khoi1).get(reverse("households:list")).content.decode()
     assert "Không có hộ nào." in tbody(html)
+
+
+def test_without_paging_every_row_is_written(officer, plan, households):
+    table = HouseholdTable(households_with_titles(households_for(officer), 2024).order_by("code"))
+    assert str(table.body()).count("<tr") == len(households)
