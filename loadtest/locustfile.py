@@ -5,21 +5,35 @@ Run by `make load` (loadtest/run.py), against gunicorn with the production setti
 
 import itertools
 import json
+import os
 import random
 import re
 
 from locust import HttpUser, between, task
 
 PASSWORD = "vanhoa2024"
-# Each khối trưởng user takes the next block still meeting: in the demo season Khối 1–3 are
-# decided and 4–6 posted, so their results are closed.
-_leaders = itertools.cycle(range(7, 11))
+# The khối trưởng of every block still meeting (prepare.py lists them; run.py passes them on): in
+# the demo season Khối 1–3 are decided and 4–6 posted, so their results are closed; in a demo
+# province, the first block of each commune whose season has not begun too.
+LEADERS = [name for name in os.environ.get("LOAD_LEADERS", "khoi7,khoi8,khoi9,khoi10").split(",") if name]
+_leaders = itertools.cycle(LEADERS)
+# Readers spread over the communes' own accounts: bcd, bcd-2 … bcd-N.
+COMMUNES = int(os.environ.get("LOAD_COMMUNES", "1"))
+# Pause between two requests of one person. run.py's default, 0.2–1.0 s, is faster than anyone
+# reads a page: each simulated person stands for several real ones, so that 50 of them can ask for
+# more than 40 pages a second (at 0.5–2 s, 50 people can never ask for more than 50 / 1.25 = 40).
+PAUSE = tuple(float(s) for s in os.environ.get("LOAD_PAUSE", "0.5,2").split(","))
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def account(name: str, commune: int) -> str:
+    """The demo's account `name` of commune number `commune` (canbo, canbo-2, …)."""
+    return name if commune == 1 else f"{name}-{commune}"
 
 
 class SignedIn(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = between(*PAUSE)
     username = ""
 
     def on_start(self):
@@ -40,7 +54,7 @@ class CommuneReader(SignedIn):
     weight = 4
 
     def on_start(self):
-        self.username = random.choice(["bcd", "canbo", "chutich"])
+        self.username = account(random.choice(["bcd", "canbo", "chutich"]), random.randint(1, COMMUNES))
         super().on_start()
 
     @task(4)
@@ -72,11 +86,10 @@ class BlockLeader(SignedIn):
     """A khối trưởng at the meeting: the sheet, then one household's votes at a time. One per
     block still meeting: two people on one sheet is the stale-copy refusal, not load."""
 
-    fixed_count = 4
+    fixed_count = len(LEADERS)
 
     def on_start(self):
-        self.block = next(_leaders)
-        self.username = f"khoi{self.block}"
+        self.username = next(_leaders)
         super().on_start()
         sheet = self.client.get("/binh-xet/", name="/binh-xet/")
         match = re.search(r'href="/binh-xet/(\d+)/"', sheet.text)

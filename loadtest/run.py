@@ -1,13 +1,15 @@
 """`make load`: a fresh database, gunicorn with the production settings (PostgreSQL, Redis,
 DEBUG off), 50 simulated people for 60 seconds with locust, then the figures as JSON.
 
-    python loadtest/run.py [--users 50] [--seconds 60]
+    python loadtest/run.py [--users 50] [--seconds 60] [--pause 0.2,1.0]
+    python loadtest/run.py --communes 65 --users 300 --seconds 180 --pause 0.5,2   # the demo province
 """
 
 import argparse
 import csv
 import json
 import os
+import runpy
 import secrets
 import signal
 import socket
@@ -22,6 +24,42 @@ PY = sys.executable
 DATABASE = "caoloc_load"
 
 
+def gunicorn_defaults() -> dict:
+    """gunicorn.conf.py's workers and threads, for the summary when the run does not set them."""
+    sys.path.insert(0, str(ROOT))
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and its descendants (gunicorn's master and its workers)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            todo += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def postgres_backends(database: str) -> list[int]:
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as connection:
+        rows = connection.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [database]).fetchall()
+    return [pid for (pid,) in rows]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of the live processes `pids` (Linux /proc; 0 elsewhere)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def run(*args, env, **kwargs):
     subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)
 
@@ -30,9 +68,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn processes (gunicorn.conf.py's default)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per process (gunicorn.conf.py's default)")
     parser.add_argument("--output", default=str(ROOT / "loadtest" / "last-run.json"))
     parser.add_argument("--database", default=DATABASE)
+    parser.add_argument("--communes", type=int, default=1, help="the demo province's size (seed_demo --communes)")
+    parser.add_argument(
+        "--pause",
+        default="0.2,1.0",
+        help="each simulated person's pause between two requests, min,max seconds (locust's wait_time)",
+    )
+    parser.add_argument("--spawn-rate", type=float, default=5, help="people starting per second")
     options = parser.parse_args()
 
     with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as connection:
@@ -54,7 +100,15 @@ def main():
     run(PY, "manage.py", "migrate", "--noinput", "-v0", env=production)
     run(PY, "manage.py", "collectstatic", "--noinput", "-v0", env=production)
     with open(ROOT / "loadtest" / "prepare.py", "rb") as script:
-        run(PY, "manage.py", "shell", env=production, stdin=script, stdout=subprocess.DEVNULL)
+        prepared = subprocess.run(
+            [PY, "manage.py", "shell"],
+            cwd=ROOT,
+            env={**production, "LOAD_COMMUNES": str(options.communes)},
+            stdin=script,
+            stdout=subprocess.PIPE,
+            check=True,
+        )
+    leaders = json.loads(prepared.stdout.decode().strip().splitlines()[-1])["leaders"]
 
     # The listening socket is ours, handed to gunicorn: requests wait in its backlog until the
     # workers are up, so nothing polls for the server. Port 0: a test run and a manual run may overlap.
@@ -66,8 +120,8 @@ def main():
             "-m",
             "gunicorn",
             "caolocculture.wsgi",
-            "--workers",
-            str(options.workers),
+            *(["--workers", str(options.workers)] if options.workers else []),
+            *(["--threads", str(options.threads)] if options.threads else []),
             "--bind",
             f"fd://{listener.fileno()}",
             "--log-level",
@@ -80,6 +134,7 @@ def main():
     listener.close()
     try:
         prefix = Path(options.output).with_suffix("")
+        locust_before = os.times()
         run(
             PY,
             "-m",
@@ -90,7 +145,7 @@ def main():
             "-u",
             str(options.users),
             "-r",
-            "5",
+            str(options.spawn_rate),
             "-t",
             f"{options.seconds}s",
             "--host",
@@ -100,25 +155,52 @@ def main():
             "--only-summary",
             "--loglevel",
             "WARNING",
-            env=os.environ,
+            env={
+                **os.environ,
+                "LOAD_COMMUNES": str(options.communes),
+                "LOAD_LEADERS": ",".join(leaders),
+                "LOAD_PAUSE": options.pause,
+            },
         )
+        locust_after = os.times()
+        cpu = {
+            "web": cpu_seconds(process_tree(server.pid)),
+            "postgres": cpu_seconds(postgres_backends(options.database)),
+            "locust": (locust_after.children_user + locust_after.children_system)
+            - (locust_before.children_user + locust_before.children_system),
+        }
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=60)  # requests still queued are answered first (graceful_timeout 30 s)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     total = next(r for r in rows if r["Name"] == "Aggregated")
+    defaults = gunicorn_defaults()
     summary = {
         "users": options.users,
         "seconds": options.seconds,
-        "gunicorn_workers": options.workers,
+        "communes": options.communes,
+        "pause_s": options.pause,
+        "block_leaders": len(leaders),
+        "gunicorn_workers": options.workers or defaults.get("workers", 1),
+        "gunicorn_threads": options.threads or defaults.get("threads", 1),
         "requests": int(total["Request Count"]),
         "failures": int(total["Failure Count"]),
         "requests_per_s": round(float(total["Requests/s"]), 1),
         "median_ms": int(float(total["50%"])),
         "p95_ms": int(float(total["95%"])),
         "max_ms": int(float(total["Max Response Time"])),
+        # CPU seconds each side spent over the run, and per request: unlike the times above, these
+        # hardly change when other work shares the machine, so runs on a busy machine compare.
+        "cpu_s": {side: round(seconds, 1) for side, seconds in cpu.items()},
+        "cpu_ms_per_request": {
+            side: round(1000 * seconds / max(int(total["Request Count"]), 1), 1) for side, seconds in cpu.items()
+        },
         "by_page": {
             r["Name"]: {
                 "requests": int(r["Request Count"]),

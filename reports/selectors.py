@@ -1,8 +1,9 @@
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import BlockFigures, Plan, Task
 from campaigns.selectors import plans_by_year
-from caolocculture import formatting
+from caolocculture import formatting, versions
 from caolocculture.models import Role, User
 from caolocculture.permissions import Action, Person, blocks_for, can, in_commune, may_see_report_files
 from households.models import Block
@@ -104,8 +105,28 @@ def block_rows(blocks: list[BlockResult]) -> list[dict[str, Any]]:
     return rows
 
 
+def _figures_key(kind: str, plan: Plan) -> str:
+    """A cache key that changes with the commune's data (caolocculture.versions): a figure kept
+    under it is never read after any change of the record it was computed from."""
+    return f"{kind}:{plan.commune_id}:{plan.year}:{versions.current(plan.commune_id)}"
+
+
+def figures_of(plan: Plan) -> YearIndicators:
+    """compute(plan), kept in Redis per data version: a dashboard read by many people between two
+    changes computes once (nine queries) instead of on every request. Commune-wide figures only;
+    what a person may see is filtered afterwards (indicators_for). A closed year is not kept: it
+    is read from its frozen row already, and that row carries the account that closed it."""
+    key = _figures_key("indicators", plan)
+    result = cache.get(key)
+    if result is None:
+        result = compute(plan)
+        if result.closing is None:
+            cache.set(key, result)
+    return replace(result, plan=plan)
+
+
 def indicators_for(user: Person, plan: Plan) -> IndicatorsView:
-    result = compute(plan)
+    result = figures_of(plan)
     if can(user, Action.VIEW_COMMUNE):
         return IndicatorsView(
             plan,
@@ -145,7 +166,16 @@ RECORDED_EACH_YEAR = {"GDVH", "TDPVH"}
 def year_over_year(plan: Plan) -> dict[str, Any]:
     """The commune's value of each of the plan's indicators for every year of the plan's
     phase up to its year (2021–2024), for the dashboard's chart and its table; None where
-    a year has no records of that kind."""
+    a year has no records of that kind. Kept in Redis per data version, as figures_of."""
+    key = _figures_key("year-over-year", plan)
+    data = cache.get(key)
+    if data is None:
+        data = _year_over_year(plan)
+        cache.set(key, data)
+    return data
+
+
+def _year_over_year(plan: Plan) -> dict[str, Any]:
     years = list(range(min(plan.phase_start, plan.year), plan.year + 1))
     counts = history(plan.commune, years)
     series = []

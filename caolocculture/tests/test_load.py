@@ -41,3 +41,38 @@ def test_a_short_load_run_has_no_errors(tmp_path, db):
     summary = json.loads(output.read_text())
     assert summary["failures"] == 0 and summary["requests"] > 50
     assert summary["by_page"]["/binh-xet/N/ket-qua/ (POST)"]["requests"] > 0  # results were entered
+
+
+@pytest.mark.load
+def test_a_short_run_over_a_small_demo_province_has_no_errors(tmp_path, db):
+    """`--communes N`: readers spread over the communes' own accounts (bcd-2, canbo-3…), and one
+    khối trưởng for each open meeting prepare.py lists (Khối 7–10 of the first commune and the
+    first block of commune 3, whose season has not begun)."""
+    require_service(connection.vendor == "postgresql", "PostgreSQL")
+    require_service(redis_answers(os.environ.get("CELERY_BROKER_URL", "")), "Redis at CELERY_BROKER_URL")
+    output = tmp_path / "load.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "loadtest/run.py",
+            "--communes",
+            "3",
+            "--users",
+            "12",
+            "--seconds",
+            "10",
+            "--database",
+            f"{connection.settings_dict['NAME']}_load",
+            "--output",
+            str(output),
+        ],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    summary = json.loads(output.read_text())
+    assert summary["communes"] == 3 and summary["block_leaders"] == 5
+    assert summary["failures"] == 0 and summary["requests"] > 30
+    assert summary["cpu_s"]["web"] > 0  # the server's CPU time was read
