@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "caolocculture.context_processors.app",
                 "households.context_processors.commune",
+                "households.context_processors.units",
             ],
         },
     },

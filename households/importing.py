@@ -92,6 +92,9 @@ class Scope:
         blocks = commune_blocks if user is None else blocks_for(user, Action.EDIT_BLOCK)
         self.blocks = {b.pk: b for b in blocks}
         self.all_blocks = {b.pk: b for b in commune_blocks} if user is not None else self.blocks
+        # The commune the file is for (a set: empty when the person has no block at all). A code
+        # is looked up there only: another commune may use the same code for its own household.
+        self.communes = {b.commune_id for b in self.all_blocks.values()}
         self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
         self.may_record_titles = may_record_titles(user)
 
@@ -191,7 +194,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     codes = [r.code for r in rows]
     names_ = ("pk", "code", *FIELDS)
     for start in range(0, len(codes), 5000):
-        for values in Household.objects.filter(code__in=codes[start : start + 5000]).values_list(*names_):
+        chunk = codes[start : start + 5000]
+        for values in Household.objects.filter(commune__in=scope.communes, code__in=chunk).values_list(*names_):
             existing[values[1]] = dict(zip(names_, values, strict=True))
     titles = title_records().file_titles(rows, [h["pk"] for h in existing.values()], scope)
     check.app_years = titles.app_years
@@ -298,8 +302,10 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
     if not check.ok:
         return check
     by_code = {r.code: r for r in rows}
+    updated_codes = [u["code"] for u in check.updated]
     existing = {
-        h.code: h for h in Household.objects.select_for_update().filter(code__in=[u["code"] for u in check.updated])
+        h.code: h
+        for h in Household.objects.select_for_update().filter(commune__in=scope.communes, code__in=updated_codes)
     }
 
     new_rows = [by_code[item["code"]] for item in check.new]
@@ -308,6 +314,7 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
         # A household counts from the day it is added, unless its titles show it lived here before.
         {
             "code": row.code,
+            "commune_id": scope.all_blocks[row.block_id].commune_id,
             "address": "",
             "phone": "",
             "note": "",

@@ -2,7 +2,7 @@
 
 from typing import Any, cast
 
-from django.db.models import Count, Field, IntegerField, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -38,14 +38,17 @@ def current_commune() -> Commune | None:
 
 
 def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either, not the union
-    """current_commune()'s pk; with no scope set, a sub-query for the installation's first, so a
-    filter on it costs no query of its own."""
+    """current_commune()'s pk. With no scope set, a sub-query for the installation's only commune,
+    so a filter on it costs no query of its own; when the installation holds several, it yields
+    none and matches no row: code outside a request must say which (`scope.working_in`), never
+    silently get the first commune's rows."""
     pk = scope.current_pk()
     if isinstance(pk, int):
         return pk
     if pk is None:
         return Value(None, output_field=IntegerField())  # matches no row
-    return Subquery(Commune.objects.installation().values("pk")[:1])
+    alone = ~Exists(Commune.objects.exclude(pk=OuterRef("pk")))
+    return Subquery(Commune.objects.filter(alone).values("pk")[:1])
 
 
 def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
@@ -170,7 +173,9 @@ def next_free_code(block: Block) -> str:
     prefix = f"K{block.number:02d}-"
     numbers = [
         int(rest)
-        for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        for code in Household.objects.filter(commune=block.commune_id, code__startswith=prefix).values_list(
+            "code", flat=True
+        )
         if (rest := code[len(prefix) :]).isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"

@@ -167,7 +167,7 @@ class RecordedDecisionForm(DecisionForm):
 
     def clean_household_codes(self):
         codes = [c.upper() for c in re.split(r"[,;\s]+", self.cleaned_data["household_codes"]) if c]
-        households = Household.objects.filter(code__in=codes, block__commune=current_commune_pk())
+        households = Household.objects.filter(code__in=codes, commune=current_commune_pk())
         found = {h.code: h for h in households.select_related("block")}
         unknown = [c for c in codes if c not in found]
         if unknown:
