@@ -93,7 +93,7 @@ def households_by_ids(ids: list[int]) -> list[Household]:
 def block_counts(user: Person) -> list[Block]:
     """The user's blocks with their households counted (living, moved out, members), in two
     queries whatever the number of households; recognition.selectors adds the year's titles."""
-    blocks = list(blocks_for(user).select_related("leader", "cultural_house").order_by("number"))
+    blocks = list(blocks_for(user).select_related("leader", "cultural_house", "commune").order_by("number"))
     households = Household.objects.filter(block__in=[b.pk for b in blocks])
     living = Q(moved_out_on__isnull=True)
     counts = {

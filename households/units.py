@@ -85,6 +85,12 @@ class UnitWords:
         return _join([_NAME[UnitKind(k)] for k in self.kinds])
 
     @property
+    def label(self) -> Promise:
+        """A field or column naming one unit: "khối phố", "thôn"; a commune mixing kinds,
+        "khu dân cư"."""
+        return _MIXED_COUNTER if self.mixed else _NAME[UnitKind(self.kinds[0])]
+
+    @property
     def counter(self) -> Promise:
         """ "khối", "thôn": a number of them ("3/10 khối"), or one in a sentence ("cả khối");
         a commune mixing kinds counts "khu dân cư"."""
