@@ -12,6 +12,7 @@ the same way. Words are lazy gettext with the "unit" context: the Vietnamese sou
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
@@ -53,6 +54,21 @@ _LEADER = {
     UnitKind.VILLAGE: pgettext_lazy("unit", "trưởng thôn"),
     UnitKind.HAMLET: pgettext_lazy("unit", "trưởng bản"),
 }
+# Its head as a paper names them, formally: "Trưởng khối Nguyễn Văn A", "Trưởng thôn …".
+_HEAD = {
+    UnitKind.BLOCK: pgettext_lazy("unit", "trưởng khối"),
+    UnitKind.STREET_GROUP: pgettext_lazy("unit", "tổ trưởng tổ dân phố"),
+    UnitKind.VILLAGE: pgettext_lazy("unit", "trưởng thôn"),
+    UnitKind.HAMLET: pgettext_lazy("unit", "trưởng bản"),
+}
+# A decision's list names the unit as the law does, the local word after it where they differ.
+_IN_LAW = {
+    UnitKind.BLOCK: pgettext_lazy("unit", "tổ dân phố (khối phố)"),
+    UnitKind.STREET_GROUP: pgettext_lazy("unit", "tổ dân phố"),
+    UnitKind.VILLAGE: pgettext_lazy("unit", "thôn"),
+    UnitKind.HAMLET: pgettext_lazy("unit", "thôn (bản)"),
+}
+_IN_LAW_BOTH = pgettext_lazy("unit", "thôn, tổ dân phố")
 _TITLE_VILLAGE = pgettext_lazy("unit title", "Thôn văn hóa")
 _TITLE_STREET = pgettext_lazy("unit title", "Tổ dân phố văn hóa")
 _TITLE_BOTH = pgettext_lazy("unit title", "Thôn, tổ dân phố văn hóa")
@@ -74,6 +90,12 @@ class UnitWords:
     def of(cls, kinds: Iterable[str]) -> "UnitWords":
         present = {UnitKind(k) for k in kinds if k}
         return cls(tuple(k.value for k in _ORDER if k in present) or (UnitKind.BLOCK.value,))
+
+    @classmethod
+    def of_blocks(cls, blocks: Iterable[Any], default: str) -> "UnitWords":
+        """The words for these blocks, those of no kind of their own taking `default` (their
+        commune's unit_kind), without touching block.commune; no block: the default's."""
+        return cls.of([b.kind or default for b in blocks] or [default])
 
     @property
     def mixed(self) -> bool:
@@ -100,6 +122,18 @@ class UnitWords:
     def leader(self) -> Promise:
         """ "khối trưởng", "trưởng thôn"; mixed: "trưởng thôn, khối trưởng"."""
         return _join([_LEADER[UnitKind(k)] for k in self.kinds])
+
+    @property
+    def head(self) -> Promise:
+        """Its head on a paper: "trưởng khối", "trưởng thôn" (capfirst before a name)."""
+        return _join([_HEAD[UnitKind(k)] for k in self.kinds])
+
+    @property
+    def in_law(self) -> Promise:
+        """The unit as a decision's list names it: "tổ dân phố (khối phố)", "thôn"."""
+        villages = any(k in _VILLAGES for k in self.kinds)
+        streets = any(k not in _VILLAGES for k in self.kinds)
+        return _IN_LAW_BOTH if villages and streets else _IN_LAW[UnitKind(self.kinds[0])]
 
     @property
     def title(self) -> Promise:
