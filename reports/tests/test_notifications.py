@@ -218,8 +218,8 @@ class TestDue:
         posted_meeting(blocks[0], khoi1)
         client = login(khoi1)
         # session, user, plan years, the commune, plan, the led blocks (permission), the led blocks
-        # (list), figures, meetings with their postings
-        with django_assert_num_queries(9):
+        # (list), figures, meetings with their postings, the commune's unit words (the menu)
+        with django_assert_num_queries(10):
             assert client.get("/viec-can-lam/?year=2024").status_code == 200
 
 
@@ -294,7 +294,7 @@ class TestThePage:
         for n in (2, 40):
             for i in range(n):
                 notify(users=[khoi1], text=f"Thông báo {i}", url="/")
-            # session, user, the page's count, its rows, the unread count
-            with django_assert_num_queries(5):
+            # session, user, the page's count, its rows, the unread count, the commune's unit words (menu)
+            with django_assert_num_queries(6):
                 assert client.get("/thong-bao/").status_code == 200
         assert client.get("/thong-bao/?page=abc").status_code == 200  # a wrong page number: the first
