@@ -3,7 +3,7 @@ request, so it says which commune it works on. With one commune in the installat
 may be left out; with several it must be given, and the refusal lists the names to choose from."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from django.core.management.base import CommandError
@@ -18,8 +18,9 @@ def add_commune_argument(parser: Any) -> None:
     parser.add_argument("--commune", help=_("tên đơn vị (bắt buộc khi hệ thống có nhiều xã, phường, thị trấn)"))
 
 
-def commune_named(name: str | None) -> Commune:
-    """The commune `name` names (ignoring case and accents); with no name, the only commune."""
+def commune_named(name: str | None) -> Commune | None:
+    """The commune `name` names (ignoring case and accents); with no name, the only commune (none
+    yet: None, and the command finds no block, as before communes)."""
     if name is not None:
         found = list(Commune.objects.named(name))
         if len(found) == 1:
@@ -32,7 +33,7 @@ def commune_named(name: str | None) -> Commune:
         raise CommandError(_("Không có đơn vị '%(name)s'. Các đơn vị: %(names)s.") % {"name": name, "names": _names()})
     communes = list(Commune.objects.installation()[:2])
     if not communes:
-        raise CommandError(_("Chưa có đơn vị nào: hãy nạp kế hoạch trước (load_plan)."))
+        return None
     if len(communes) > 1:
         raise CommandError(
             _("Hệ thống có nhiều đơn vị: hãy chọn --commune TÊN. Các đơn vị: %(names)s.") % {"names": _names()}
@@ -41,10 +42,10 @@ def commune_named(name: str | None) -> Commune:
 
 
 @contextmanager
-def working_in_named(name: str | None) -> Iterator[Commune]:
+def working_in_named(name: str | None) -> Iterator[Commune | None]:
     """Work on the commune `name` names (see commune_named) until the block ends."""
     commune = commune_named(name)
-    with working_in(commune):
+    with working_in(commune) if commune is not None else nullcontext():
         yield commune
 
 

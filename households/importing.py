@@ -23,10 +23,11 @@ from caolocculture.permissions import Action, blocks_for, can
 
 from .models import Household, normalize_code
 from .selectors import commune_blocks_for
+from .units import UnitWords
 
 COLUMNS = [
     Column("code", "Mã hộ", True),
-    Column("block", "Khối phố", True),
+    Column("block", "Khối phố", True, imports.BLOCK_SPELLINGS),
     Column("head_name", "Chủ hộ", True),
     Column("address", "Địa chỉ", False),
     Column("members", "Số nhân khẩu", True),
@@ -95,6 +96,7 @@ class Scope:
         # The commune the file is for (a set: empty when the person has no block at all). A code
         # is looked up there only: another commune may use the same code for its own household.
         self.communes = {b.commune_id for b in self.all_blocks.values()}
+        self.units = UnitWords.of(b.unit_kind for b in commune_blocks)  # "khối", "thôn" in messages
         self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
         self.may_record_titles = may_record_titles(user)
 
@@ -124,7 +126,7 @@ def parse_rows(
     rows: Iterable[tuple], positions: dict[str, int], scope: Scope, progress: Callable[[int], None] | None = None
 ) -> tuple[list[Row], list[RowError]]:
     last_year = datetime.date.today().year
-    find_block = imports.BlockLookup(scope.all_blocks.values())
+    find_block = imports.BlockLookup(scope.all_blocks.values(), str(scope.units.counter), str(scope.units.name))
     text_keys = [k for k in TEXTS if k in positions]
     first_seen: dict[str, int] = {}
 
@@ -213,7 +215,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                     row.row,
                     HEADER_OF["block"],
                     names.get(row.block_id, "?"),
-                    _("bạn không được nhập cho khối '%(block)s'") % {"block": names.get(row.block_id, "?")},
+                    _("bạn không được nhập cho %(unit)s '%(block)s'")
+                    % {"unit": scope.units.counter, "block": names.get(row.block_id, "?")},
                 )
             )
             continue
@@ -246,8 +249,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                     row.row,
                     HEADER_OF["block"],
                     names[row.block_id],
-                    _("hộ '%(code)s' đang ở %(block)s; chuyển khối do công chức văn hóa thực hiện")
-                    % {"code": row.code, "block": names[household["block_id"]]},
+                    _("hộ '%(code)s' đang ở %(block)s; chuyển %(unit)s do công chức văn hóa thực hiện")
+                    % {"code": row.code, "block": names[household["block_id"]], "unit": scope.units.counter},
                 )
             )
             continue

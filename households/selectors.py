@@ -54,11 +54,12 @@ def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either,
 def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
     """Every block of the commune `user` works in (a command, with no user: the commune at hand),
     whether or not they may write to it: the blocks a file's names are looked up among, so that a
-    file naming another commune's block names no block at all."""
+    file naming another commune's block names no block at all. With their commune (how it names
+    its units, for the file's messages)."""
     pk = commune_pk_for(user) if user is not None else scope.UNSET
     if isinstance(pk, scope._Unset):
-        return Block.objects.filter(commune=current_commune_pk())
-    return Block.objects.filter(commune=pk)
+        pk = current_commune_pk()
+    return Block.objects.filter(commune=pk).select_related("commune")
 
 
 def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         with working_in_named(commune) as unit:
             self._export(file, block, user, unit)
 
-    def _export(self, file: str, block: int | None, user: str | None, commune: Commune) -> None:
+    def _export(self, file: str, block: int | None, user: str | None, commune: Commune | None) -> None:
         households = Household.objects.filter(commune=commune)
         if user:
             actor = User.objects.filter(username=user).first()
