@@ -8,9 +8,8 @@ from django.utils.functional import SimpleLazyObject
 
 from caolocculture.permissions import chooses_commune
 
-from .models import Commune, commune_words
-from .selectors import current_commune, current_commune_pk
-from .units import UnitWords
+from .models import Commune
+from .selectors import current_commune, current_unit_words
 
 
 def commune(request: HttpRequest) -> dict[str, Any]:
@@ -28,8 +27,4 @@ def commune(request: HttpRequest) -> dict[str, Any]:
 def units(request: HttpRequest) -> dict[str, Any]:
     """`units`: how the working commune names its units ("Khối phố", "trưởng thôn", "Thôn văn
     hóa"), asked (one query) only by a page that names them."""
-    return {"units": SimpleLazyObject(_current_words)}
-
-
-def _current_words() -> UnitWords:
-    return commune_words(current_commune_pk())
+    return {"units": SimpleLazyObject(current_unit_words)}

@@ -5,14 +5,18 @@ from typing import Any, cast
 from django.db.models import Count, Exists, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from caolocculture import scope
 from caolocculture.models import User
 from caolocculture.permissions import Action, Person, blocks_for, commune_pk_for, may_see_household_import, require
 from caolocculture.text import fold
 
-from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
+from .models import Block, Commune, CulturalHouse, Household, HouseholdImport, commune_words
+from .units import UnitWords
 
 # -- which commune -------------------------------------------------------------------
 
@@ -49,6 +53,12 @@ def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either,
         return Value(None, output_field=IntegerField())  # matches no row
     alone = ~Exists(Commune.objects.exclude(pk=OuterRef("pk")))
     return Subquery(Commune.objects.filter(alone).values("pk")[:1])
+
+
+def current_unit_words() -> UnitWords:
+    """How the commune at hand names its units (households.units), looked up once a request."""
+    pk = scope.current_pk()
+    return scope.remembered(("unit_words", pk), lambda: commune_words(current_commune_pk()))
 
 
 def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
@@ -180,3 +190,18 @@ def next_free_code(block: Block) -> str:
         if (rest := code[len(prefix) :]).isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def _unit_word(word: str, template: Any = None) -> str:
+    """The commune at hand's `word` (households.units.UnitWords), in `template` ("%(word)s"
+    marks it), capitalised to open a label."""
+    value = getattr(current_unit_words(), word)
+    return capfirst(str(template) % {"word": value} if template is not None else str(value))
+
+
+# Labels of forms and tables built once at import, read on each page: the commune at hand's words.
+unit_label = lazy(lambda: _unit_word("label"), str)  # "Khối phố", "Thôn"; a mixed commune "Khu dân cư"
+unit_counter_label = lazy(lambda: _unit_word("counter"), str)  # "Khối", "Thôn"
+unit_move_label = lazy(lambda: _unit_word("name", gettext_lazy("chuyển sang %(word)s")), str)
+cultural_house_of_unit = lazy(lambda: _unit_word("name", gettext_lazy("nhà văn hóa %(word)s")), str)
+recognised_units_label = lazy(lambda: _unit_word("name", gettext_lazy("%(word)s được công nhận")), str)

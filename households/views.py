@@ -24,7 +24,7 @@ from . import exporting, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, HouseholdImportForm, MoveForm, MoveOutForm
 from .importing import years_in_files_for
-from .selectors import get_household_for, get_import_for, households_for
+from .selectors import current_unit_words, get_household_for, get_import_for, households_for
 from .tables import HouseholdTable
 
 PER_PAGE = 50
@@ -190,7 +190,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "household": household,
-            "title": _("Chuyển sang khối khác"),
+            "title": _("Chuyển sang %(unit)s khác") % {"unit": current_unit_words().counter},
         },
     )
 
