@@ -2,6 +2,8 @@
 a thôn commune's pages say "Thôn", "trưởng thôn", "Thôn văn hóa"; household codes are unique per
 commune, not per installation (item 3); code outside a request works on a commune it names (item 5)."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
@@ -171,3 +173,14 @@ def test_commands_say_which_commune(plan, blocks, tmp_path):
     with pytest.raises(CommandError, match="Không có đơn vị 'Xã Không Có'"):
         call_command("import_households", str(out), "--commune", "Xã Không Có")
     assert Commune.objects.count() == 2
+
+
+def test_a_thon_communes_figures_in_the_command_and_the_workbook(thon, client):
+    out = io.StringIO()
+    call_command("indicators", "--year", "2024", "--commune", "Xã Bắc Sơn", stdout=out)
+    text = out.getvalue()
+    assert "Theo thôn:" in text and "\nThôn " in text and "Khối" not in text
+    client.force_login(thon["officer"])
+    workbook = load_workbook(io.BytesIO(client.get(reverse("reports:statistics", args=[2024])).content))
+    assert "Theo thôn" in workbook.sheetnames
+    assert [c.value for c in workbook["Theo thôn"][1][:2]] == ["STT", "Thôn"]
