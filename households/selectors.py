@@ -1,5 +1,6 @@
 """Reads of blocks and households, already scoped to what the user may see."""
 
+from contextvars import ContextVar
 from typing import Any, cast
 
 from django.db.models import Count, Exists, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -11,8 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from caolocculture import scope
-from caolocculture.models import User
-from caolocculture.permissions import Action, Person, blocks_for, commune_pk_for, may_see_household_import, require
+from caolocculture.models import Role, User
+from caolocculture.permissions import (
+    Action,
+    Person,
+    blocks_for,
+    commune_pk_for,
+    may_see_household_import,
+    require,
+    role_of,
+)
 from caolocculture.text import fold
 
 from .models import Block, Commune, CulturalHouse, Household, HouseholdImport, commune_words
@@ -55,10 +64,37 @@ def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either,
     return Subquery(Commune.objects.filter(alone).values("pk")[:1])
 
 
+# The block leader a request serves (households.middleware): their pages name their own units.
+_leader: ContextVar[int | None] = ContextVar("unit_words_leader", default=None)
+
+
+def unit_words_for(user: Any) -> Any:
+    """Name units for `user` until `unit_words_done(token)`: a khối trưởng or trưởng thôn by the
+    blocks they lead (a trưởng thôn of a commune that also has khối reads "Thôn", "Trưởng thôn")."""
+    leader = user.pk if getattr(user, "is_authenticated", False) and role_of(user) == Role.BLOCK_LEADER else None
+    return _leader.set(leader)
+
+
+def unit_words_done(token: Any) -> None:
+    _leader.reset(token)
+
+
 def current_unit_words() -> UnitWords:
-    """How the commune at hand names its units (households.units), looked up once a request."""
-    pk = scope.current_pk()
-    return scope.remembered(("unit_words", pk), lambda: commune_words(current_commune_pk()))
+    """How the commune at hand names its units (households.units), looked up once a request, in
+    one query: for a block leader, as their own blocks are named."""
+    pk, leader = scope.current_pk(), _leader.get()
+
+    def look_up() -> UnitWords:
+        if leader is not None:
+            kinds = [
+                kind or default
+                for kind, default in Block.objects.filter(leader=leader).values_list("kind", "commune__unit_kind")
+            ]
+            if kinds:
+                return UnitWords.of(kinds)
+        return commune_words(current_commune_pk())
+
+    return scope.remembered(("unit_words", pk, leader), look_up)
 
 
 def commune_blocks_for(user: Person | None) -> QuerySet[Block]:

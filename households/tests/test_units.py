@@ -184,3 +184,18 @@ def test_a_thon_communes_figures_in_the_command_and_the_workbook(thon, client):
     workbook = load_workbook(io.BytesIO(client.get(reverse("reports:statistics", args=[2024])).content))
     assert "Theo thôn" in workbook.sheetnames
     assert [c.value for c in workbook["Theo thôn"][1][:2]] == ["STT", "Thôn"]
+
+
+def test_in_a_mixed_commune_a_truong_thon_reads_thon_and_the_officer_both(thon, client, django_assert_num_queries):
+    Block.objects.create(commune=thon["commune"], number=9, name="Khối 9", kind=UnitKind.BLOCK)
+    client.force_login(thon["leader"])
+    client.get(reverse("households:blocks"))
+    # session, user, plan years, blocks with their commune, households counted, titles counted, and
+    # the words of the blocks they lead (in place of the commune's: still one query)
+    with django_assert_num_queries(7):
+        html = client.get(reverse("households:blocks")).content.decode()
+    assert '<h1 class="h4 mb-0">Thôn</h1>' in html and "Trưởng thôn</span>" in html and "khối" not in html.lower()
+    client.force_login(thon["officer"])
+    html = client.get(reverse("households:blocks")).content.decode()
+    assert '<h1 class="h4 mb-0">Thôn, khối phố</h1>' in html
+    assert "<th>Khu dân cư</th><th class=\"d-none d-sm-table-cell\">Trưởng thôn, khối trưởng</th>" in html
