@@ -579,10 +579,11 @@ def compute(plan: Plan, live: bool = False) -> YearIndicators:
     block_results = []
     for block in blocks:
         result = BlockResult(block=block)
+        own = UnitWords.of([block.kind or commune.unit_kind])  # a block's row names it as it is called
         for t in targets:
             if t.code in BLOCK_CODES:
                 n, d = per_block[t.code][block.pk]
-                result.indicators[t.code] = Measure(t.code, n, d, t.comparator, t.value, units)
+                result.indicators[t.code] = Measure(t.code, n, d, t.comparator, t.value, own)
         block_results.append(result)
     return YearIndicators(plan=plan, indicators=indicators, blocks=block_results, figure_statuses=figure_statuses)
 

@@ -198,4 +198,4 @@ def test_in_a_mixed_commune_a_truong_thon_reads_thon_and_the_officer_both(thon, 
     client.force_login(thon["officer"])
     html = client.get(reverse("households:blocks")).content.decode()
     assert '<h1 class="h4 mb-0">Thôn, khối phố</h1>' in html
-    assert "<th>Khu dân cư</th><th class=\"d-none d-sm-table-cell\">Trưởng thôn, khối trưởng</th>" in html
+    assert '<th>Khu dân cư</th><th class="d-none d-sm-table-cell">Trưởng thôn, khối trưởng</th>' in html
