@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import BlockFigures, Plan
 from caolocculture.views import UserInputError
 from households.models import Block, Commune
+from households.units import UnitWords
 from recognition.models import Decision, Meeting
 
 from .indicators import Measure, Status, YearIndicators, compute
@@ -197,6 +198,8 @@ def province_figures(year: int, communes: list[Commune] | None = None) -> Provin
             sum(m.denominator for m in measures),
             comparator,
             target,  # type: ignore[arg-type]  # a Decimal or None, from the communes' targets
+            # The units of every commune counted: thôn and khối together are "khu dân cư".
+            UnitWords.of(kind for m in measures for kind in m.units.kinds),
         )
     province = communes[0].province if communes else ""
     return ProvinceFigures(year=year, province=province, codes=codes, communes=rows, totals=totals)
