@@ -28,6 +28,7 @@ from caolocculture.pdf import render_pdf
 from caolocculture.permissions import Action, can, require
 from caolocculture.scope import working_in
 from households.models import Block, Commune, Household
+from households.units import UnitWords
 
 from . import papers
 from .models import (
@@ -76,7 +77,7 @@ def _tell_decision(decision: Decision, blocks: dict[Block, str], by: User, verb:
     what = _("%(verb)s %(decision)s: danh hiệu “%(title)s” năm %(year)d") % {
         "verb": verb,
         "decision": decision,
-        "title": decision.get_title_display(),
+        "title": _title_name(decision.title, lambda: UnitWords.of_blocks(blocks, decision.commune.unit_kind)),
         "year": decision.year,
     }
     for block, url in sorted(blocks.items(), key=lambda item: item[0].number):
@@ -161,10 +162,16 @@ def _new_decision(
     return decision
 
 
+def _title_name(title: str, units: Any) -> str:
+    """A title as people read it: the unit's as the commune names its units ("Thôn văn hóa"),
+    `units` asked only then; the record keeps one code."""
+    return str(units().title) if title == Title.CULTURAL_BLOCK else str(Title(title).label)
+
+
 def _who_decides(authority: TitleAuthority, commune: Commune, year: int) -> str:
     what = _("Năm %(year)d danh hiệu “%(title)s” do %(who)s quyết định") % {
         "year": year,
-        "title": authority.get_title_display(),
+        "title": _title_name(authority.title, commune.unit_words),
         "who": authority.decider(commune),
     }
     if authority.in_commune:

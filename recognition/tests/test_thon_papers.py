@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from caolocculture.models import Role
+from caolocculture.models import Notification, Role
 from caolocculture.scope import working_in
 from caolocculture.tests.url_world import build_other_commune
 from recognition import services
@@ -78,6 +78,8 @@ def test_the_unit_title_of_a_thon_is_thon_van_hoa(thon, today, client):
         decision = services.block_title_decide(
             dossiers=dossiers, number=31, issued_on=datetime.date(2024, 12, 20), by=thon["chairman"], **SIGNED
         )
+    told = list(Notification.objects.filter(user=thon["leader"]).values_list("text", flat=True))
+    assert any("danh hiệu “Thôn văn hóa” năm 2024" in t for t in told), told
     client.force_login(thon["officer"])
     body = text(get_pdf(client, reverse("recognition:decision_pdf", args=[decision.pk])))
     for expected in [
