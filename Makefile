@@ -42,7 +42,7 @@ bench: install
 	$(PY) scripts/ensure_database.py
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py bench
+	$(PY) manage.py bench --province
 
 # One worker for every queue (celery, imports, papers, rollups) with the beat; QUEUES=imports runs
 # one for a single queue and no beat (run the beat once), as docs/scaling.md describes for a province.

@@ -8,7 +8,13 @@ class CaolocConfig(AppConfig):
     verbose_name = _("Người dùng và phân quyền")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401, PLC0415  (registers the deploy checks)
+        from django.db.models.signals import post_delete, post_save  # noqa: PLC0415
+
+        from . import checks, versions  # noqa: F401, PLC0415  (checks registers the deploy checks)
+
+        # Any saved or deleted row of the record moves its commune's data version.
+        post_save.connect(versions.record_saved, dispatch_uid="versions.saved")
+        post_delete.connect(versions.record_saved, dispatch_uid="versions.deleted")
 
 
 class CultureAdminConfig(AdminConfig):

@@ -13,6 +13,8 @@ from django.db.models import Model
 from django.utils.timezone import now
 from simple_history.utils import bulk_create_with_history
 
+from . import versions
+
 ANALYZE_AFTER = 1000
 
 
@@ -37,6 +39,7 @@ def insert_with_history(model: type[Model], rows: list[dict], *, user=None, reas
     """Insert `rows` and a '+' history record for each; returns the new primary keys in order."""
     if not rows:
         return []
+    versions.moved()  # no post_save is sent for these rows
     if connection.vendor != "postgresql":
         objs = bulk_create_with_history(
             [model(**row) for row in rows],

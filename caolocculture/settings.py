@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "caolocculture.middleware.PasswordChangeRequired",  # a temporary password is changed first
     # The commune the request works on (the person's; the province's choice), and its refusals.
     "households.middleware.CommuneScope",
+    # A write that succeeded moves its commune's data version (caches of figures follow).
+    "caolocculture.middleware.WritesMoveVersion",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -199,8 +201,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHE_URL = os.environ.get("CACHE_URL", os.environ.get("CELERY_BROKER_URL", ""))
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Redis down: a miss, not an error (everything cached is computed again from PostgreSQL).
+        "BACKEND": "caolocculture.cache.TolerantRedisCache",
         "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         # Several installations (or test runs) may share one Redis: each keeps to its own keys.
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "caoloc"),
         "TIMEOUT": 3600,

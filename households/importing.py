@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from caolocculture import imports
+from caolocculture import imports, versions
 from caolocculture.bulk import insert_with_history
 from caolocculture.imports import Column, ImportCheck, RowError, SheetRow, as_text
 from caolocculture.permissions import Action, blocks_for, can
@@ -339,6 +339,7 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
             household.refresh_search_text()
             changed.append(household)
     if changed:
+        versions.moved()  # bulk_update sends no post_save
         bulk_update_with_history(
             changed,
             Household,

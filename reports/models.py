@@ -184,3 +184,29 @@ class DueMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.day}"
+
+
+class CommuneYearRollup(models.Model):
+    """A commune's figures for a year as the province's table shows them, computed by
+    reports.services.rollup_refresh from the same engine as the commune's dashboard, so the
+    province page reads one row per commune instead of computing 65 communes live.
+    `version` is the commune's data version (caolocculture.versions) it was computed from: when
+    the commune's version has moved on, the row is shown as it is, saying it is being updated."""
+
+    commune = models.ForeignKey(
+        "households.Commune", on_delete=models.CASCADE, related_name="rollups", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    # {"has_plan", "closing" (the standing closing's id, or null), "indicators": [{"code",
+    # "numerator", "denominator", "comparator", "target"}…] in the plan's order, "progress": {…}}
+    figures = models.JSONField(_("số liệu"))
+    version = models.CharField(_("phiên bản dữ liệu"), max_length=60)
+    computed_at = models.DateTimeField(_("lúc tính"))
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp của đơn vị")
+        verbose_name_plural = _("số liệu tổng hợp của đơn vị")
+        constraints = [models.UniqueConstraint(fields=["commune", "year"], name="rollup_one_per_commune_year")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.year}"

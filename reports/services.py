@@ -9,6 +9,7 @@ from contextlib import nullcontext
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -17,10 +18,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from campaigns.models import Plan
 from campaigns.selectors import plan_for_year, working_year
-from caolocculture import formatting
+from caolocculture import formatting, versions
 from caolocculture.history import save_with_history
 from caolocculture.models import User
 from caolocculture.notifications import notifications_mailed, notify, people_who_may, unread_unmailed
@@ -30,7 +32,8 @@ from households.models import Commune
 from recognition.models import Meeting
 
 from .indicators import compute
-from .models import ApiToken, DueMail, ReportFile, YearClosing, YearEndReport
+from .models import ApiToken, CommuneYearRollup, DueMail, ReportFile, YearClosing, YearEndReport
+from .rollup import figures_of
 from .selectors import due_for
 from .yearend import yearend_pdf
 
@@ -320,3 +323,122 @@ def due_summary_send_task() -> int:
     on them and what they were told, where e-mail is configured."""
     postings_ended_notify()
     return due_summary_send()
+
+
+# -- the province's rollup: each commune's figures of a year, kept for the province's page ----------
+
+# How long a refresh stays "pending" if its task is lost (a worker killed before it started):
+# after that the next change or view enqueues it again.
+ROLLUP_PENDING_SECONDS = 600
+
+
+def rollup_pending_key(commune_pk: int) -> str:
+    return f"rollup:pending:{commune_pk}"
+
+
+def rollups_refresh(*, communes: list[Commune], year: int) -> dict[int, CommuneYearRollup]:
+    """Compute and store the rollups of `communes` for `year` with the same engine as their
+    dashboards, each under the data version read before computing (a change made meanwhile
+    leaves the row stale, never wrongly fresh). Safe to run twice, or at once in two workers."""
+    if not communes:
+        return {}
+    before = versions.current_many([c.pk for c in communes])
+    figures = figures_of(communes, year)
+    at = timezone.now()
+    stored = {}
+    for commune in communes:
+        stored[commune.pk], _created = CommuneYearRollup.objects.update_or_create(
+            commune=commune,
+            year=year,
+            defaults={"figures": figures[commune.pk], "version": before[commune.pk], "computed_at": at},
+        )
+    return stored
+
+
+def rollup_refresh(*, commune: Commune, year: int) -> CommuneYearRollup:
+    """One commune's rollup for `year`, computed now."""
+    return rollups_refresh(communes=[commune], year=year)[commune.pk]
+
+
+def rollup_years_refresh(*, commune: Commune) -> list[int]:
+    """Every year of `commune` the province may look at (a plan's, or a rollup's already kept):
+    open years computed again; a closed year's frozen figures only when its closing changed
+    (closed, reopened), else only marked current. Returns the years computed."""
+    years = set(Plan.objects.filter(commune=commune).values_list("year", flat=True))
+    kept = {r.year: r for r in CommuneYearRollup.objects.filter(commune=commune)}
+    closings = dict(YearClosing.objects.standing().filter(commune=commune).values_list("year", "pk"))
+    version = versions.current(commune.pk)
+    computed = []
+    for year in sorted(years | set(kept)):
+        rollup = kept.get(year)
+        if rollup is not None and year in closings and rollup.figures.get("closing") == closings[year]:
+            # Frozen: nothing of the record changes these figures. update() sends no signal.
+            CommuneYearRollup.objects.filter(pk=rollup.pk).update(version=version)
+            continue
+        rollup_refresh(commune=commune, year=year)
+        computed.append(year)
+    return computed
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=300, time_limit=360)
+def rollup_refresh_task(commune_id: int) -> list[int]:
+    """Refresh one commune's rollups (rollup_years_refresh). The pending mark is cleared first,
+    so a change made while this computes enqueues another run rather than being lost."""
+    cache.delete(rollup_pending_key(commune_id))
+    commune = Commune.objects.filter(pk=commune_id).first()
+    if commune is None:  # deleted since: nothing to keep
+        return []
+    with working_in(commune_id):
+        return rollup_years_refresh(commune=commune)
+
+
+def rollup_enqueue(commune_pks: list[int]) -> int:
+    """Ask for the rollups of `commune_pks` to be refreshed: one task per commune however many
+    changes come (an import of 5,000 rows, a meeting of 300 votes) until it starts. Returns how
+    many tasks were sent."""
+    sent = 0
+    for pk in commune_pks:
+        key = rollup_pending_key(pk)
+        if not cache.add(key, 1, timeout=ROLLUP_PENDING_SECONDS):
+            continue  # one is waiting: it will read this change too
+        try:
+            rollup_refresh_task.apply_async(args=[pk], retry=False)
+        except OperationalError:
+            # Redis down: the change is saved; the page shows the rollup as being updated and
+            # asks again at its next view.
+            cache.delete(key)
+            logger.warning("rollup of commune %s not enqueued: the broker is down", pk)
+            continue
+        except Exception:
+            # This runs after the commit of someone's write: no failure to send the task (or, with
+            # tasks run in place, to run it) may turn that saved write into an error page. Logged;
+            # the rollup stays stale and the page asks for it again.
+            cache.delete(key)
+            logger.exception("rollup of commune %s failed", pk)
+            continue
+        sent += 1
+    return sent
+
+
+def rollups_in_background() -> bool:
+    """Whether a worker refreshes the rollups. Without a broker (a laptop, a one-commune office
+    without Redis) there is none: the province's page computes what is out of date when viewed,
+    rather than every saved row recomputing every commune in the writer's request."""
+    return bool(settings.CELERY_BROKER_URL)
+
+
+# A change of the whole installation (a command with no commune at hand) is often one of
+# thousands of rows saved in a row: one enqueue of every commune per this many seconds.
+ROLLUP_INSTALLATION_SECONDS = 5
+
+
+def rollup_on_change(sender: object, commune_pk: int | None, **kwargs: object) -> None:
+    """caolocculture.versions.changed (after the commit): refresh the commune's rollups, or
+    every commune's when the whole installation changed. A change this skips is still seen:
+    the rollups stay older than the version, and the province's page asks for them again."""
+    if not rollups_in_background():
+        return
+    if commune_pk is not None:
+        rollup_enqueue([commune_pk])
+    elif cache.add("rollup:pending:installation", 1, timeout=ROLLUP_INSTALLATION_SECONDS):
+        rollup_enqueue(list(Commune.objects.values_list("pk", flat=True)))

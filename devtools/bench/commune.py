@@ -32,7 +32,8 @@ def commune_pages(officer, blocks: list[Block]) -> dict:
 
 def commune(rows: int, repeat: int, media: Path) -> dict:
     """The import of `rows` households, then the pages measured with them in place."""
-    officer = User.objects.create(username="bench-officer", role=Role.OFFICER)
+    # The commune roles work in their commune (issue 16): the bench's people are of the seed's.
+    officer = User.objects.create(username="bench-officer", role=Role.OFFICER, commune=Commune.objects.first())
     blocks = list(Block.objects.order_by("number"))
     data = households_sheet(rows, blocks)
     report = {"import": household_import(data, rows, repeat, officer, media)}

@@ -75,7 +75,7 @@ def district(households: int, years: int) -> dict:
     """The pages and papers at district scale: 100 blocks, `households` households,
     `years` years of recognitions and figures."""
     plan, blocks, ids, span = district_data(households, years)
-    steering = User.objects.create(username="bench-bcd", role=Role.STEERING)
+    steering = User.objects.create(username="bench-bcd", role=Role.STEERING, commune=plan.commune)
     result = {
         "blocks": len(blocks),
         "households": len(ids),
@@ -87,7 +87,7 @@ def district(households: int, years: int) -> dict:
     result.update(dashboard(steering, plan.year, floor))
     result["yearend_pdf"] = yearend(plan)
     result["engine"] = engine(plan, floor)
-    officer = User.objects.create(username="bench-district-officer", role=Role.OFFICER)
+    officer = User.objects.create(username="bench-district-officer", role=Role.OFFICER, commune=plan.commune)
     result.update(household_lists(officer))
     result["meeting_page"] = open_meeting_sheet(officer, plan.year)
     return result

@@ -99,7 +99,7 @@ def decision(meetings: list[Meeting], year: int, chairman) -> dict:
 
 def recognition_season(blocks, officer) -> dict:
     """The meeting sheet of one block, and a decision over several blocks' dossiers."""
-    chairman = User.objects.create(username="bench-chairman", role=Role.CHAIRMAN)
+    chairman = User.objects.create(username="bench-chairman", role=Role.CHAIRMAN, commune=blocks[0].commune)
     year = working_year()  # the year the pages measured below show
     meetings = checked_meetings(blocks, year)
     sheet = meeting_sheet(meetings[0], year, officer)

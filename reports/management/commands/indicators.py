@@ -40,7 +40,10 @@ class Command(BaseCommand):
     def handle(self, *args, year, json: bool, commune: str | None, province: bool, **options):
         if province:
             # The province's working year: the same rule over every commune's plan years.
-            figures = province_figures(year_argument(year) if year else working_year_among(province_years()))
+            # current: every stale rollup computed again, so the command prints today's figures.
+            figures = province_figures(
+                year_argument(year) if year else working_year_among(province_years()), current=True
+            )
             self.stdout.write(_dumps(figures.as_json()) if json else render_province(figures))
             return
         unit = _commune_argument(commune)
