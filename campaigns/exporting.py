@@ -1,13 +1,15 @@
 """The block figures spreadsheet going out, in the columns its import reads back."""
 
 from households.exporting import header_row, new_workbook, text_cell
+from households.selectors import current_unit_words, unit_label
 
 from .figures_import import HEADERS, NUMBERS, SPORTS
 
 
 def export_figures(lines, out) -> None:
     """One row per block the user may see; empty counts where the year has none yet."""
-    workbook, sheet = new_workbook("Số liệu khối phố", [16, 12, 30, 24, 20, 20, 22])
+    # The sheet as the commune names its units; the header stays the import's (it reads "Thôn" too).
+    workbook, sheet = new_workbook(f"Số liệu {current_unit_words().name}"[:31], [16, 12, 30, 24, 20, 20, 22])
     header_row(sheet, HEADERS)
     for line in lines:
         f = line.figures
@@ -32,7 +34,7 @@ def export_activities(activities, out) -> None:
             "Ngày",
             "Loại hoạt động",
             "Nội dung",
-            "Khối phố",
+            str(unit_label),
             "Đơn vị tổ chức",
             "Số người tham dự",
             "Phục vụ nhiệm vụ",

@@ -21,11 +21,12 @@ from caolocculture.imports import Column, ImportCheck, RowError, SheetRow
 from caolocculture.permissions import Action, blocks_for, can
 from households.models import Block
 from households.selectors import commune_blocks_for
+from households.units import UnitWords
 
 from .models import BlockFigures
 
 COLUMNS = [
-    Column("block", "Khối phố", True),
+    Column("block", "Khối phố", True, imports.BLOCK_SPELLINGS),
     Column("population", "Dân số", True),
     Column("regular_exercisers", "Số người tập TDTT thường xuyên", True),
     Column("legal_education_reached", "Số người được PBGDPL", True),
@@ -72,6 +73,7 @@ class Scope:
         self.all_blocks = {b.pk: b for b in commune_blocks_for(user)}
         self.blocks = self.all_blocks if user is None else {b.pk: b for b in blocks_for(user, Action.EDIT_BLOCK)}
         self.approves = user is None or can(user, Action.APPROVE)
+        self.units = UnitWords.of(b.unit_kind for b in self.all_blocks.values())  # "khối", "thôn"
 
     @property
     def status(self) -> str:
@@ -85,7 +87,7 @@ def parse_count(value) -> int | None:
 
 
 def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -> tuple[list[FiguresRow], list]:
-    find_block = imports.BlockLookup(scope.all_blocks.values())
+    find_block = imports.BlockLookup(scope.all_blocks.values(), str(scope.units.counter), str(scope.units.name))
     first_seen: dict[int, int] = {}
 
     def read(row: SheetRow) -> FiguresRow | None:
@@ -94,7 +96,8 @@ def parse_rows(rows: Iterable[tuple], positions: dict[str, int], scope: Scope) -
             row.error(
                 "block",
                 row.text("block"),
-                _("khối '%(block)s' trùng với dòng %(row)d") % {"block": block.name, "row": first_seen[block.pk]},
+                _("%(unit)s '%(block)s' trùng với dòng %(row)d")
+                % {"unit": scope.units.counter, "block": block.name, "row": first_seen[block.pk]},
             )
         elif block is not None:
             first_seen[block.pk] = row.number
@@ -144,7 +147,8 @@ def compare(rows: list[FiguresRow], year: int, scope: Scope) -> FiguresCheck:
                     row.row,
                     HEADER_OF["block"],
                     block.name,
-                    _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name},
+                    _("bạn không được nhập cho %(unit)s '%(block)s'")
+                    % {"unit": scope.units.counter, "block": block.name},
                 )
             )
             continue
@@ -199,8 +203,8 @@ def check_file(file, year: int, user=None) -> FiguresCheck:
         read=parse_rows,
         compare=lambda parsed, scope: compare(parsed, year, scope),
         max_rows=limit,
-        too_many=_("tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d khối phố (mỗi khối một dòng)")
-        % {"rows": limit, "blocks": len(scope.all_blocks)},
+        too_many=_("tệp có hơn %(rows)d dòng, quá nhiều cho số liệu %(blocks)d %(units)s (mỗi %(unit)s một dòng)")
+        % {"rows": limit, "blocks": len(scope.all_blocks), "units": scope.units.name, "unit": scope.units.counter},
     )
 
 

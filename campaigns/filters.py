@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from households.models import Block
+from households.selectors import unit_label
 
 from .models import Activity
 
@@ -10,7 +11,7 @@ MONTHS = [(m, _("Tháng %(m)d") % {"m": m}) for m in range(1, 13)]
 
 class ActivityFilter(django_filters.FilterSet):
     block = django_filters.ModelChoiceFilter(
-        label=_("Khối phố"), queryset=Block.objects.none(), empty_label=_("Tất cả"), method="filter_block"
+        label=unit_label, queryset=Block.objects.none(), empty_label=_("Tất cả"), method="filter_block"
     )
     kind = django_filters.ChoiceFilter(
         label=_("Loại hoạt động"), choices=Activity.Kind.choices, empty_label=_("Tất cả")

@@ -32,6 +32,7 @@ def plan_document_context(plan: Plan) -> dict:
         "ref": plan.reference,
         # The date the plan was issued; blank to fill by hand while it has none (never today's).
         "place_date": formatting.long_date(commune.place_name, plan.issued_on),
+        "units": commune.unit_words(),
         "subject": plan.title,
         "subject_in_sentence": plan.title[:1].lower() + plan.title[1:],
         "bases": lines(plan.legal_bases),

@@ -22,6 +22,7 @@ from caolocculture.notifications import notify, people_who_may
 from caolocculture.permissions import Action, can, require
 from caolocculture.text import fold
 from households.models import Block, Commune, CulturalHouse
+from households.selectors import current_unit_words
 
 from . import figures_import as figures_file  # the module; `figures_import` names the job below
 from .models import (
@@ -385,7 +386,8 @@ def figures_save(
     one the page showed (0 for none yet): a newer one on record refuses the write."""
     require(by, Action.EDIT_BLOCK, block)
     if not FIRST_FIGURES_YEAR <= year <= datetime.date.today().year + 1:
-        raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu khối phố.") % {"year": year})
+        units = block.words.name
+        raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu %(units)s.") % {"year": year, "units": units})
     figures = _figures_locked(block, year, version)
     if figures.pk and not figures.editable_by_block:
         raise ValidationError(
@@ -466,7 +468,8 @@ def figures_import_check(*, file: File, year: int, by: User) -> BlockFiguresImpo
     enough to check in the request, unlike the households file."""
     require(by, Action.EDIT_BLOCK)
     if not FIRST_FIGURES_YEAR <= year <= datetime.date.today().year + 1:
-        raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu khối phố.") % {"year": year})
+        units = current_unit_words().name
+        raise ValidationError(_("Năm %(year)d không hợp lệ cho số liệu %(units)s.") % {"year": year, "units": units})
     job = BlockFiguresImport(year=year, original_name=getattr(file, "name", "tep.xlsx")[:255], uploaded_by=by)
     job.file.save(f"{uuid.uuid4().hex}.xlsx", file, save=False)
     with job.file.open("rb") as f:

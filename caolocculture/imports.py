@@ -216,11 +216,14 @@ def years(value, first: int, last: int) -> tuple[list[int], list[str]]:
     return sorted(set(found)), bad
 
 
-_BLOCK_PREFIX = re.compile(r"^(khoi pho|khoi|to dan pho|to)\s*")
+_BLOCK_PREFIX = re.compile(r"^(khoi pho|khoi|to dan pho|to|thon|ban|khu dan cu|khu)\s*")
+
+# What a sheet may call its units' column: a thôn commune's file says "Thôn" (households.units).
+BLOCK_SPELLINGS = ("Khối", "Tổ dân phố", "Thôn", "Bản", "Thôn, bản", "Thôn, khối phố", "Khu dân cư")
 
 
 def block_number(value: str) -> int | None:
-    """'Khối 1', 'khối phố 1', 'KHỐI 1', ' Khối 1 ', '1' -> 1."""
+    """'Khối 1', 'khối phố 1', 'KHỐI 1', ' Khối 1 ', 'Thôn 3', 'Bản 2', 'Tổ 4', '1' -> the number."""
     rest = _BLOCK_PREFIX.sub("", fold(value))
     return int(rest) if _DIGITS.fullmatch(rest) else None
 
@@ -233,10 +236,12 @@ class NamedBlock(Protocol):
 
 class BlockLookup:
     """A block as a sheet spells it ('Khối 1', '1', or its name), remembered per spelling.
-    The caller hands in the blocks: the kernel knows no app."""
+    The caller hands in the blocks, and how the commune calls them in a message: `noun` one
+    ("khối", "thôn"), `name` the kind ("khối phố", "thôn"); the kernel knows no app."""
 
-    def __init__(self, blocks: Iterable[NamedBlock]):
+    def __init__(self, blocks: Iterable[NamedBlock], noun: str = "khối", name: str = "khối phố"):
         blocks = list(blocks)
+        self.noun, self.name = noun, name
         self.by_number = {b.number: b for b in blocks}
         self.by_name = {fold(b.name): b for b in blocks}
         self.seen: dict[str, NamedBlock | None] = {}
@@ -277,14 +282,16 @@ class SheetRow:
         otherwise None, and the row says why."""
         raw = self.text(key)
         if not raw:
-            self.error(key, "", _("thiếu khối phố"))
+            self.error(key, "", _("thiếu %(units)s") % {"units": find.name})
             return None
         block = find(raw)
         if block is None:
-            self.error(key, raw, _("không có khối '%(block)s'") % {"block": raw})
+            self.error(key, raw, _("không có %(unit)s '%(block)s'") % {"unit": find.noun, "block": raw})
             return None
         if block.pk not in allowed:
-            self.error(key, raw, _("bạn không được nhập cho khối '%(block)s'") % {"block": block.name})
+            self.error(
+                key, raw, _("bạn không được nhập cho %(unit)s '%(block)s'") % {"unit": find.noun, "block": block.name}
+            )
             return None
         return block
 

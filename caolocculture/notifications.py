@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from . import scope
 from .models import Notification, User
 from .permissions import POLICY, Action, Person
 
@@ -21,7 +22,12 @@ def people_who_may(action: Action) -> QuerySet[User]:
     """The active people whose role grants `action` (the officers for APPROVE, the chairman for
     ISSUE_DECISION), as permissions.py decides; a superuser without a role is told nothing."""
     roles = [role for role, actions in POLICY.items() if action in actions]
-    return User.objects.filter(is_active=True, role__in=roles).order_by("pk")
+    people = User.objects.filter(is_active=True, role__in=roles).order_by("pk")
+    # Of the commune at hand only: one commune's step is no other commune's officers' business.
+    pk = scope.current_pk()
+    if isinstance(pk, scope._Unset):
+        return people
+    return people.filter(commune=pk) if pk is not None else people.none()
 
 
 def notify(

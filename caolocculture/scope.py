@@ -17,6 +17,9 @@ from typing import Any
 # A function giving the commune's pk (None: no commune at all), so that a request that never
 # asks pays nothing; None when nobody set a scope.
 _current: ContextVar[Callable[[], int | None] | None] = ContextVar("commune_scope", default=None)
+# What the scope's code looked up once and asks again (how the commune names its units, for the
+# menu, the page and its forms): kept while the scope lasts, one request or one `working_in`.
+_memo: ContextVar[dict | None] = ContextVar("commune_scope_memo", default=None)
 
 
 class _Unset:
@@ -37,19 +40,31 @@ def current_pk() -> "int | None | _Unset":
 
 def enter(resolve: Callable[[], int | None]) -> Any:
     """Set the scope (for the middleware); returns the token for `leave`."""
-    return _current.set(resolve)
+    return _current.set(resolve), _memo.set({})
 
 
 def leave(token: Any) -> None:
-    _current.reset(token)
+    scope_token, memo_token = token
+    _current.reset(scope_token)
+    _memo.reset(memo_token)
+
+
+def remembered(key: Any, compute: Callable[[], Any]) -> Any:
+    """compute(), once per scope for `key`; outside any scope, every time."""
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 @contextmanager
 def working_in(commune: Any) -> Iterator[None]:
     """Work on `commune` (a Commune, its pk, or None for no commune) until the block ends."""
     pk = getattr(commune, "pk", commune)
-    token = _current.set(lambda: pk)
+    token = enter(lambda: pk)
     try:
         yield
     finally:
-        _current.reset(token)
+        leave(token)

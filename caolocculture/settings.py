@@ -132,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "caolocculture.context_processors.app",
                 "households.context_processors.commune",
+                "households.context_processors.units",
             ],
         },
     },

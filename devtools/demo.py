@@ -14,6 +14,7 @@ from campaigns.services import plan_load, read_plan_file
 from caolocculture.bulk import insert_with_history
 from caolocculture.models import Position, Role, User
 from caolocculture.permissions import COMMUNE_ROLES
+from caolocculture.scope import working_in
 from households.models import Block, Commune, CulturalHouse, Household, UnitKind
 from recognition import services
 from recognition.models import Decision, Meeting, MeetingResult, MeetingStep, Recognition, Title
@@ -158,6 +159,7 @@ def demo_seed(*, households_per_block: int = 300, seed: int = 2024) -> dict:
             households.append(
                 Household(
                     block=block,
+                    commune_id=block.commune_id,
                     code=f"K{block.number:02d}-{i:03d}",
                     head_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
                     address=f"Số {rng.randint(1, 200)}, {rng.choice(STREETS)}, {block.name}",
@@ -616,7 +618,8 @@ def demo_communes(*, count: int, households_per_block: int = 40, seed: int = 202
         plan_load(data=data)
         commune = Commune.objects.named(data["commune"]["name"]).get()
         communes.append(commune)
-        h, r = _demo_commune(commune, index, rng, households_per_block, password_hash, created)
+        with working_in(commune):  # no request here: the services write to this commune
+            h, r = _demo_commune(commune, index, rng, households_per_block, password_hash, created)
         households_made += h
         recognitions_made += r
     return {"communes": communes, "created": created, "households": households_made, "recognitions": recognitions_made}
@@ -645,6 +648,7 @@ def _demo_commune(commune, index: int, rng: random.Random, per_block: int, passw
             households.append(
                 Household(
                     block=block,
+                    commune=commune,
                     code=f"X{index:02d}-{block.number:02d}-{i:03d}",
                     head_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
                     address=f"{block.name}, {commune.name}",

@@ -1,13 +1,15 @@
-"""The commune in the navbar: its name, and for the province (or a superuser) the switch."""
+"""The commune in the navbar: its name, and for the province (or a superuser) the switch; its words
+for its units."""
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from caolocculture.permissions import chooses_commune
 
 from .models import Commune
-from .selectors import current_commune
+from .selectors import current_commune, current_unit_words
 
 
 def commune(request: HttpRequest) -> dict[str, Any]:
@@ -20,3 +22,9 @@ def commune(request: HttpRequest) -> dict[str, Any]:
         "switch_communes": lambda: list(Commune.objects.order_by("name").only("pk", "name")),
         "switch_current": current_commune,
     }
+
+
+def units(request: HttpRequest) -> dict[str, Any]:
+    """`units`: how the working commune names its units ("Khối phố", "trưởng thôn", "Thôn văn
+    hóa"), asked (one query) only by a page that names them."""
+    return {"units": SimpleLazyObject(current_unit_words)}

@@ -61,13 +61,13 @@ def export_households(households: QuerySet[Household], out, *, title_years: Mapp
     return count
 
 
-def export_template(out, with_years: bool = True) -> None:
-    """A blank file with the headers and one example row."""
+def export_template(out, with_years: bool = True, block: str = "Khối 1") -> None:
+    """A blank file with the headers and one example row, its unit as the commune calls one."""
     workbook, sheet = new_workbook()
     header_row(sheet, HEADERS if with_years else HEADERS[:-1])
     example = [
         "VD-001",
-        "Khối 1",
+        block,
         "Nguyễn Văn Ví Dụ",
         "Số 12, đường Hùng Vương",
         4,

@@ -2,14 +2,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .models import Block, Household
-from .selectors import search
+from .selectors import search, unit_label
 
 
 class HouseholdFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo tên, mã hộ, địa chỉ"), method="filter_q")
-    block = django_filters.ModelChoiceFilter(
-        label=_("Khối phố"), queryset=Block.objects.none(), empty_label=_("Tất cả")
-    )
+    block = django_filters.ModelChoiceFilter(label=unit_label, queryset=Block.objects.none(), empty_label=_("Tất cả"))
     living = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
         choices=[("yes", _("Đang sinh sống")), ("no", _("Đã chuyển đi"))],

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from caolocculture.forms import DateInput, ImportForm, ModelForm, VietDateField
 
 from .models import Block, Household, normalize_code
-from .selectors import next_free_code
+from .selectors import next_free_code, unit_move_label
 
 
 class HouseholdForm(ModelForm):
@@ -39,7 +39,7 @@ class MoveOutForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    to_block = forms.ModelChoiceField(label=_("Chuyển sang khối phố"), queryset=Block.objects.none())
+    to_block = forms.ModelChoiceField(label=unit_move_label, queryset=Block.objects.none())
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,10 +23,11 @@ from caolocculture.permissions import Action, blocks_for, can
 
 from .models import Household, normalize_code
 from .selectors import commune_blocks_for
+from .units import UnitWords
 
 COLUMNS = [
     Column("code", "Mã hộ", True),
-    Column("block", "Khối phố", True),
+    Column("block", "Khối phố", True, imports.BLOCK_SPELLINGS),
     Column("head_name", "Chủ hộ", True),
     Column("address", "Địa chỉ", False),
     Column("members", "Số nhân khẩu", True),
@@ -92,6 +93,10 @@ class Scope:
         blocks = commune_blocks if user is None else blocks_for(user, Action.EDIT_BLOCK)
         self.blocks = {b.pk: b for b in blocks}
         self.all_blocks = {b.pk: b for b in commune_blocks} if user is not None else self.blocks
+        # The commune the file is for (a set: empty when the person has no block at all). A code
+        # is looked up there only: another commune may use the same code for its own household.
+        self.communes = {b.commune_id for b in self.all_blocks.values()}
+        self.units = UnitWords.of(b.unit_kind for b in commune_blocks)  # "khối", "thôn" in messages
         self.may_move = user is None or can(user, Action.MANAGE_BLOCKS)
         self.may_record_titles = may_record_titles(user)
 
@@ -121,7 +126,7 @@ def parse_rows(
     rows: Iterable[tuple], positions: dict[str, int], scope: Scope, progress: Callable[[int], None] | None = None
 ) -> tuple[list[Row], list[RowError]]:
     last_year = datetime.date.today().year
-    find_block = imports.BlockLookup(scope.all_blocks.values())
+    find_block = imports.BlockLookup(scope.all_blocks.values(), str(scope.units.counter), str(scope.units.name))
     text_keys = [k for k in TEXTS if k in positions]
     first_seen: dict[str, int] = {}
 
@@ -191,7 +196,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
     codes = [r.code for r in rows]
     names_ = ("pk", "code", *FIELDS)
     for start in range(0, len(codes), 5000):
-        for values in Household.objects.filter(code__in=codes[start : start + 5000]).values_list(*names_):
+        chunk = codes[start : start + 5000]
+        for values in Household.objects.filter(commune__in=scope.communes, code__in=chunk).values_list(*names_):
             existing[values[1]] = dict(zip(names_, values, strict=True))
     titles = title_records().file_titles(rows, [h["pk"] for h in existing.values()], scope)
     check.app_years = titles.app_years
@@ -209,7 +215,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                     row.row,
                     HEADER_OF["block"],
                     names.get(row.block_id, "?"),
-                    _("bạn không được nhập cho khối '%(block)s'") % {"block": names.get(row.block_id, "?")},
+                    _("bạn không được nhập cho %(unit)s '%(block)s'")
+                    % {"unit": scope.units.counter, "block": names.get(row.block_id, "?")},
                 )
             )
             continue
@@ -242,8 +249,8 @@ def compare(rows: list[Row], scope: Scope) -> Check:
                     row.row,
                     HEADER_OF["block"],
                     names[row.block_id],
-                    _("hộ '%(code)s' đang ở %(block)s; chuyển khối do công chức văn hóa thực hiện")
-                    % {"code": row.code, "block": names[household["block_id"]]},
+                    _("hộ '%(code)s' đang ở %(block)s; chuyển %(unit)s do công chức văn hóa thực hiện")
+                    % {"code": row.code, "block": names[household["block_id"]], "unit": scope.units.counter},
                 )
             )
             continue
@@ -298,8 +305,10 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
     if not check.ok:
         return check
     by_code = {r.code: r for r in rows}
+    updated_codes = [u["code"] for u in check.updated]
     existing = {
-        h.code: h for h in Household.objects.select_for_update().filter(code__in=[u["code"] for u in check.updated])
+        h.code: h
+        for h in Household.objects.select_for_update().filter(commune__in=scope.communes, code__in=updated_codes)
     }
 
     new_rows = [by_code[item["code"]] for item in check.new]
@@ -308,6 +317,7 @@ def apply_rows(rows: list[Row], user=None, decisions: dict | None = None) -> Che
         # A household counts from the day it is added, unless its titles show it lived here before.
         {
             "code": row.code,
+            "commune_id": scope.all_blocks[row.block_id].commune_id,
             "address": "",
             "phone": "",
             "note": "",

@@ -13,6 +13,7 @@ from caolocculture import scope
 from caolocculture.permissions import belongs_to_a_commune, chooses_commune, is_read_only, lacks_commune
 
 from .models import Commune
+from .selectors import unit_words_done, unit_words_for
 
 # The session key of the commune the province (or a superuser, or the system admin) looks at.
 SESSION_KEY = "xa"
@@ -38,12 +39,14 @@ class CommuneScope:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = scope.enter(self._resolver(request))
+        words = unit_words_for(getattr(request, "user", None))
         try:
             refusal = self._refusal(request)
             if refusal is not None:
                 return refusal
             return self.get_response(request)
         finally:
+            unit_words_done(words)
             scope.leave(token)
 
     def _resolver(self, request: HttpRequest) -> Any:

@@ -1,5 +1,6 @@
 import datetime
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from simple_history.models import HistoricalRecords
 from caolocculture.fields import LineField, ProseField
 from caolocculture.models import ImportJob
 from caolocculture.text import fold
+
+from .units import UnitKind, UnitWords
 
 # Every hyphen and dash a keyboard, Word or Excel may put in a code, read as "-".
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"}
@@ -31,15 +34,6 @@ class CommuneKind(models.TextChoices):
     COMMUNE = "xa", _("Xã")
     WARD = "phuong", _("Phường")
     TOWN = "thi_tran", _("Thị trấn")
-
-
-class UnitKind(models.TextChoices):
-    """What a commune calls its residential units, and so the unit's title (Nghị định 86/2023)."""
-
-    BLOCK = "khoi_pho", _("Khối phố")
-    STREET_GROUP = "to_dan_pho", _("Tổ dân phố")
-    VILLAGE = "thon", _("Thôn")
-    HAMLET = "ban", _("Bản")
 
 
 class CommuneQuerySet(models.QuerySet):
@@ -102,6 +96,10 @@ class Commune(models.Model):
         (Nghị định 30/2020): "ỦY BAN NHÂN DÂN", "THỊ TRẤN CAO LỘC"."""
         return [str(_("Ủy ban nhân dân")).upper(), self.name.upper()]
 
+    def unit_words(self) -> UnitWords:
+        """How this commune names its units, their leaders and their title (one query)."""
+        return commune_words(self.pk)
+
 
 class Block(models.Model):
     """A khối phố (tổ dân phố), kept by its khối trưởng."""
@@ -129,6 +127,23 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def unit_kind(self) -> str:
+        """Its own kind, else its commune's (select the commune with the block: no query)."""
+        return self.kind or self.commune.unit_kind
+
+    @property
+    def words(self) -> UnitWords:
+        """How this unit is named: "khối", "trưởng thôn", "Thôn văn hóa" (households.units)."""
+        return UnitWords.of([self.unit_kind])
+
+
+def commune_words(commune_pk: Any) -> UnitWords:
+    """A commune's words (households.units), from its setting and its blocks' own kinds, in one
+    query; `commune_pk` may be a sub-query (selectors.current_commune_pk)."""
+    rows = Commune.objects.filter(pk=commune_pk).values_list("unit_kind", "blocks__kind").distinct()
+    return UnitWords.of({block or default for default, block in rows})
 
 
 class CulturalHouse(models.Model):
@@ -181,7 +196,12 @@ class Household(models.Model):
     """A hộ gia đình. Never deleted when it leaves: it is marked moved out."""
 
     block = models.ForeignKey(Block, on_delete=models.PROTECT, related_name="households", verbose_name=_("khối phố"))
-    code = LineField(_("mã hộ"), max_length=30, unique=True)
+    # The block's commune, kept on the row (save() sets it) so that a code is unique per commune:
+    # two communes may both have "K01-001".
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="households", verbose_name=_("đơn vị"), editable=False
+    )
+    code = LineField(_("mã hộ"), max_length=30)
     head_name = LineField(_("chủ hộ"), max_length=120)
     address = LineField(_("địa chỉ"), max_length=255, blank=True)
     members = models.PositiveSmallIntegerField(
@@ -204,6 +224,7 @@ class Household(models.Model):
         ordering = ["block__number", "code"]
         indexes = [models.Index(fields=["block", "moved_out_on"], name="household_block_living")]
         constraints = [
+            models.UniqueConstraint(fields=["commune", "code"], name="household_code_unique_in_commune"),
             models.CheckConstraint(condition=Q(members__gte=1), name="household_has_members"),
             models.CheckConstraint(
                 condition=Q(moved_out_on__isnull=True)
@@ -219,8 +240,9 @@ class Household(models.Model):
     def save(self, *args, **kwargs):
         self.code = normalize_code(self.code)
         self.refresh_search_text()
+        self.commune_id = self.block.commune_id
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "commune"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -230,7 +252,10 @@ class Household(models.Model):
         # Before the unique check (full_clean runs clean() first). A taken code is refused
         # without saying whose it is: the household may be in a block the user cannot see.
         self.code = normalize_code(self.code)
-        if self.code and Household.objects.filter(code=self.code).exclude(pk=self.pk).exists():
+        if self.block_id is not None:
+            self.commune_id = self.block.commune_id
+        taken = Household.objects.filter(code=self.code, commune=self.commune_id).exclude(pk=self.pk)
+        if self.code and self.commune_id is not None and taken.exists():
             raise ValidationError(
                 {"code": gettext("Mã hộ '%(code)s' đã có trong sổ; hãy dùng mã khác.") % {"code": self.code}}
             )

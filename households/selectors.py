@@ -1,18 +1,31 @@
 """Reads of blocks and households, already scoped to what the user may see."""
 
+from contextvars import ContextVar
 from typing import Any, cast
 
-from django.db.models import Count, Field, IntegerField, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, Field, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from caolocculture import scope
-from caolocculture.models import User
-from caolocculture.permissions import Action, Person, blocks_for, commune_pk_for, may_see_household_import, require
+from caolocculture.models import Role, User
+from caolocculture.permissions import (
+    Action,
+    Person,
+    blocks_for,
+    commune_pk_for,
+    may_see_household_import,
+    require,
+    role_of,
+)
 from caolocculture.text import fold
 
-from .models import Block, Commune, CulturalHouse, Household, HouseholdImport
+from .models import Block, Commune, CulturalHouse, Household, HouseholdImport, commune_words
+from .units import UnitWords
 
 # -- which commune -------------------------------------------------------------------
 
@@ -38,24 +51,61 @@ def current_commune() -> Commune | None:
 
 
 def current_commune_pk() -> Any:  # an int or a Subquery: the stubs take either, not the union
-    """current_commune()'s pk; with no scope set, a sub-query for the installation's first, so a
-    filter on it costs no query of its own."""
+    """current_commune()'s pk. With no scope set, a sub-query for the installation's only commune,
+    so a filter on it costs no query of its own; when the installation holds several, it yields
+    none and matches no row: code outside a request must say which (`scope.working_in`), never
+    silently get the first commune's rows."""
     pk = scope.current_pk()
     if isinstance(pk, int):
         return pk
     if pk is None:
         return Value(None, output_field=IntegerField())  # matches no row
-    return Subquery(Commune.objects.installation().values("pk")[:1])
+    alone = ~Exists(Commune.objects.exclude(pk=OuterRef("pk")))
+    return Subquery(Commune.objects.filter(alone).values("pk")[:1])
+
+
+# The block leader a request serves (households.middleware): their pages name their own units.
+_leader: ContextVar[int | None] = ContextVar("unit_words_leader", default=None)
+
+
+def unit_words_for(user: Any) -> Any:
+    """Name units for `user` until `unit_words_done(token)`: a khối trưởng or trưởng thôn by the
+    blocks they lead (a trưởng thôn of a commune that also has khối reads "Thôn", "Trưởng thôn")."""
+    leader = user.pk if getattr(user, "is_authenticated", False) and role_of(user) == Role.BLOCK_LEADER else None
+    return _leader.set(leader)
+
+
+def unit_words_done(token: Any) -> None:
+    _leader.reset(token)
+
+
+def current_unit_words() -> UnitWords:
+    """How the commune at hand names its units (households.units), looked up once a request, in
+    one query: for a block leader, as their own blocks are named."""
+    pk, leader = scope.current_pk(), _leader.get()
+
+    def look_up() -> UnitWords:
+        if leader is not None:
+            kinds = [
+                kind or default
+                for kind, default in Block.objects.filter(leader=leader).values_list("kind", "commune__unit_kind")
+            ]
+            if kinds:
+                return UnitWords.of(kinds)
+        return commune_words(current_commune_pk())
+
+    return scope.remembered(("unit_words", pk, leader), look_up)
 
 
 def commune_blocks_for(user: Person | None) -> QuerySet[Block]:
     """Every block of the commune `user` works in (a command, with no user: the commune at hand),
     whether or not they may write to it: the blocks a file's names are looked up among, so that a
-    file naming another commune's block names no block at all."""
+    file naming another commune's block names no block at all. With their commune (how it names
+    its units, for the file's messages)."""
     pk = commune_pk_for(user) if user is not None else scope.UNSET
     if isinstance(pk, scope._Unset):
-        return Block.objects.filter(commune=current_commune_pk())
-    return Block.objects.filter(commune=pk)
+        pk = current_commune_pk()
+    return Block.objects.filter(commune=pk).select_related("commune")
 
 
 def households_for(user: Person, action: Action = Action.VIEW_BLOCK) -> QuerySet[Household]:
@@ -90,7 +140,7 @@ def households_by_ids(ids: list[int]) -> list[Household]:
 def block_counts(user: Person) -> list[Block]:
     """The user's blocks with their households counted (living, moved out, members), in two
     queries whatever the number of households; recognition.selectors adds the year's titles."""
-    blocks = list(blocks_for(user).select_related("leader", "cultural_house").order_by("number"))
+    blocks = list(blocks_for(user).select_related("leader", "cultural_house", "commune").order_by("number"))
     households = Household.objects.filter(block__in=[b.pk for b in blocks])
     living = Q(moved_out_on__isnull=True)
     counts = {
@@ -170,7 +220,24 @@ def next_free_code(block: Block) -> str:
     prefix = f"K{block.number:02d}-"
     numbers = [
         int(rest)
-        for code in Household.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        for code in Household.objects.filter(commune=block.commune_id, code__startswith=prefix).values_list(
+            "code", flat=True
+        )
         if (rest := code[len(prefix) :]).isdigit()
     ]
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def _unit_word(word: str, template: Any = None) -> str:
+    """The commune at hand's `word` (households.units.UnitWords), in `template` ("%(word)s"
+    marks it), capitalised to open a label."""
+    value = getattr(current_unit_words(), word)
+    return capfirst(str(template) % {"word": value} if template is not None else str(value))
+
+
+# Labels of forms and tables built once at import, read on each page: the commune at hand's words.
+unit_label = lazy(lambda: _unit_word("label"), str)  # "Khối phố", "Thôn"; a mixed commune "Khu dân cư"
+unit_counter_label = lazy(lambda: _unit_word("counter"), str)  # "Khối", "Thôn"
+unit_move_label = lazy(lambda: _unit_word("name", gettext_lazy("chuyển sang %(word)s")), str)
+cultural_house_of_unit = lazy(lambda: _unit_word("name", gettext_lazy("nhà văn hóa %(word)s")), str)
+recognised_units_label = lazy(lambda: _unit_word("name", gettext_lazy("%(word)s được công nhận")), str)

@@ -75,7 +75,8 @@ def household_move(*, household: Household, to_block: Block, by: User) -> Househ
     """Move to another block of the commune: the officer's call, not a khối trưởng's."""
     require(by, Action.MANAGE_BLOCKS)
     if to_block.commune_id != household.block.commune_id:
-        raise ValidationError(_("Chỉ chuyển được sang khối phố cùng đơn vị."))
+        units = household.block.words.name
+        raise ValidationError(_("Chỉ chuyển được sang %(units)s cùng đơn vị.") % {"units": units})
     if to_block.pk == household.block_id:
         raise ValidationError(_("Hộ đã ở %(block)s.") % {"block": to_block})
     household.block = to_block

@@ -7,12 +7,13 @@ from caolocculture import formatting
 from caolocculture.text import fold
 
 from .models import Household
+from .selectors import unit_counter_label
 
 
 class HouseholdTable(tables.Table):
     code = tables.Column(linkify=True, verbose_name=_("Mã hộ"), attrs={"td": {"class": "text-nowrap"}})
     head_name = tables.Column(linkify=True, verbose_name=_("Chủ hộ"))
-    block = tables.Column(verbose_name=_("Khối"), order_by=("block__number", "code"))
+    block = tables.Column(verbose_name=unit_counter_label, order_by=("block__number", "code"))
     address = tables.Column(
         verbose_name=_("Địa chỉ"),
         attrs={"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}},

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,8 +25,9 @@ from . import exporting, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, HouseholdImportForm, MoveForm, MoveOutForm
 from .importing import years_in_files_for
-from .selectors import get_household_for, get_import_for, households_for
+from .selectors import current_unit_words, get_household_for, get_import_for, households_for
 from .tables import HouseholdTable
+from .units import UnitWords
 
 PER_PAGE = 50
 PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
@@ -190,7 +192,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "household": household,
-            "title": _("Chuyển sang khối khác"),
+            "title": _("Chuyển sang %(unit)s khác") % {"unit": current_unit_words().counter},
         },
     )
 
@@ -218,7 +220,9 @@ def household_export(request: HttpRequest) -> HttpResponse:
 def household_import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-gia-dinh.xlsx"'
-    exporting.export_template(response, with_years=years_in_files_for(request.user))
+    first_kind = UnitWords.of(current_unit_words().kinds[:1])  # a mixed commune: its first kind's
+    example = f"{capfirst(first_kind.counter)} 1"  # "Khối 1", "Thôn 1"
+    exporting.export_template(response, with_years=years_in_files_for(request.user), block=example)
     return response
 
 

@@ -14,6 +14,7 @@ from campaigns.selectors import title_authority
 from caolocculture import formatting
 from caolocculture.pdf import render_pdf
 from households.models import Commune
+from households.units import UnitWords
 
 from .models import BlockTitleDossier, Meeting, Title
 from .papers import block_head, in_words
@@ -110,6 +111,7 @@ def block_report_context(dossier: BlockTitleDossier) -> dict:
         "commune": commune,
         "dossier": dossier,
         "unit": block,  # not "block": templates reserve that name inside {% block %}
+        "units": block.words,  # its commune is read above: no query
         "leader": block.leader.get_full_name() if block.leader else "",
         "achievements": _lines(dossier.achievements),
         "facts": block_report_facts(dossier),
@@ -138,6 +140,7 @@ def council_minutes_context(dossier: BlockTitleDossier) -> dict:
         "members": _lines(dossier.council_members),
         "reviewed": reviewed,
         "proposed": [d for d in reviewed if d.status in PROPOSED_STATUSES],
+        "units": UnitWords.of_blocks([d.block for d in reviewed], commune.unit_kind),
         "decider": decider(commune, _authority(dossier)),
     }
 
@@ -160,6 +163,7 @@ def block_submission_context(dossier: BlockTitleDossier) -> dict:
         "commune": commune,
         "dossier": dossier,
         "proposed": proposed,
+        "units": UnitWords.of_blocks([d.block for d in proposed], commune.unit_kind),
         "council_days": [formatting.date(d) for d in council_days],
         "bases": campaign_selectors.decision_bases(commune, dossier.year),
         "addressee": decider(commune, authority),

@@ -8,7 +8,7 @@ from campaigns.models import Organisation
 from caolocculture.forms import DateInput, ModelForm, VietDateField, VietIntegerField, VietYearField
 from caolocculture.uploads import validate_scan
 from households.models import Block, Household
-from households.selectors import current_commune_pk
+from households.selectors import cultural_house_of_unit, current_commune_pk, recognised_units_label
 
 from .models import Meeting, Title
 
@@ -27,7 +27,7 @@ class MeetingForm(ModelForm):
 
 class PostingForm(forms.Form):
     starts_on = VietDateField(label=_("Ngày bắt đầu niêm yết"), widget=DateInput(), initial=datetime.date.today)
-    place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False, initial=_("Nhà văn hóa khối phố"))
+    place = forms.CharField(label=_("Nơi niêm yết"), max_length=255, required=False, initial=cultural_house_of_unit)
 
 
 def ended_at_field() -> forms.TimeField:
@@ -127,7 +127,7 @@ class RecordedDecisionForm(DecisionForm):
         help_text=_("Với Gia đình văn hóa: mã hộ, cách nhau bởi dấu phẩy, khoảng trắng hoặc xuống dòng."),
     )
     blocks = forms.ModelMultipleChoiceField(
-        label=_("Khối phố được công nhận"),
+        label=recognised_units_label,
         required=False,
         queryset=Block.objects.none(),  # the commune's, set in __init__
         widget=forms.CheckboxSelectMultiple,
@@ -167,7 +167,7 @@ class RecordedDecisionForm(DecisionForm):
 
     def clean_household_codes(self):
         codes = [c.upper() for c in re.split(r"[,;\s]+", self.cleaned_data["household_codes"]) if c]
-        households = Household.objects.filter(code__in=codes, block__commune=current_commune_pk())
+        households = Household.objects.filter(code__in=codes, commune=current_commune_pk())
         found = {h.code: h for h in households.select_related("block")}
         unknown = [c for c in codes if c not in found]
         if unknown:

@@ -627,7 +627,7 @@ class BlockTitleDossier(models.Model):
         constraints = [models.UniqueConstraint(fields=["block", "year"], name="block_dossier_once_a_year")]
 
     def __str__(self) -> str:
-        return f"{_('Tổ dân phố văn hóa')} {self.block} {self.year}"
+        return f"{self.block.words.title} {self.block} {self.year}"
 
     @property
     def posting_ends_on(self):

@@ -13,6 +13,7 @@ from campaigns.selectors import PlanNotFound, plan_for_year
 from caolocculture import formatting
 from caolocculture.pdf import render_pdf
 from households.models import Block, Commune, Household
+from households.units import UnitWords
 
 from .models import Commendation, Decision, Meeting, MeetingStep, Posting, Recognition, Title
 from .rules import VoteRule
@@ -35,6 +36,7 @@ def block_head(meeting: Meeting, day: datetime.date | None) -> dict:
         "ref": "",
         "place_date": formatting.long_date(commune.place_name, day),
         "commune": commune,
+        "units": meeting.block.words,  # "trưởng khối", "trưởng thôn": as this block is called
     }
 
 
@@ -145,7 +147,7 @@ def _steps_on(meetings: list[Meeting], action: str) -> dict[int, datetime.date]:
     return days
 
 
-def _considering(decision: Decision, commune: Commune) -> str:
+def _considering(decision: Decision, commune: Commune, units: UnitWords) -> str:
     """ "Xét đề nghị của …": whose written requests the decision answers, dated from the dossier."""
     if decision.kind == Decision.Kind.COMMENDATION or decision.title == Title.CULTURAL_ORGANISATION:
         return "Xét đề nghị của công chức Văn hóa - Xã hội."
@@ -154,8 +156,8 @@ def _considering(decision: Decision, commune: Commune) -> str:
         reports = ", ".join(f"Trưởng {d.block.name} {on_day(d.reported_on)}" for d in dossiers)
         submitted = max((d.submitted_on for d in dossiers if d.submitted_on), default=None)
         return (
-            f"Xét Báo cáo thành tích của {reports or 'các khối phố'}; ý kiến của Hội đồng Thi đua - Khen thưởng "
-            f"{commune.name_in_sentence} và Tờ trình của công chức Văn hóa - Xã hội {on_day(submitted)}."
+            f"Xét Báo cáo thành tích của {reports or 'các ' + str(units.name)}; ý kiến của Hội đồng Thi đua - "
+            f"Khen thưởng {commune.name_in_sentence} và Tờ trình của công chức Văn hóa - Xã hội {on_day(submitted)}."
         )
     meetings = list(decision.meetings.select_related("block").order_by("block__number"))
     sent = _steps_on(meetings, MeetingStep.Action.SUBMITTED)
@@ -177,7 +179,7 @@ def _considering(decision: Decision, commune: Commune) -> str:
     if submission is not None and decision.issued_on is not None and submission > decision.issued_on:
         submission = None  # a step entered after the decision is not the day of its Tờ trình
     return (
-        f"Xét đề nghị của {requests or 'Trưởng các khối phố'} và Tờ trình của công chức Văn hóa - Xã hội "
+        f"Xét đề nghị của {requests or 'Trưởng các ' + str(units.name)} và Tờ trình của công chức Văn hóa - Xã hội "
         f"{on_day(submission)}."
     )
 
@@ -197,6 +199,7 @@ class Row:
     household: Household | None = None
     withdrawal: Decision | None = None
     number: int = 0  # the certificate's number in the year
+    title_label: str = ""  # a unit's own title ("Thôn văn hóa"), where the decision gave one
 
 
 @dataclass
@@ -230,6 +233,7 @@ def _subjects(decision: Decision, commune: Commune) -> list[Row]:
             )
         elif r.block is not None:
             row = Row(r.block.name, commune.name_in_sentence, r.block)
+            row.title_label = str(UnitWords.of_blocks([r.block], commune.unit_kind).title)
         else:
             row = Row(r.organisation.name, r.organisation.address)
         row.withdrawal = r.withdrawn_by
@@ -260,9 +264,22 @@ def _numbered(decision: Decision, rows: list[Row]) -> list[Row]:
 
 KIND_WORDS = {
     Title.CULTURAL_FAMILY: ("hộ gia đình", ["STT", "Họ và tên chủ hộ", "Địa chỉ"]),
-    Title.CULTURAL_BLOCK: ("tổ dân phố (khối phố)", ["STT", "Tên tổ dân phố (khối phố)", "Đơn vị hành chính"]),
     Title.CULTURAL_ORGANISATION: ("cơ quan, đơn vị", ["STT", "Tên cơ quan, đơn vị", "Địa chỉ"]),
 }
+
+
+def _kind_words(title: Title, units: UnitWords) -> tuple[str, list[str]]:
+    """What the list counts and its columns; a unit is named as the law names it, with the
+    commune's own word: "tổ dân phố (khối phố)", "thôn"."""
+    if title == Title.CULTURAL_BLOCK:
+        return str(units.in_law), ["STT", f"Tên {units.in_law}", "Đơn vị hành chính"]
+    return KIND_WORDS[title]
+
+
+def title_label(title: Title, units: UnitWords) -> str:
+    """A title as printed: the unit's follows what the commune calls its units (Nghị định
+    86/2023: "Thôn văn hóa", "Tổ dân phố văn hóa"); the record keeps one code, TDPVH."""
+    return str(units.title) if title == Title.CULTURAL_BLOCK else str(title.label)
 
 
 def _decision_context(decision: Decision) -> dict:
@@ -272,7 +289,10 @@ def _decision_context(decision: Decision) -> dict:
     year = f"{decision.year}"
     title = Title(decision.title)
     rows = _numbered(decision, _subjects(decision, commune))
-    noun, columns = KIND_WORDS[title]
+    units = UnitWords.of_blocks([r.block for r in rows if r.block is not None], commune.unit_kind)
+    noun, columns = _kind_words(title, units)
+    label = title_label(title, units)
+    heads = f"Trưởng các {units.name}"
     if decision.kind == Decision.Kind.COMMENDATION:
         noun, columns = KIND_WORDS[Title.CULTURAL_FAMILY]
         plan = _plan_or_none(commune, decision.year)
@@ -285,7 +305,7 @@ def _decision_context(decision: Decision) -> dict:
             f"{streak} năm liên tục ({decision.year - streak + 1}–{year})."
         )
         list_title = f"Danh sách hộ gia đình được tặng Giấy khen “Gia đình văn hóa tiêu biểu” năm {year}"
-        carry_out = "Công chức Văn hóa - Xã hội, Trưởng các khối phố và các hộ gia đình có tên tại Điều 1"
+        carry_out = f"Công chức Văn hóa - Xã hội, {heads} và các hộ gia đình có tên tại Điều 1"
     elif title == Title.CULTURAL_ORGANISATION:
         # Thông tư 08/2014/TT-BVHTTDL "công nhận" an organisation's culture standard (not a title of the law).
         subject = f"Về việc công nhận “Cơ quan, đơn vị đạt chuẩn văn hóa” năm {year}"
@@ -296,17 +316,15 @@ def _decision_context(decision: Decision) -> dict:
         list_title = f"Danh sách cơ quan, đơn vị được công nhận đạt chuẩn văn hóa năm {year}"
         carry_out = "Công chức Văn hóa - Xã hội và thủ trưởng các cơ quan, đơn vị có tên tại Điều 1"
     else:
-        subject = f"Về việc tặng danh hiệu “{title.label}” năm {year}"
+        subject = f"Về việc tặng danh hiệu “{label}” năm {year}"
         article = (
-            f"Tặng danh hiệu “{title.label}” năm {year} cho {formatting.number(len(rows))} {noun} "
-            f"(có danh sách kèm theo)."
+            f"Tặng danh hiệu “{label}” năm {year} cho {formatting.number(len(rows))} {noun} (có danh sách kèm theo)."
         )
-        list_title = f"Danh sách {noun} được tặng danh hiệu “{title.label}” năm {year}"
+        list_title = f"Danh sách {noun} được tặng danh hiệu “{label}” năm {year}"
         carry_out = (
-            "Công chức Văn hóa - Xã hội, Trưởng các khối phố có tên tại Điều 1 và các hộ gia đình có tên "
-            "trong danh sách"
+            f"Công chức Văn hóa - Xã hội, {heads} có tên tại Điều 1 và các hộ gia đình có tên trong danh sách"
             if title == Title.CULTURAL_FAMILY
-            else "Công chức Văn hóa - Xã hội và Trưởng các khối phố có tên tại Điều 1"
+            else f"Công chức Văn hóa - Xã hội và {heads} có tên tại Điều 1"
         )
     groups: list[Group] = []
     if title == Title.CULTURAL_FAMILY or decision.kind == Decision.Kind.COMMENDATION:
@@ -329,7 +347,9 @@ def _decision_context(decision: Decision) -> dict:
         "by_whom": _by_whom(commune),
         "subject": subject,
         "bases": decision_bases(commune, decision.year),
-        "considering": _considering(decision, commune),
+        "considering": _considering(decision, commune, units),
+        "title_label": label,
+        "noun": noun,
         "article": article,
         "carry_out": carry_out,
         "list_title": list_title,
@@ -366,6 +386,10 @@ def withdrawal_context(withdrawal: Decision) -> dict:
     for r in recognitions:
         r.where = _address(r.household, r.household.block, commune) if r.household else ""
     title = Title(withdrawal.title)
+    units = UnitWords.of_blocks(
+        [r.household.block if r.household else r.block for r in recognitions if r.household or r.block],
+        commune.unit_kind,
+    )
     return {
         "parent": "",
         "issuer_lines": commune.committee_lines,
@@ -374,7 +398,8 @@ def withdrawal_context(withdrawal: Decision) -> dict:
         "decision": withdrawal,
         "commune": commune,
         "year": f"{withdrawal.year}",
-        "title_label": title.label,
+        "title_label": title_label(title, units),
+        "heads": f"Trưởng các {units.name}",
         "by_whom": _by_whom(commune),
         # The laws in force when it is signed, not when the title was given.
         "bases": decision_bases(commune, withdrawal.issued_on.year if withdrawal.issued_on else withdrawal.year),

@@ -220,11 +220,11 @@ def exemplary_candidates(year: int) -> dict[str, Any]:
 
 
 def block_dossiers_for(user: Person, year: int) -> list[tuple[Block, BlockTitleDossier | None]]:
-    """Each block the user may see, with its Tổ dân phố văn hóa dossier for the year (or None)."""
+    """Each block the user may see, with its unit-title dossier (Tổ dân phố or Thôn văn hóa) for the year (or None)."""
 
     dossiers = {d.block_id: d for d in BlockTitleDossier.objects.filter(year=year, block__in=blocks_for(user))}
     registered = set(Registration.objects.filter(year=year, block__in=blocks_for(user)).values_list("block", flat=True))
-    blocks = list(blocks_for(user).order_by("number"))
+    blocks = list(blocks_for(user).select_related("commune").order_by("number"))  # its words: no query
     for block in blocks:
         block.registered = block.pk in registered
     return [(block, dossiers.get(block.pk)) for block in blocks]

@@ -28,6 +28,7 @@ from caolocculture.pdf import render_pdf
 from caolocculture.permissions import Action, can, require
 from caolocculture.scope import working_in
 from households.models import Block, Commune, Household
+from households.units import UnitWords
 
 from . import papers
 from .models import (
@@ -76,7 +77,7 @@ def _tell_decision(decision: Decision, blocks: dict[Block, str], by: User, verb:
     what = _("%(verb)s %(decision)s: danh hiệu “%(title)s” năm %(year)d") % {
         "verb": verb,
         "decision": decision,
-        "title": decision.get_title_display(),
+        "title": _title_name(decision.title, lambda: UnitWords.of_blocks(blocks, decision.commune.unit_kind)),
         "year": decision.year,
     }
     for block, url in sorted(blocks.items(), key=lambda item: item[0].number):
@@ -161,10 +162,16 @@ def _new_decision(
     return decision
 
 
+def _title_name(title: str, units: Any) -> str:
+    """A title as people read it: the unit's as the commune names its units ("Thôn văn hóa"),
+    `units` asked only then; the record keeps one code."""
+    return str(units().title) if title == Title.CULTURAL_BLOCK else str(Title(title).label)
+
+
 def _who_decides(authority: TitleAuthority, commune: Commune, year: int) -> str:
     what = _("Năm %(year)d danh hiệu “%(title)s” do %(who)s quyết định") % {
         "year": year,
-        "title": authority.get_title_display(),
+        "title": _title_name(authority.title, commune.unit_words),
         "who": authority.decider(commune),
     }
     if authority.in_commune:
@@ -213,7 +220,7 @@ def registration_register_block(*, block: Block, year: int, by: User, on: dateti
         for pk in Household.objects.filter(block=block, moved_out_on__isnull=True).values_list("pk", flat=True)
         if pk not in done
     ]
-    insert_with_history(Registration, rows, user=by, reason=_("Đăng ký cả khối"))
+    insert_with_history(Registration, rows, user=by, reason=_("Đăng ký cả %(unit)s") % {"unit": block.words.counter})
     return len(rows)
 
 
@@ -298,11 +305,11 @@ def meeting_open(
     if held:
         warnings.append(
             _(
-                "%(n)d hộ của khối đã có danh hiệu năm %(year)d theo quyết định ghi nhận từ hồ sơ giấy: "
+                "%(n)d hộ của %(unit)s đã có danh hiệu năm %(year)d theo quyết định ghi nhận từ hồ sơ giấy: "
                 "không ra quyết định tặng lại được cho các hộ này; nếu ghi nhận nhầm, cần quyết định thu hồi "
                 "trước."
             )
-            % {"n": len(held), "year": year}
+            % {"n": len(held), "unit": block.words.counter, "year": year}
         )
     return meeting, warnings
 
@@ -712,7 +719,9 @@ def block_title_report(
     prints blank on the paper, never the day it is printed). The council's earlier record is kept."""
     require(by, Action.EDIT_BLOCK, block)
     if not achievements.strip():
-        raise ValidationError({"achievements": _("Ghi báo cáo thành tích của khối.")})
+        raise ValidationError(
+            {"achievements": _("Ghi báo cáo thành tích của %(unit)s.") % {"unit": block.words.counter}}
+        )
     _not_ahead(reported_on, _("Ngày báo cáo thành tích"))
     dossier = BlockTitleDossier.objects.filter(block=block, year=year).first() or BlockTitleDossier(
         block=block, year=year
@@ -741,8 +750,13 @@ def block_title_review(
     if dossier.status != BlockTitleDossier.Status.REPORTED:
         raise ValidationError(_("Chỉ xét được hồ sơ vừa báo cáo."))
     _not_ahead(council_met_on, _("Ngày họp Hội đồng"))
+    unit = dossier.block.words.counter
     _not_before(
-        council_met_on, dossier.reported_on, _("Hội đồng không họp xét trước ngày khối báo cáo thành tích (%(day)s).")
+        council_met_on,
+        dossier.reported_on,
+        # The day is put in by _not_before: kept as a placeholder here.
+        _("Hội đồng không họp xét trước ngày %(unit)s báo cáo thành tích (%(day)s).")
+        % {"unit": unit, "day": "%(day)s"},
     )
     dossier.council_opinion = opinion
     dossier.council_met_on, dossier.council_members = council_met_on, council_members
@@ -1169,10 +1183,10 @@ def _refuse_titles_outside_the_app(title: str, year: int, field: str, subjects: 
         for meeting in in_app[:1]:
             raise ValidationError(
                 _(
-                    "%(block)s bình xét năm %(year)d trên hệ thống: danh hiệu của khối do quyết "
+                    "%(block)s bình xét năm %(year)d trên hệ thống: danh hiệu của %(unit)s do quyết "
                     "định trên hệ thống tặng, không ghi nhận từ hồ sơ giấy."
                 )
-                % {"block": meeting.block, "year": year}
+                % {"block": meeting.block, "year": year, "unit": meeting.block.words.counter}
             )
     holding = (
         Recognition.objects.in_force()

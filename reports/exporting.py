@@ -1,11 +1,13 @@
 """The year's statistics as a spreadsheet, in the layout a district asks for: the
 commune's indicators, the indicators per block, and the recognised households."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from households.exporting import text_cell
+from households.units import UnitWords
 from recognition.models import Recognition, Title
 
 from .indicators import BLOCK_CODES, COUNT_CODES, YearIndicators, code_label
@@ -72,9 +74,11 @@ def statistics_workbook(result: YearIndicators, out) -> None:
     for column, width in zip("ABCDEFGHIJK", [5, 9, 60, 8, 10, 8, 11, 11, 10, 26, 10], strict=True):
         sheet.column_dimensions[column].width = width
 
-    blocks = workbook.create_sheet("Theo khối phố")
+    # As the commune names its units, from the blocks the engine read ("Theo thôn", "Thôn").
+    units = result.indicators[0].measure.units if result.indicators else UnitWords.of([plan.commune.unit_kind])
+    blocks = workbook.create_sheet(f"Theo {units.label}"[:31])  # Excel's limit on a sheet's name
     codes = [c for c in BLOCK_CODES if result.blocks and c in result.blocks[0].indicators]
-    header = ["STT", "Khối phố"]
+    header = ["STT", str(capfirst(units.label))]
     for code in codes:
         header += [f"{code_label(code)} đạt", f"{code_label(code)} tổng", f"{code_label(code)} (%)"]
     blocks.append(header)
@@ -99,7 +103,7 @@ def statistics_workbook(result: YearIndicators, out) -> None:
         cell.font = BOLD
 
     households = workbook.create_sheet("Hộ GĐVH")
-    households.append(["STT", "Khối phố", "Mã hộ", "Chủ hộ", "Địa chỉ"])
+    households.append(["STT", str(capfirst(units.label)), "Mã hộ", "Chủ hộ", "Địa chỉ"])
     for cell in households[1]:
         cell.font = BOLD
     recognised = (

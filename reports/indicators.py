@@ -15,6 +15,7 @@ from functools import cached_property
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Sum
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import (
@@ -28,6 +29,7 @@ from campaigns.models import (
 )
 from caolocculture import formatting
 from households.models import Block, CulturalHouse, Household, living_on_q
+from households.units import UnitWords
 from recognition.models import Recognition, Title
 
 from .models import YearClosing
@@ -38,13 +40,16 @@ BLOCK_CODES = [IndicatorCode.GDVH, IndicatorCode.TDPVH, IndicatorCode.NVH, Indic
 # What the numerator counts, for "cần thêm 6 hộ".
 UNIT_NOUNS = {
     IndicatorCode.GDVH: _("hộ"),
-    IndicatorCode.TDPVH: _("khối"),
+    IndicatorCode.TDPVH: _("khối"),  # as a khối phố commune counts; Measure.units says for others
     IndicatorCode.NVH: _("khối"),
     IndicatorCode.CQVH: _("cơ quan"),
     IndicatorCode.TDTT: _("người"),
     IndicatorCode.PBGDPL: _("người"),
     IndicatorCode.NVH_NEW: _("nhà"),
 }
+
+# Indicators counting the commune's units, named as it names them (households.units).
+UNIT_CODES = {IndicatorCode.TDPVH, IndicatorCode.NVH}
 
 # Targets that are a count of the year against a number ("01 nhà văn hóa"), not a rate.
 COUNT_CODES = {IndicatorCode.NVH_NEW}
@@ -80,6 +85,7 @@ class Measure:
     denominator: int
     comparator: str
     target: Decimal | None  # None: the plan names the goal without a figure ("theo dõi")
+    units: UnitWords = UnitWords.of([])  # how the commune counts its units: "cần thêm 2 thôn"
 
     @property
     def is_count(self) -> bool:
@@ -186,6 +192,8 @@ class Measure:
 
     @property
     def unit_noun(self) -> str:
+        if self.code in UNIT_CODES:
+            return str(self.units.counter)
         return str(UNIT_NOUNS[self.code])
 
     @property
@@ -280,6 +288,11 @@ class IndicatorResult:
 
     @property
     def short_name(self) -> str:
+        units = self.measure.units
+        if self.code == IndicatorCode.TDPVH:
+            return _("%(units)s được tặng danh hiệu %(title)s") % {"units": capfirst(units.name), "title": units.title}
+        if self.code == IndicatorCode.NVH:
+            return _("%(units)s có nhà văn hóa") % {"units": capfirst(units.name)}
         return str(IndicatorCode(self.code).label)
 
     @property
@@ -497,7 +510,8 @@ def _frozen_target(value: str | None) -> Decimal | None:
 def thawed(plan: Plan, closing) -> YearIndicators:
     """A closed year's figures as they were frozen: no household, title or figure read."""
     data = closing.figures
-    targets = {i["code"]: (i["comparator"], _frozen_target(i["target"])) for i in data["indicators"]}
+    units = UnitWords.of([plan.commune.unit_kind])  # the frozen blocks keep no kind of their own
+    targets = {i["code"]: (i["comparator"], _frozen_target(i["target"]), units) for i in data["indicators"]}
     indicators = [
         IndicatorResult(
             code=i["code"],
@@ -538,6 +552,7 @@ def compute(plan: Plan, live: bool = False) -> YearIndicators:
     targets = list(plan.targets.order_by("order", "pk"))
     codes = {t.code for t in targets}
     blocks = list(Block.objects.filter(commune=commune).order_by("number"))
+    units = UnitWords.of_blocks(blocks, commune.unit_kind)
     per_block, figure_statuses = _per_block_counts(commune, year, codes, blocks)
     reporting = {pk for pk, status in figure_statuses.items() if status == BlockFigures.Status.APPROVED}
 
@@ -556,7 +571,7 @@ def compute(plan: Plan, live: bool = False) -> YearIndicators:
                 code=t.code,
                 name=t.name,
                 unit=t.unit,
-                measure=Measure(t.code, numerator, denominator, t.comparator, t.value),
+                measure=Measure(t.code, numerator, denominator, t.comparator, t.value, units),
                 blocks_reporting=len(reporting) if from_figures else None,
                 blocks_total=len(blocks) if from_figures else None,
             )
@@ -564,10 +579,11 @@ def compute(plan: Plan, live: bool = False) -> YearIndicators:
     block_results = []
     for block in blocks:
         result = BlockResult(block=block)
+        own = UnitWords.of([block.kind or commune.unit_kind])  # a block's row names it as it is called
         for t in targets:
             if t.code in BLOCK_CODES:
                 n, d = per_block[t.code][block.pk]
-                result.indicators[t.code] = Measure(t.code, n, d, t.comparator, t.value)
+                result.indicators[t.code] = Measure(t.code, n, d, t.comparator, t.value, own)
         block_results.append(result)
     return YearIndicators(plan=plan, indicators=indicators, blocks=block_results, figure_statuses=figure_statuses)
 

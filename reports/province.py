@@ -26,6 +26,7 @@ from campaigns.models import Plan
 from caolocculture import versions
 from caolocculture.views import UserInputError
 from households.models import Commune
+from households.units import UnitWords
 
 from .indicators import Measure, Status
 from .models import CommuneYearRollup
@@ -174,7 +175,7 @@ def province_figures(year: int, communes: list[Commune] | None = None, *, curren
         rows.append(
             CommuneFigures(
                 commune=c,
-                indicators=measures(rollup.figures),
+                indicators=measures(rollup.figures, UnitWords.of([c.unit_kind])),  # its blocks' own kinds aside
                 **rollup.figures["progress"],
                 computed_at=rollup.computed_at,
                 fresh=c.pk not in stale,
@@ -198,6 +199,8 @@ def province_figures(year: int, communes: list[Commune] | None = None, *, curren
             sum(m.denominator for m in cells),
             comparator,
             target,  # type: ignore[arg-type]  # a Decimal or None, from the communes' targets
+            # The units of every commune counted: thôn and khối together are "khu dân cư".
+            UnitWords.of(kind for m in cells for kind in m.units.kinds),
         )
     province = communes[0].province if communes else ""
     return ProvinceFigures(year=year, province=province, codes=codes, communes=rows, totals=totals)

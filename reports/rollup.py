@@ -15,6 +15,7 @@ from django.db.models import Count, F
 
 from campaigns.models import BlockFigures, Plan
 from households.models import Block, Commune
+from households.units import UnitWords
 from recognition.models import Decision, Meeting
 
 from .indicators import Measure, YearIndicators, compute
@@ -101,8 +102,9 @@ def figures_of(communes: list[Commune], year: int) -> dict[int, dict[str, Any]]:
     return figures
 
 
-def measures(figures: dict[str, Any]) -> dict[str, Measure] | None:
-    """The stored indicators as Measures, in the plan's order; None without a plan."""
+def measures(figures: dict[str, Any], units: UnitWords | None = None) -> dict[str, Measure] | None:
+    """The stored indicators as Measures, in the plan's order, counting `units` (the commune's
+    words: "cần thêm 2 thôn"); None without a plan."""
     if not figures["has_plan"]:
         return None
     return {
@@ -112,6 +114,7 @@ def measures(figures: dict[str, Any]) -> dict[str, Measure] | None:
             i["denominator"],
             i["comparator"],
             Decimal(i["target"]) if i["target"] is not None else None,
+            units or UnitWords.of([]),
         )
         for i in figures["indicators"]
     }

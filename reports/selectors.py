@@ -19,6 +19,8 @@ from caolocculture import formatting, versions
 from caolocculture.models import Role, User
 from caolocculture.permissions import Action, Person, blocks_for, can, in_commune, may_see_report_files
 from households.models import Block
+from households.selectors import current_commune_pk
+from households.units import UnitWords
 from recognition.models import Meeting, MeetingStep
 
 from .indicators import (
@@ -317,7 +319,7 @@ def _season_meetings(year: int) -> tuple[list[SeasonMeeting], dict[int, Meeting]
     """Every meeting up to `year` (the years before stay until their work is done), with the
     day its dossier was last sent; and this year's, by block, with their postings. One query."""
     rows = list(
-        Meeting.objects.filter(year__lte=year)
+        Meeting.objects.filter(year__lte=year, block__commune=current_commune_pk())
         .select_related("posting")
         .annotate(submitted_at=Max("steps__at", filter=Q(steps__action=MeetingStep.Action.SUBMITTED)))
     )
@@ -444,8 +446,9 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
     past_deadline = today > deadline
     editable = list(blocks_for(user, Action.EDIT_BLOCK).order_by("number")) if can(user, Action.EDIT_BLOCK) else []
     approves = can(user, Action.APPROVE)
-    scope = {b.pk: b for b in blocks_for(user).order_by("number")}
-    figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year)}
+    scope = {b.pk: b for b in blocks_for(user).select_related("commune").order_by("number")}
+    unit = UnitWords.of(b.unit_kind for b in scope.values()).counter
+    figures = {f.block_id: f for f in BlockFigures.objects.filter(year=year, block__commune=current_commune_pk())}
     # One query for every meeting up to this year, with its posting: where each dossier stands,
     # the chairman's deadlines and the years before's unfinished work.
     season, meetings = _season_meetings(year)
@@ -459,7 +462,8 @@ def due_for(user: Person, year: int, today: datetime.date | None = None) -> list
         if waiting:
             items.append(
                 DueItem(
-                    _("%(n)d khối đã gửi số liệu năm %(year)d, chờ duyệt") % {"n": len(waiting), "year": year},
+                    _("%(n)d %(unit)s đã gửi số liệu năm %(year)d, chờ duyệt")
+                    % {"n": len(waiting), "unit": unit, "year": year},
                     figures_url,
                     False,
                 )

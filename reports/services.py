@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -206,9 +207,19 @@ def postings_ended_notify(*, today: datetime.date | None = None) -> int:
     trưởng (send the dossier) and the officers of every list whose posting is over and whose
     dossier is not sent yet. Once per posting, however often it runs; returns how many were told."""
     today = today or timezone.localdate()
+    told = 0
+    for commune in Commune.objects.order_by("pk"):
+        with working_in(commune):  # a job has no request: each commune's officers hear of its own
+            told += _postings_ended_notify(commune, today)
+    return told
+
+
+def _postings_ended_notify(commune: Commune, today: datetime.date) -> int:
     officers = list(people_who_may(Action.APPROVE))
     told = 0
-    meetings = Meeting.objects.filter(status=Meeting.Status.POSTED).select_related("posting", "block__leader")
+    meetings = Meeting.objects.filter(status=Meeting.Status.POSTED, block__commune=commune).select_related(
+        "posting", "block__leader", "block__commune"
+    )
     for meeting in meetings.order_by("year", "block__number"):
         posting = meeting.posting
         if today < posting.ends_on:
@@ -217,6 +228,7 @@ def postings_ended_notify(*, today: datetime.date | None = None) -> int:
             "block": meeting.block,
             "year": meeting.year,
             "last": formatting.date(posting.ends_on - datetime.timedelta(days=1)),
+            "unit": meeting.block.words.counter,
         }
         url = reverse("recognition:meeting", args=[meeting.pk])
         key = f"posting_ended:{meeting.pk}:{posting.starts_on:%Y%m%d}:{posting.days}"
@@ -232,7 +244,9 @@ def postings_ended_notify(*, today: datetime.date | None = None) -> int:
         told += len(
             notify(
                 users=officers,
-                text=_("%(block)s đã hết niêm yết danh sách bình xét năm %(year)d (hết %(last)s), chờ khối gửi hồ sơ")
+                text=_(
+                    "%(block)s đã hết niêm yết danh sách bình xét năm %(year)d (hết %(last)s), chờ %(unit)s gửi hồ sơ"
+                )
                 % words,
                 url=url,
                 key=key,
@@ -248,9 +262,22 @@ def due_summary_send(today: datetime.date | None = None) -> int:
     if not settings.EMAIL_HOST:
         return 0
     today = today or timezone.localdate()
-    year, sent = working_year(today=today), 0
+    sent = 0
+    communes = list(Commune.objects.order_by("pk"))
+    for commune in communes:
+        # A job has no request: each commune's people get their commune's items, of its working
+        # year. Those of no commune (the province, IT) have none, unless the installation holds
+        # only this one (what they look at, as before communes).
+        people = Q(commune=commune) | Q(commune__isnull=True) if len(communes) == 1 else Q(commune=commune)
+        with working_in(commune):
+            sent += _due_summary_send(people, working_year(commune, today=today), today)
+    return sent
+
+
+def _due_summary_send(people: Q, year: int, today: datetime.date) -> int:
+    sent = 0
     mailed = set(DueMail.objects.filter(day=today).values_list("user", flat=True))
-    for user in get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=mailed):
+    for user in get_user_model().objects.filter(people, is_active=True).exclude(email="").exclude(pk__in=mailed):
         items = due_for(user, year, today=today)
         told = unread_unmailed(user)
         if not items and not told:

@@ -21,6 +21,7 @@ from caolocculture import formatting
 from caolocculture.pdf import render_pdf
 from caolocculture.spreadsheets import looks_like_formula
 from households.models import Household
+from households.units import UnitWords
 
 from .indicators import Measure, YearIndicators
 
@@ -187,6 +188,7 @@ def summary_context(result: YearIndicators, preparer: str) -> dict:
     return {
         "year": plan.year,
         "commune": commune,
+        "units": commune.unit_words(),
         "issuer_lines": commune.committee_lines,
         "place_date": signatures(result, preparer).place_date,
         "title": summary_title(plan.year),
@@ -217,21 +219,33 @@ def summary_table_workbook(context: dict, out) -> None:
     row = _table(first, row, TARGET_HEADERS, keys, context["targets"], TARGET_WIDTHS)
     _signature_rows(first, row + 1, len(TARGET_HEADERS), context["sign"])
 
-    second = workbook.create_sheet("II. Theo khối phố")
-    row = _form_heading(second, context, len(BLOCK_HEADERS), "II. KẾT QUẢ THEO KHỐI PHỐ")
-    row = _table(second, row, BLOCK_HEADERS, BLOCK_KEYS, [*context["blocks"], context["total"]], BLOCK_WIDTHS)
+    units = context["units"]
+    headers = block_headers(units)
+    second = workbook.create_sheet(f"II. Theo {units.label}"[:31])  # Excel's limit on a sheet's name
+    row = _form_heading(second, context, len(headers), f"II. KẾT QUẢ THEO {units.name}".upper())
+    row = _table(second, row, headers, BLOCK_KEYS, [*context["blocks"], context["total"]], BLOCK_WIDTHS)
     for cell in second[row - 1]:
         cell.font = BOLD  # the commune's row
-    second.cell(row=row, column=1, value=BLOCK_NOTE).font = ITALIC
+    second.cell(row=row, column=1, value=block_note(units)).font = ITALIC
     second.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(BLOCK_HEADERS))
     _signature_rows(second, row + 2, len(BLOCK_HEADERS), context["sign"])
     workbook.save(out)
 
 
-BLOCK_NOTE = (
-    "Ghi chú: cột Tổ dân phố văn hóa, Có nhà văn hóa: đánh dấu x nếu đạt (dòng Toàn đơn vị: số khối); "
-    "dân số, TDTT và PBGDPL theo số liệu khối phố đã được duyệt (để trống: khối chưa có số liệu đã duyệt)."
-)
+def block_headers(units: UnitWords) -> list[str]:
+    """The blocks' table's headers, the units named as the commune names them."""
+    return [
+        str(units.label).capitalize() if h == "Khối phố" else str(units.title) if h == "Tổ dân phố văn hóa" else h
+        for h in BLOCK_HEADERS
+    ]
+
+
+def block_note(units: UnitWords) -> str:
+    return (
+        f"Ghi chú: cột {units.title}, Có nhà văn hóa: đánh dấu x nếu đạt (dòng Toàn đơn vị: số {units.counter}); "
+        f"dân số, TDTT và PBGDPL theo số liệu {units.name} đã được duyệt (để trống: {units.counter} chưa có số liệu "
+        "đã duyệt)."
+    )
 
 
 # -- the sports assessment -----------------------------------------------------------
@@ -323,6 +337,7 @@ def sports_context(plan, blocks, result: YearIndicators, preparer: str) -> dict:
     return {
         "year": plan.year,
         "commune": commune,
+        "units": commune.unit_words(),
         "issuer_lines": commune.committee_lines,
         "place_date": signatures(result, preparer).place_date,
         "title": f"BIỂU ĐÁNH GIÁ PHONG TRÀO THỂ DỤC, THỂ THAO QUẦN CHÚNG NĂM {plan.year}",
@@ -331,16 +346,17 @@ def sports_context(plan, blocks, result: YearIndicators, preparer: str) -> dict:
         "receiving_unit": commune.superior_body,
         "rows": rows,
         "total": total,
-        "note": SPORTS_NOTE,
+        "note": sports_note(commune.unit_words()),
         "sign": signatures(result, preparer),
     }
 
 
-SPORTS_NOTE = (
-    "Ghi chú: theo số liệu khối phố đã được duyệt (để trống: chưa có hoặc chưa đếm); người tập luyện thường "
-    "xuyên: ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút; số hộ: hộ sinh sống ngày 31/10; tỷ lệ gia đình thể "
-    "thao toàn đơn vị tính trên số hộ của các khối đã đếm."
-)
+def sports_note(units: UnitWords) -> str:
+    return (
+        f"Ghi chú: theo số liệu {units.name} đã được duyệt (để trống: chưa có hoặc chưa đếm); người tập luyện "
+        "thường xuyên: ít nhất 3 buổi mỗi tuần, mỗi buổi từ 30 phút; số hộ: hộ sinh sống ngày 31/10; tỷ lệ gia "
+        f"đình thể thao toàn đơn vị tính trên số hộ của các {units.counter} đã đếm."
+    )
 
 
 def sports_assessment_pdf(context: dict) -> bytes:
@@ -352,11 +368,12 @@ def sports_assessment_workbook(context: dict, out) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Thể thao quần chúng"
-    row = _form_heading(sheet, context, len(SPORTS_HEADERS), None)
-    row = _table(sheet, row, SPORTS_HEADERS, SPORTS_KEYS, [*context["rows"], context["total"]], SPORTS_WIDTHS)
+    headers = [str(context["units"].label).capitalize() if h == "Khối phố" else h for h in SPORTS_HEADERS]
+    row = _form_heading(sheet, context, len(headers), None)
+    row = _table(sheet, row, headers, SPORTS_KEYS, [*context["rows"], context["total"]], SPORTS_WIDTHS)
     for cell in sheet[row - 1]:
         cell.font = BOLD
-    sheet.cell(row=row, column=1, value=SPORTS_NOTE).font = ITALIC
+    sheet.cell(row=row, column=1, value=context["note"]).font = ITALIC
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(SPORTS_HEADERS))
     sheet.row_dimensions[row].height = 32
     sheet.cell(row=row, column=1).alignment = WRAP

@@ -94,6 +94,7 @@ def report_context(report: YearEndReport, progress: Callable[[int, str], None] |
         "plan": plan,
         "plan_subject": plan.title[:1].lower() + plan.title[1:],
         "commune": commune,
+        "units": commune.unit_words(),
         "year": year,
         "next_year": year + 1,
         "parent": commune.people_committee,

@@ -126,8 +126,8 @@ class TestPages:
             BlockFigures.objects.create(block=block, year=2024, status="approved", **COUNTS)
             BlockFigures.objects.create(block=block, year=2023, status="approved", **COUNTS)
         client = login(officer)
-        # session, user, blocks, figures (both years), plan years
-        with django_assert_num_queries(5):
+        # session, user, blocks, figures (both years), plan years, the commune's unit words
+        with django_assert_num_queries(6):
             response = client.get("/so-lieu/2024/")
         assert response.content.decode().count('data-block="') == 10
         assert "12.000" in response.content.decode()  # the approved total of 10 blocks of 1.200 people

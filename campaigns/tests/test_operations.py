@@ -80,8 +80,8 @@ class TestActivities:
             attendance=500,
         )
         client = login(officer)
-        # session, user, plan, activities, blocks (filter form), plan years
-        with django_assert_num_queries(6):
+        # session, user, plan, activities, blocks (filter form), plan years, the commune's unit words (menu)
+        with django_assert_num_queries(7):
             page = client.get("/hoat-dong/2024/").content.decode()
         assert "11 hoạt động, 645 lượt người tham dự." in page
         page = client.get("/hoat-dong/2024/", {"kind": "unity_day"}).content.decode()
@@ -267,19 +267,20 @@ def test_list_pages_keep_their_query_count(plan, blocks, officer, khoi1, login, 
             )
             CulturalHouse.objects.get_or_create(block=blocks[i % len(blocks)], defaults={"state": "none"})
 
+    # Every page also asks how the commune names its units (the menu): one query.
     queries = {
         # session, user, plan, tasks with their evidence counted, who answers for each, plan years, targets,
         # committee, who confers each title that year
-        "/ke-hoach/2024/": 9,
+        "/ke-hoach/2024/": 10,
         # session, user, plan years, the commune, organisations, their recognitions
-        "/co-quan/": 6,
+        "/co-quan/": 7,
         # session, user, plan, fundings, budget lines, tasks (the form's choices)
-        "/ke-hoach/2024/kinh-phi/": 6,
+        "/ke-hoach/2024/kinh-phi/": 7,
         # session, user, plan years, blocks with their houses
-        "/nha-van-hoa/": 4,
+        "/nha-van-hoa/": 5,
         # session, user, plan years, the plans by year, blocks, blocks again, figures, meetings up to the year
         # (the years before stay until done) with the day each dossier was sent, tasks
-        "/viec-can-lam/": 9,
+        "/viec-can-lam/": 10,
     }
     client = login(officer)
     for rows in (2, 10):

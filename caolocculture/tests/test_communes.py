@@ -101,15 +101,14 @@ def test_an_import_naming_a_block_of_another_commune_is_refused(two_communes):
     before = (Household.objects.count(), Household.history.count())
     check = importing.check_file(xlsx([row(code="BS02-001", block=FIRST_ONLY[1])]), user=other["officer"])
     assert not check.ok
-    assert [str(e) for e in check.errors] == [f"Dòng 2, cột Khối phố: không có khối '{FIRST_ONLY[1]}'"]
-    # A household code the first commune holds: refused without saying where it lives.
-    first_code = Household.objects.get(pk=world["household"]).code
-    check = importing.check_file(xlsx([row(code=first_code, block="Thôn Nà 2")]), user=other["officer"])
-    assert not check.ok
-    assert [str(e) for e in check.errors] == [
-        f"Dòng 2, cột Mã hộ: mã hộ '{first_code}' đã có trong sổ; hãy dùng mã khác"
-    ]
+    # The other commune calls its units thôn, and says so.
+    assert [str(e) for e in check.errors] == [f"Dòng 2, cột Khối phố: không có thôn '{FIRST_ONLY[1]}'"]
     assert (Household.objects.count(), Household.history.count()) == before
+    # A household code the first commune holds is free here: codes are unique per commune, and
+    # the first commune's household is neither found nor changed.
+    first = Household.objects.get(pk=world["household"])
+    check = importing.check_file(xlsx([row(code=first.code, block="Thôn Nà 2")]), user=other["officer"])
+    assert check.ok and [n["code"] for n in check.new] == [first.code] and not check.updated
     # Its own thôn, by number or name, is found.
     check = importing.check_file(xlsx([row(code="BS02-001", block="Thôn Nà 2")]), user=other["officer"])
     assert check.ok, [str(e) for e in check.errors]
@@ -120,7 +119,7 @@ def test_a_figures_import_naming_a_block_of_another_commune_is_refused(two_commu
     before = list(BlockFigures.objects.order_by("pk").values())
     file = xlsx([[FIRST_ONLY[1], 100, 50, 90]], figures_import.HEADERS)
     check = figures_import.check_file(file, 2024, user=other["officer"])
-    assert [str(e) for e in check.errors] == [f"Dòng 2, cột Khối phố: không có khối '{FIRST_ONLY[1]}'"]
+    assert [str(e) for e in check.errors] == [f"Dòng 2, cột Khối phố: không có thôn '{FIRST_ONLY[1]}'"]
     assert list(BlockFigures.objects.order_by("pk").values()) == before
     check = figures_import.check_file(
         xlsx([["Thôn Nà 1", 100, 50, 90]], figures_import.HEADERS), 2024, user=other["officer"]

@@ -32,6 +32,7 @@ def district_households(commune, blocks: list[Block], households: int, last: int
         [
             Household(
                 block=blocks[i % len(blocks)],
+                commune=commune,
                 code=f"D{i:06d}",
                 head_name=f"Hộ {i}",
                 members=1 + i % 6,

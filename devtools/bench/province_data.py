@@ -50,13 +50,15 @@ def households_made(ids: list[int], households: int, last: int) -> None:
     _execute(
         """
         WITH b AS (
-            SELECT id, row_number() OVER (ORDER BY commune_id, number) - 1 AS k
+            SELECT id, commune_id, row_number() OVER (ORDER BY commune_id, number) - 1 AS k
             FROM households_block WHERE commune_id = ANY(%s)
         ), n AS (SELECT count(*) AS c FROM b)
         INSERT INTO households_household
-            (code, head_name, address, members, phone, note, moved_in_on, moved_out_on, search_text, block_id)
+            (code, head_name, address, members, phone, note, moved_in_on, moved_out_on, search_text, block_id,
+             commune_id)
         SELECT 'P' || lpad(i::text, 7, '0'), 'Hộ ' || i, '', 1 + i %% 6, '', '', NULL,
-               CASE WHEN i %% 40 = 0 THEN make_date(%s - 1, 6, 1) END, 'p' || lpad(i::text, 7, '0') || ' ho ' || i, b.id
+               CASE WHEN i %% 40 = 0 THEN make_date(%s - 1, 6, 1) END, 'p' || lpad(i::text, 7, '0') || ' ho ' || i,
+               b.id, b.commune_id
         FROM generate_series(0, %s - 1) AS i JOIN b ON b.k = i %% (SELECT c FROM n)
         """,
         [ids, last, households],

@@ -61,12 +61,12 @@ class TestList:
     def test_queries_stay_flat_as_households_grow(self, login, officer, blocks, django_assert_num_queries):
         client = login(officer)
         HouseholdFactory.create_batch(3, block=blocks[0])
-        # session, user, plans (year), blocks for the filter, count, page
-        with django_assert_num_queries(6):
+        # session, user, plans (year), blocks for the filter, count, page, how the commune names its units (menu)
+        with django_assert_num_queries(7):
             client.get(reverse("households:list"))
         for household in HouseholdFactory.create_batch(80, block=blocks[1]):
             FamilyRecognitionFactory(household=household)
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             response = client.get(reverse("households:list"))
         assert response.context["table"].paginator.count == 83
 
@@ -207,8 +207,8 @@ class TestBlocks:
         HouseholdFactory(block=blocks[0], moved_out_on=datetime.date(2024, 1, 1))
         client = login(khoi1)
         # session, user, the block they lead, plan years, blocks with their leaders, households counted,
-        # recognitions counted, registrations counted, the blocks they lead (the menu)
-        with django_assert_num_queries(9):
+        # recognitions counted, registrations counted, the blocks they lead (the menu), the commune's unit words
+        with django_assert_num_queries(10):
             response = client.get(reverse("households:block", args=[blocks[0].pk]))
         block = response.context["summary"]
         assert (block.living, block.moved_out, block.members, block.recognised) == (2, 1, 7, 1)

@@ -63,8 +63,9 @@ def test_the_decision_form_shows_each_blocks_proposal(two_dossiers, login, chair
     client = login(chairman)
     url = reverse("recognition:decision_new")
     # session, user, plan years, checked dossiers with their block and posting, the proposed households;
-    # the commune and the year's authority for the signer's title (this chairman's profile has no position)
-    with django_assert_num_queries(7):
+    # the commune and the year's authority for the signer's title (this chairman's profile has no position),
+    # the commune's unit words
+    with django_assert_num_queries(8):
         html = client.get(url).content.decode()
     for expected in [
         f'data-count="2" checked>\n        <label class="form-check-label" for="m{first.pk}"><strong>Khối 1</strong>: '
@@ -88,7 +89,7 @@ def test_the_decision_form_shows_each_blocks_proposal(two_dossiers, login, chair
     assert "Lý Thị Bình" not in html  # not proposed
 
     HouseholdFactory.create_batch(30, block=first.block)  # the page stays flat as blocks grow
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(url)
 
 

@@ -114,11 +114,11 @@ def test_the_meeting_page_stays_flat_for_a_big_block(login, khoi1, meeting, djan
     client = login(khoi1)
     url = reverse("recognition:meeting", args=[meeting.pk])
     # session, user, meeting, led blocks, results (with their cases), households, the cases offered
-    # for "Không xét", posting; the totals are counted from the sheet already read
-    with django_assert_num_queries(8):
+    # for "Không xét", posting, the commune's unit words; the totals are counted from the sheet already read
+    with django_assert_num_queries(9):
         client.get(url)
     HouseholdFactory.create_batch(60, block=meeting.block)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert response.content.decode().count("data-agreed") == 63
 

@@ -45,11 +45,11 @@ def test_queries_stay_flat_as_households_grow(login, officer, blocks, django_ass
     client = login(officer)
     fill(blocks, 1)
     # session, user, plans with their commune, the engine's 9 (the standing closing, targets, blocks,
-    # GDVH, TDPVH, NVH ×2, figures, CQVH), and the season's meetings
-    with django_assert_num_queries(13):
+    # GDVH, TDPVH, NVH ×2, figures, CQVH), the season's meetings, and the commune's unit words
+    with django_assert_num_queries(14):
         client.get(reverse("home"))
     fill(blocks, 20)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("home"))
     assert "210/210" in response.content.decode()
 
@@ -58,10 +58,10 @@ def test_a_block_leaders_page_stays_flat_too(login, khoi1, blocks, django_assert
     client = login(khoi1)
     fill(blocks[:1], 2)
     # as above, plus the blocks the leader may see
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         client.get(reverse("home"))
     fill(blocks[:1], 30)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("home"))
     html = response.content.decode()
     assert "32/32" in html and "100,00\u00a0%" in html

@@ -13,6 +13,8 @@ from campaigns import services as campaign_services
 from campaigns.models import BlockFigures, BlockFiguresImport
 from caolocculture.models import Notification, Role
 from caolocculture.notifications import notify
+from caolocculture.scope import working_in
+from caolocculture.tests.url_world import build_other_commune
 from households.tests.sheets import xlsx
 from recognition import services
 from recognition.models import Meeting, MeetingStep, Recognition
@@ -218,8 +220,8 @@ class TestDue:
         posted_meeting(blocks[0], khoi1)
         client = login(khoi1)
         # session, user, plan years, the commune, plan, the led blocks (permission), the led blocks
-        # (list), figures, meetings with their postings
-        with django_assert_num_queries(9):
+        # (list), figures, meetings with their postings, the commune's unit words (the menu)
+        with django_assert_num_queries(10):
             assert client.get("/viec-can-lam/?year=2024").status_code == 200
 
 
@@ -294,7 +296,42 @@ class TestThePage:
         for n in (2, 40):
             for i in range(n):
                 notify(users=[khoi1], text=f"Thông báo {i}", url="/")
-            # session, user, the page's count, its rows, the unread count
-            with django_assert_num_queries(5):
+            # session, user, the page's count, its rows, the unread count, the commune's unit words (menu)
+            with django_assert_num_queries(6):
                 assert client.get("/thong-bao/").status_code == 200
         assert client.get("/thong-bao/?page=abc").status_code == 200  # a wrong page number: the first
+
+
+class TestEveryCommune:
+    """One installation, several communes (issue 16, item 4): the morning job runs for each, and
+    each commune's people hear of their own commune only."""
+
+    def test_the_morning_job_keeps_each_commune_to_its_own(self, plan, blocks, officer, khoi1, settings):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        settings.EMAIL_HOST = "smtp.example.vn"
+        other = build_other_commune()
+        leader = UserFactory(username="thon2-2", role=Role.BLOCK_LEADER, commune=other["commune"])
+        other["blocks"][1].leader = leader  # Thôn Nà 2: no household yet
+        other["blocks"][1].save()
+        for person in (officer, other["officer"]):
+            person.email = f"{person.username}@example.vn"
+            person.save()
+        with working_in(plan.commune):
+            posted_meeting(blocks[0], khoi1)
+        with working_in(other["commune"]):
+            thon_meeting = posted_meeting(other["blocks"][1], leader)
+        Notification.objects.all().delete()
+
+        assert report_services.postings_ended_notify(today=datetime.date(2024, 12, 1)) == 4
+        assert [(user, text) for user, text, _url in told() if user in ("canbo-2", "thon2-2")] == [
+            ("thon2-2", "Thôn Nà 2: đã hết niêm yết danh sách bình xét năm 2024 (hết 30/11/2024), gửi hồ sơ lên UBND"),
+            ("canbo-2", "Thôn Nà 2 đã hết niêm yết danh sách bình xét năm 2024 (hết 30/11/2024), chờ thôn gửi hồ sơ"),
+        ]
+        assert not Notification.objects.filter(user=officer, text__contains="Thôn").exists()
+        assert not Notification.objects.filter(user=other["officer"], text__contains="Khối").exists()
+
+        assert report_services.due_summary_send(today=datetime.date(2024, 12, 1)) == 2
+        mails = {m.to[0]: m.body for m in mail.outbox}
+        thon_mail, town_mail = mails["canbo-2@example.vn"], mails["canbo@example.vn"]
+        assert "Thôn Nà 2" in thon_mail and f"/binh-xet/{thon_meeting.pk}/" in thon_mail
+        assert "Khối" not in thon_mail and "Thôn Nà" not in town_mail and "Khối 1" in town_mail

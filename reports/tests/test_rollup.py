@@ -131,8 +131,9 @@ def test_the_page_costs_the_same_queries_for_3_communes_or_6(plan, tinh, login, 
     client = login(tinh)
     client.get("/tinh/?year=2024")  # the first view computes the rollups
     # session, user, the plans' years (picker), communes, rollups; then the page's frame (the
-    # province's commune switch: the installation's first commune, the one looked at, the list)
-    with django_assert_num_queries(8):
+    # province's commune switch: the installation's first commune, the one looked at, the list), and
+    # how the commune looked at names its units (the menu)
+    with django_assert_num_queries(9):
         page = client.get("/tinh/?year=2024&sap_xep=-GDVH")
     assert len(page.context["table"].rows) == n
     with django_assert_num_queries(5):

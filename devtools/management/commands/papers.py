@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.selectors import plan_years
 from devtools.gallery import PAPERS, orphaned_signature_pages, pdf_pages, write_gallery
+from households.command_scope import add_commune_argument, working_in_named
 
 
 class Command(BaseCommand):
@@ -17,8 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--output", type=Path, required=True)
+        add_commune_argument(parser)
 
-    def handle(self, *args, year: int, output: Path, **options):
+    def handle(self, *args, year: int, output: Path, commune: str | None, **options):
+        with working_in_named(commune):
+            self._write(year, output)
+
+    def _write(self, year: int, output: Path) -> None:
         if year not in plan_years():
             raise CommandError(
                 _("Chưa có kế hoạch năm %(year)d: hãy chạy 'python manage.py load_plan' trước.") % {"year": year}

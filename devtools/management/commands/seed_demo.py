@@ -3,8 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from caolocculture.scope import working_in
 from devtools.demo import DEMO_PASSWORD, DemoAlreadyLoaded, demo_communes, demo_seed
-from households.models import Block
+from households.models import Block, Commune
 
 
 class Command(BaseCommand):
@@ -56,7 +57,9 @@ class Command(BaseCommand):
         if not Block.objects.exists():
             raise CommandError(_("Chưa có khối phố. Hãy chạy 'python manage.py load_plan' trước."))
         try:
-            result = demo_seed(households_per_block=households_per_block)
+            # The seed's commune is the installation's first (the others come after it).
+            with working_in(Commune.objects.installation().first()):
+                result = demo_seed(households_per_block=households_per_block)
         except DemoAlreadyLoaded:
             self.stdout.write(_("Dữ liệu mẫu đã có, không thêm lần nữa."))
             self.stdout.write(

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from caolocculture.models import User
 from households import importing
+from households.command_scope import add_commune_argument, working_in_named
 
 
 class Command(BaseCommand):
@@ -11,8 +12,13 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
         parser.add_argument("--user", help="nhập với quyền của tài khoản này (mặc định: toàn quyền)")
+        add_commune_argument(parser)
 
-    def handle(self, *args, file: str, dry_run: bool, user: str | None, **options):
+    def handle(self, *args, file: str, dry_run: bool, user: str | None, commune: str | None, **options):
+        with working_in_named(commune):
+            self._import(file, dry_run, user)
+
+    def _import(self, file: str, dry_run: bool, user: str | None) -> None:
         actor = None
         if user:
             actor = User.objects.filter(username=user).first()

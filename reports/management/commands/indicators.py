@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import PlanNotFound, plan_for_year, working_year, working_year_among
@@ -130,9 +131,10 @@ def render_table(result) -> str:
         target = m.target_text.replace("\u00a0", " ")
         rate = "" if m.is_count else formatting.percent(m.value)
         lines.append(f"{item.label:<8} {target:>10} {m.result_text:>18} {rate:>10}  {m.verdict}")
-    lines += ["", _("Theo khối phố:")]
+    units = result.indicators[0].measure.units if result.indicators else result.plan.commune.unit_words()
+    lines += ["", _("Theo %(units)s:") % {"units": units.name}]
     codes = list(result.blocks[0].indicators) if result.blocks else []
-    lines.append(f"{_('Khối phố'):<12}" + "".join(f"{code_label(c):>12}" for c in codes))
+    lines.append(f"{str(capfirst(units.label)):<12}" + "".join(f"{code_label(c):>12}" for c in codes))
     for block in result.blocks:
         lines.append(
             f"{block.block.name:<12}" + "".join(f"{formatting.percent(block.indicators[c].value):>12}" for c in codes)

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import PlanNotFound, plan_for_year
+from households.command_scope import add_commune_argument, working_in_named
 from reports.management.commands.indicators import year_argument
 from reports.services import report_of
 from reports.yearend import yearend_pdf
@@ -15,9 +16,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", help=_("năm của kế hoạch, ví dụ 2024; mặc định: năm làm việc"))
         parser.add_argument("--output", required=True, help=_("tệp PDF sẽ ghi, ví dụ bao-cao-2024.pdf"))
+        add_commune_argument(parser)
 
-    def handle(self, *args, year, output: str, **options):
-        year = year_argument(year)
+    def handle(self, *args, year, output: str, commune: str | None, **options):
+        with working_in_named(commune) as unit:
+            self._print(year_argument(year, unit), output)
+
+    def _print(self, year: int, output: str) -> None:
         try:
             plan = plan_for_year(year)
         except PlanNotFound:
