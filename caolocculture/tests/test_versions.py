@@ -44,7 +44,16 @@ def test_rows_written_in_bulk_move_the_version(two):
     with working_in(a):
         insert_with_history(
             Household,
-            [{"block_id": block_a.pk, "code": "BULK-1", "head_name": "Lý Văn Một", "members": 3, "search_text": ""}],
+            [
+                {
+                    "block_id": block_a.pk,
+                    "commune_id": a.pk,
+                    "code": "BULK-1",
+                    "head_name": "Lý Văn Một",
+                    "members": 3,
+                    "search_text": "",
+                }
+            ],
         )
     assert versions.current(a.pk) != before
 

@@ -21,8 +21,9 @@ def test_read_again_the_dashboard_asks_no_engine_query(login, officer, blocks, d
     client = login(officer)
     fill(blocks[0], 3)
     client.get(reverse("home"))
-    # session, user, plans with their commune, the season's meetings: the engine's nine are kept
-    with django_assert_num_queries(4):
+    # session, user, plans with their commune, the season's meetings, the commune's words for its
+    # units (households.units): the engine's nine are kept
+    with django_assert_num_queries(5):
         response = client.get(reverse("home"))
     assert "3/3" in response.content.decode()
 
@@ -35,7 +36,7 @@ def test_a_block_leader_reads_the_kept_figures_for_their_block_only(
     login(officer).get(reverse("home"))  # the commune-wide figures are kept by the officer's visit
     client = login(khoi1)
     # as above, plus the blocks the leader may see
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     view = response.context["view"]
     assert [b.block.pk for b in view.blocks] == [blocks[0].pk]
