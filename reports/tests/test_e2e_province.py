@@ -81,12 +81,17 @@ def test_the_province_reads_its_table_filters_it_and_drills_into_a_commune(
     shot(page, f"province-chua-dat-{screen}")
 
     hoa_binh_row.get_by_role("link", name="Xã Hòa Bình").click()
+    expect(page).to_have_url(live_server.url + "/?year=2024")
     expect(page.get_by_role("heading", level=1)).to_have_text("Chỉ tiêu năm 2024 – Xã Hòa Bình")
+    expect(page.locator("#province-crumb")).to_have_text("Toàn tỉnh Xã Hòa Bình", use_inner_text=True)
     expect(page.locator('#targets tr[data-code="GDVH"]')).to_contain_text("20/30")
     # Read-only: nothing on the commune's pages writes.
     expect(page.locator("main form[method=post]")).to_have_count(0)
     expect(page.get_by_role("button", name="Chốt số liệu năm 2024")).to_have_count(0)
     shot(page, f"province-commune-{screen}")
+    page.locator("#province-crumb").get_by_role("link", name="Toàn tỉnh").click()
+    expect(page.locator("#filter-note")).to_have_count(0)
+    expect(table.locator("tbody tr")).to_have_count(2)
     page.goto(live_server.url + "/khoi-pho/")
     expect(page.locator("main")).to_contain_text("Thôn 1")
     expect(page.locator("main")).not_to_contain_text("Khối 1")
