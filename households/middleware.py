@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from caolocculture import scope
@@ -101,5 +101,18 @@ class CommuneScope:
             request.session[SESSION_KEY] = commune.pk
             query = request.GET.copy()
             del query[SESSION_KEY]
-            return redirect(request.path_info + (f"?{query.urlencode()}" if query else ""))
+            target = _same_page_in(request.path_info)
+            keep = query and target == request.path_info  # the old page's filters only on the old page
+            return redirect(target + (f"?{query.urlencode()}" if keep else ""))
         return None
+
+
+def _same_page_in(path: str) -> str:
+    """Where the switch lands: the same page in the new commune, unless the page shows one of
+    the old commune's things (a block, a household: any id but the year), which the new commune
+    has not; then its dashboard, rather than a "not found"."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return path
+    return reverse("home") if set(match.kwargs) - {"year"} else path

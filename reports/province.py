@@ -277,7 +277,7 @@ class ProvinceTable:
         keys = [key(row) for row in self.rows]
         found = cache.get_many(keys)
         rendered = {
-            k: render_to_string("reports/_province_row.html", {"row": row})
+            k: render_to_string("reports/_province_row.html", {"row": row, "year": self.figures.year})
             for k, row in zip(keys, self.rows, strict=True)
             if k not in found
         }

@@ -69,6 +69,20 @@ def test_the_province_drills_into_a_commune_read_only(two_communes, client):
     assert SECOND_HOUSEHOLD in client.get(reverse("households:list")).content.decode()
 
 
+def test_switching_commune_on_one_of_the_old_communes_pages_lands_on_the_new_dashboard(two_communes, client):
+    """A block or a household belongs to the commune it was opened in: switching there would be
+    a "not found"; the year's pages and the lists stay where they are."""
+    world, other = two_communes
+    client.force_login(UserFactory(username="tinh", role=Role.PROVINCE))
+    block, household = world["block_pk"], world["household"]
+    for url in (reverse("households:block", args=[block]), reverse("households:detail", args=[household])):
+        response = client.get(url + f"?xa={other['commune'].pk}&year=2024")
+        assert response.status_code == 302 and response.url == reverse("home"), url
+        assert client.get(response.url).status_code == 200
+    response = client.get(reverse("reports:due") + f"?xa={other['commune'].pk}&year=2024")
+    assert response.status_code == 302 and response.url == reverse("reports:due") + "?year=2024"
+
+
 def test_a_commune_officer_cannot_switch_commune(two_communes, client, officer):
     world, other = two_communes
     client.force_login(officer)

@@ -146,8 +146,9 @@ def test_the_province_page_shows_every_commune_with_its_figures_and_the_totals(p
     response = login(tinh).get("/tinh/?year=2024")
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'href="/?xa={cao_loc.pk}">Thị trấn Cao Lộc</a>' in html
-    assert f'href="/?xa={hoa_binh.pk}">Xã Hòa Bình</a>' in html
+    # Each commune opens on the table's year.
+    assert f'href="/?xa={cao_loc.pk}&amp;year=2024">Thị trấn Cao Lộc</a>' in html
+    assert f'href="/?xa={hoa_binh.pk}&amp;year=2024">Xã Hòa Bình</a>' in html
     rows = {row.commune.name: row for row in response.context["table"].rows}
     assert rows["Thị trấn Cao Lộc"].measures[0].code == "GDVH"
     assert rows["Thị trấn Cao Lộc"].measures[0].gap == 1  # 9 of 10 against ≥ 97 %: one household more
@@ -233,3 +234,9 @@ def test_the_menu_leads_the_province_to_its_page_and_no_one_else(province, tinh,
     link = f'href="{reverse("reports:province")}"'
     assert link in login(tinh).get(reverse("home")).content.decode()
     assert link not in login(officer).get(reverse("home")).content.decode()
+
+
+def test_a_communes_dashboard_leads_the_province_back_to_its_table_on_the_same_year(province, tinh, officer, login):
+    back = f'<a href="{reverse("reports:province")}?year=2024">Toàn tỉnh</a>'
+    assert back in login(tinh).get(reverse("home") + "?year=2024").content.decode()
+    assert 'id="province-crumb"' not in login(officer).get(reverse("home")).content.decode()
