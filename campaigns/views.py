@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from caolocculture.docx import DOCX, render_docx
 from caolocculture.permissions import Action, can, get_block_for, require
-from caolocculture.views import apply_form, import_step
+from caolocculture.views import apply_form, form_status, import_step
 from households.selectors import blocks_by_number, blocks_with_houses_for, cultural_house_of, current_commune
 from recognition.selectors import organisations_register, organisations_totals
 from recognition.services import organisation_history_record
@@ -46,7 +46,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _form_page(request, form, title: str, cancel: str, **extra) -> HttpResponse:
-    return render(request, FORM_PAGE, {"form": form, "title": title, "cancel": cancel, **extra})
+    context = {"form": form, "title": title, "cancel": cancel, **extra}
+    return render(request, FORM_PAGE, context, status=form_status(request))
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -135,9 +136,7 @@ def authorities_edit(request: HttpRequest, year: int) -> HttpResponse:
         )
         for a in authorities
     ]
-    status = 200
     if request.method == "POST":
-        status = 400
         if bases.is_valid() and all(f.is_valid() for _a, f in forms_):
             try:
                 services.plan_authorities_save(
@@ -152,7 +151,10 @@ def authorities_edit(request: HttpRequest, year: int) -> HttpResponse:
                 messages.success(request, _("Đã lưu thẩm quyền tặng danh hiệu năm %(year)d.") % {"year": year})
                 return redirect(reverse("campaigns:plan", args=[year]) + "#tham-quyen")
     return render(
-        request, "campaigns/authorities_form.html", {"plan": plan, "bases": bases, "forms": forms_}, status=status
+        request,
+        "campaigns/authorities_form.html",
+        {"plan": plan, "bases": bases, "forms": forms_},
+        status=form_status(request),
     )
 
 
@@ -168,7 +170,9 @@ def targets_edit(request: HttpRequest, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu chỉ tiêu năm %(year)d.") % {"year": year})
             return redirect("campaigns:plan", year=year)
-    return render(request, "campaigns/targets_form.html", {"formset": formset, "plan": plan})
+    return render(
+        request, "campaigns/targets_form.html", {"formset": formset, "plan": plan}, status=form_status(request)
+    )
 
 
 @require_POST
@@ -469,6 +473,7 @@ def figures_block(request: HttpRequest, year: int, block_pk: int) -> HttpRespons
             "can_approve": can(request.user, Action.APPROVE),
             "changes": selectors.figures_changes(current) if current else [],
         },
+        status=form_status(request),
     )
 
 
@@ -512,8 +517,8 @@ def figures_import(request: HttpRequest, year: int) -> HttpResponse:
         request,
         "campaigns/figures_import.html",
         {"form": form, "year": year},
-        status=400 if request.method == "POST" else 200,
-    )  # a refused file: nothing kept
+        status=form_status(request),  # a refused file: nothing kept
+    )
 
 
 def figures_import_detail(request: HttpRequest, pk: int) -> HttpResponse:

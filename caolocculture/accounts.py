@@ -47,3 +47,14 @@ class PasswordChange(auth_views.PasswordChangeView):
         response = super().form_invalid(form)
         response.status_code = 400
         return response
+
+
+class Login(auth_views.LoginView):
+    """The sign-in page; a wrong name or password is bad input like any refused form: a 400."""
+
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

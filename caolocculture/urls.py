@@ -7,7 +7,7 @@ from caolocculture import accounts, views
 urlpatterns = [
     path("", include("reports.root_urls")),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-nhap/", accounts.Login.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", accounts.PasswordChange.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -102,6 +102,12 @@ def apply_form(form, write):
     return None
 
 
+def form_status(request) -> int:
+    """The status of a form page's answer: every form page redirects once its POST is saved, so a
+    POST that comes back to its form was refused (errors shown, nothing written): 400, else 200."""
+    return 400 if request.method == "POST" else 200
+
+
 def import_step(request, step: Callable[[], object], preview: str) -> HttpResponse:
     """A button on an import's preview (templates/imports/preview.html): "Xác nhận nhập",
     "Thử lại". The service runs; its refusal is said on the preview, which is shown again."""

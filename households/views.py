@@ -10,7 +10,7 @@ from campaigns.selectors import year_from_request
 from caolocculture.audit import export_recorded
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, blocks_for, can, get_block_for, require
-from caolocculture.views import apply_form, import_step, paginate
+from caolocculture.views import apply_form, form_status, import_step, paginate
 from recognition.selectors import (
     block_summaries,
     household_changes,
@@ -119,7 +119,12 @@ def household_create(request: HttpRequest) -> HttpResponse:
         if household:
             messages.success(request, _("Đã thêm hộ %(household)s.") % {"household": household})
             return redirect(household)
-    return render(request, "households/household_form.html", {"form": form, "title": _("Thêm hộ gia đình")})
+    return render(
+        request,
+        "households/household_form.html",
+        {"form": form, "title": _("Thêm hộ gia đình")},
+        status=form_status(request),
+    )
 
 
 def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -139,6 +144,7 @@ def household_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "title": _("Sửa hộ %(code)s") % {"code": household.code},
         },
+        status=form_status(request),
     )
 
 
@@ -163,6 +169,7 @@ def household_move_out(request: HttpRequest, pk: int) -> HttpResponse:
                 "Hộ chuyển đi vẫn được giữ trong sổ, không bị xóa; từ ngày này hộ không còn tính vào chỉ tiêu."
             ),
         },
+        status=form_status(request),
     )
 
 
@@ -194,6 +201,7 @@ def household_move(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "title": _("Chuyển sang %(unit)s khác") % {"unit": current_unit_words().counter},
         },
+        status=form_status(request),
     )
 
 

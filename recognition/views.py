@@ -16,7 +16,7 @@ from caolocculture.audit import export_recorded
 from caolocculture.docx import DOCX, render_docx
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, get_block_for, require
-from caolocculture.views import ids_from
+from caolocculture.views import form_status, ids_from
 from households.selectors import blocks_by_number, current_commune, get_household_in_block, households_by_ids
 
 from . import dossier_papers, papers, services
@@ -113,7 +113,7 @@ def meeting_block(request: HttpRequest, block_pk: int) -> HttpResponse:
         request,
         "recognition/meeting_open.html",
         {"form": form, "target": block, "year": year, "year_choice": year_choice, "held": titles_held(block, year)},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -352,7 +352,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
             "year": year,
             "year_choice": year_choice,
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -769,7 +769,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ticked": ticked,
             "in_force": sum(1 for r in rows if r.in_force),
         },
-        status=400 if request.method == "POST" else 200,  # a POST that gets here was refused
+        status=form_status(request),  # a POST that gets here was refused
     )
 
 
@@ -782,9 +782,7 @@ def recorded_decision_new(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         initial={"issuing_body": commune.people_committee if commune else ""},
     )
-    status = 200
     if request.method == "POST":
-        status = 400
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
@@ -796,7 +794,7 @@ def recorded_decision_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã ghi nhận quyết định %(d)s.") % {"d": decision})
                 return redirect("recognition:decision", pk=decision.pk)
-    return render(request, "recognition/recorded_decision_form.html", {"form": form}, status=status)
+    return render(request, "recognition/recorded_decision_form.html", {"form": form}, status=form_status(request))
 
 
 def decision_scan(request: HttpRequest, pk: int) -> FileResponse:

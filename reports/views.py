@@ -20,7 +20,7 @@ from caolocculture.models import PersonalDataExport
 from caolocculture.pdf import render_html
 from caolocculture.permissions import Action, can, commune_pk_for, require
 from caolocculture.scope import working_in
-from caolocculture.views import apply_form
+from caolocculture.views import apply_form, form_status
 
 from . import services, upward
 from .exporting import province_workbook, statistics_workbook
@@ -145,6 +145,7 @@ def yearend(request: HttpRequest, year: int) -> HttpResponse:
             "closing": standing_closing(plan.commune, plan.year),
             "files": report_files(report),
         },
+        status=form_status(request),
     )
 
 

@@ -101,7 +101,7 @@ class TestPages:
             {"population": "100", "regular_exercisers": "150", "legal_education_reached": "-3", "draft": ""},
         )
         page = response.content.decode()
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Số người tập TDTT thường xuyên (150) không được lớn hơn dân số (100)" in page
         assert "&quot;-3&quot; là số âm; ô này không nhận số âm." in page
         assert not BlockFigures.objects.filter(year=2024).exists()

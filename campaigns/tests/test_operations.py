@@ -36,7 +36,7 @@ class TestActivities:
     def test_khoi_truong_records_own_block_only(self, plan, blocks, khoi1, login):
         client = login(khoi1)
         response = client.post("/hoat-dong/2024/them/", activity_data(block=blocks[1].pk))
-        assert response.status_code == 200 and not Activity.objects.exists()  # not a choice they have
+        assert response.status_code == 400 and not Activity.objects.exists()  # not a choice they have
         response = client.post("/hoat-dong/2024/them/", activity_data(block=""))
         assert "Trường này là bắt buộc." in response.content.decode()  # commune-wide ones are the officer's
         assert not Activity.objects.exists()
@@ -159,7 +159,7 @@ class TestFunding:
         response = client.post(
             "/ke-hoach/2024/kinh-phi/them/", {"funding": state.pk, "name": "Âm", "planned_vnd": "-1", "spent_vnd": "0"}
         )
-        assert response.status_code == 200 and BudgetLine.objects.count() == 3
+        assert response.status_code == 400 and BudgetLine.objects.count() == 3
         page = login(steering).get("/ke-hoach/2024/kinh-phi/").content.decode()
         assert "27.000.000" in page and "8.500.000" in page  # the state budget's totals
         assert "47.000.000" in page and "26.500.000" in page  # all sources
@@ -249,7 +249,7 @@ def test_unicode_forms_of_one_name_are_one_name(plan, officer, login):
         "/co-quan/them/",
         {"name": unicodedata.normalize("NFD", "Trường  Tiểu học "), "kind": "school", "in_registry_since": "2021"},
     )
-    assert response.status_code == 200 and "đã tồn tại" in response.content.decode()
+    assert response.status_code == 400 and "đã tồn tại" in response.content.decode()
     assert Organisation.objects.count() == 1
 
 

@@ -145,7 +145,7 @@ class TestEdits:
         data["form-0-value"] = "98"
         data["form-1-value"] = "150"  # not a percentage: the whole set is refused
         response = client.post("/ke-hoach/2024/chi-tieu/", data)
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "&quot;150&quot; lớn quá: tối đa 100." in response.content.decode()
         assert plan.targets.get(code="GDVH").value == 97
         data["form-1-value"] = "100"

@@ -53,7 +53,7 @@ class TestForm:
                 "draft": "",
             },
         )
-        assert response.status_code == 200 and "1,5" in response.content.decode()
+        assert response.status_code == 400 and "1,5" in response.content.decode()
         assert not BlockFigures.objects.filter(block=blocks[0]).exists()
 
     def test_the_figures_pages_show_the_counts(self, plan, blocks, officer, login):

@@ -55,7 +55,7 @@ def _fail_until_locked(client, forwarded):
         response = client.post(
             url, {"username": "khoi1", "password": "sai"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded
         )
-        assert response.status_code == 200
+        assert response.status_code == 400  # a wrong password is refused input
     response = client.post(
         url, {"username": "khoi1", "password": "sai"}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded
     )

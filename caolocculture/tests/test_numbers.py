@@ -278,7 +278,7 @@ def test_money_typed_with_dots_is_stored_whole_and_shown_back(plan, officer, log
         f"/ke-hoach/2024/kinh-phi/{line.pk}/",
         {"funding": state.pk, "name": "Hội nghị tổng kết", "planned_vnd": "12,5 triệu", "spent_vnd": "0"},
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 400
     assert "&quot;12,5 triệu&quot;: hãy viết đủ bằng chữ số" in refused.content.decode()
     assert 'value="12,5 triệu"' in refused.content.decode()  # what was typed stays for correcting
     line.refresh_from_db()
@@ -291,7 +291,7 @@ def test_text_over_a_fields_length_is_refused_with_its_limit(plan, officer, logi
     response = login(officer).post(
         "/ke-hoach/2024/kinh-phi/them/", {"funding": state.pk, "name": "x" * 256, "planned_vnd": "0", "spent_vnd": "0"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "tối đa 255 kí tự (hiện có 256)" in response.content.decode()
     assert not BudgetLine.objects.exists()
 

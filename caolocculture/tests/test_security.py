@@ -86,7 +86,7 @@ def test_logins_are_throttled_per_account_and_address(client, officer, steering)
     url = reverse("login")
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = client.post(url, {"username": "canbo", "password": "sai"})
-        assert response.status_code == 200 and "_auth_user_id" not in client.session
+        assert response.status_code == 400 and "_auth_user_id" not in client.session
     assert client.post(url, {"username": "canbo", "password": "sai"}).status_code == 429
     locked = client.post(url, {"username": "canbo", "password": "dung-mat-khau"})
     assert locked.status_code == 429 and "bị tạm khóa 15 phút" in locked.content.decode()

@@ -151,7 +151,7 @@ class TestChanges:
                 "members": 3,
             },
         )
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert response.context["form"].errors["block"] == [
             "Hãy chọn một lựa chọn hợp lệ. Lựa chọn đó không phải là một trong các lựa chọn khả thi."
         ]
