@@ -21,6 +21,9 @@ who computed from the old rows between the two keeps its result under a version 
 
 import time
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from functools import wraps
 from typing import Any
 
 from django.core.cache import cache
@@ -41,6 +44,8 @@ IGNORED_MODELS = frozenset(
 changed = Signal()
 
 _INSTALLATION = "version:installation"
+# Set while a view declared with @changes_no_figure runs.
+_figureless: ContextVar[bool] = ContextVar("changes_no_figure", default=False)
 
 
 def _key(commune_pk: int) -> str:
@@ -89,6 +94,8 @@ def _commune_at_hand() -> int | None:
 def moved(commune_pk: Any = scope.UNSET) -> None:
     """The record of `commune_pk` (default: the commune at hand; None: the whole installation)
     changed: move its version now and after the commit, then send `changed`."""
+    if _figureless.get():
+        return
     pk = _commune_at_hand() if commune_pk is scope.UNSET else commune_pk
 
     def after_commit() -> None:
@@ -106,3 +113,22 @@ def record_saved(sender: Any, **kwargs: Any) -> None:
     if meta.app_label in RECORD_APPS and meta.model_name not in IGNORED_MODELS:
         if not meta.model_name.startswith("historical"):
             moved()
+
+
+def changes_no_figure(view: Callable) -> Callable:
+    """Declares a write whose rows no figure is computed from: a household's votes at its block's
+    meeting (the figures count titles, which only a decision gives; the season's progress counts
+    meetings, not votes). Such a request does not move the version, so the dashboards everybody
+    else reads stay cached through a meeting of 300 votes instead of being computed again at each."""
+
+    @wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+        token = _figureless.set(True)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            _figureless.reset(token)
+        request.changes_no_figure = True  # for caolocculture.middleware.WritesMoveVersion
+        return response
+
+    return wrapped

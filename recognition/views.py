@@ -16,6 +16,7 @@ from caolocculture.audit import export_recorded
 from caolocculture.docx import DOCX, render_docx
 from caolocculture.models import PersonalDataExport
 from caolocculture.permissions import Action, can, get_block_for, require
+from caolocculture.versions import changes_no_figure
 from caolocculture.views import form_status, ids_from
 from households.selectors import blocks_by_number, current_commune, get_household_in_block, households_by_ids
 
@@ -167,6 +168,7 @@ def _json_body(request: HttpRequest) -> dict:
 
 
 @require_POST
+@changes_no_figure
 def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
     """Save one household's result (JSON in, JSON out) for the meeting sheet: a vote count, or
     "không xét" with the decree's case (and the reason written for "Khác")."""
@@ -215,6 +217,7 @@ def meeting_result(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @require_POST
+@changes_no_figure
 def meeting_complete(request: HttpRequest, pk: int) -> JsonResponse:
     """ "Các hộ còn lại đều tán thành", in one request (JSON: the version the phone holds and the
     households it still has entries for); answers with the sheet as the server now holds it."""
