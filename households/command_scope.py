@@ -18,7 +18,7 @@ def add_commune_argument(parser: Any) -> None:
     parser.add_argument("--commune", help=_("tên đơn vị (bắt buộc khi hệ thống có nhiều xã, phường, thị trấn)"))
 
 
-def commune_named(name: str | None) -> Commune | None:
+def commune_named(name: str | None, *, choices: str = "--commune TÊN") -> Commune | None:
     """The commune `name` names (ignoring case and accents); with no name, the only commune (none
     yet: None, and the command finds no block, as before communes)."""
     if name is not None:
@@ -36,7 +36,8 @@ def commune_named(name: str | None) -> Commune | None:
         return None
     if len(communes) > 1:
         raise CommandError(
-            _("Hệ thống có nhiều đơn vị: hãy chọn --commune TÊN. Các đơn vị: %(names)s.") % {"names": _names()}
+            _("Hệ thống có nhiều đơn vị: hãy chọn %(choices)s. Các đơn vị: %(names)s.")
+            % {"choices": choices, "names": _names()}
         )
     return communes[0]
 

@@ -1,19 +1,15 @@
 """A commune's data version moves with every change of its record, and only of its record."""
 
 import datetime
-import json
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
 
 from caolocculture import versions
 from caolocculture.bulk import insert_with_history
 from caolocculture.scope import working_in
 from households.models import Household
-from recognition import services
-from recognition.models import MeetingResult
 from testing.factories import BlockFactory, CommuneFactory, HouseholdFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,44 +125,3 @@ def test_with_redis_down_writes_go_on_and_no_cached_figure_is_trusted(two, setti
     assert Household.objects.filter(pk=household.pk).exists()
     first, second = versions.current(a.pk), versions.current(a.pk)
     assert first.startswith("unavailable.") and first != second  # nothing is ever found under it
-
-
-def test_votes_at_a_meeting_keep_the_kept_dashboard_opening_the_meeting_does_not(plan, blocks, khoi1, client):
-    """A household's votes change no figure (titles come only by decisions): entering them, one at a
-    time or "the rest agreed", leaves the commune's version where it was, so the dashboard stays kept.
-    Opening the meeting is counted in the season's progress: that moves it."""
-    households = [HouseholdFactory(block=blocks[0]) for _ in range(3)]
-    commune = plan.commune.pk
-    before_opening = versions.current(commune)
-    meeting, _ = services.meeting_open(
-        block=blocks[0],
-        year=2024,
-        by=khoi1,
-        held_at=timezone.make_aware(datetime.datetime(2024, 11, 20, 19)),
-        place="Nhà văn hóa",
-        chair="Hoàng Văn Minh",
-        secretary="Lý Thị Hoa",
-        invited=50,
-        present=45,
-    )
-    assert versions.current(commune) != before_opening
-
-    client.force_login(khoi1)
-    before_votes = versions.current(commune)
-    answer = client.post(
-        reverse("recognition:result", args=[meeting.pk]),
-        json.dumps({"household": households[0].pk, "agreed": 40}),
-        content_type="application/json",
-    )
-    assert answer.status_code == 200
-    answer = client.post(
-        reverse("recognition:complete", args=[meeting.pk]),
-        json.dumps({"version": answer.json()["version"]}),
-        content_type="application/json",
-    )
-    assert answer.status_code == 200 and MeetingResult.objects.filter(meeting=meeting).count() == 3
-    assert versions.current(commune) == before_votes
-    # …and a write of the record right after moves it again (the marker ended with the request).
-    with working_in(plan.commune):
-        HouseholdFactory(block=blocks[0])
-    assert versions.current(commune) != before_votes

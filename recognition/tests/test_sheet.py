@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from caolocculture import versions
 from recognition import services
 from recognition.models import Meeting, MeetingResult, NotAssessedCase
 from recognition.tests.test_papers import text
@@ -336,3 +337,40 @@ def test_the_officer_corrects_the_cases_in_the_admin(login, officer, khoi1, gamb
         officer,
     )
     assert login(khoi1).get(reverse("admin:recognition_notassessedcase_changelist")).status_code == 302
+
+
+def test_votes_keep_the_communes_data_version_opening_a_meeting_moves_it(plan, blocks, khoi1, khoi2, login, meeting):
+    """A household's votes change no figure (titles come only by decisions; the season's progress
+    counts meetings, not votes): entering them, one at a time or "the rest agreed", leaves the
+    commune's version where it was, so the kept dashboards stay kept through the meeting."""
+    commune = plan.commune.pk
+    before_opening = versions.current(commune)
+    services.meeting_open(
+        block=blocks[1],
+        year=2024,
+        by=khoi2,
+        held_at=timezone.make_aware(datetime.datetime(2024, 11, 21, 19)),
+        place="Nhà văn hóa",
+        chair="Hoàng Văn Minh",
+        secretary="Lý Thị Hoa",
+        invited=40,
+        present=35,
+    )
+    assert versions.current(commune) != before_opening
+
+    client = login(khoi1)
+    before_votes = versions.current(commune)
+    answer = post_json(
+        client,
+        reverse("recognition:result", args=[meeting.pk]),
+        {"household": household(meeting, "K01-001").pk, "agreed": 40},
+    )
+    assert answer.status_code == 200
+    answer = post_json(
+        client, reverse("recognition:complete", args=[meeting.pk]), {"version": answer.json()["version"]}
+    )
+    assert answer.status_code == 200 and MeetingResult.objects.filter(meeting=meeting).count() == 4
+    assert versions.current(commune) == before_votes
+    # The declaration ends with its request: the next write of the record moves the version again.
+    HouseholdFactory(block=blocks[0], code="K01-009")
+    assert versions.current(commune) != before_votes

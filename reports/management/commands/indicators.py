@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.selectors import PlanNotFound, plan_for_year, working_year, working_year_among
 from caolocculture import formatting
+from households.command_scope import commune_named
 from households.models import Commune
 from reports.indicators import code_label, compute
 from reports.province import province_figures, province_years
@@ -46,7 +47,8 @@ class Command(BaseCommand):
             )
             self.stdout.write(_dumps(figures.as_json()) if json else render_province(figures))
             return
-        unit = _commune_argument(commune)
+        # With several communes and no name: refused, the communes listed, so the next command can be typed.
+        unit = commune_named(commune, choices=_("--commune TÊN (một đơn vị) hoặc --province (cả tỉnh)"))
         year = year_argument(year, unit)
         try:
             plan = plan_for_year(year, unit)
@@ -59,31 +61,6 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(result.as_json()))
         else:
             self.stdout.write(render_table(result))
-
-
-def _commune_argument(name: str | None) -> Commune | None:
-    """The commune --commune names; with one commune in the installation, that one. With several
-    and no name, refused with their names, so the next command can be typed."""
-    if name is not None:
-        found = list(Commune.objects.named(name))
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise CommandError(
-                _("Tên đơn vị '%(name)s' trùng với %(n)d đơn vị; hãy sửa tên trong hồ sơ đơn vị cho khác nhau.")
-                % {"name": name, "n": len(found)}
-            )
-        raise CommandError(_("Không có đơn vị '%(name)s'. Các đơn vị: %(names)s.") % {"name": name, "names": _names()})
-    communes = list(Commune.objects.order_by("pk")[:2])
-    if len(communes) > 1:
-        raise CommandError(
-            _(
-                "Hệ thống có nhiều đơn vị: hãy chọn --commune TÊN (một đơn vị) hoặc --province (cả tỉnh). "
-                "Các đơn vị: %(names)s."
-            )
-            % {"names": _names()}
-        )
-    return communes[0] if communes else None
 
 
 def _names() -> str:
