@@ -3,8 +3,10 @@
 import contextlib
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -41,6 +43,43 @@ def pytest_configure(config):
             missing.append(f"Chromium at {CHROMIUM}")
         if missing:
             raise pytest.UsageError("CI=true but these real services are missing: " + ", ".join(missing))
+
+
+def wait_for(condition, timeout: float = 120, step: float = 0.05) -> bool:
+    """Whether `condition()` came true within `timeout` seconds, asked every `step`: for work done
+    by another process (a Celery worker, a second gunicorn) that has no signal a test can block on."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+    """One gunicorn (its own master and one sync worker) with `env`, on a port of its own. The
+    listening socket is ours, handed over: requests wait in its backlog until the worker is up."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "caolocculture.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"fd://{listener.fileno()}",
+        ],
+        cwd=ROOT,
+        env=env,
+        pass_fds=[listener.fileno()],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    listener.close()
+    return process, f"http://127.0.0.1:{port}"
 
 
 def require_service(available: bool, what: str) -> None:

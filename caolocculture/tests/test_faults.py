@@ -3,10 +3,6 @@ task runs again; the database dropping every connection (what a restart does to 
 is recovered from by itself; two people on one meeting (recognition/tests) are told."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -15,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import require_service
+from conftest import require_service, start_gunicorn, wait_for
 from households import services
 from households.models import Household, HouseholdImport
 from households.services import household_import_apply_task
@@ -25,15 +21,6 @@ from recognition.models import Recognition
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 ROWS = 20_000  # long enough to be killed in the middle of writing
-
-
-def wait_for(condition, timeout=120, step=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return False
 
 
 def worker_is_writing_households() -> bool:
@@ -100,36 +87,17 @@ def gunicorn(tmp_path):
     """The production server (gunicorn, one sync worker keeping its connection as
     CONN_MAX_AGE says) on the test database."""
     db = settings.DATABASES["default"]
-    # Our listening socket, handed to gunicorn: requests wait in its backlog until the worker is up.
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CONN_MAX_AGE": "600",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "caolocculture.wsgi",
-            "--workers",
-            "1",
-            "--bind",
-            f"fd://{listener.fileno()}",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        pass_fds=[listener.fileno()],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    process, url = start_gunicorn(
+        {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "caolocculture.test_settings",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+            "CONN_MAX_AGE": "600",
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        }
     )
-    listener.close()
-    yield f"http://127.0.0.1:{port}"
+    yield url
     process.terminate()
     process.wait(timeout=20)
 

@@ -13,8 +13,8 @@ from django.db import connection
 from conftest import redis_answers, require_service
 
 
-@pytest.mark.load
-def test_a_short_load_run_has_no_errors(tmp_path, db):
+def load_run(tmp_path, *options: str) -> dict:
+    """`loadtest/run.py` with `options`, on its own database beside this test's; its summary."""
     require_service(connection.vendor == "postgresql", "PostgreSQL")
     require_service(redis_answers(os.environ.get("CELERY_BROKER_URL", "")), "Redis at CELERY_BROKER_URL")
     output = tmp_path / "load.json"
@@ -22,8 +22,7 @@ def test_a_short_load_run_has_no_errors(tmp_path, db):
         [
             sys.executable,
             "loadtest/run.py",
-            "--users",
-            "10",
+            *options,
             "--seconds",
             "10",
             "--database",
@@ -38,7 +37,12 @@ def test_a_short_load_run_has_no_errors(tmp_path, db):
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    summary = json.loads(output.read_text())
+    return json.loads(output.read_text())
+
+
+@pytest.mark.load
+def test_a_short_load_run_has_no_errors(tmp_path, db):
+    summary = load_run(tmp_path, "--users", "10")
     assert summary["failures"] == 0 and summary["requests"] > 50
     assert summary["by_page"]["/binh-xet/N/ket-qua/ (POST)"]["requests"] > 0  # results were entered
 
@@ -48,32 +52,8 @@ def test_a_short_run_over_a_small_demo_province_has_no_errors(tmp_path, db):
     """`--communes N`: readers spread over the communes' own accounts (bcd-2, canbo-3…), and one
     khối trưởng for each open meeting prepare.py lists (Khối 7–10 of the first commune and the
     first block of commune 3, whose season has not begun)."""
-    require_service(connection.vendor == "postgresql", "PostgreSQL")
-    require_service(redis_answers(os.environ.get("CELERY_BROKER_URL", "")), "Redis at CELERY_BROKER_URL")
-    output = tmp_path / "load.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "loadtest/run.py",
-            "--communes",
-            "3",
-            "--steady",  # counted once everyone has started, as docs/speed.md's steady-state figures
-            "--users",
-            "12",
-            "--seconds",
-            "10",
-            "--database",
-            f"{connection.settings_dict['NAME']}_load",
-            "--output",
-            str(output),
-        ],
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    summary = json.loads(output.read_text())
+    # --steady: counted once everyone has started, as docs/speed.md's steady-state figures
+    summary = load_run(tmp_path, "--communes", "3", "--steady", "--users", "12")
     assert summary["communes"] == 3 and summary["block_leaders"] == 5
     assert summary["counted"] == "after every person started"
     assert summary["failures"] == 0 and summary["requests"] > 30

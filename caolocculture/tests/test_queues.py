@@ -2,7 +2,6 @@
 A worker for one queue takes only that queue's tasks, so a province's printing never holds up
 an import; the deploy check says when a web process would keep state of its own."""
 
-import time
 import uuid
 
 import pytest
@@ -11,7 +10,7 @@ from django.test import override_settings
 
 from caolocculture import checks
 from caolocculture.celery import app
-from conftest import Worker, tasks_through_redis, worker_env
+from conftest import Worker, tasks_through_redis, wait_for, worker_env
 from households.models import Household, HouseholdImport
 from households.services import household_import_check_task
 from households.tests.sheets import row, xlsx
@@ -96,12 +95,7 @@ def test_a_worker_per_queue_takes_only_its_own_kind_of_task(plan, blocks, khoi1,
 
 
 def wait_for_paper(pk: int, timeout: float = 120) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if Decision.objects.get(pk=pk).paper_sha256:
-            return True
-        time.sleep(0.1)
-    return False
+    return wait_for(lambda: bool(Decision.objects.get(pk=pk).paper_sha256), timeout)
 
 
 def test_the_deploy_check_names_what_would_tie_a_person_to_one_process():

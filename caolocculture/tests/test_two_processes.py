@@ -6,18 +6,13 @@ with every answer right. Nothing of a person's state lives in a web process (doc
 import contextlib
 import datetime
 import re
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 import requests
-from django.conf import settings
 from django.utils import timezone
 
-from conftest import worker_env
+from conftest import start_gunicorn, wait_for, worker_env
 from households.models import Household
 from households.services import ASYNC_ROWS
 from households.tests.sheets import row, xlsx
@@ -29,32 +24,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "mat-khau-thu"
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
-    """One gunicorn (its own master and sync worker) on a port of its own. The listening socket
-    is ours, handed over: requests wait in its backlog until the worker is up."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "caolocculture.wsgi",
-            "--workers",
-            "1",
-            "--bind",
-            f"fd://{listener.fileno()}",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-        pass_fds=[listener.fileno()],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    listener.close()
-    return process, f"http://127.0.0.1:{port}"
 
 
 @contextlib.contextmanager
@@ -213,13 +182,11 @@ def test_a_file_uploaded_to_one_process_is_checked_by_the_worker_and_confirmed_o
         celery_worker.start()
 
         def finished(server: str) -> dict:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                state = person.get(f"{server}{job}tien-do/", timeout=60).json()
-                if not state["running"]:
-                    return state
-                time.sleep(0.2)
-            raise AssertionError("the worker did not finish")
+            def state() -> dict:
+                return person.get(f"{server}{job}tien-do/", timeout=60).json()
+
+            assert wait_for(lambda: not state()["running"], timeout=180, step=0.2), "the worker did not finish"
+            return state()
 
         checked = finished(b)
         assert (checked["status"], checked["total"]) == ("checked", rows)

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from conftest import require_service
 from households.models import Commune, Household
 from reports.models import CommuneYearRollup
 
@@ -14,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_province_bench_reports_the_province_and_rolls_everything_back():
-    if connection.vendor != "postgresql":
-        pytest.skip("the province's rows are made by PostgreSQL (generate_series)")
+    require_service(connection.vendor == "postgresql", "PostgreSQL (the province's rows are made by generate_series)")
     out = io.StringIO()
 
     call_command("bench", "--only-province", "--communes", "3", "--households", "450", "--years", "2", stdout=out)

@@ -1,11 +1,10 @@
 """Upload → preview (a dry run) → confirm, through the pages; big files through Celery."""
 
-import time
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import wait_for as finished
 from households import services
 from households.models import Household, HouseholdImport
 from households.services import ASYNC_ROWS
@@ -107,12 +106,10 @@ def test_a_big_file_goes_through_a_real_worker(login, officer, blocks, worker):
     url = reverse("households:import_progress", args=[HouseholdImport.objects.get().pk])
 
     def wait_for(status):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            state = client.get(url).json()
-            if not state["running"]:
-                return state["status"]
-        raise AssertionError(f"the worker did not finish ({status})")
+        assert finished(lambda: not client.get(url).json()["running"], timeout=60), (
+            f"the worker did not finish ({status})"
+        )
+        return client.get(url).json()["status"]
 
     assert wait_for("checked") == "checked"
     assert not Household.objects.exists()
