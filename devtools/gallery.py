@@ -161,12 +161,12 @@ def _plan_document(year: int) -> Source | None:
 
 def _summary_context(year: int) -> dict | None:
     plan = _plan(year)
-    return upward.summary_context(compute(plan), preparer_for(None)) if plan else None  # the commune's officer
+    return upward.summary_context(compute(plan), preparer_for(None, plan)) if plan else None  # the commune's officer
 
 
 def _sports_context(year: int) -> dict | None:
     plan = _plan(year)
-    return upward.sports_context(plan, blocks_of(plan), compute(plan), preparer_for(None)) if plan else None
+    return upward.sports_context(plan, blocks_of(plan), compute(plan), preparer_for(None, plan)) if plan else None
 
 
 def _sheet(context: Callable[[int], dict | None], write: Callable[[dict, BytesIO], None]):

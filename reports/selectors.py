@@ -218,12 +218,14 @@ def _year_over_year(plan: Plan) -> dict[str, Any]:
     return {"years": years, "series": series, "closed": closed}
 
 
-def preparer_for(user: User) -> str:
-    """Who prepares a form sent upward: the culture officer asking for it, or (when the
-    chairman or a committee member prints it) the commune's first active officer."""
-    officer = user if getattr(user, "role", "") == Role.OFFICER else None
+def preparer_for(user: User | None, plan: Plan) -> str:
+    """Who prepares the plan's commune's form sent upward: the culture officer asking for it, or
+    (when the chairman or a committee member prints it) that commune's first active officer,
+    never another commune's."""
+    mine = getattr(user, "role", "") == Role.OFFICER and getattr(user, "commune_id", None) == plan.commune_id
+    officer = user if mine else None
     if officer is None:
-        officer = User.objects.filter(role=Role.OFFICER, is_active=True).order_by("pk").first()
+        officer = User.objects.filter(role=Role.OFFICER, is_active=True, commune=plan.commune_id).order_by("pk").first()
     if officer is None:
         return ""
     return officer.get_full_name() or officer.username

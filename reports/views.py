@@ -210,7 +210,8 @@ def report_file_download(request: HttpRequest, pk: int) -> FileResponse:
 def summary_table(request: HttpRequest, year: int, kind: str) -> HttpResponse:
     """The yearly summary table for the district or province, as Excel or PDF."""
     require(request.user, Action.VIEW_COMMUNE)
-    context = upward.summary_context(compute(_plan(year)), preparer_for(request.user))
+    plan = _plan(year)
+    context = upward.summary_context(compute(plan), preparer_for(request.user, plan))
     name = f"bieu-tong-hop-phong-trao-{year}"
     if kind == "pdf":
         return _paper(upward.summary_table_pdf(context), f"{name}.pdf")
@@ -224,7 +225,7 @@ def sports_assessment(request: HttpRequest, year: int, kind: str) -> HttpRespons
     """The mass-sports assessment at 31/10 (Thông tư 01/2019), as Excel or PDF."""
     require(request.user, Action.VIEW_COMMUNE)
     plan = _plan(year)
-    context = upward.sports_context(plan, blocks_of(plan), compute(plan), preparer_for(request.user))
+    context = upward.sports_context(plan, blocks_of(plan), compute(plan), preparer_for(request.user, plan))
     name = f"danh-gia-the-thao-quan-chung-{year}"
     if kind == "pdf":
         return _paper(upward.sports_assessment_pdf(context), f"{name}.pdf")

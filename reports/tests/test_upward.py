@@ -8,12 +8,15 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from campaigns.models import BlockFigures
+from campaigns.models import BlockFigures, Plan
 from caolocculture import formatting
+from caolocculture.models import Role
 from devtools.demo import demo_seed
 from reports import services
 from reports.indicators import compute
-from testing.factories import FamilyRecognitionFactory, HouseholdFactory
+from reports.selectors import preparer_for
+from reports.tests.test_province import second_commune
+from testing.factories import FamilyRecognitionFactory, HouseholdFactory, UserFactory
 from testing.indicators import indicator
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +201,16 @@ def test_both_forms_come_out_of_the_demo(plan, officer, login):
     sports = words(pdf_text(client.get("/bao-cao/2024/the-thao-quan-chung.pdf").content))
     assert f"Toàn đơn vị {population} {exercisers}" in sports
     assert formatting.number(families) in sports[sports.index("Toàn đơn vị") :]
+
+
+def test_the_preparer_is_the_printing_communes_officer_never_another_communes(plan, officer):
+    """A chairman printing his commune's summary table signs it with his own commune's officer as
+    NGƯỜI LẬP BIỂU, though another commune's officer was made first."""
+    hoa_binh = second_commune()
+    own = UserFactory(username="canbo-hb", role=Role.OFFICER, commune=hoa_binh, first_name="Bình", last_name="Lý Thị")
+    chairman = UserFactory(username="chutich-hb", role=Role.CHAIRMAN, commune=hoa_binh)
+    plan_hb = Plan.objects.get(commune=hoa_binh, year=2024)
+
+    assert preparer_for(chairman, plan_hb) == own.get_full_name()
+    assert preparer_for(officer, plan_hb) == own.get_full_name()  # Cao Lộc's officer prepares only Cao Lộc's
+    assert preparer_for(officer, plan) == officer.get_full_name()
