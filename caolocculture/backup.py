@@ -25,6 +25,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from . import versions
+
 COUNTED = [
     "households_household",
     "recognition_recognition",
@@ -164,6 +166,9 @@ def restore(source: Path) -> dict:
         shutil.rmtree(media_root)
     (staging / "media").rename(media_root) if (staging / "media").exists() else media_root.mkdir(parents=True)
     shutil.rmtree(staging, ignore_errors=True)
+    # Everything kept in Redis per data version (dashboards, lists, the province's rollups) was
+    # computed from the rows just replaced: move every commune's version past it.
+    versions.moved(None)
     counts = table_counts()
     if counts != manifest["counts"]:
         raise BackupError(f"Số dòng sau khôi phục khác bản sao lưu: {counts} ≠ {manifest['counts']}")

@@ -19,12 +19,13 @@ who computed from the old rows between the two keeps its result under a version 
 `changed` is sent after the commit only, for work that must read the committed rows (the rollup).
 """
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -75,6 +76,22 @@ def current_many(commune_pks: list[int]) -> dict[int, str]:
     if len(found) < len(keys):  # a key never set: start it as current() does
         return {pk: current(pk) for pk in commune_pks}
     return {pk: f"{found[_INSTALLATION]}.{found[_key(pk)]}" for pk in commune_pks}
+
+
+T = TypeVar("T")
+
+
+def kept(commune_pk: int | None, name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the shared cache under `name` and the commune's data version: read by
+    everyone between two changes of the commune's record, computed again after any change.
+    `name` must hold everything else the value depends on (the person, the query, the language).
+    Nothing is kept while Redis does not answer (current() is then new at every call)."""
+    key = f"kept:{commune_pk}:{current(commune_pk)}:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value)
+    return value
 
 
 def _move(commune_pk: int | None) -> None:

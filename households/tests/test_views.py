@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from caolocculture.scope import working_in
 from households.models import Household
 from testing.factories import FamilyRecognitionFactory, HouseholdFactory
 
@@ -23,6 +24,12 @@ def nguyen(blocks):
 @pytest.fixture
 def other_block(blocks):
     return HouseholdFactory(block=blocks[1], code="K02-001", head_name="Lý Thị Hà")
+
+
+def listing(response) -> str:
+    """The list's filter, count and table (the page around it carries a new CSRF token each time)."""
+    html = response.content.decode()
+    return html[html.index('id="household-filter"') : html.index("</main>")]
 
 
 def codes(response):
@@ -69,6 +76,40 @@ class TestList:
         with django_assert_num_queries(7):
             response = client.get(reverse("households:list"))
         assert response.context["table"].paginator.count == 83
+
+    def test_the_list_is_kept_until_the_communes_record_changes(
+        self, login, officer, nguyen, other_block, django_assert_num_queries
+    ):
+        client = login(officer)
+        first = client.get(reverse("households:list"))
+        # Read again, unchanged: session, user, plans (year), the commune's unit words (menu); no
+        # count, page or filter query, nothing rendered again.
+        with django_assert_num_queries(4):
+            again = client.get(reverse("households:list"))
+        assert listing(again) == listing(first) and "Nguyễn Văn Đức" in listing(again)
+
+        response = client.post(
+            reverse("households:edit", args=[nguyen.pk]),
+            {"block": nguyen.block_id, "code": "K01-001", "head_name": "Nguyễn Văn Đạt", "members": 4},
+        )
+        assert response.status_code == 302
+
+        html = client.get(reverse("households:list")).content.decode()
+        assert "Nguyễn Văn Đạt" in html and "Nguyễn Văn Đức" not in html
+        with working_in(nguyen.block.commune):  # a change outside any request (a command, a task)
+            HouseholdFactory(block=nguyen.block, code="K01-002", head_name="Hoàng Văn Mới")
+        assert "Hoàng Văn Mới" in client.get(reverse("households:list")).content.decode()
+
+    def test_a_kept_list_is_never_anothers(self, client, officer, khoi1, nguyen, other_block):
+        client.force_login(officer)
+        assert "Lý Thị Hà" in client.get(reverse("households:list")).content.decode()  # kept for the officer
+        client.force_login(khoi1)
+        html = client.get(reverse("households:list")).content.decode()
+        assert "Nguyễn Văn Đức" in html and "Lý Thị Hà" not in html
+        client.force_login(officer)
+        assert "Lý Thị Hà" in client.get(reverse("households:list"), {"sort": "code"}).content.decode()
+        client.force_login(khoi1)
+        assert "Lý Thị Hà" not in client.get(reverse("households:list"), {"sort": "code"}).content.decode()
 
     def test_it_fits_a_phone_column_set(self, login, steering, nguyen):
         html = login(steering).get(reverse("households:list")).content.decode()
