@@ -34,3 +34,42 @@ _FOLD = {
 def fold(value: str) -> str:
     """Lower case without Vietnamese accents, for matching: 'Khối Phố' -> 'khoi pho'."""
     return clean_line(value).lower().translate(_FOLD)
+
+
+# The Vietnamese alphabet's order (with the Latin letters it lacks where English puts them): ă after
+# a, đ after d, ơ after ô… A byte-wise or C collation puts "Ái Quốc" and "Đồng Đăng" after "Yên".
+_LETTERS = {letter: rank for rank, letter in enumerate("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")}
+# Tones after the letter, in the dictionaries' order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_SHAPES = "\u0306\u0302\u031b"  # breve, circumflex, horn: part of the letter (ă, â, ơ…), not a tone
+
+
+def _letter(ch: str) -> tuple[int, int]:
+    """(rank of the letter, tone) of one character; what is not a letter ranks before letters."""
+    parts = unicodedata.normalize("NFD", ch.lower())
+    tone = next((_TONES[c] for c in parts if c in _TONES), 0)
+    letter = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+    if letter in _LETTERS:
+        return 100 + _LETTERS[letter], tone
+    return (0 if letter.isspace() else 1), tone  # a space, then any other sign
+
+
+def vietnamese_key(value: str) -> tuple:
+    """A sort key in Vietnamese order: letters as the alphabet orders them, then tones, then case;
+    numbers by their value ("Thôn 2" before "Thôn 10")."""
+    primary: list[tuple[int, ...]] = []
+    tones: list[int] = []
+    number = ""
+    for ch in clean_line(value) + "\0":
+        if ch.isdigit() and ch.isascii():
+            number += ch
+            continue
+        if number:
+            primary.append((50, int(number)))
+            number = ""
+        if ch == "\0":
+            break
+        rank, tone = _letter(ch)
+        primary.append((rank,))
+        tones.append(tone)
+    return tuple(primary), tuple(tones), value

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from caolocculture.scope import working_in
+from caolocculture.text import vietnamese_key
 
 from .models import Commune
 
@@ -30,14 +31,16 @@ def commune_named(name: str | None, *, choices: str = "--commune TÊN") -> Commu
                 _("Tên đơn vị '%(name)s' trùng với %(n)d đơn vị; hãy sửa tên trong hồ sơ đơn vị cho khác nhau.")
                 % {"name": name, "n": len(found)}
             )
-        raise CommandError(_("Không có đơn vị '%(name)s'. Các đơn vị: %(names)s.") % {"name": name, "names": _names()})
+        raise CommandError(
+            _("Không có đơn vị '%(name)s'. Các đơn vị: %(names)s.") % {"name": name, "names": commune_names()}
+        )
     communes = list(Commune.objects.installation()[:2])
     if not communes:
         return None
     if len(communes) > 1:
         raise CommandError(
             _("Hệ thống có nhiều đơn vị: hãy chọn %(choices)s. Các đơn vị: %(names)s.")
-            % {"choices": choices, "names": _names()}
+            % {"choices": choices, "names": commune_names()}
         )
     return communes[0]
 
@@ -50,5 +53,6 @@ def working_in_named(name: str | None) -> Iterator[Commune | None]:
         yield commune
 
 
-def _names() -> str:
-    return "; ".join(Commune.objects.order_by("name").values_list("name", flat=True))
+def commune_names() -> str:
+    """Every commune's name, in Vietnamese order, for a refusal that lists them."""
+    return "; ".join(sorted(Commune.objects.values_list("name", flat=True), key=vietnamese_key))

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from caolocculture.permissions import chooses_commune
+from caolocculture.text import vietnamese_key
 
 from .models import Commune
 from .selectors import current_commune, current_unit_words
@@ -19,7 +20,7 @@ def commune(request: HttpRequest) -> dict[str, Any]:
     # Callables: the template asks for them only where it shows the switch.
     return {
         "commune_switch": True,
-        "switch_communes": lambda: list(Commune.objects.order_by("name").only("pk", "name")),
+        "switch_communes": lambda: sorted(Commune.objects.only("pk", "name"), key=lambda c: vietnamese_key(c.name)),
         "switch_current": current_commune,
     }
 

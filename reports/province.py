@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
 from caolocculture import versions
+from caolocculture.text import vietnamese_key
 from caolocculture.views import UserInputError
 from households.models import Commune
 from households.units import UnitWords
@@ -167,7 +168,7 @@ def province_figures(year: int, communes: list[Commune] | None = None, *, curren
     totals and the season's progress per commune, read from their rollups (current=True: every
     stale rollup recomputed first, for the command that must print today's figures)."""
     if communes is None:
-        communes = list(Commune.objects.order_by("name", "pk"))
+        communes = sorted(Commune.objects.all(), key=lambda c: (vietnamese_key(c.name), c.pk))
     rollups, stale = _rollups(communes, year, current=current)
     rows = []
     for c in communes:
@@ -235,10 +236,10 @@ def sorted_by(rows: list[CommuneFigures], key: str) -> list[CommuneFigures]:
     descending = key.startswith("-")
     code = key.lstrip("-")
     if code in ("", "ten"):
-        return sorted(rows, key=lambda r: r.commune.name, reverse=descending)
+        return sorted(rows, key=lambda r: vietnamese_key(r.commune.name), reverse=descending)
     with_value = [r for r in rows if (m := r.measure(code)) is not None and m.value is not None]
     without = [r for r in rows if r not in with_value]
-    with_value.sort(key=lambda r: (r.measure(code).value, r.commune.name), reverse=descending)  # type: ignore[union-attr]
+    with_value.sort(key=lambda r: (r.measure(code).value, vietnamese_key(r.commune.name)), reverse=descending)  # type: ignore[union-attr]
     return with_value + without
 
 

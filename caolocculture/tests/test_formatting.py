@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.template import Context, Template
 
 from caolocculture import formatting
-from caolocculture.text import clean_line, fold
+from caolocculture.text import clean_line, fold, vietnamese_key
 
 
 def test_numbers_are_written_the_vietnamese_way():
@@ -71,3 +71,10 @@ class TestRatioPercent:
         assert formatting.ratio_percent(0, 0, Decimal(97)) is None
         assert formatting.percent(formatting.ratio_percent(0, 0, Decimal(97))) == "–"
         assert formatting.percent(formatting.ratio_percent(0, 5, Decimal(97))) == "0,00\u00a0%"
+
+
+def test_vietnamese_order_follows_the_alphabet_then_the_tones():
+    words = ["b", "ạ", "â", "a", "ã", "à", "ă", "á", "ả", "đ", "d", "e"]
+    assert sorted(words, key=vietnamese_key) == ["a", "à", "ả", "ã", "á", "ạ", "ă", "â", "b", "d", "đ", "e"]
+    names = ["Thôn 10", "Xã Ơn", "Thôn 2", "Xã Ô Mai", "Xã Ái Quốc", "Xã An Bình"]
+    assert sorted(names, key=vietnamese_key) == ["Thôn 2", "Thôn 10", "Xã Ái Quốc", "Xã An Bình", "Xã Ô Mai", "Xã Ơn"]

@@ -167,6 +167,9 @@ def test_the_filter_keeps_the_communes_not_meeting_an_indicator(province, tinh, 
     response = login(tinh).get("/tinh/?year=2024&chua_dat=GDVH")
 
     assert [row.commune.name for row in response.context["table"].rows] == ["Thị trấn Cao Lộc"]
+    # The totals stay the province's, and the page says so.
+    assert "cả 2 đơn vị, không chỉ các đơn vị đang lọc" in response.content.decode()
+    assert "không chỉ các đơn vị đang lọc" not in login(tinh).get("/tinh/?year=2024").content.decode()
     data = login(tinh).get("/tinh/chi-so.json?year=2024&chua_dat=GDVH").json()
     assert [c["name"] for c in data["communes"]] == ["Thị trấn Cao Lộc"]
 
@@ -176,6 +179,30 @@ def test_sorting_by_an_indicator_puts_the_lowest_first(province, tinh, login):
     assert [r.commune.name for r in response.context["table"].rows] == ["Thị trấn Cao Lộc", "Xã Hòa Bình"]
     response = login(tinh).get("/tinh/?year=2024&sap_xep=-GDVH")
     assert [r.commune.name for r in response.context["table"].rows] == ["Xã Hòa Bình", "Thị trấn Cao Lộc"]
+
+
+def test_communes_are_listed_in_vietnamese_order(plan, tinh, login):
+    # A C collation (PostgreSQL's here) puts "Ái Quốc" and "Đồng Đăng" after "Yên Trạch".
+    for name in ("Xã Yên Trạch", "Xã Đồng Đăng", "Xã Ái Quốc", "Xã Dương Đông", "Xã Bắc Sơn"):
+        second_commune(name, blocks=1)
+    client = login(tinh)
+    expected = [
+        "Thị trấn Cao Lộc",
+        "Xã Ái Quốc",
+        "Xã Bắc Sơn",
+        "Xã Dương Đông",
+        "Xã Đồng Đăng",
+        "Xã Yên Trạch",
+    ]
+
+    page = client.get("/tinh/?year=2024")
+    assert [r.commune.name for r in page.context["table"].rows] == expected
+    html = page.content.decode()
+    assert [html.index(f">{name}</option>") for name in expected] == sorted(
+        html.index(f">{name}</option>") for name in expected
+    )
+    assert [c["name"] for c in client.get("/tinh/chi-so.json?year=2024").json()["communes"]] == expected
+    assert [r.commune.name for r in client.get("/tinh/?year=2024&sap_xep=-ten").context["table"].rows] == expected[::-1]
 
 
 @pytest.mark.parametrize("query", ["chua_dat=XYZ", "sap_xep=abc", "year=20x4"])

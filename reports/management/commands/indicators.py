@@ -63,10 +63,6 @@ class Command(BaseCommand):
             self.stdout.write(render_table(result))
 
 
-def _names() -> str:
-    return "; ".join(Commune.objects.order_by("name", "pk").values_list("name", flat=True))
-
-
 def render_province(figures) -> str:
     lines = [
         _("Kết quả thực hiện chỉ tiêu năm %(year)d — %(province)s")
