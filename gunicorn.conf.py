@@ -7,8 +7,10 @@ lines ("Error handling request /ho/?q=…") go through the same filter as Django
 
 import logging
 import os
+from pathlib import Path
 
 from caolocculture.logging import NoPersonalData
+from caolocculture.warmup import warm
 
 # Processes: 2 × cores + 1 sync workers (WEB_CONCURRENCY overrides). A request here is CPU work in
 # Python (templates, the ORM) between short waits on PostgreSQL and Redis, which threads cannot
@@ -31,3 +33,13 @@ logger_class = "caolocculture.client_ip.AccessLogger"  # %(h)s: the client behin
 
 # On the logger, not a handler: gunicorn replaces its handlers on every reload, never this filter.
 logging.getLogger("gunicorn.error").addFilter(NoPersonalData())
+
+
+def post_worker_init(worker):
+    """Each worker warms itself before its first request (caolocculture/warmup.py). With
+    WORKERS_READY_DIR set (the load test), it then leaves a file there, so the test starts its
+    people once every worker is up, as a server in service would be, not while they still boot."""
+    warm()
+    ready = os.environ.get("WORKERS_READY_DIR")
+    if ready:
+        Path(ready, str(os.getpid())).touch()

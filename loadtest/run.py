@@ -11,10 +11,13 @@ import json
 import os
 import runpy
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import psycopg
@@ -117,8 +120,12 @@ def main():
     leaders = json.loads(prepared.stdout.decode().strip().splitlines()[-1])["leaders"]
 
     # The listening socket is ours, handed to gunicorn: requests wait in its backlog until the
-    # workers are up, so nothing polls for the server. Port 0: a test run and a manual run may overlap.
+    # workers are up. Port 0: a test run and a manual run may overlap.
     listener = socket.create_server(("127.0.0.1", 0))
+    # Each worker leaves a file here once it is up and warm (gunicorn.conf.py): the people start
+    # then, as on a server in service, not while the workers still import Django.
+    ready = tempfile.mkdtemp(prefix="caoloc-load-ready-")
+    production["WORKERS_READY_DIR"] = ready
     port = listener.getsockname()[1]
     server = subprocess.Popen(
         [
@@ -139,6 +146,13 @@ def main():
     )
     listener.close()
     try:
+        workers = options.workers or int(production.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+        started = time.monotonic()
+        while len(os.listdir(ready)) < workers:
+            if server.poll() is not None or time.monotonic() - started > 180:
+                raise SystemExit(f"gunicorn: {len(os.listdir(ready))} of {workers} workers up")
+            time.sleep(0.2)
+        print(f"{workers} workers up and warm in {time.monotonic() - started:.1f} s", flush=True)
         prefix = Path(options.output).with_suffix("")
         locust_before = os.times()
         run(
@@ -183,6 +197,7 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        shutil.rmtree(ready, ignore_errors=True)
 
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
