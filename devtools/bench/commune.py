@@ -5,6 +5,7 @@ from pathlib import Path
 from campaigns.selectors import latest_plan
 from campaigns.services import plan_load, read_plan_file
 from caolocculture.models import Role, User
+from caolocculture.scope import working_in
 from households import views
 from households.models import Block, Commune, Household
 from reports import views as report_views
@@ -24,8 +25,10 @@ def commune_pages(officer, blocks: list[Block]) -> dict:
     """The household list (plain and searched) and a block's page."""
     return {
         "households_in_db": Household.objects.count(),
-        "household_list": page(views.household_list, officer, "/ho/"),
-        "household_list_search": page(views.household_list, officer, "/ho/?q=nguyen+van+thu+99"),
+        # Right after a change, then read again unchanged (kept per data version, views.household_list).
+        "household_list": page(views.household_list, officer, "/ho/", computed=True),
+        "household_list_kept": page(views.household_list, officer, "/ho/"),
+        "household_list_search": page(views.household_list, officer, "/ho/?q=nguyen+van+thu+99", computed=True),
         "block_page": page(views.block_detail, officer, "/", pk=blocks[0].pk),
     }
 
@@ -39,8 +42,9 @@ def commune(rows: int, repeat: int, media: Path) -> dict:
     report = {"import": household_import(data, rows, repeat, officer, media)}
     # The pages are measured with the imported households in place.
     import_once(data, rows, officer, media, keep=True)
-    report.update(commune_pages(officer, blocks))
-    if latest_plan():
-        report["home"] = page(report_views.home, officer, "/")
-        report.update(recognition_season(blocks, officer))
+    with working_in(officer.commune):  # as the middleware sets it for the commune's people
+        report.update(commune_pages(officer, blocks))
+        if latest_plan():
+            report["home"] = page(report_views.home, officer, "/", computed=True)
+            report.update(recognition_season(blocks, officer))
     return report

@@ -4,6 +4,7 @@ year-end PDF at district scale (district_data.py), each against its floor where 
 import statistics
 
 from caolocculture.models import Role, User
+from caolocculture.scope import working_in
 from households import views
 from recognition import views as recognition_views
 from recognition.models import Meeting, Recognition
@@ -19,10 +20,11 @@ from .measure import against_floor, median_s, page, query_count, timed
 
 def dashboard(steering, year: int, floor: float) -> dict:
     """The dashboard against `floor`, and its year-over-year data."""
-    home = page(report_views.home, steering, "/")
+    home = page(report_views.home, steering, "/", computed=True)  # right after a change
     return {
         "dashboard": {**home, **against_floor(home["ms"], floor)},
-        "dashboard_history_json": page(report_views.history_json, steering, f"/?year={year}"),
+        "dashboard_kept": page(report_views.home, steering, "/"),  # read again, unchanged
+        "dashboard_history_json": page(report_views.history_json, steering, f"/?year={year}", computed=True),
     }
 
 
@@ -50,10 +52,11 @@ def yearend(plan) -> dict:
 def household_lists(officer) -> dict:
     """The household list against its rows in raw SQL, and an accent-free search."""
     floor = median_s(floors.household_list_rows, 5)
-    listing = page(views.household_list, officer, "/ho/")
+    listing = page(views.household_list, officer, "/ho/", computed=True)
     return {
         "household_list": {**listing, **against_floor(listing["ms"], floor)},
-        "household_list_search": page(views.household_list, officer, "/ho/?q=ho+4999"),
+        "household_list_kept": page(views.household_list, officer, "/ho/"),
+        "household_list_search": page(views.household_list, officer, "/ho/?q=ho+4999", computed=True),
     }
 
 
@@ -84,10 +87,11 @@ def district(households: int, years: int) -> dict:
     }
     # The raw aggregate a dashboard cannot do without; the engine is held to it as well.
     floor = median_s(lambda: floors.recognised_per_block(plan.year), 5)
-    result.update(dashboard(steering, plan.year, floor))
-    result["yearend_pdf"] = yearend(plan)
-    result["engine"] = engine(plan, floor)
     officer = User.objects.create(username="bench-district-officer", role=Role.OFFICER, commune=plan.commune)
-    result.update(household_lists(officer))
-    result["meeting_page"] = open_meeting_sheet(officer, plan.year)
+    with working_in(plan.commune):  # as the middleware sets it for the commune's people
+        result.update(dashboard(steering, plan.year, floor))
+        result["yearend_pdf"] = yearend(plan)
+        result["engine"] = engine(plan, floor)
+        result.update(household_lists(officer))
+        result["meeting_page"] = open_meeting_sheet(officer, plan.year)
     return result

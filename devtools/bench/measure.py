@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from caolocculture import versions
 from caolocculture.models import User
 
 
@@ -23,11 +24,15 @@ def median_s(fn: Callable, repeat: int) -> float:
     return statistics.median(timed(fn)[0] for _ in range(repeat))
 
 
-def page(view, user, path: str, repeat: int = 5, **kwargs) -> dict:
-    """Server time (median of `repeat`) and query count of one page, without the network."""
+def page(view, user, path: str, repeat: int = 5, *, computed: bool = False, **kwargs) -> dict:
+    """Server time (median of `repeat`) and query count of one page, without the network.
+    computed=True: every call right after a change of the record (the data version moved), so
+    nothing kept in Redis per version is read: the page as its first reader after a change gets it."""
     factory = RequestFactory()
     times, queries = [], 0
     for _ in range(repeat):
+        if computed:
+            versions.moved(None)
         request = factory.get(path)
         request.user = User.objects.get(pk=user.pk)  # a fresh user: no cached permissions
         request._messages = []

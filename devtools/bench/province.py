@@ -128,7 +128,8 @@ def commune_pages(commune, year: int) -> dict:
                 "queries": computed[-1]["queries"],
             },
             "commune_dashboard": page(report_views.home, steering, f"/?year={year}"),
-            "commune_household_list": page(views.household_list, officer, "/ho/"),
+            "commune_household_list": page(views.household_list, officer, "/ho/", computed=True),
+            "commune_household_list_kept": page(views.household_list, officer, "/ho/"),
         }
 
 
