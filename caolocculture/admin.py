@@ -58,7 +58,10 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
         # One's own password is changed where the old one is asked for; here it is someone else's.
         if str(id) == str(request.user.pk):
             return redirect("password_change")
-        return super().user_change_password(request, id, form_url)
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 200:  # refused: the form again
+            response.status_code = 400
+        return response
 
     def save_model(self, request, obj, form, change):
         # The forms hold no such field for a non-superuser; this holds even if one is added.

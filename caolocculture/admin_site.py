@@ -67,6 +67,14 @@ class DomainAdmin(VietNumbers, admin.ModelAdmin):
     def has_module_permission(self, request) -> bool:
         return can(request.user, self.action_needed)
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # As every form page of the app (caolocculture.views.form_status): a saved POST redirects,
+        # so a POST that comes back to its form was refused, nothing written: 400, not 200.
+        response = super().render_change_form(request, context, *args, **kwargs)
+        if request.method == "POST":
+            response.status_code = 400
+        return response
+
     def has_view_permission(self, request, obj=None) -> bool:
         return can(request.user, self.action_needed)
 

@@ -10,9 +10,11 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import BlockFigures
+from caolocculture.models import User
 from caolocculture.tests.test_hostile import field_names
 from caolocculture.tests.test_urls import EXPECT, PERSONAS, patterns
 from caolocculture.tests.url_world import build, fill, first_commune_state, kwargs_for
+from households.models import Household
 
 WRITERS = ["officer", "khoi1", "chairman", "anon"]
 # Every field of every form set to one of these: markup, a number written the Vietnamese way and
@@ -84,3 +86,25 @@ def test_every_refused_form_answers_4xx_and_writes_nothing(people, plan, blocks,
         if first_commune_state(plan.commune) != before:
             wrong.append(f"POST {url} ({name}) as {persona}: a refused form wrote something")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [{}, {"code": "<script>alert(1)</script>", "members": "1.000.000.000.000"}])
+def test_a_refused_admin_form_answers_400_and_writes_nothing(plan, blocks, officer, client, body):
+    client.force_login(officer)
+    response = client.post(reverse("admin:households_household_add"), body)
+    assert response.status_code == 400 and "errornote" in response.content.decode()
+    assert not Household.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_account_or_password_in_the_admin_answers_400(admin_user, khoi1, client):
+    client.force_login(admin_user)
+    before = User.objects.count()
+    assert client.post(reverse("admin:caolocculture_user_add"), {"username": ""}).status_code == 400
+    assert User.objects.count() == before
+    password = khoi1.password
+    url = reverse("admin:auth_user_password_change", args=[khoi1.pk])
+    assert client.post(url, {"password1": "a", "password2": "b", "usable_password": "true"}).status_code == 400
+    khoi1.refresh_from_db()
+    assert khoi1.password == password
