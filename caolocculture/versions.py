@@ -81,16 +81,17 @@ def current_many(commune_pks: list[int]) -> dict[int, str]:
 T = TypeVar("T")
 
 
-def kept(commune_pk: int | None, name: str, compute: Callable[[], T]) -> T:
+def kept(commune_pk: int | None, name: str, compute: Callable[[], T], *, seconds: int | None = None) -> T:
     """`compute()`, kept in the shared cache under `name` and the commune's data version: read by
     everyone between two changes of the commune's record, computed again after any change.
     `name` must hold everything else the value depends on (the person, the query, the language).
+    `seconds`: how long it stays if nobody changes anything (the cache's default otherwise).
     Nothing is kept while Redis does not answer (current() is then new at every call)."""
     key = f"kept:{commune_pk}:{current(commune_pk)}:{hashlib.sha256(name.encode()).hexdigest()[:40]}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value)
+        cache.set(key, value, **({"timeout": seconds} if seconds is not None else {}))
     return value
 
 

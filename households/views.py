@@ -34,6 +34,9 @@ from .tables import HouseholdTable
 from .units import UnitWords
 
 PER_PAGE = 50
+# A page of the list is 30–60 KB of HTML, kept per person and address: ten minutes covers paging
+# back and forth through a session without keeping every page anyone ever opened.
+LISTING_KEPT_SECONDS = 600
 PREVIEW_ROWS = 200  # rows listed per kind in the preview; every error is always listed
 
 
@@ -80,7 +83,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
         f"households:list|{user.pk}|{user.role}|{user.is_superuser}|{user.commune_id}|"
         f"{get_language()}|{year}|{request.get_full_path()}"
     )
-    listing = versions.kept(scope.current_pk(), name, lambda: _household_listing(request, choice))
+    listing = versions.kept(
+        scope.current_pk(), name, lambda: _household_listing(request, choice), seconds=LISTING_KEPT_SECONDS
+    )
     return render(
         request,
         "households/household_list.html",

@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
 from caolocculture import versions
@@ -125,3 +126,24 @@ def test_with_redis_down_writes_go_on_and_no_cached_figure_is_trusted(two, setti
     assert Household.objects.filter(pk=household.pk).exists()
     first, second = versions.current(a.pk), versions.current(a.pk)
     assert first.startswith("unavailable.") and first != second  # nothing is ever found under it
+
+
+def test_a_kept_value_is_computed_once_per_version_and_expires_when_asked(two):
+    a, _b, block, _other = two
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return f"value {len(calls)}"
+
+    assert versions.kept(a.pk, "list|p1", compute, seconds=600) == "value 1"
+    assert versions.kept(a.pk, "list|p1", compute, seconds=600) == "value 1" and len(calls) == 1
+    assert versions.kept(a.pk, "list|p2", compute, seconds=600) == "value 2"  # another name
+    with working_in(a):
+        HouseholdFactory(block=block)
+    assert versions.kept(a.pk, "list|p1", compute, seconds=600) == "value 3"  # the record changed
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):  # a laptop without Redis keeps it in memory
+        client = backend._cache.get_client()
+        keys = client.keys(f"*kept:{a.pk}:*")
+        assert keys and all(0 < client.ttl(key) <= 600 for key in keys)
