@@ -56,9 +56,10 @@ def wait_for(condition, timeout: float = 120, step: float = 0.05) -> bool:
     return False
 
 
-def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+def start_gunicorn(env: dict, pass_fds: tuple[int, ...] = ()) -> tuple[subprocess.Popen, str]:
     """One gunicorn (its own master and one sync worker) with `env`, on a port of its own. The
-    listening socket is ours, handed over: requests wait in its backlog until the worker is up."""
+    listening socket is ours, handed over: requests wait in its backlog until the worker is up.
+    `pass_fds`: more descriptors it inherits (a pipe its worker writes to)."""
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     process = subprocess.Popen(
@@ -74,7 +75,7 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
         ],
         cwd=ROOT,
         env=env,
-        pass_fds=[listener.fileno()],
+        pass_fds=[listener.fileno(), *pass_fds],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -7,7 +7,6 @@ lines ("Error handling request /ho/?q=…") go through the same filter as Django
 
 import logging
 import os
-from pathlib import Path
 
 from caolocculture.logging import NoPersonalData
 from caolocculture.warmup import warm
@@ -37,9 +36,10 @@ logging.getLogger("gunicorn.error").addFilter(NoPersonalData())
 
 def post_worker_init(worker):
     """Each worker warms itself before its first request (caolocculture/warmup.py). With
-    WORKERS_READY_DIR set (the load test), it then leaves a file there, so the test starts its
-    people once every worker is up, as a server in service would be, not while they still boot."""
+    WORKERS_READY_FD set (the load test: the write end of a pipe), it then writes one byte there,
+    so the test starts its people once every worker is up, as a server in service would be, not
+    while they still boot."""
     warm()
-    ready = os.environ.get("WORKERS_READY_DIR")
+    ready = os.environ.get("WORKERS_READY_FD")
     if ready:
-        Path(ready, str(os.getpid())).touch()
+        os.write(int(ready), b"1")

@@ -11,12 +11,11 @@ import json
 import os
 import runpy
 import secrets
-import shutil
+import select
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -61,6 +60,20 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / ticks
+
+
+def workers_ready(pipe: int, workers: int, timeout: float) -> int:
+    """How many workers wrote their byte into `pipe` (gunicorn.conf.py) before `timeout` seconds,
+    or before gunicorn exited (every write end closed): blocks on the pipe, never polls."""
+    deadline = time.monotonic() + timeout
+    up = 0
+    while up < workers:
+        readable, _, _ = select.select([pipe], [], [], max(deadline - time.monotonic(), 0))
+        chunk = os.read(pipe, workers) if readable else b""
+        if not chunk:
+            break
+        up += len(chunk)
+    return up
 
 
 def run(*args, env, **kwargs):
@@ -122,10 +135,10 @@ def main():
     # The listening socket is ours, handed to gunicorn: requests wait in its backlog until the
     # workers are up. Port 0: a test run and a manual run may overlap.
     listener = socket.create_server(("127.0.0.1", 0))
-    # Each worker leaves a file here once it is up and warm (gunicorn.conf.py): the people start
-    # then, as on a server in service, not while the workers still import Django.
-    ready = tempfile.mkdtemp(prefix="caoloc-load-ready-")
-    production["WORKERS_READY_DIR"] = ready
+    # Each worker writes a byte into this pipe once it is up and warm (gunicorn.conf.py): the people
+    # start then, as on a server in service, not while the workers still import Django.
+    ready, ready_w = os.pipe()
+    production["WORKERS_READY_FD"] = str(ready_w)
     port = listener.getsockname()[1]
     server = subprocess.Popen(
         [
@@ -142,16 +155,16 @@ def main():
         ],
         cwd=ROOT,
         env=production,
-        pass_fds=[listener.fileno()],
+        pass_fds=[listener.fileno(), ready_w],
     )
     listener.close()
+    os.close(ready_w)
     try:
         workers = options.workers or int(production.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
         started = time.monotonic()
-        while len(os.listdir(ready)) < workers:
-            if server.poll() is not None or time.monotonic() - started > 180:
-                raise SystemExit(f"gunicorn: {len(os.listdir(ready))} of {workers} workers up")
-            time.sleep(0.2)
+        up = workers_ready(ready, workers, timeout=180)
+        if up < workers:
+            raise SystemExit(f"gunicorn: {up} of {workers} workers up")
         print(f"{workers} workers up and warm in {time.monotonic() - started:.1f} s", flush=True)
         prefix = Path(options.output).with_suffix("")
         locust_before = os.times()
@@ -197,7 +210,7 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-        shutil.rmtree(ready, ignore_errors=True)
+        os.close(ready)
 
     with open(f"{prefix}_stats.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

@@ -1,11 +1,14 @@
 """A web process warms itself before its first request (caolocculture/warmup.py, gunicorn.conf.py):
 every template compiled, so a broken one is found when the server starts, not by a user."""
 
+import os
+import select
+
 import pytest
 from django.conf import settings
 
 from caolocculture.warmup import warm
-from conftest import start_gunicorn, wait_for, worker_env
+from conftest import start_gunicorn, worker_env
 
 
 def test_warming_compiles_every_template_of_the_app():
@@ -15,12 +18,15 @@ def test_warming_compiles_every_template_of_the_app():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_gunicorn_worker_says_it_is_up_only_once_warm(tmp_path):
-    process, _url = start_gunicorn({**worker_env(), "WORKERS_READY_DIR": str(tmp_path)})
+def test_a_gunicorn_worker_says_it_is_up_only_once_warm():
+    ready, ready_w = os.pipe()
+    process, _url = start_gunicorn({**worker_env(), "WORKERS_READY_FD": str(ready_w)}, pass_fds=(ready_w,))
+    os.close(ready_w)
     try:
-        assert wait_for(lambda: any(tmp_path.iterdir()), timeout=60)
-        (ready,) = tmp_path.iterdir()  # one worker, named by its process id
-        assert ready.name.isdigit() and int(ready.name) != process.pid and process.poll() is None
+        # Blocks on the pipe until the one worker has warmed itself and written its byte.
+        readable, _, _ = select.select([ready], [], [], 60)
+        assert readable and os.read(ready, 8) == b"1" and process.poll() is None
     finally:
         process.terminate()
         process.wait(timeout=20)
+        os.close(ready)
