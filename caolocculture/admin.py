@@ -8,6 +8,7 @@ from .accounts import TemporaryPasswordForm
 from .admin_site import DomainAdmin, EvidenceAdmin
 from .models import PersonalDataExport, User
 from .permissions import Action
+from .views import form_status
 
 
 @admin.register(User)
@@ -59,8 +60,8 @@ class UserAdmin(DomainAdmin, BaseUserAdmin):
         if str(id) == str(request.user.pk):
             return redirect("password_change")
         response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 200:  # refused: the form again
-            response.status_code = 400
+        if response.status_code == 200:  # the form shown, or shown again because it was refused
+            response.status_code = form_status(request)
         return response
 
     def save_model(self, request, obj, form, change):

@@ -9,6 +9,7 @@ from import_export.admin import ExportMixin
 from . import forms
 from .permissions import Action, belongs_to_a_commune, can, in_commune
 from .spreadsheets import formula_escaped
+from .views import form_status
 
 
 class CultureAdminSite(admin.AdminSite):
@@ -71,8 +72,7 @@ class DomainAdmin(VietNumbers, admin.ModelAdmin):
         # As every form page of the app (caolocculture.views.form_status): a saved POST redirects,
         # so a POST that comes back to its form was refused, nothing written: 400, not 200.
         response = super().render_change_form(request, context, *args, **kwargs)
-        if request.method == "POST":
-            response.status_code = 400
+        response.status_code = form_status(request)
         return response
 
     def has_view_permission(self, request, obj=None) -> bool:

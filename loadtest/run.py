@@ -160,7 +160,7 @@ def main():
     listener.close()
     os.close(ready_w)
     try:
-        workers = options.workers or int(production.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+        workers = options.workers or gunicorn_defaults()["workers"]
         started = time.monotonic()
         up = workers_ready(ready, workers, timeout=180)
         if up < workers:
